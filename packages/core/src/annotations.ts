@@ -1,0 +1,192 @@
+import * as Y from 'yjs'
+import { Origin } from './articleDoc'
+
+/** Where an annotation stands in review. Manual tags are `accepted`; pre-annotations start `suggested`. */
+export type AnnotationStatus = 'suggested' | 'accepted' | 'rejected'
+export const ANNOTATION_STATUSES: readonly AnnotationStatus[] = ['suggested', 'accepted', 'rejected']
+
+/**
+ * `sentence`: tags the sentence its start falls in (it follows the sentence when text is edited);
+ * `span`: tags exactly the characters between its ends (a cue such as "said", a source's name).
+ */
+export type AnnotationKind = 'sentence' | 'span'
+
+/** An annotation as stored: anchored to the text by Yjs relative positions. */
+export interface Annotation {
+  id: string
+  kind: AnnotationKind
+  start: Y.RelativePosition
+  end: Y.RelativePosition
+  labels: string[]
+  /** Who or what the claim comes from, e.g. "Dmitry Peskov"; empty when not given. */
+  source: string
+  annotator: string
+  /** ISO time of creation. */
+  created: string
+  status: AnnotationStatus
+  /** Why a suggestion was made, for people to read. */
+  reason?: string
+}
+
+/** Fields for a new annotation; id and created are filled in when absent. */
+export type NewAnnotation = Omit<Annotation, 'id' | 'created' | 'source' | 'status'> &
+  Partial<Pick<Annotation, 'id' | 'created' | 'source' | 'status'>>
+
+/** The shared map of all annotations of an article, keyed by id. */
+export function getAnnotationsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap('annotations')
+}
+
+let counter = 0
+/** A new annotation id, unique across clients (client id + time + counter). */
+export function newAnnotationId(doc: Y.Doc): string {
+  counter = (counter + 1) % 0x100000
+  return `a${doc.clientID.toString(36)}${Date.now().toString(36)}${counter.toString(36)}`
+}
+
+/**
+ * Adds an annotation in one transaction and returns its id.
+ * Labels live in a nested Y.Map so two people changing labels of one annotation at once both keep theirs.
+ */
+export function addAnnotation(doc: Y.Doc, a: NewAnnotation, origin: Origin = Origin.user): string {
+  const id = a.id ?? newAnnotationId(doc)
+  doc.transact(() => {
+    const m = new Y.Map<unknown>()
+    m.set('kind', a.kind)
+    m.set('start', Y.encodeRelativePosition(a.start))
+    m.set('end', Y.encodeRelativePosition(a.end))
+    const labels = new Y.Map<boolean>()
+    for (const l of a.labels) labels.set(l, true)
+    m.set('labels', labels)
+    m.set('source', a.source ?? '')
+    m.set('annotator', a.annotator)
+    m.set('created', a.created ?? new Date().toISOString())
+    m.set('status', a.status ?? 'accepted')
+    if (a.reason) m.set('reason', a.reason)
+    getAnnotationsMap(doc).set(id, m)
+  }, origin)
+  return id
+}
+
+/** Reads one stored annotation; returns undefined for a record that is not well formed. */
+export function readAnnotation(id: string, m: Y.Map<unknown>): Annotation | undefined {
+  const start = m.get('start')
+  const end = m.get('end')
+  const labels = m.get('labels')
+  if (!(start instanceof Uint8Array) || !(end instanceof Uint8Array) || !(labels instanceof Y.Map))
+    return undefined
+  const status = m.get('status')
+  const kind = m.get('kind')
+  const a: Annotation = {
+    id,
+    kind: kind === 'span' ? 'span' : 'sentence',
+    start: Y.decodeRelativePosition(start),
+    end: Y.decodeRelativePosition(end),
+    labels: [...labels.keys()].filter((l) => labels.get(l) === true).sort(),
+    source: String(m.get('source') ?? ''),
+    annotator: String(m.get('annotator') ?? ''),
+    created: String(m.get('created') ?? ''),
+    status: ANNOTATION_STATUSES.includes(status as AnnotationStatus)
+      ? (status as AnnotationStatus)
+      : 'accepted',
+  }
+  const reason = m.get('reason')
+  if (typeof reason === 'string') a.reason = reason
+  return a
+}
+
+/** Every well-formed annotation of the document. */
+export function readAnnotations(doc: Y.Doc): Annotation[] {
+  const out: Annotation[] = []
+  getAnnotationsMap(doc).forEach((m, id) => {
+    const a = readAnnotation(id, m)
+    if (a) out.push(a)
+  })
+  return out
+}
+
+/** Turns one label of an annotation on or off; an annotation left with no label is deleted. */
+export function setAnnotationLabel(
+  doc: Y.Doc,
+  id: string,
+  label: string,
+  on: boolean,
+  origin: Origin = Origin.user,
+): void {
+  const m = getAnnotationsMap(doc).get(id)
+  if (!m) throw new RangeError(`no annotation ${id}`)
+  doc.transact(() => {
+    const labels = m.get('labels') as Y.Map<boolean>
+    if (on) labels.set(label, true)
+    else labels.delete(label)
+    if (!on && [...labels.values()].every((v) => v !== true)) getAnnotationsMap(doc).delete(id)
+  }, origin)
+}
+
+/** Sets fields of an annotation (status, source, reason). */
+export function updateAnnotation(
+  doc: Y.Doc,
+  id: string,
+  change: Partial<Pick<Annotation, 'status' | 'source' | 'reason' | 'annotator'>>,
+  origin: Origin = Origin.user,
+): void {
+  const m = getAnnotationsMap(doc).get(id)
+  if (!m) throw new RangeError(`no annotation ${id}`)
+  doc.transact(() => {
+    for (const [k, v] of Object.entries(change)) if (v !== undefined) m.set(k, v)
+  }, origin)
+}
+
+/** Deletes an annotation. */
+export function deleteAnnotation(doc: Y.Doc, id: string, origin: Origin = Origin.user): void {
+  doc.transact(() => getAnnotationsMap(doc).delete(id), origin)
+}
+
+/** What a label toggle is applied to: the sentence's existing annotations and its anchors for a new one. */
+export interface ToggleTarget {
+  /** Ids of the `sentence` annotations attached to the sentence. */
+  attached: string[]
+  start: Y.RelativePosition
+  end: Y.RelativePosition
+  kind?: AnnotationKind
+}
+
+/**
+ * Toggles `label` on a sentence the way a person sees it: if any visible (not rejected) annotation
+ * of the sentence carries the label, it is removed from all of them; otherwise it is added to this
+ * annotator's own annotation of the sentence, or to a new one. Two people adding different labels at
+ * once each add to their own annotation, so both tags survive the merge.
+ * Returns whether the label is now on.
+ */
+export function toggleLabel(
+  doc: Y.Doc,
+  target: ToggleTarget,
+  label: string,
+  annotator: string,
+  origin: Origin = Origin.user,
+): boolean {
+  const map = getAnnotationsMap(doc)
+  const attached = target.attached
+    .map((id) => ({ id, m: map.get(id) }))
+    .filter(
+      (x): x is { id: string; m: Y.Map<unknown> } => x.m !== undefined && x.m.get('status') !== 'rejected',
+    )
+  const carrying = attached.filter((x) => (x.m.get('labels') as Y.Map<boolean>).get(label) === true)
+  let on = false
+  doc.transact(() => {
+    if (carrying.length > 0) {
+      for (const x of carrying) setAnnotationLabel(doc, x.id, label, false, origin)
+      return
+    }
+    on = true
+    const own = attached.find((x) => x.m.get('annotator') === annotator && x.m.get('status') === 'accepted')
+    if (own) setAnnotationLabel(doc, own.id, label, true, origin)
+    else
+      addAnnotation(
+        doc,
+        { kind: target.kind ?? 'sentence', start: target.start, end: target.end, labels: [label], annotator },
+        origin,
+      )
+  }, origin)
+  return on
+}

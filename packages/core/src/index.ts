@@ -1,0 +1,68 @@
+export {
+  ANNOTATION_STATUSES,
+  type Annotation,
+  type AnnotationKind,
+  type AnnotationStatus,
+  addAnnotation,
+  deleteAnnotation,
+  getAnnotationsMap,
+  type NewAnnotation,
+  newAnnotationId,
+  readAnnotation,
+  readAnnotations,
+  setAnnotationLabel,
+  type ToggleTarget,
+  toggleLabel,
+  updateAnnotation,
+} from './annotations'
+export {
+  type ArticleInput,
+  type ArticleMeta,
+  canEdit,
+  createArticleDoc,
+  docSchemaVersion,
+  getArticleFragment,
+  getMetaMap,
+  NodeName,
+  Origin,
+  PARAGRAPH_SEPARATOR,
+  paragraphElements,
+  paragraphText,
+  SCHEMA_VERSION,
+  SECTION_SIZE,
+} from './articleDoc'
+export { codePointLength, codePointsToUtf16, utf16ToCodePoints } from './offsets'
+export { type SentenceSpan, splitSentences } from './segment'
+export {
+  type ArticleSnapshot,
+  addAnnotationsAtOffsets,
+  articleSentences,
+  type OffsetAnnotation,
+  type ResolvedAnnotation,
+  readArticle,
+  sentenceAt,
+  sentenceLabels,
+  taggedShare,
+} from './snapshot'
+export {
+  addLabel,
+  createTaxonomy,
+  DEFAULT_LABELS,
+  type Label,
+  labelById,
+  labelForKey,
+  RESERVED_KEYS,
+  recolorLabel,
+  renameLabel,
+  type Taxonomy,
+  updateLabel,
+  validateTaxonomy,
+} from './taxonomy'
+export {
+  buildTextIndex,
+  type IndexedParagraph,
+  offsetToRelative,
+  paragraphAt,
+  relativeToOffset,
+  type TextIndex,
+} from './textIndex'
