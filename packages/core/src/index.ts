@@ -26,6 +26,7 @@ export {
   NodeName,
   Origin,
   PARAGRAPH_SEPARATOR,
+  readMeta,
   paragraphElements,
   paragraphText,
   SCHEMA_VERSION,

@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useState } from 'react'
+import { type ArticleRow, importArticle, listArticles } from './api'
+
+/** The list of articles: title, outlet, date, sentence count and the share tagged; import of new ones. */
+export function ArticleList() {
+  const [rows, setRows] = useState<ArticleRow[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [message, setMessage] = useState<string | null>(null)
+
+  const refresh = useCallback(() => {
+    listArticles()
+      .then((r) => {
+        setRows(r)
+        setError(null)
+      })
+      .catch((e: Error) => setError(`Could not load the articles: ${e.message}`))
+  }, [])
+
+  useEffect(() => {
+    refresh()
+    window.addEventListener('focus', refresh)
+    return () => window.removeEventListener('focus', refresh)
+  }, [refresh])
+
+  const onFiles = async (files: FileList | null) => {
+    if (!files) return
+    const done: string[] = []
+    for (const file of Array.from(files)) {
+      try {
+        const row = await importArticle(file.name, await file.text())
+        done.push(row.title)
+      } catch (e) {
+        setError(`${file.name}: ${(e as Error).message}`)
+      }
+    }
+    if (done.length) setMessage(`Imported ${done.length}: ${done.join(', ')}`)
+    refresh()
+  }
+
+  return (
+    <main className="list">
+      <div className="list-head">
+        <h1>Articles</h1>
+        <label className="button">
+          Import articles…
+          <input
+            type="file"
+            multiple
+            accept=".txt,.md,.markdown,.html,.htm"
+            hidden
+            onChange={(e) => void onFiles(e.target.files)}
+          />
+        </label>
+      </div>
+      {error && <p className="error">{error}</p>}
+      {message && <p className="note">{message}</p>}
+      {rows === null && !error && <p>Loading…</p>}
+      {rows && rows.length === 0 && <p>No articles yet. Import a text, Markdown or HTML file.</p>}
+      {rows && rows.length > 0 && (
+        <table className="articles">
+          <thead>
+            <tr>
+              <th>Title</th>
+              <th>Outlet</th>
+              <th>Date</th>
+              <th className="num">Sentences</th>
+              <th>Tagged</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <a href={`#/a/${encodeURIComponent(r.id)}`}>{r.title || r.id}</a>
+                </td>
+                <td>{r.outlet ?? '—'}</td>
+                <td>{r.date ?? '—'}</td>
+                <td className="num">{r.sentences}</td>
+                <td>
+                  <div className="share" title={`${r.tagged} of ${r.sentences} sentences tagged`}>
+                    <div className="share-bar" style={{ width: `${Math.round(r.share * 100)}%` }} />
+                    <span>{Math.round(r.share * 100)}%</span>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  )
+}

@@ -1,0 +1,50 @@
+import { createTaxonomy, type Taxonomy } from '@attrib/core'
+
+/** A row of the article list, as the server's `GET /api/articles` returns it. */
+export interface ArticleRow {
+  id: string
+  title: string
+  outlet?: string | null
+  date?: string | null
+  story?: string | null
+  sentences: number
+  tagged: number
+  share: number
+}
+
+async function json<T>(res: Response): Promise<T> {
+  if (!res.ok) {
+    let message = `${res.status} ${res.statusText}`
+    try {
+      const body = (await res.json()) as { error?: string }
+      if (body.error) message = body.error
+    } catch {}
+    throw new Error(message)
+  }
+  return (await res.json()) as T
+}
+
+/** Lists the articles in the store. */
+export async function listArticles(): Promise<ArticleRow[]> {
+  return json(await fetch('/api/articles'))
+}
+
+/** Imports one article file (text, Markdown or HTML) through the server. */
+export async function importArticle(fileName: string, text: string): Promise<ArticleRow> {
+  return json(
+    await fetch('/api/articles', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fileName, text }),
+    }),
+  )
+}
+
+/** The project's taxonomy (the defaults when the server has none). */
+export async function fetchTaxonomy(): Promise<Taxonomy> {
+  try {
+    return createTaxonomy((await json<Taxonomy>(await fetch('/api/taxonomy'))).labels)
+  } catch {
+    return createTaxonomy()
+  }
+}

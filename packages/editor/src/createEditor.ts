@@ -1,0 +1,220 @@
+import { getAnnotationsMap, getArticleFragment, labelForKey, Origin, type Taxonomy } from '@attrib/core'
+import { EditorState, Plugin, PluginKey, type Transaction } from 'prosemirror-state'
+import { Decoration, DecorationSet, EditorView } from 'prosemirror-view'
+import {
+  defaultDeleteFilter,
+  redo,
+  undo,
+  yCursorPlugin,
+  ySyncPlugin,
+  ySyncPluginKey,
+  yUndoPlugin,
+} from 'y-prosemirror'
+import type { Awareness } from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { annotationsKey, annotationsPlugin, setLabelColors } from './annotationPlugin'
+import {
+  type CommandContext,
+  moveSentence,
+  reviewSuggestions,
+  toggleSentenceLabel,
+  toggleSpanLabel,
+} from './commands'
+import { articleSchema } from './schema'
+import { sentenceAt } from './sentences'
+
+/** `annotate`: keys are commands and the text is protected; `edit`: the text can be changed. */
+export type EditorMode = 'annotate' | 'edit'
+
+/** Options of {@link createAttributionEditor}. */
+export interface AttributionEditorOptions {
+  /** Element the editor is rendered into. */
+  mount: HTMLElement
+  /** The article's shared document, already synced (binding an empty one would write an empty article). */
+  ydoc: Y.Doc
+  /** Presence of the people in the article; cursors are drawn from its `cursor` and `user` fields. */
+  awareness?: Awareness
+  taxonomy: Taxonomy
+  /** Recorded as the annotator of new annotations. */
+  annotator: string
+  /** Whether the text may be edited at all (false for a document on a newer schema). */
+  readOnly?: boolean
+  /** Called after every state change. */
+  onChange?: (state: EditorState) => void
+}
+
+/** A running editor with its commands bound to the document and the annotator. */
+export interface AttributionEditor {
+  view: EditorView
+  undoManager: Y.UndoManager
+  context: CommandContext
+  mode(): EditorMode
+  setMode(mode: EditorMode): void
+  setTaxonomy(taxonomy: Taxonomy): void
+  setAnnotator(name: string): void
+  toggleLabel(label: string): boolean
+  tagSpan(label: string): boolean
+  next(): boolean
+  previous(): boolean
+  undo(): boolean
+  redo(): boolean
+  /** Removes the editor and all its listeners. */
+  destroy(): void
+}
+
+const modeKey = new PluginKey<EditorMode>('mode')
+const currentKey = new PluginKey<DecorationSet>('currentSentence')
+
+/** Marks the sentence at the cursor, the one keys act on. */
+function currentSentencePlugin(): Plugin<DecorationSet> {
+  return new Plugin<DecorationSet>({
+    key: currentKey,
+    state: {
+      init: () => DecorationSet.empty,
+      apply(tr, set, _old, state) {
+        if (!tr.docChanged && !tr.selectionSet) return set
+        const s = sentenceAt(state.doc, state.selection.head)
+        return s
+          ? DecorationSet.create(state.doc, [Decoration.inline(s.from, s.to, { class: 'attrib-current' })])
+          : DecorationSet.empty
+      },
+    },
+    props: { decorations: (state) => currentKey.getState(state) },
+  })
+}
+
+/** Keeps the text unchanged in annotate mode, letting remote and undo changes through. */
+function modePlugin(initial: EditorMode): Plugin<EditorMode> {
+  return new Plugin<EditorMode>({
+    key: modeKey,
+    state: {
+      init: () => initial,
+      apply: (tr, mode) => (tr.getMeta(modeKey) as EditorMode | undefined) ?? mode,
+    },
+    filterTransaction(tr: Transaction, state) {
+      if (!tr.docChanged || modeKey.getState(state) === 'edit') return true
+      return tr.getMeta(ySyncPluginKey) !== undefined
+    },
+    props: {
+      handleTextInput: (view) => modeKey.getState(view.state) !== 'edit',
+      attributes: (state) => ({ class: `attrib-editor attrib-mode-${modeKey.getState(state)}` }),
+    },
+  })
+}
+
+/** The label key of a key event: digits and letters by physical key, so Shift+1 still means `1`. */
+function keyOf(event: KeyboardEvent): string {
+  if (event.code.startsWith('Digit')) return event.code.slice(5)
+  if (event.code.startsWith('Key')) return event.code.slice(3).toLowerCase()
+  return event.key
+}
+
+/**
+ * Creates the collaborative attribution editor: y-prosemirror binding, remote cursors,
+ * per-user undo over text and annotations, stand-off annotation decorations and keys.
+ *
+ * Keys in annotate mode: j/k next/previous sentence; a label's key toggles it on every sentence the
+ * selection touches; Shift+key tags exactly the selection as a span; a/x accept/reject suggestions;
+ * e switches to text editing and Escape back; Mod-z / Mod-Shift-z / Mod-y undo and redo.
+ */
+export function createAttributionEditor(options: AttributionEditorOptions): AttributionEditor {
+  const { ydoc } = options
+  let taxonomy = options.taxonomy
+  const context: CommandContext = { ydoc, annotator: options.annotator }
+  const fragment = getArticleFragment(ydoc)
+  // One undo manager over text and annotations that tracks only this client's own origins.
+  const undoManager = new Y.UndoManager([fragment, getAnnotationsMap(ydoc)], {
+    trackedOrigins: new Set<unknown>([ySyncPluginKey, Origin.user]),
+    deleteFilter: (item) => defaultDeleteFilter(item, new Set(['paragraph'])),
+    captureTransaction: (tr) => tr.meta.get('addToHistory') !== false,
+  })
+  let view: EditorView
+
+  const keys = new Plugin({
+    props: {
+      handleKeyDown(v, event) {
+        const mod = event.ctrlKey || event.metaKey
+        if (mod && !event.altKey) {
+          const k = event.key.toLowerCase()
+          if (k === 'z' && !event.shiftKey) return undo(v.state)
+          if ((k === 'z' && event.shiftKey) || k === 'y') return redo(v.state)
+          return false
+        }
+        const mode = modeKey.getState(v.state)
+        if (mode === 'edit') {
+          if (event.key === 'Escape') {
+            api.setMode('annotate')
+            return true
+          }
+          return false
+        }
+        if (event.altKey || options.readOnly) return false
+        const key = keyOf(event)
+        if (event.key === 'j' || event.key === 'ArrowDown')
+          return event.key === 'j' ? moveSentence(v, 1) : false
+        if (event.key === 'k') return moveSentence(v, -1)
+        if (event.key === 'a') return reviewSuggestions(v, context, 'accepted')
+        if (event.key === 'x') return reviewSuggestions(v, context, 'rejected')
+        if (event.key === 'e') {
+          api.setMode('edit')
+          return true
+        }
+        const label = labelForKey(taxonomy, key)
+        if (label) {
+          if (event.shiftKey) return toggleSpanLabel(v, context, label.id)
+          return toggleSentenceLabel(v, context, label.id)
+        }
+        return false
+      },
+    },
+  })
+
+  const plugins: Plugin[] = [
+    ySyncPlugin(fragment),
+    yUndoPlugin({ undoManager }),
+    annotationsPlugin({ ydoc, taxonomy }),
+    currentSentencePlugin(),
+    modePlugin('annotate'),
+    keys,
+  ]
+  if (options.awareness) plugins.splice(1, 0, yCursorPlugin(options.awareness))
+
+  view = new EditorView(options.mount, {
+    state: EditorState.create({ schema: articleSchema, plugins }),
+    editable: () => !options.readOnly,
+    dispatchTransaction(tr) {
+      view.updateState(view.state.apply(tr))
+      options.onChange?.(view.state)
+    },
+  })
+
+  const api: AttributionEditor = {
+    view,
+    undoManager,
+    context,
+    mode: () => modeKey.getState(view.state) ?? 'annotate',
+    setMode(mode) {
+      view.dispatch(view.state.tr.setMeta(modeKey, mode))
+    },
+    setTaxonomy(t) {
+      taxonomy = t
+      setLabelColors(view, t)
+    },
+    setAnnotator(name) {
+      context.annotator = name
+    },
+    toggleLabel: (label) => toggleSentenceLabel(view, context, label),
+    tagSpan: (label) => toggleSpanLabel(view, context, label),
+    next: () => moveSentence(view, 1),
+    previous: () => moveSentence(view, -1),
+    undo: () => undo(view.state),
+    redo: () => redo(view.state),
+    destroy() {
+      view.destroy()
+      undoManager.destroy()
+    },
+  }
+  return api
+}
+
+export { annotationsKey }

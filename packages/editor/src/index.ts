@@ -1,0 +1,41 @@
+export {
+  type AnnotationRecord,
+  type AnnotationsState,
+  annotationsKey,
+  annotationsPlugin,
+  createResolver,
+  labelColors,
+  relativePositionAt,
+  resolveAllRecords,
+  setLabelColors,
+} from './annotationPlugin'
+export {
+  attachedAnnotations,
+  type CommandContext,
+  currentSentence,
+  labelCounts,
+  moveSentence,
+  removeAnnotation,
+  reviewSuggestions,
+  type SentenceDetails,
+  setSourceName,
+  setStatus,
+  spansIn,
+  targetSentences,
+  toggleSentenceLabel,
+  toggleSpanLabel,
+} from './commands'
+export {
+  type AttributionEditor,
+  type AttributionEditorOptions,
+  createAttributionEditor,
+  type EditorMode,
+} from './createEditor'
+export { articleSchema } from './schema'
+export {
+  adjacentSentence,
+  paragraphSentences,
+  type SentenceRange,
+  sentenceAt,
+  sentencesInRange,
+} from './sentences'
