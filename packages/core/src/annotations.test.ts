@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { addAnnotation, getAnnotationsMap, readAnnotations, setAnnotationLabel, toggleLabel } from './annotations'
 import { canEdit, createArticleDoc, Origin, SCHEMA_VERSION } from './articleDoc'
 import { PeerNetwork } from './PeerNetwork'
-import { addAnnotationsAtOffsets, readArticle, sentenceLabels, taggedShare } from './snapshot'
+import { addAnnotationsAtOffsets, readArticle, segmentArticle, sentenceLabels, taggedShare } from './snapshot'
 import { buildTextIndex, offsetToRelative } from './textIndex'
 
 const ARTICLE = {
@@ -204,5 +204,19 @@ describe('tagged share', () => {
       { kind: 'sentence', start: 32, end: 62, labels: ['quote'], annotator: 'bot', status: 'suggested' },
     ])
     expect(taggedShare(readArticle(doc))).toEqual({ sentences: 3, tagged: 1, share: 1 / 3 })
+  })
+})
+
+describe('segmentArticle', () => {
+  it('gives code-point offsets into the paragraphs joined by a blank line', () => {
+    const { text, sentences } = segmentArticle(['🚀 One. Two.', 'Three.'])
+    expect(text).toBe('🚀 One. Two.\n\nThree.')
+    expect(sentences).toEqual([
+      { start: 0, end: 6 },
+      { start: 7, end: 11 },
+      { start: 13, end: 19 },
+    ])
+    const chars = [...text]
+    expect(chars.slice(13, 19).join('')).toBe('Three.')
   })
 })

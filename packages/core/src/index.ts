@@ -41,6 +41,7 @@ export {
   type OffsetAnnotation,
   type ResolvedAnnotation,
   readArticle,
+  segmentArticle,
   sentenceAt,
   sentenceLabels,
   taggedShare,
@@ -67,3 +68,10 @@ export {
   relativeToOffset,
   type TextIndex,
 } from './textIndex'
+export {
+  type ArticleFormat,
+  ArticleImportError,
+  detectFormat,
+  type ParseArticleOptions,
+  parseArticle,
+} from './importArticle'

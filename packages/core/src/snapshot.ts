@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import { type Annotation, addAnnotation, type NewAnnotation, readAnnotations } from './annotations'
-import { type ArticleMeta, docSchemaVersion, Origin, readMeta } from './articleDoc'
+import { type ArticleMeta, docSchemaVersion, Origin, PARAGRAPH_SEPARATOR, readMeta } from './articleDoc'
 import { codePointsToUtf16, utf16ToCodePoints } from './offsets'
 import { type SentenceSpan, splitSentences } from './segment'
 import { buildTextIndex, offsetToRelative, relativeToOffset, type TextIndex } from './textIndex'
@@ -125,4 +125,20 @@ export function addAnnotationsAtOffsets(
     for (const a of prepared) ids.push(addAnnotation(doc, a, origin))
   }, origin)
   return ids
+}
+
+/**
+ * The text and sentences of an article before it becomes a document: the paragraphs joined by a
+ * blank line, sentence offsets in code points of that text (what `attrib segment` prints).
+ */
+export function segmentArticle(paragraphs: string[]): { text: string; sentences: SentenceSpan[] } {
+  const text = paragraphs.join(PARAGRAPH_SEPARATOR)
+  const cp = utf16ToCodePoints(text)
+  const sentences: SentenceSpan[] = []
+  let offset = 0
+  for (const p of paragraphs) {
+    for (const s of splitSentences(p)) sentences.push({ start: cp(offset + s.start), end: cp(offset + s.end) })
+    offset += p.length + PARAGRAPH_SEPARATOR.length
+  }
+  return { text, sentences }
 }

@@ -1,0 +1,161 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import {
+  addAnnotationsAtOffsets,
+  Origin,
+  paragraphElements,
+  readAnnotations,
+  readArticle,
+  SCHEMA_VERSION,
+} from '@attrib/core'
+import { DATABASE_FILE, SqliteStore } from '@attrib/server'
+import { connectClient, type TestClient, waitFor } from '@attrib/server/testing'
+import { afterEach, describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+
+interface Child {
+  child: ChildProcess
+  port: number
+  output: () => string
+  exited: Promise<number | null>
+}
+
+/** Starts main.ts as a user would, and waits for its "listening" line. */
+async function startMain(dataDir: string): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      SEEDS_DIR: join(dataDir, 'no-seeds'),
+      WEB_ROOT: join(dataDir, 'no-web'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (c: Buffer) => {
+    output += c.toString()
+  })
+  child.stderr!.on('data', (c: Buffer) => {
+    output += c.toString()
+  })
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
+  const port = await new Promise<number>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`no listening line:\n${output}`)), 20_000)
+    const check = () => {
+      const m = /^attrib server listening on http:\/\/localhost:(\d+)$/m.exec(output)
+      if (m) {
+        clearTimeout(timer)
+        res(Number(m[1]))
+      }
+    }
+    child.stdout!.on('data', check)
+    exited.then((code) => rej(new Error(`server exited with ${code}:\n${output}`)))
+  })
+  children.push(child)
+  return { child, port, output: () => output, exited }
+}
+
+function connect(port: number, room: string): TestClient {
+  const client = connectClient(`ws://127.0.0.1:${port}/yjs`, room, SCHEMA_VERSION)
+  clients.push(client)
+  return client
+}
+
+const children: ChildProcess[] = []
+const clients: TestClient[] = []
+const dirs: string[] = []
+
+afterEach(() => {
+  for (const c of clients.splice(0)) c.destroy()
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL')
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+
+const PARAGRAPHS = Array.from(
+  { length: 6 },
+  (_, p) => `Paragraph ${p} opens here. An official said something. Nobody else did. The end of ${p}.`,
+)
+
+describe('apps/server main', () => {
+  it('[CR1] every change a collaborator has seen survives SIGKILL', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'attrib-crash-'))
+    dirs.push(dataDir)
+    const setup = new SqliteStore(join(dataDir, DATABASE_FILE))
+    setup.createArticle({ meta: { id: 'story', title: 'Story' }, paragraphs: PARAGRAPHS })
+    setup.close()
+
+    const first = await startMain(dataDir)
+    const alice = connect(first.port, 'story')
+    const bob = connect(first.port, 'story')
+    await waitFor(() => alice.provider.synced && bob.provider.synced, 'both clients to sync')
+    const ids = { alice: [] as string[], bob: [] as string[] }
+    for (let i = 0; i < 40; i++) {
+      for (const [who, c] of [
+        ['alice', alice],
+        ['bob', bob],
+      ] as const) {
+        const sentences = readArticle(c.doc).sentences
+        const start = sentences[i % sentences.length]!.start + (who === 'bob' ? 2 : 0)
+        ids[who].push(
+          ...addAnnotationsAtOffsets(
+            c.doc,
+            [
+              {
+                kind: 'span',
+                start,
+                end: start + 5,
+                labels: [who === 'alice' ? 'quote' : 'named_source'],
+                annotator: who,
+              },
+            ],
+            Origin.user,
+          ),
+        )
+      }
+      if (i % 10 === 0)
+        alice.doc.transact(
+          () => (paragraphElements(alice.doc)[1]!.get(0) as Y.XmlText).insert(0, `e${i} `),
+          Origin.user,
+        )
+    }
+    // Acknowledged: each client's changes have reached the other one, through the server.
+    const has = (doc: Y.Doc, list: string[]) => {
+      const present = new Set(readAnnotations(doc).map((a) => a.id))
+      return list.every((id) => present.has(id))
+    }
+    await waitFor(() => has(bob.doc, ids.alice) && has(alice.doc, ids.bob), 'changes acknowledged')
+    const seen = readArticle(bob.doc)
+    expect(seen.annotations).toHaveLength(80)
+    expect(seen.text).toContain('e30 e20 e10 e0 Paragraph 1')
+
+    first.child.kill('SIGKILL')
+    await first.exited
+    for (const c of clients.splice(0)) c.destroy()
+
+    const second = await startMain(dataDir)
+    const fresh = connect(second.port, 'story')
+    await waitFor(() => fresh.provider.synced, 'a fresh client to sync after the restart')
+    const after = readArticle(fresh.doc)
+    expect(after.text).toBe(seen.text)
+    expect(new Set(after.annotations.map((a) => a.id))).toEqual(new Set([...ids.alice, ...ids.bob]))
+    expect(after.annotations).toEqual(seen.annotations)
+
+    // A clean stop (SIGTERM) compacts the room and exits with 0.
+    second.child.kill('SIGTERM')
+    expect(await second.exited).toBe(0)
+    const store = new SqliteStore(join(dataDir, DATABASE_FILE))
+    try {
+      expect(store.countUpdates('story')).toBe(0)
+      expect(store.listArticles()[0]).toMatchObject({ id: 'story', sentences: 24 })
+    } finally {
+      store.close()
+    }
+  })
+})

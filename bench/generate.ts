@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { type ArticleInput, type OffsetAnnotation, segmentArticle, splitSentences } from '@attrib/core'
+
+/** Repository root. */
+export const ROOT = resolve(import.meta.dirname, '..')
+
+/** Every sentence of the seed articles (plain text, blank-line paragraphs). */
+export function seedSentences(): string[] {
+  const dir = join(ROOT, 'seeds')
+  const out: string[] = []
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) {
+    const text = readFileSync(join(dir, f), 'utf8').replace(/^\s*date \d{4}-\d{2}-\d{2}\s+/, '')
+    for (const p of text.split(/\n\s*\n/)) {
+      const para = p.replace(/\s+/g, ' ').trim()
+      for (const s of splitSentences(para)) out.push(para.slice(s.start, s.end))
+    }
+  }
+  return out
+}
+
+const LABELS = ['anonymous_official', 'spokesperson', 'quote', 'named_source', 'media_report']
+
+/**
+ * A large article built from the seeds' sentences: `paragraphs` paragraphs of `perParagraph`
+ * sentences, and one sentence annotation per sentence up to `annotations` (labels cycling).
+ */
+export function largeArticle(
+  id: string,
+  paragraphs: number,
+  perParagraph: number,
+  annotations: number,
+): { input: ArticleInput; annotations: OffsetAnnotation[]; sentences: number } {
+  const pool = seedSentences()
+  const paras: string[] = []
+  let k = 0
+  for (let p = 0; p < paragraphs; p++) {
+    const parts: string[] = []
+    for (let s = 0; s < perParagraph; s++) parts.push(pool[k++ % pool.length]!)
+    paras.push(parts.join(' '))
+  }
+  const { sentences } = segmentArticle(paras)
+  const list: OffsetAnnotation[] = sentences.slice(0, annotations).map((s, i) => ({
+    kind: 'sentence',
+    start: s.start,
+    end: s.end,
+    labels: [LABELS[i % LABELS.length]!],
+    annotator: 'bench',
+  }))
+  return { input: { meta: { id, title: `Benchmark article ${id}` }, paragraphs: paras }, annotations: list, sentences: sentences.length }
+}
+
+/** Median and percentile of a list of numbers. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  return sorted[i]!
+}

@@ -1,0 +1,352 @@
+import type { Server as HttpServer, IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { canEdit } from '@attrib/core'
+import { type RawData, type WebSocket, WebSocketServer } from 'ws'
+import type * as Y from 'yjs'
+import { consoleLogger, describeError, type Logger } from './logger'
+import { CloseCode } from './protocol'
+import { type DocumentHookContext, Room, type RoomConnection } from './Room'
+import { ARTICLE_ID, type DocumentStore } from './store/DocumentStore'
+
+/** What `onAuthenticate` and `onConnect` are told about a connection. */
+export interface ConnectionContext {
+  /** The room's name, which is the article id. */
+  room: string
+  /** The URL's query parameters (y-websocket's `params`). */
+  params: URLSearchParams
+  request: IncomingMessage
+}
+
+/** What `onDisconnect` is told. */
+export interface DisconnectContext {
+  room: string
+  params: URLSearchParams
+}
+
+/** Options of {@link YServer}. Hooks may be async; a hook that throws is logged, never fatal. */
+export interface YServerOptions {
+  store: DocumentStore
+  /** URL path under which rooms live: `${prefix}/<room>`. Default `/yjs`. */
+  prefix?: string
+  /** Largest frame accepted; bigger ones close the connection with 1009. Default 16 MiB. */
+  maxPayload?: number
+  /** How long a room without connections stays loaded. Default 30 s. */
+  idleMs?: number
+  /** A snapshot is written after this many updates (and on unload). Default 500. */
+  compactEvery?: number
+  /** `onChange` runs at most this long after a change, and at most once per period. Default 500 ms. */
+  changeDebounceMs?: number
+  /** A connection that does not answer a ping within this time is terminated. Default 30 s. */
+  pingIntervalMs?: number
+  logger?: Logger
+  /**
+   * Decides whether a connection may open a room. Return `false` or throw to refuse it
+   * (closed with {@link CloseCode.Unauthorized}). Default: everyone may.
+   */
+  onAuthenticate?: (context: ConnectionContext) => boolean | undefined | Promise<boolean | undefined>
+  /** A connection joined a loaded room. */
+  onConnect?: (context: ConnectionContext & { readOnly: boolean }) => void | Promise<void>
+  /** A connection that had passed authentication closed. */
+  onDisconnect?: (context: DisconnectContext) => void | Promise<void>
+  /** A room's document was loaded from the store; changes made here are stored like any other. */
+  onLoadDocument?: (context: DocumentHookContext) => void | Promise<void>
+  /** A room's document changed (debounced, see `changeDebounceMs`). */
+  onChange?: (context: DocumentHookContext) => void | Promise<void>
+  /** A room's document was compacted into a snapshot (every `compactEvery` updates and on unload). */
+  onStoreDocument?: (context: DocumentHookContext) => void | Promise<void>
+}
+
+// Frames a connection may send before its room is loaded; a client sends two or three.
+const MAX_QUEUED = 1000
+
+/** One websocket and what the server knows about it. */
+class Connection implements RoomConnection {
+  awarenessClients = new Set<number>()
+  room: Room | null = null
+  roomName = ''
+  params = new URLSearchParams()
+  schema = 0
+  queue: Uint8Array[] | null = []
+  alive = true
+  closed = false
+  authenticated = false
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly request: IncomingMessage,
+    private readonly logger: Logger,
+  ) {}
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return
+    this.ws.send(message, (error) => {
+      if (error) this.close(CloseCode.InternalError, 'send failed')
+    })
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return
+    this.closed = true
+    if (code === CloseCode.BadMessage || code === CloseCode.Unauthorized || code === CloseCode.NotFound)
+      this.logger.info('closing a connection', { room: this.roomName, code, reason })
+    try {
+      this.ws.close(code, closeReason(reason))
+    } catch {
+      this.ws.terminate()
+    }
+  }
+}
+
+/**
+ * A y-websocket protocol server (sync, awareness, query-awareness) on `ws`, one {@link Room} per article.
+ * Rooms load from the store before answering sync, persist every update before broadcasting it, and
+ * unload after `idleMs` without connections.
+ * @example
+ * const yserver = new YServer({ store })
+ * const detach = yserver.attach(httpServer) // handles upgrades on /yjs/<article id>
+ */
+export class YServer {
+  private readonly wss: WebSocketServer
+  private readonly rooms = new Map<string, Room>()
+  private readonly connections = new Set<Connection>()
+  private readonly prefix: string
+  private readonly logger: Logger
+  private readonly pingTimer: ReturnType<typeof setInterval>
+  private closing: Promise<void> | null = null
+
+  constructor(private readonly options: YServerOptions) {
+    this.prefix = (options.prefix ?? '/yjs').replace(/\/+$/, '')
+    this.logger = options.logger ?? consoleLogger
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 16 * 1024 * 1024 })
+    this.pingTimer = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000)
+  }
+
+  /** Handles websocket upgrades of `server` under the prefix. Returns a function that stops it. */
+  attach(server: HttpServer): () => void {
+    const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (this.handleUpgrade(request, socket, head)) return
+      // Nobody else takes upgrades: refuse rather than leave the socket hanging.
+      if (server.listenerCount('upgrade') === 1) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+      }
+    }
+    server.on('upgrade', onUpgrade)
+    return () => {
+      server.off('upgrade', onUpgrade)
+    }
+  }
+
+  /** Completes the upgrade if `request` is for a room; returns false (and does nothing) otherwise. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const path = (request.url ?? '').split('?')[0]!
+    if (!path.startsWith(`${this.prefix}/`)) return false
+    if (this.closing) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n')
+      return true
+    }
+    socket.on('error', () => {})
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.handleConnection(ws, request))
+    return true
+  }
+
+  /** Serves an already upgraded websocket whose request URL is `${prefix}/<room>?<params>`. */
+  handleConnection(ws: WebSocket, request: IncomingMessage): void {
+    const connection = new Connection(ws, request, this.logger)
+    this.connections.add(connection)
+    // Without an 'error' listener, a protocol error (e.g. a frame over maxPayload) would crash the process.
+    ws.on('error', (error) => this.logger.info('websocket error', { error: describeError(error) }))
+    ws.on('pong', () => {
+      connection.alive = true
+    })
+    ws.on('message', (data, isBinary) => this.onMessage(connection, data, isBinary))
+    ws.on('close', () => this.onClose(connection))
+    if (this.closing) {
+      connection.close(CloseCode.GoingAway, 'server closing')
+      return
+    }
+    this.setUp(connection).catch((e) => {
+      this.logger.error('setting up a connection failed', { error: describeError(e) })
+      connection.close(CloseCode.InternalError, 'could not open the room')
+    })
+  }
+
+  /** The document of a loaded room, if the room is live. */
+  getDocument(room: string): Y.Doc | undefined {
+    const r = this.rooms.get(room)
+    return r && r.state === 'live' ? r.doc : undefined
+  }
+
+  /** Names of the rooms currently loaded (or loading). */
+  roomNames(): string[] {
+    return [...this.rooms.keys()]
+  }
+
+  /** Number of open websocket connections. */
+  get connectionCount(): number {
+    return this.connections.size
+  }
+
+  /**
+   * Closes every connection (1001), stores a snapshot of every room and stops the timers.
+   * Resolves when the rooms are stored and the sockets closed.
+   */
+  close(): Promise<void> {
+    if (this.closing) return this.closing
+    clearInterval(this.pingTimer)
+    const sockets = [...this.connections].map((c) => c.ws)
+    for (const connection of this.connections) connection.close(CloseCode.GoingAway, 'server closing')
+    const rooms = [...this.rooms.values()].map((room) => room.close(CloseCode.GoingAway, 'server closing'))
+    this.closing = Promise.all([...rooms, ...sockets.map(closed)]).then(() => {
+      this.wss.close()
+    })
+    return this.closing
+  }
+
+  private async setUp(connection: Connection): Promise<void> {
+    const url = new URL(connection.request.url ?? '/', 'http://localhost')
+    connection.params = url.searchParams
+    let name: string
+    try {
+      name = decodeURIComponent(url.pathname.slice(this.prefix.length + 1))
+    } catch {
+      connection.close(CloseCode.BadMessage, 'bad room name')
+      return
+    }
+    connection.roomName = name
+    const schema = url.searchParams.get('schema')
+    // A client that does not say which schema it knows is treated as version 0: it may edit only
+    // documents without a schema version. Old clients predate the parameter, and guessing "current"
+    // would let them delete nodes they cannot build.
+    if (schema !== null && !/^\d{1,9}$/.test(schema)) {
+      connection.close(CloseCode.BadMessage, 'schema must be a non-negative integer')
+      return
+    }
+    connection.schema = schema === null ? 0 : Number(schema)
+    const context: ConnectionContext = { room: name, params: url.searchParams, request: connection.request }
+    if (this.options.onAuthenticate) {
+      let allowed: boolean | undefined
+      try {
+        allowed = await this.options.onAuthenticate(context)
+      } catch (e) {
+        this.logger.info('onAuthenticate refused a connection', { room: name, error: describeError(e) })
+        allowed = false
+      }
+      if (allowed === false) {
+        connection.close(CloseCode.Unauthorized, 'unauthorized')
+        return
+      }
+    }
+    if (connection.closed) return
+    connection.authenticated = true
+    if (!ARTICLE_ID.test(name) || !this.options.store.getArticleRow(name)) {
+      connection.close(CloseCode.NotFound, 'no such article')
+      return
+    }
+    let room = this.rooms.get(name)
+    if (!room) {
+      room = new Room(name, {
+        store: this.options.store,
+        logger: this.logger,
+        idleMs: this.options.idleMs ?? 30_000,
+        compactEvery: this.options.compactEvery ?? 500,
+        changeDebounceMs: this.options.changeDebounceMs ?? 500,
+        onLoadDocument: this.options.onLoadDocument,
+        onChange: this.options.onChange,
+        onStoreDocument: this.options.onStoreDocument,
+        onClosed: (r) => {
+          if (this.rooms.get(r.name) === r) this.rooms.delete(r.name)
+        },
+      })
+      // A room that failed to load has already removed itself; don't keep it in the map then.
+      if (room.state !== 'closed') this.rooms.set(name, room)
+    }
+    room.acquire()
+    connection.room = room
+    try {
+      await room.ready
+    } catch {
+      connection.close(CloseCode.InternalError, 'could not load the document')
+      return
+    }
+    if (connection.closed) return
+    room.join(connection)
+    const queued = connection.queue ?? []
+    connection.queue = null
+    for (const data of queued) {
+      if (connection.closed) break
+      room.receive(connection, data)
+    }
+    if (connection.closed) return
+    await this.options.onConnect?.({ ...context, readOnly: !canEdit(room.doc, connection.schema) })
+  }
+
+  private onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
+    connection.alive = true
+    if (connection.closed) return
+    if (!isBinary) {
+      connection.close(CloseCode.BadMessage, 'text frames are not part of the protocol')
+      return
+    }
+    const bytes = toBytes(data)
+    if (connection.queue) {
+      if (connection.queue.length >= MAX_QUEUED) connection.close(CloseCode.BadMessage, 'too many messages')
+      else connection.queue.push(bytes)
+      return
+    }
+    connection.room?.receive(connection, bytes)
+  }
+
+  private onClose(connection: Connection): void {
+    connection.closed = true
+    this.connections.delete(connection)
+    connection.room?.release(connection)
+    connection.room = null
+    if (connection.authenticated && this.options.onDisconnect) {
+      const context = { room: connection.roomName, params: connection.params }
+      Promise.resolve()
+        .then(() => this.options.onDisconnect?.(context))
+        .catch((e) => this.logger.error('onDisconnect failed', { error: describeError(e) }))
+    }
+  }
+
+  private ping(): void {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        // No pong since the last ping: the peer is gone without a close frame (sleep, network loss).
+        connection.ws.terminate()
+        continue
+      }
+      connection.alive = false
+      try {
+        connection.ws.ping()
+      } catch {
+        connection.ws.terminate()
+      }
+    }
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
+
+/** A close reason fits in 123 bytes of UTF-8 (RFC 6455); `ws` throws on longer ones. */
+function closeReason(reason: string): string {
+  let out = reason
+  while (Buffer.byteLength(out) > 123) out = out.slice(0, -1)
+  return out
+}
+
+/** Resolves when the socket is closed, terminating it if the peer does not answer the close within 2 s. */
+function closed(ws: WebSocket): Promise<void> {
+  if (ws.readyState === ws.CLOSED) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => ws.terminate(), 2000)
+    ws.once('close', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
+}

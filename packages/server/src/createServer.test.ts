@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type ArticleInput, addAnnotationsAtOffsets, DEFAULT_LABELS, Origin } from '@attrib/core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type AttribServer, createServer, type ServerOptions } from './createServer'
+import { silentLogger } from './logger'
+import { MemoryStore } from './store/MemoryStore'
+import { connectClient, type TestClient, waitFor } from './testUtils'
+
+const ARTICLE: ArticleInput = {
+  meta: { id: 'a1', title: 'Calls', outlet: 'Daily', date: '2024-10-25', story: 'musk' },
+  paragraphs: ['Peskov said there was one call. Officials declined to comment.', 'Musk confirmed it.'],
+}
+
+let server: AttribServer | undefined
+let base = ''
+const cleanups: (() => void)[] = []
+
+async function start(options: Partial<ServerOptions> = {}): Promise<AttribServer> {
+  server = createServer({ store: new MemoryStore(), logger: silentLogger, ...options })
+  const { port } = await server.listen(0, '127.0.0.1')
+  base = `http://127.0.0.1:${port}`
+  return server
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by value in the assertions
+async function api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  })
+  const text = await response.text()
+  return { status: response.status, json: text ? JSON.parse(text) : undefined }
+}
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) cleanup()
+  await server?.close()
+  server = undefined
+})
+
+describe('createServer', () => {
+  it('[HTTP1] health and the catalog with counts', async () => {
+    const { store } = await start()
+    store.createArticle(ARTICLE)
+    expect(await api('GET', '/api/health')).toEqual({ status: 200, json: { ok: true } })
+    expect(await api('GET', '/api/articles')).toEqual({
+      status: 200,
+      json: [
+        {
+          id: 'a1',
+          title: 'Calls',
+          outlet: 'Daily',
+          date: '2024-10-25',
+          story: 'musk',
+          sentences: 3,
+          tagged: 0,
+          share: 0,
+        },
+      ],
+    })
+    expect((await api('GET', '/api/nothing')).status).toBe(404)
+  })
+
+  it('[HTTP2] POST /api/articles imports good bodies and refuses bad ones with 4xx', async () => {
+    await start()
+    const created = await api('POST', '/api/articles', {
+      id: 'new-1',
+      title: 'A title',
+      text: 'First sentence. Second one.\n\nA second paragraph.',
+      format: 'text',
+      meta: { outlet: 'Wire', story: 's1' },
+    })
+    expect(created.status).toBe(201)
+    expect(created.json).toMatchObject({
+      id: 'new-1',
+      title: 'A title',
+      outlet: 'Wire',
+      story: 's1',
+      tagged: 0,
+    })
+    expect(created.json.sentences).toBeGreaterThanOrEqual(3)
+    const read = await api('GET', '/api/articles/new-1')
+    expect(read.json.text).toContain('A second paragraph.')
+
+    const duplicate = await api('POST', '/api/articles', { id: 'new-1', title: 'Again', text: 'Text.' })
+    expect(duplicate.status).toBe(409)
+    expect(duplicate.json.error).toMatch(/already exists/)
+
+    const bad: [unknown, string | undefined][] = [
+      [{ title: 'No text' }, 'body.text'],
+      [{ text: '   ' }, 'body.text'],
+      [{ id: '../etc', text: 'Text.' }, 'body.id'],
+      [{ text: 'Text.', format: 'pdf' }, 'body.format'],
+      [{ text: 'Text.', extra: 1 }, 'body'],
+      [{ text: 'Text.', meta: { date: 'yesterday' } }, 'body.meta.date'],
+      ['{not json', undefined],
+    ]
+    for (const [body, where] of bad) {
+      const response = await api('POST', '/api/articles', body)
+      expect([body, response.status]).toEqual([body, 400])
+      expect(typeof response.json.error).toBe('string')
+      if (where) expect(response.json.where).toBe(where)
+    }
+    expect((await api('GET', '/api/articles')).json.map((a: { id: string }) => a.id)).toEqual(['new-1'])
+  })
+
+  it('[HTTP3] GET /api/articles/:id reads the store, or the live room, and 404s otherwise', async () => {
+    const s = await start({ changeDebounceMs: 20 })
+    s.store.createArticle(ARTICLE)
+    const stored = await api('GET', '/api/articles/a1')
+    expect(stored.status).toBe(200)
+    expect(stored.json).toMatchObject({
+      meta: { id: 'a1', title: 'Calls' },
+      schemaVersion: 1,
+      annotations: [],
+    })
+    expect(stored.json.sentences).toHaveLength(3)
+    expect((await api('GET', '/api/articles/missing')).status).toBe(404)
+    expect((await api('GET', '/api/articles/..%2Fx')).status).toBe(404)
+
+    // The websocket server answers on the same port; the catalog follows the room's changes.
+    const client: TestClient = connectClient(`${base.replace('http', 'ws')}/yjs`, 'a1')
+    cleanups.push(() => client.destroy())
+    await client.synced()
+    addAnnotationsAtOffsets(
+      client.doc,
+      [{ kind: 'sentence', start: 0, end: 6, labels: ['quote'], annotator: 'alice' }],
+      Origin.user,
+    )
+    await waitFor(
+      async () => (await api('GET', '/api/articles/a1')).json.annotations.length === 1,
+      'the annotation in the live document',
+    )
+    expect((await api('GET', '/api/articles/a1')).json.annotations[0]).toMatchObject({ labels: ['quote'] })
+    await waitFor(async () => (await api('GET', '/api/articles')).json[0].tagged === 1, 'fresh counts')
+    expect((await api('GET', '/api/articles')).json[0]).toMatchObject({
+      tagged: 1,
+      sentences: 3,
+      share: 1 / 3,
+    })
+  })
+
+  it('[HTTP4] taxonomy: defaults, a valid PUT is kept, invalid ones are refused', async () => {
+    await start()
+    expect(await api('GET', '/api/taxonomy')).toEqual({ status: 200, json: { labels: DEFAULT_LABELS } })
+    const labels = [
+      { id: 'official', name: 'Official', color: '#112233', key: '1', description: 'An official' },
+      { id: 'expert', name: 'Expert', color: '#445566', key: '2', description: 'An expert' },
+    ]
+    expect(await api('PUT', '/api/taxonomy', { labels })).toEqual({ status: 200, json: { labels } })
+    expect((await api('GET', '/api/taxonomy')).json).toEqual({ labels })
+
+    const reserved = await api('PUT', '/api/taxonomy', { labels: [{ ...labels[0], key: 'j' }] })
+    expect(reserved.status).toBe(400)
+    expect(reserved.json).toMatchObject({ where: 'body.labels' })
+    expect(reserved.json.error).toMatch(/reserved/)
+    const shape = await api('PUT', '/api/taxonomy', { labels: [{ id: 'x' }] })
+    expect(shape.status).toBe(400)
+    expect(shape.json.where).toBe('body.labels.0.name')
+    expect((await api('GET', '/api/taxonomy')).json).toEqual({ labels })
+  })
+
+  it('[HTTP5] serves the web app with an SPA fallback, or a build hint when it is missing', async () => {
+    await start({ webRoot: join(tmpdir(), 'attrib-no-such-dir') })
+    const hint = await fetch(`${base}/documents/a1`)
+    expect(hint.status).toBe(200)
+    expect(await hint.text()).toMatch(/not built/)
+    await server!.close()
+
+    const webRoot = mkdtempSync(join(tmpdir(), 'attrib-web-'))
+    cleanups.push(() => rmSync(webRoot, { recursive: true, force: true }))
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>attrib app</title>')
+    writeFileSync(join(webRoot, 'app.js'), 'console.log(1)')
+    await start({ webRoot })
+    expect(await (await fetch(`${base}/`)).text()).toMatch(/attrib app/)
+    expect(await (await fetch(`${base}/documents/a1`)).text()).toMatch(/attrib app/)
+    expect(await (await fetch(`${base}/app.js`)).text()).toBe('console.log(1)')
+    const missingApi = await api('GET', '/api/nope')
+    expect(missingApi.status).toBe(404)
+    expect(missingApi.json.error).toMatch(/no route/)
+  })
+})

@@ -1,0 +1,271 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  type ArticleInput,
+  createTaxonomy,
+  type Label,
+  parseArticle,
+  readArticle,
+  type Taxonomy,
+  validateTaxonomy,
+} from '@attrib/core'
+import fastifyStatic from '@fastify/static'
+import { type FastifyInstance, fastify } from 'fastify'
+import { z } from 'zod'
+import { consoleLogger, describeError, type Logger } from './logger'
+import {
+  ARTICLE_ID,
+  ArticleExistsError,
+  type ArticleRow,
+  articleStats,
+  checkArticleId,
+  type DocumentStore,
+  loadDocument,
+} from './store/DocumentStore'
+import { YServer, type YServerOptions } from './YServer'
+
+/** Options of {@link createServer}: the websocket server's, plus the web app to serve. */
+export interface ServerOptions extends Omit<YServerOptions, 'logger'> {
+  /** The built web app (apps/web/dist). When it does not exist, `/` serves a page saying to build it. */
+  webRoot?: string
+  logger?: Logger
+}
+
+/** A running (or ready to run) attrib server. */
+export interface AttribServer {
+  app: FastifyInstance
+  yserver: YServer
+  store: DocumentStore
+  /** Starts listening; port 0 picks a free port. Resolves with the actual port. */
+  listen(port: number, host?: string): Promise<{ port: number }>
+  /** Closes websockets (storing every room), then the HTTP server. Does not close the store. */
+  close(): Promise<void>
+}
+
+/** One article in `GET /api/articles`. */
+export interface CatalogEntry {
+  id: string
+  title: string
+  outlet: string | null
+  date: string | null
+  story: string | null
+  sentences: number
+  tagged: number
+  /** `tagged / sentences`, 0 for an empty article. */
+  share: number
+}
+
+/** The JSON body of a failed API request. */
+export interface ApiError {
+  error: string
+  /** The field or parameter at fault, e.g. `body.text`. */
+  where?: string
+}
+
+/** Key of the project's taxonomy in the store's settings. */
+export const TAXONOMY_SETTING = 'taxonomy'
+
+const MetaBody = z
+  .object({
+    title: z.string(),
+    outlet: z.string(),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
+    url: z.string(),
+    author: z.string(),
+    story: z.string(),
+  })
+  .partial()
+  .strict()
+
+const ArticleBody = z
+  .object({
+    id: z.string().regex(ARTICLE_ID, 'must start with a letter or digit and hold only [A-Za-z0-9._-]'),
+    title: z.string().min(1),
+    text: z.string().refine((t) => t.trim().length > 0, 'must not be empty'),
+    format: z.enum(['text', 'markdown', 'html']),
+    fileName: z.string().max(255),
+    meta: MetaBody,
+  })
+  .partial()
+  .required({ text: true })
+  .strict()
+
+const LabelBody = z
+  .object({ id: z.string(), name: z.string(), color: z.string(), key: z.string(), description: z.string() })
+  .strict()
+const TaxonomyBody = z.object({ labels: z.array(LabelBody) }).strict()
+
+class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly where?: string,
+  ) {
+    super(message)
+  }
+}
+
+function parseBody<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  const issue = result.error.issues[0]!
+  const where = ['body', ...issue.path.map(String)].join('.')
+  throw new HttpError(400, `${where}: ${issue.message}`, where)
+}
+
+/** The catalog entry of a stored article row. */
+export function catalogEntry(row: ArticleRow): CatalogEntry {
+  return {
+    id: row.id,
+    title: row.title,
+    outlet: row.outlet,
+    date: row.date,
+    story: row.story,
+    sentences: row.sentences,
+    tagged: row.tagged,
+    share: row.sentences === 0 ? 0 : row.tagged / row.sentences,
+  }
+}
+
+/** The project's taxonomy: the stored one, or the default labels. */
+export function readTaxonomy(store: DocumentStore): Taxonomy {
+  const stored = store.getSetting(TAXONOMY_SETTING)
+  const parsed = TaxonomyBody.safeParse(stored)
+  if (parsed.success) {
+    try {
+      return createTaxonomy(parsed.data.labels as Label[])
+    } catch {
+      // A stored taxonomy that no longer validates falls back to the defaults rather than breaking the app.
+    }
+  }
+  return createTaxonomy()
+}
+
+const BUILD_PAGE = `<!doctype html><meta charset="utf-8"><title>attrib</title>
+<p>The attrib server is running, but the web app is not built. Run <code>pnpm start</code> (or
+<code>pnpm --filter @attrib/web build</code>) and reload.</p>`
+
+/**
+ * Creates the HTTP server (fastify: the JSON API and the web app) with the y-websocket server on the same
+ * port under `/yjs/<article id>`. The catalog's counts are refreshed from each room's `onChange`.
+ * @example
+ * const server = createServer({ store: new SqliteStore('data/attrib.sqlite'), webRoot: 'apps/web/dist' })
+ * const { port } = await server.listen(0)
+ */
+export function createServer(options: ServerOptions): AttribServer {
+  const { store, webRoot } = options
+  const logger = options.logger ?? consoleLogger
+  const maxPayload = options.maxPayload ?? 16 * 1024 * 1024
+  const yserver = new YServer({
+    ...options,
+    maxPayload,
+    logger,
+    onChange: async (context) => {
+      store.updateArticleStats(context.room, articleStats(context.document))
+      await options.onChange?.(context)
+    },
+  })
+  const app = fastify({ logger: false, bodyLimit: maxPayload })
+  const detach = yserver.attach(app.server)
+
+  app.setErrorHandler((error, _request, reply) => {
+    if (error instanceof HttpError) {
+      const body: ApiError = error.where
+        ? { error: error.message, where: error.where }
+        : { error: error.message }
+      return reply.code(error.statusCode).send(body)
+    }
+    const status = (error as { statusCode?: number }).statusCode
+    if (status !== undefined && status >= 400 && status < 500)
+      return reply.code(status).send({ error: describeError(error) } satisfies ApiError)
+    logger.error('request failed', { error: describeError(error) })
+    return reply.code(500).send({ error: 'internal server error' } satisfies ApiError)
+  })
+
+  app.get('/api/health', async () => ({ ok: true }))
+
+  app.get('/api/articles', async () => store.listArticles().map(catalogEntry))
+
+  app.post('/api/articles', async (request, reply) => {
+    const body = parseBody(ArticleBody, request.body)
+    let input: ArticleInput
+    try {
+      input = parseArticle(body.text, {
+        format: body.format,
+        fileName: body.fileName,
+        id: body.id,
+        meta: body.title ? { ...body.meta, title: body.title } : body.meta,
+      })
+      checkArticleId(input.meta.id)
+    } catch (e) {
+      throw new HttpError(400, describeError(e), 'body.text')
+    }
+    try {
+      const row = store.createArticle(input)
+      return reply.code(201).send(catalogEntry(row))
+    } catch (e) {
+      if (e instanceof ArticleExistsError) throw new HttpError(409, e.message, 'body.id')
+      throw e
+    }
+  })
+
+  app.get<{ Params: { id: string } }>('/api/articles/:id', async (request) => {
+    const { id } = request.params
+    if (!ARTICLE_ID.test(id) || !store.getArticleRow(id)) throw new HttpError(404, `no article ${id}`, 'id')
+    const live = yserver.getDocument(id)
+    if (live) return readArticle(live)
+    const doc = loadDocument(store, id)
+    if (!doc) throw new HttpError(404, `article ${id} has no document`, 'id')
+    try {
+      return readArticle(doc)
+    } finally {
+      doc.destroy()
+    }
+  })
+
+  app.get('/api/taxonomy', async () => readTaxonomy(store))
+
+  app.put('/api/taxonomy', async (request) => {
+    const body = parseBody(TaxonomyBody, request.body)
+    try {
+      validateTaxonomy(body)
+    } catch (e) {
+      throw new HttpError(400, describeError(e), 'body.labels')
+    }
+    const taxonomy = createTaxonomy(body.labels)
+    store.setSetting(TAXONOMY_SETTING, taxonomy)
+    return taxonomy
+  })
+
+  const hasWebApp = webRoot !== undefined && existsSync(join(webRoot, 'index.html'))
+  if (hasWebApp) app.register(fastifyStatic, { root: webRoot })
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!
+    if (path.startsWith('/api/') || path === '/api' || path.startsWith('/yjs/') || request.method !== 'GET')
+      return reply.code(404).send({ error: `no route ${request.method} ${path}` } satisfies ApiError)
+    // The web app routes on the client, so every other page gets index.html.
+    if (hasWebApp) return reply.sendFile('index.html')
+    return reply.code(200).type('text/html; charset=utf-8').send(BUILD_PAGE)
+  })
+
+  let closing: Promise<void> | null = null
+  return {
+    app,
+    yserver,
+    store,
+    async listen(port, host = '127.0.0.1') {
+      await app.listen({ port, host })
+      const address = app.server.address()
+      return { port: typeof address === 'object' && address ? address.port : port }
+    },
+    close() {
+      closing ??= (async () => {
+        detach()
+        await yserver.close()
+        await app.close()
+      })()
+      return closing
+    },
+  }
+}

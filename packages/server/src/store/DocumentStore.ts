@@ -1,0 +1,183 @@
+import { type ArticleInput, type ArticleMeta, createArticleDoc, readArticle, taggedShare } from '@attrib/core'
+import * as Y from 'yjs'
+
+/** What a store holds for one document: the last snapshot and the updates appended after it, in order. */
+export interface StoredDocument {
+  /** `Y.encodeStateAsUpdate` of the document at the last compaction, or null when never compacted. */
+  snapshot: Uint8Array | null
+  /** Updates appended since the snapshot, oldest first. */
+  updates: Uint8Array[]
+  /** Id of the newest update row (0 when there is none); pass it to {@link DocumentStore.compact}. */
+  lastUpdateId: number
+}
+
+/** One article of the catalog: metadata for lists and the annotation counts, kept fresh by the server. */
+export interface ArticleRow {
+  id: string
+  title: string
+  outlet: string | null
+  date: string | null
+  story: string | null
+  meta: ArticleMeta
+  /** Number of sentences of the article. */
+  sentences: number
+  /** Number of sentences with at least one accepted label. */
+  tagged: number
+  /** ISO time. */
+  createdAt: string
+  /** ISO time. */
+  updatedAt: string
+}
+
+/** Counts (and optionally fresh metadata) of an article, as computed from its document. */
+export interface ArticleStats {
+  sentences: number
+  tagged: number
+  meta?: ArticleMeta
+}
+
+/**
+ * Persistence of article documents and the catalog. Synchronous on purpose: the server appends every
+ * update inside the document's `update` event and only then broadcasts it, so an acknowledged change is
+ * on disk before any collaborator sees it. An asynchronous backend would need a write queue per room.
+ */
+export interface DocumentStore {
+  /** The stored state of document `name`; empty (no snapshot, no updates) when nothing is stored. */
+  load(name: string): StoredDocument
+  /** Appends one update to the document's log; returns its row id (increasing). */
+  appendUpdate(name: string, update: Uint8Array): number
+  /**
+   * Replaces the snapshot with `state` and deletes the log rows up to `throughId` (the ones `state` covers),
+   * atomically.
+   */
+  compact(name: string, state: Uint8Array, throughId: number): void
+  /** Number of log rows of `name`, or of every document when no name is given. */
+  countUpdates(name?: string): number
+  /**
+   * Builds the article's document with core's `createArticleDoc` and stores its state and catalog row at once.
+   * Throws {@link ArticleExistsError} when the id is taken.
+   */
+  createArticle(input: ArticleInput): ArticleRow
+  /** Every article of the catalog, ordered by id. */
+  listArticles(): ArticleRow[]
+  /** The catalog row of article `id`, if there is one. */
+  getArticleRow(id: string): ArticleRow | undefined
+  /** Refreshes counts (and metadata when given) of an article; unknown ids are ignored. */
+  updateArticleStats(id: string, stats: ArticleStats): void
+  /** A project setting (parsed JSON), or undefined. */
+  getSetting(key: string): unknown
+  /** Stores a project setting; `value` must be JSON-serialisable. */
+  setSetting(key: string, value: unknown): void
+  /** Releases the store; later calls throw. */
+  close(): void
+}
+
+/** Thrown when creating an article whose id is already in the catalog. */
+export class ArticleExistsError extends Error {
+  override name = 'ArticleExistsError'
+  constructor(readonly id: string) {
+    super(`an article with id ${JSON.stringify(id)} already exists`)
+  }
+}
+
+/**
+ * Article ids double as room names in URLs (`/yjs/<id>`) and file names, so they are kept to a safe
+ * alphabet: a letter or digit, then letters, digits, `.`, `_` and `-`, at most 128 characters.
+ */
+export const ARTICLE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
+
+/** Throws a `RangeError` naming the id unless it matches {@link ARTICLE_ID}. */
+export function checkArticleId(id: string): void {
+  if (!ARTICLE_ID.test(id))
+    throw new RangeError(
+      `article id ${JSON.stringify(id)} must start with a letter or digit and hold only letters, digits, ".", "_" and "-" (at most 128)`,
+    )
+}
+
+/** `value` as JSON; throws a `TypeError` naming the setting when it cannot be stored as JSON. */
+export function settingJson(key: string, value: unknown): string {
+  const json = JSON.stringify(value)
+  if (json === undefined)
+    throw new TypeError(`setting ${JSON.stringify(key)}: value is not JSON-serialisable`)
+  return json
+}
+
+/** Counts of an article document, for the catalog. */
+export function articleStats(doc: Y.Doc): ArticleStats {
+  const snapshot = readArticle(doc)
+  const { sentences, tagged } = taggedShare(snapshot)
+  return { sentences, tagged, meta: snapshot.meta }
+}
+
+/**
+ * What every store does to create an article: validates the id and builds the document.
+ * Returns the document's full state and its stats.
+ */
+export function prepareArticle(input: ArticleInput): { state: Uint8Array; stats: ArticleStats } {
+  checkArticleId(input.meta.id)
+  const doc = createArticleDoc(input)
+  try {
+    return { state: Y.encodeStateAsUpdate(doc), stats: articleStats(doc) }
+  } finally {
+    doc.destroy()
+  }
+}
+
+/** Rebuilds a document from what a store holds, in one transaction; stored updates that fail are skipped. */
+export function applyStoredDocument(
+  doc: Y.Doc,
+  stored: StoredDocument,
+  origin: unknown,
+  onError: (error: unknown) => void = () => {},
+): void {
+  // One transaction for everything: applying thousands of updates one by one would run the
+  // observers thousands of times, and Y.mergeUpdates is slower still on long logs.
+  doc.transact(() => {
+    for (const update of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates) {
+      try {
+        Y.applyUpdate(doc, update, origin)
+      } catch (e) {
+        onError(e)
+      }
+    }
+  }, origin)
+}
+
+/**
+ * Reads document `name` from the store into a new Y.Doc (for one-off reads of documents that are not live).
+ * Returns null when the store has nothing for it.
+ */
+export function loadDocument(store: DocumentStore, name: string): Y.Doc | null {
+  const stored = store.load(name)
+  if (!stored.snapshot && stored.updates.length === 0) return null
+  const doc = new Y.Doc()
+  applyStoredDocument(doc, stored, 'attrib:load')
+  return doc
+}
+
+/** What {@link importArticles} did. */
+export interface ImportResult {
+  created: ArticleRow[]
+  /** Ids that already existed and were skipped. */
+  skipped: string[]
+}
+
+/**
+ * Creates many articles. With `skipExisting`, ids already in the catalog are skipped; otherwise the first
+ * duplicate throws {@link ArticleExistsError} (articles before it stay created).
+ */
+export function importArticles(
+  store: DocumentStore,
+  inputs: Iterable<ArticleInput>,
+  options: { skipExisting?: boolean } = {},
+): ImportResult {
+  const result: ImportResult = { created: [], skipped: [] }
+  for (const input of inputs) {
+    if (options.skipExisting && store.getArticleRow(input.meta.id)) {
+      result.skipped.push(input.meta.id)
+      continue
+    }
+    result.created.push(store.createArticle(input))
+  }
+  return result
+}

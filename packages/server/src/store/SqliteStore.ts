@@ -1,0 +1,253 @@
+import type { ArticleInput, ArticleMeta } from '@attrib/core'
+import Database from 'better-sqlite3'
+import {
+  ArticleExistsError,
+  type ArticleRow,
+  type ArticleStats,
+  type DocumentStore,
+  prepareArticle,
+  type StoredDocument,
+  settingJson,
+} from './DocumentStore'
+
+/** Options of {@link SqliteStore}. */
+export interface SqliteStoreOptions {
+  /**
+   * SQLite's `synchronous` pragma. `NORMAL` (the default) in WAL mode survives a crash of the process
+   * (SIGKILL, OOM): a committed transaction is in the WAL file before the insert returns. It may lose the
+   * last transactions on power loss or an OS crash; choose `FULL` for that, at the cost of an fsync per update.
+   */
+  synchronous?: 'NORMAL' | 'FULL'
+}
+
+// Each entry moves the database from version i to i + 1 (PRAGMA user_version).
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    outlet TEXT,
+    date TEXT,
+    story TEXT,
+    meta TEXT NOT NULL,
+    sentences INTEGER NOT NULL DEFAULT 0,
+    tagged INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE snapshots (name TEXT PRIMARY KEY, data BLOB NOT NULL, updated_at TEXT NOT NULL);
+  CREATE TABLE updates (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, data BLOB NOT NULL);
+  CREATE INDEX updates_by_name ON updates (name, id);
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
+]
+
+/** The schema version this code writes (`PRAGMA user_version`). */
+export const STORE_SCHEMA_VERSION = MIGRATIONS.length
+
+interface ArticleRecord {
+  id: string
+  title: string
+  outlet: string | null
+  date: string | null
+  story: string | null
+  meta: string
+  sentences: number
+  tagged: number
+  created_at: string
+  updated_at: string
+}
+
+/**
+ * The {@link DocumentStore} of a running server: one SQLite file (better-sqlite3, WAL mode).
+ * Every method is one statement or one transaction, so a crash leaves either all of a write or none.
+ * @example
+ * const store = new SqliteStore('data/attrib.sqlite')
+ */
+export class SqliteStore implements DocumentStore {
+  /** The underlying connection, for tests and maintenance. */
+  readonly db: Database.Database
+  private statements: ReturnType<typeof prepare>
+
+  /** Opens (and creates or migrates) the database at `path` (`:memory:` for a private in-memory one). */
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    this.db = new Database(path)
+    try {
+      this.db.pragma('journal_mode = WAL')
+      this.db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`)
+      this.db.pragma('busy_timeout = 5000')
+      migrate(this.db)
+      this.statements = prepare(this.db)
+    } catch (e) {
+      this.db.close()
+      throw e
+    }
+  }
+
+  load(name: string): StoredDocument {
+    const { snapshot, updates } = this.statements
+    const read = this.db.transaction(() => {
+      const snap = snapshot.get(name) as { data: Buffer } | undefined
+      const rows = updates.all(name) as { id: number; data: Buffer }[]
+      return {
+        snapshot: snap ? bytes(snap.data) : null,
+        updates: rows.map((r) => bytes(r.data)),
+        lastUpdateId: rows.length > 0 ? rows[rows.length - 1]!.id : 0,
+      }
+    })
+    return read()
+  }
+
+  appendUpdate(name: string, update: Uint8Array): number {
+    return Number(this.statements.append.run(name, update).lastInsertRowid)
+  }
+
+  compact(name: string, state: Uint8Array, throughId: number): void {
+    const { putSnapshot, deleteUpdates } = this.statements
+    this.db.transaction(() => {
+      putSnapshot.run(name, state, new Date().toISOString())
+      deleteUpdates.run(name, throughId)
+    })()
+  }
+
+  countUpdates(name?: string): number {
+    const row = (
+      name === undefined ? this.statements.countAll.get() : this.statements.countByName.get(name)
+    ) as { n: number }
+    return row.n
+  }
+
+  createArticle(input: ArticleInput): ArticleRow {
+    const { id } = input.meta
+    if (this.getArticleRow(id)) throw new ArticleExistsError(id)
+    const { state, stats } = prepareArticle(input)
+    const meta = stats.meta ?? input.meta
+    const now = new Date().toISOString()
+    const { insertArticle, putSnapshot, deleteUpdates } = this.statements
+    this.db.transaction(() => {
+      try {
+        insertArticle.run({
+          id,
+          title: meta.title,
+          outlet: meta.outlet ?? null,
+          date: meta.date ?? null,
+          story: meta.story ?? null,
+          meta: JSON.stringify(meta),
+          sentences: stats.sentences,
+          tagged: stats.tagged,
+          created_at: now,
+          updated_at: now,
+        })
+      } catch (e) {
+        // Another process may have taken the id between the check above and this insert.
+        if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new ArticleExistsError(id)
+        throw e
+      }
+      putSnapshot.run(id, state, now)
+      deleteUpdates.run(id, Number.MAX_SAFE_INTEGER)
+    })()
+    return this.getArticleRow(id)!
+  }
+
+  listArticles(): ArticleRow[] {
+    return (this.statements.listArticles.all() as ArticleRecord[]).map(toRow)
+  }
+
+  getArticleRow(id: string): ArticleRow | undefined {
+    const record = this.statements.getArticle.get(id) as ArticleRecord | undefined
+    return record && toRow(record)
+  }
+
+  updateArticleStats(id: string, stats: ArticleStats): void {
+    const now = new Date().toISOString()
+    if (stats.meta) {
+      this.statements.updateStatsAndMeta.run({
+        id,
+        sentences: stats.sentences,
+        tagged: stats.tagged,
+        title: stats.meta.title,
+        outlet: stats.meta.outlet ?? null,
+        date: stats.meta.date ?? null,
+        story: stats.meta.story ?? null,
+        meta: JSON.stringify(stats.meta),
+        updated_at: now,
+      })
+    } else this.statements.updateStats.run(stats.sentences, stats.tagged, now, id)
+  }
+
+  getSetting(key: string): unknown {
+    const row = this.statements.getSetting.get(key) as { value: string } | undefined
+    return row === undefined ? undefined : JSON.parse(row.value)
+  }
+
+  setSetting(key: string, value: unknown): void {
+    this.statements.setSetting.run(key, settingJson(key, value))
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number
+  if (version > MIGRATIONS.length)
+    throw new Error(
+      `SqliteStore: the database has schema version ${version}, newer than this server's ${MIGRATIONS.length}`,
+    )
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!)
+      db.pragma(`user_version = ${v + 1}`)
+    })()
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    snapshot: db.prepare('SELECT data FROM snapshots WHERE name = ?'),
+    updates: db.prepare('SELECT id, data FROM updates WHERE name = ? ORDER BY id'),
+    append: db.prepare('INSERT INTO updates (name, data) VALUES (?, ?)'),
+    putSnapshot: db.prepare(
+      `INSERT INTO snapshots (name, data, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+    ),
+    deleteUpdates: db.prepare('DELETE FROM updates WHERE name = ? AND id <= ?'),
+    countAll: db.prepare('SELECT count(*) AS n FROM updates'),
+    countByName: db.prepare('SELECT count(*) AS n FROM updates WHERE name = ?'),
+    insertArticle: db.prepare(
+      `INSERT INTO articles (id, title, outlet, date, story, meta, sentences, tagged, created_at, updated_at)
+       VALUES (@id, @title, @outlet, @date, @story, @meta, @sentences, @tagged, @created_at, @updated_at)`,
+    ),
+    listArticles: db.prepare('SELECT * FROM articles ORDER BY id'),
+    getArticle: db.prepare('SELECT * FROM articles WHERE id = ?'),
+    updateStats: db.prepare('UPDATE articles SET sentences = ?, tagged = ?, updated_at = ? WHERE id = ?'),
+    updateStatsAndMeta: db.prepare(
+      `UPDATE articles SET sentences = @sentences, tagged = @tagged, title = @title, outlet = @outlet,
+       date = @date, story = @story, meta = @meta, updated_at = @updated_at WHERE id = @id`,
+    ),
+    getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
+    setSetting: db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
+  }
+}
+
+function toRow(r: ArticleRecord): ArticleRow {
+  return {
+    id: r.id,
+    title: r.title,
+    outlet: r.outlet,
+    date: r.date,
+    story: r.story,
+    meta: JSON.parse(r.meta) as ArticleMeta,
+    sentences: r.sentences,
+    tagged: r.tagged,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }
+}
+
+function bytes(data: Buffer): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
