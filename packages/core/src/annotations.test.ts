@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
-import { addAnnotation, getAnnotationsMap, readAnnotations, setAnnotationLabel, toggleLabel } from './annotations'
+import type * as Y from 'yjs'
+import {
+  addAnnotation,
+  getAnnotationsMap,
+  readAnnotations,
+  setAnnotationLabel,
+  toggleLabel,
+} from './annotations'
 import { canEdit, createArticleDoc, Origin, SCHEMA_VERSION } from './articleDoc'
 import { PeerNetwork } from './PeerNetwork'
 import { addAnnotationsAtOffsets, readArticle, segmentArticle, sentenceLabels, taggedShare } from './snapshot'
@@ -8,7 +14,10 @@ import { buildTextIndex, offsetToRelative } from './textIndex'
 
 const ARTICLE = {
   meta: { id: 'a1', title: 'Test', date: '2024-10-25' },
-  paragraphs: ['Peskov said there was one call. Officials declined to comment.', 'Musk confirmed it in 2022.'],
+  paragraphs: [
+    'Peskov said there was one call. Officials declined to comment.',
+    'Musk confirmed it in 2022.',
+  ],
 }
 
 function seeded(peers: number): PeerNetwork {
@@ -135,7 +144,10 @@ describe('annotations', () => {
   })
 
   it('counts offsets in code points on text with emoji', () => {
-    const doc = createArticleDoc({ meta: { id: 'e', title: 'E' }, paragraphs: ['🚀 Launch went fine. 🛰️ Orbit next.'] })
+    const doc = createArticleDoc({
+      meta: { id: 'e', title: 'E' },
+      paragraphs: ['🚀 Launch went fine. 🛰️ Orbit next.'],
+    })
     addAnnotationsAtOffsets(doc, [{ kind: 'span', start: 2, end: 8, labels: ['quote'], annotator: 'x' }])
     const snap = readArticle(doc)
     expect([...snap.text].slice(2, 8).join('')).toBe('Launch')
@@ -167,7 +179,12 @@ describe('annotations', () => {
         const snap = readArticle(doc)
         if (op === 0) {
           const i = rand(snap.sentences.length)
-          toggleLabel(doc, target(doc, i), ['quote', 'spokesperson', 'named_source'][rand(3)]!, `u${doc.clientID}`)
+          toggleLabel(
+            doc,
+            target(doc, i),
+            ['quote', 'spokesperson', 'named_source'][rand(3)]!,
+            `u${doc.clientID}`,
+          )
         } else if (op === 1) {
           const p = buildTextIndex(doc).paragraphs[rand(2)]!
           p.text!.insert(rand(p.end - p.start), 'word ')

@@ -43,7 +43,9 @@ describe('parseArticle: the seed articles', () => {
     expect(article.paragraphs[0]).toMatch(/^Over the past two years, American billionaire/)
     expect(article.paragraphs[1]).toBe('What is known about the relationship between Putin and Musk')
     for (const p of article.paragraphs) expect(p).not.toMatch(/\n|^\s|\s$|\s\s/)
-    expect(article.paragraphs.join(' ')).toBe(source.replace(/\s+/g, ' ').trim().replace('date 2024-10-25 ', ''))
+    expect(article.paragraphs.join(' ')).toBe(
+      source.replace(/\s+/g, ' ').trim().replace('date 2024-10-25 ', ''),
+    )
     // The first paragraph is a long sentence, not a headline: its start, cut at a word, is the title.
     expect(article.meta.title).toBe(
       'Over the past two years, American billionaire Elon Musk has been in regular contact with Russian…',
@@ -56,7 +58,8 @@ describe('parseArticle: the seed articles', () => {
     const article = parseArticle(source, { fileName: '001_b540a2e8dbf5a36d.txt' })
     expect(article.meta).toEqual({
       id: '001_b540a2e8dbf5a36d',
-      title: 'American billionaire Elon Musk has been regularly in contact with Kremlin leader Vladimir Putin…',
+      title:
+        'American billionaire Elon Musk has been regularly in contact with Kremlin leader Vladimir Putin…',
       sourceFile: '001_b540a2e8dbf5a36d.txt',
     })
     expect(article.paragraphs).toHaveLength(20)
@@ -71,7 +74,9 @@ describe('parseArticle: the seed articles', () => {
 
 describe('parseArticle: plain text', () => {
   it('splits paragraphs on blank lines, whitespace-only lines included, and joins wrapped lines', () => {
-    const article = parseArticle('\uFEFFFirst line\r\nwrapped   here.\r\n \t \r\nSecond\tparagraph.\r\rThird.\n\n\n')
+    const article = parseArticle(
+      '\uFEFFFirst line\r\nwrapped   here.\r\n \t \r\nSecond\tparagraph.\r\rThird.\n\n\n',
+    )
     expect(article.paragraphs).toEqual(['First line wrapped here.', 'Second paragraph.', 'Third.'])
   })
 
@@ -132,7 +137,9 @@ describe('parseArticle: plain text', () => {
   })
 
   it('uses the first sentence as the title when the first paragraph is not a headline', () => {
-    expect(parseArticle('Gen. Smith left at 5 p.m. Nobody knows why.').meta.title).toBe('Gen. Smith left at 5 p.m.')
+    expect(parseArticle('Gen. Smith left at 5 p.m. Nobody knows why.').meta.title).toBe(
+      'Gen. Smith left at 5 p.m.',
+    )
     const long = `${'word '.repeat(30)}end. Next sentence.`
     const title = parseArticle(long).meta.title
     expect(title).toMatch(/^(word )+word…$/)
@@ -372,7 +379,11 @@ describe('parseArticle: bad input', () => {
       ['Date: October 25, 2024\n\nText.', 'b.txt', 1],
       ['\n\ndate 2023-02-29 Text.', 'c.txt', 3],
       ['---\ntitle: T\ndate: 2024-13-01\n---\nText.', 'd.md', 3],
-      ['<head>\n<meta property="article:published_time" content="last week">\n</head><p>Text.</p>', 'e.html', 2],
+      [
+        '<head>\n<meta property="article:published_time" content="last week">\n</head><p>Text.</p>',
+        'e.html',
+        2,
+      ],
     ]
     for (const [source, fileName, line] of cases) {
       const error = importError(() => parseArticle(source, { fileName }))

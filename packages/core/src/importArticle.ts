@@ -262,16 +262,19 @@ function parseText(text: string, file: string | undefined): ParsedArticle {
 }
 
 /** Reads `---` front matter; returns the metadata and the line index where the Markdown body begins. */
-function frontMatter(lines: string[], file: string | undefined): { meta: Partial<ArticleMeta>; body: number } {
+function frontMatter(
+  lines: string[],
+  file: string | undefined,
+): { meta: Partial<ArticleMeta>; body: number } {
   const meta: Partial<ArticleMeta> = {}
   if (lines[0]?.trim() !== '---') return { meta, body: 0 }
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!
     if (line.trim() === '---' || line.trim() === '...') return { meta, body: i + 1 }
     const m = FRONT_MATTER_LINE.exec(line)
-    const key = m?.[1]!.toLowerCase()
+    const key = m?.[1]?.toLowerCase() ?? ''
     // Other keys and YAML beyond `key: value` (lists, nested maps) are not article metadata: skip them.
-    if (m && (META_KEYS as readonly string[]).includes(key!)) {
+    if (m && (META_KEYS as readonly string[]).includes(key)) {
       setMeta(meta, key as MetaKey, unquote(m[2]!), file, i + 1)
     }
   }

@@ -26,12 +26,19 @@ export {
   NodeName,
   Origin,
   PARAGRAPH_SEPARATOR,
-  readMeta,
   paragraphElements,
   paragraphText,
+  readMeta,
   SCHEMA_VERSION,
   SECTION_SIZE,
 } from './articleDoc'
+export {
+  type ArticleFormat,
+  ArticleImportError,
+  detectFormat,
+  type ParseArticleOptions,
+  parseArticle,
+} from './importArticle'
 export { codePointLength, codePointsToUtf16, utf16ToCodePoints } from './offsets'
 export { type SentenceSpan, splitSentences } from './segment'
 export {
@@ -68,10 +75,3 @@ export {
   relativeToOffset,
   type TextIndex,
 } from './textIndex'
-export {
-  type ArticleFormat,
-  ArticleImportError,
-  detectFormat,
-  type ParseArticleOptions,
-  parseArticle,
-} from './importArticle'

@@ -137,7 +137,8 @@ export function segmentArticle(paragraphs: string[]): { text: string; sentences:
   const sentences: SentenceSpan[] = []
   let offset = 0
   for (const p of paragraphs) {
-    for (const s of splitSentences(p)) sentences.push({ start: cp(offset + s.start), end: cp(offset + s.end) })
+    for (const s of splitSentences(p))
+      sentences.push({ start: cp(offset + s.start), end: cp(offset + s.end) })
     offset += p.length + PARAGRAPH_SEPARATOR.length
   }
   return { text, sentences }

@@ -22,7 +22,13 @@ describe('taxonomy', () => {
 
   it('adds, renames and recolours labels without touching the defaults', () => {
     let t = createTaxonomy()
-    t = addLabel(t, { id: 'document', name: 'Document', color: '#123456', key: '6', description: 'A document' })
+    t = addLabel(t, {
+      id: 'document',
+      name: 'Document',
+      color: '#123456',
+      key: '6',
+      description: 'A document',
+    })
     t = renameLabel(t, 'quote', 'Quotation')
     t = recolorLabel(t, 'quote', '#000000')
     expect(t.labels).toHaveLength(6)
@@ -36,7 +42,9 @@ describe('taxonomy', () => {
     expect(() => validateTaxonomy({ labels: [...base, { ...base[0]!, key: '9' }] })).toThrow(
       /label 5 \("anonymous_official"\): duplicate id/,
     )
-    expect(() => addLabel(createTaxonomy(), { ...base[0]!, id: 'x', key: '1' })).toThrow(/key 1 is already used/)
+    expect(() => addLabel(createTaxonomy(), { ...base[0]!, id: 'x', key: '1' })).toThrow(
+      /key 1 is already used/,
+    )
     expect(() => recolorLabel(createTaxonomy(), 'quote', 'red')).toThrow(/colour must be #rrggbb/)
     expect(() => addLabel(createTaxonomy(), { ...base[0]!, id: 'y', key: 'j' })).toThrow(/reserved/)
     expect(() => renameLabel(createTaxonomy(), 'nope', 'x')).toThrow(/no label with id "nope"/)
