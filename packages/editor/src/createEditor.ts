@@ -128,7 +128,6 @@ export function createAttributionEditor(options: AttributionEditorOptions): Attr
     deleteFilter: (item) => defaultDeleteFilter(item, new Set(['paragraph'])),
     captureTransaction: (tr) => tr.meta.get('addToHistory') !== false,
   })
-  let view: EditorView
 
   const keys = new Plugin({
     props: {
@@ -179,12 +178,13 @@ export function createAttributionEditor(options: AttributionEditorOptions): Attr
   ]
   if (options.awareness) plugins.splice(1, 0, yCursorPlugin(options.awareness))
 
-  view = new EditorView(options.mount, {
+  const view: EditorView = new EditorView(options.mount, {
     state: EditorState.create({ schema: articleSchema, plugins }),
     editable: () => !options.readOnly,
-    dispatchTransaction(tr) {
-      view.updateState(view.state.apply(tr))
-      options.onChange?.(view.state)
+    // `this`, not `view`: y-prosemirror dispatches while the view is still being constructed.
+    dispatchTransaction(this: EditorView, tr) {
+      this.updateState(this.state.apply(tr))
+      options.onChange?.(this.state)
     },
   })
 

@@ -1,0 +1,77 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { type Browser, chromium } from 'playwright-core'
+
+/** The repository root (apps/web/e2e → ../../..). */
+export const ROOT = resolve(import.meta.dirname, '../../..')
+
+/** A real server process on a free port with its own store, as a user starts it. */
+export interface ServerProcess {
+  url: string
+  dataDir: string
+  child: ChildProcess
+  stop(signal?: NodeJS.Signals): Promise<void>
+}
+
+/** Starts `apps/server/src/main.ts` (seeds imported on first start) and waits for its "listening" line. */
+export async function startServer(
+  dataDir = mkdtempSync(join(tmpdir(), 'attrib-e2e-')),
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const url = await new Promise<string>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`server did not start:\n${output}`)), 30_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const m = /listening on (http:\/\/\S+)/.exec(output)
+      if (m) {
+        clearTimeout(timer)
+        res(m[1]!.replace('localhost', '127.0.0.1'))
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', (c: Buffer) => {
+      output += c.toString()
+    })
+    child.on('exit', (code) => rej(new Error(`server exited with ${code}:\n${output}`)))
+  })
+  return {
+    url,
+    dataDir,
+    child,
+    stop: (signal = 'SIGTERM') =>
+      new Promise((res) => {
+        if (child.exitCode !== null) return res()
+        child.once('exit', () => res())
+        child.kill(signal)
+      }),
+  }
+}
+
+/** Removes a temporary store. */
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true })
+}
+
+/** Debian's Chromium, headless, driven by playwright-core. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  })
+}
