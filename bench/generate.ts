@@ -9,7 +9,9 @@ export const ROOT = resolve(import.meta.dirname, '..')
 export function seedSentences(): string[] {
   const dir = join(ROOT, 'seeds')
   const out: string[] = []
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
     const text = readFileSync(join(dir, f), 'utf8').replace(/^\s*date \d{4}-\d{2}-\d{2}\s+/, '')
     for (const p of text.split(/\n\s*\n/)) {
       const para = p.replace(/\s+/g, ' ').trim()
@@ -47,7 +49,11 @@ export function largeArticle(
     labels: [LABELS[i % LABELS.length]!],
     annotator: 'bench',
   }))
-  return { input: { meta: { id, title: `Benchmark article ${id}` }, paragraphs: paras }, annotations: list, sentences: sentences.length }
+  return {
+    input: { meta: { id, title: `Benchmark article ${id}` }, paragraphs: paras },
+    annotations: list,
+    sentences: sentences.length,
+  }
 }
 
 /** Median and percentile of a list of numbers. */

@@ -37,7 +37,7 @@ async function clickSentence(
   paragraphText = text,
 ): Promise<void> {
   await page.locator('.ProseMirror p', { hasText: paragraphText }).click(position ? { position } : {})
-  await expect.poll(() => page.locator('.sentence-text').innerText()).toContain(text)
+  await expect.poll(() => page.locator('.sentence-text').textContent()).toContain(text)
 }
 
 async function openSeedArticle(page: Page): Promise<void> {
@@ -55,7 +55,7 @@ describe('two people annotate one article', () => {
     const rows = page.locator('table.articles tbody tr')
     await rows.first().waitFor()
     expect(await rows.count()).toBe(2)
-    const text = await page.locator('table.articles').innerText()
+    const text = await page.locator('table.articles').textContent()
     expect(text).toContain('2024-10-25')
     await context.close()
   })

@@ -45,6 +45,7 @@ export function ArticleView({
   // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is created once per document; name and taxonomy changes go through its setters
   useEffect(() => {
     if (!ready || !doc || !mountRef.current || !collab) return
+    performance.mark('attrib:synced')
     const meta = readMeta(doc)
     setTitle(meta.title || meta.id)
     const locked = !canEdit(doc, SCHEMA_VERSION)
@@ -67,6 +68,7 @@ export function ArticleView({
         }, 200)
       },
     })
+    performance.mark('attrib:editor')
     editorRef.current = editor
     ;(window as unknown as { attribEditor?: AttributionEditor }).attribEditor = editor
     setCounts(labelCounts(editor.view.state))

@@ -396,15 +396,13 @@ function paragraphPositions(doc: PMNode): Map<PMNode, number> {
  * (y-prosemirror's relativePositionToAbsolutePosition walks all preceding paragraphs per call.)
  */
 export function createResolver(state: EditorState, ydoc: Y.Doc): Resolver {
-  const mapping = ySyncPluginKey.getState(state)?.binding?.mapping as
-    | Map<Y.AbstractType<any>, PMNode>
-    | undefined
+  const mapping = ySyncPluginKey.getState(state)?.binding?.mapping as Map<unknown, PMNode> | undefined
   let positions: Map<PMNode, number> | undefined
   return (rel) => {
     if (!mapping) return null
     const abs = Y.createAbsolutePositionFromRelativePosition(rel, ydoc)
     if (!abs) return null
-    let paragraph: Y.AbstractType<any> | null
+    let paragraph: unknown
     let offset = abs.index
     if (abs.type instanceof Y.XmlText) {
       paragraph = abs.type.parent

@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { type ArticleFormat, ArticleImportError, type ArticleMeta, parseArticle } from '@attrib/core'
+import { ArticleExistsError, DATABASE_FILE, importArticles, SqliteStore } from '@attrib/server'
+import { type CommandIo, describeError, ExitCode, readArticleSource } from './io'
+
+/** Options of {@link importCommand}. */
+export interface ImportOptions {
+  /** Folder of the store; `<dataDir>/attrib.sqlite` is opened (and created when missing). */
+  dataDir: string
+  /** How to read every file; by default from each file's extension. */
+  format?: ArticleFormat
+  /** The article id; only with a single file (else the file name without its extension). */
+  id?: string
+  /** Outlet and story, set on every imported article over what the files say. */
+  outlet?: string
+  story?: string
+  /** Skip files whose article id is already stored instead of failing on them. */
+  skipExisting?: boolean
+}
+
+/** What happened to each file of an import, for the summary line. */
+interface Tally {
+  imported: number
+  skipped: number
+  failed: number
+}
+
+/**
+ * `attrib import FILE...`: parses each file with core's `parseArticle` and stores it in the SQLite store of
+ * `options.dataDir`, one transaction per article, so a failing file leaves the others imported. Writes a
+ * line per file and a summary to `io.stdout`, and one line per failed file to `io.stderr`. Returns
+ * {@link ExitCode.failure} when any file failed, {@link ExitCode.usage} for `id` with several files. Safe while a server uses the same store (WAL mode).
+ * @example
+ * await importCommand(['seeds/000_cdf3ea4d863409f1.txt'], { dataDir: 'data' }, io)
+ * // stdout: imported 000_cdf3ea4d863409f1: Over the past two years, … (14 sentences)
+ */
+export async function importCommand(
+  files: string[],
+  options: ImportOptions,
+  io: CommandIo,
+): Promise<ExitCode> {
+  if (options.id !== undefined && files.length !== 1) {
+    io.stderr.write(`attrib import: --id names one article, but ${plural(files.length, 'file')} were given\n`)
+    return ExitCode.usage
+  }
+  const databasePath = join(options.dataDir, DATABASE_FILE)
+  let store: SqliteStore
+  try {
+    mkdirSync(options.dataDir, { recursive: true })
+    store = new SqliteStore(databasePath)
+  } catch (e) {
+    io.stderr.write(`attrib import: cannot open the store ${databasePath}: ${describeError(e)}\n`)
+    return ExitCode.failure
+  }
+  const meta: Partial<ArticleMeta> = {}
+  if (options.outlet !== undefined) meta.outlet = options.outlet
+  if (options.story !== undefined) meta.story = options.story
+  const tally: Tally = { imported: 0, skipped: 0, failed: 0 }
+  try {
+    for (const file of files) {
+      try {
+        const source = await readArticleSource(file, io.stdin)
+        const input = parseArticle(source, { format: options.format, fileName: file, id: options.id, meta })
+        const { created, skipped } = importArticles(store, [input], { skipExisting: options.skipExisting })
+        for (const row of created) {
+          io.stdout.write(`imported ${row.id}: ${row.title} (${plural(row.sentences, 'sentence')})\n`)
+          tally.imported++
+        }
+        for (const id of skipped) {
+          io.stdout.write(`skipped ${id}: already stored (${file})\n`)
+          tally.skipped++
+        }
+      } catch (e) {
+        // Another process may store the same id between importArticles' check and its insert.
+        if (e instanceof ArticleExistsError && options.skipExisting) {
+          io.stdout.write(`skipped ${e.id}: already stored (${file})\n`)
+          tally.skipped++
+          continue
+        }
+        tally.failed++
+        io.stderr.write(`attrib import: ${failureLine(file, e)}\n`)
+      }
+    }
+  } finally {
+    store.close()
+  }
+  const parts = [`${tally.imported} imported`]
+  if (tally.skipped > 0) parts.push(`${tally.skipped} skipped`)
+  if (tally.failed > 0) parts.push(`${tally.failed} failed`)
+  io.stdout.write(`${parts.join(', ')} (${plural(files.length, 'file')}, store ${databasePath})\n`)
+  return tally.failed > 0 ? ExitCode.failure : ExitCode.ok
+}
+
+/** `<file>: <reason>`, the reason in the user's terms. */
+function failureLine(file: string, error: unknown): string {
+  // ArticleImportError's message already starts with the file and, where one is to blame, the line.
+  if (error instanceof ArticleImportError) return error.message
+  if (error instanceof ArticleExistsError) return `${file}: ${error.message} (use --skip-existing to skip it)`
+  return `${file}: ${describeError(error)}`
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}

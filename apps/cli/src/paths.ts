@@ -1,0 +1,34 @@
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { findWorkspaceRoot } from '@attrib/server'
+
+/** Where the server's files are, resolved as apps/server's `main.ts` resolves them. */
+export interface ServerPaths {
+  /** The folder of the SQLite store. */
+  dataDir: string
+  /** The built web app (`apps/web/dist`). */
+  webRoot: string
+  /** The sample articles imported into an empty store. */
+  seedsDir: string
+}
+
+/**
+ * The default paths of `pnpm start`, so `attrib serve` and `attrib import` use the same store as the
+ * server: `DATA_DIR`, `WEB_ROOT` and `SEEDS_DIR` from `env` when set, else `data`, `apps/web/dist` and
+ * `seeds` in the workspace root, found from `cwd` or else from this file (for a CLI run from elsewhere).
+ * `dataDir`, when given (the `--data` option), wins over `DATA_DIR` and is resolved against `cwd`.
+ * @example
+ * serverPaths({ env: process.env, cwd: process.cwd() }).dataDir // '/home/me/attrib/data'
+ */
+export function serverPaths(options: { env: NodeJS.ProcessEnv; cwd: string; dataDir?: string }): ServerPaths {
+  const { env, cwd } = options
+  const root =
+    findWorkspaceRoot(cwd) ?? findWorkspaceRoot(dirname(fileURLToPath(import.meta.url))) ?? resolve(cwd)
+  // An empty variable counts as unset, as in apps/server.
+  const fromEnv = (value: string | undefined, fallback: string) => (value ? resolve(cwd, value) : fallback)
+  return {
+    dataDir: fromEnv(options.dataDir || env.DATA_DIR, join(root, 'data')),
+    webRoot: fromEnv(env.WEB_ROOT, join(root, 'apps/web/dist')),
+    seedsDir: fromEnv(env.SEEDS_DIR, join(root, 'seeds')),
+  }
+}
