@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, removeDir, type ServerProcess, startServer } from './harness'
+import { launchChromium, person as personIn, removeDir, type ServerProcess, startServer } from './harness'
 
 const PESKOV = 'Kremlin spokesman Dmitry Peskov'
 
@@ -18,16 +18,7 @@ afterAll(async () => {
   if (server) removeDir(server.dataDir)
 })
 
-/** A separate browser context (its own storage, no BroadcastChannel with the other) for one person. */
-async function person(name: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext()
-  await context.addInitScript((n) => {
-    localStorage.setItem('attrib:user', JSON.stringify({ name: n, color: '#d62728' }))
-  }, name)
-  const page = await context.newPage()
-  page.on('pageerror', (e) => console.error(`[${name}] page error:`, e))
-  return { context, page }
-}
+const person = (name: string) => personIn(browser, name)
 
 /** Clicks a sentence and waits until the side panel shows it, as a person would before pressing a key. */
 async function clickSentence(

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 
 /** The repository root (apps/web/e2e → ../../..). */
 export const ROOT = resolve(import.meta.dirname, '../../..')
@@ -18,10 +18,11 @@ export interface ServerProcess {
 /** Starts `apps/server/src/main.ts` (seeds imported on first start) and waits for its "listening" line. */
 export async function startServer(
   dataDir = mkdtempSync(join(tmpdir(), 'attrib-e2e-')),
+  port = 0,
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -52,6 +53,20 @@ export async function startServer(
         child.kill(signal)
       }),
   }
+}
+
+/** A browser context of its own (own storage, no BroadcastChannel with others) for one named person. */
+export async function person(
+  browser: Browser,
+  name: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext()
+  await context.addInitScript((n) => {
+    localStorage.setItem('attrib:user', JSON.stringify({ name: n, color: '#d62728' }))
+  }, name)
+  const page = await context.newPage()
+  page.on('pageerror', (e) => console.error(`[${name}] page error:`, e))
+  return { context, page }
 }
 
 /** Removes a temporary store. */

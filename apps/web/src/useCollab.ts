@@ -38,6 +38,7 @@ export function useCollab(articleId: string, user: User): Collab | null {
     provider.awareness.setLocalStateField('user', { name: user.name, color: user.color })
     let ready = false
     let status: 'connected' | 'connecting' | 'disconnected' = 'connecting'
+    const wasConnected = false
     const publish = () => {
       const hasContent = getArticleFragment(doc).length > 0
       // Bind the editor only to real content: binding an empty fragment would write an empty article.

@@ -102,6 +102,19 @@ function modePlugin(initial: EditorMode): Plugin<EditorMode> {
   })
 }
 
+/**
+ * A remote cursor: a coloured caret whose name label is drawn by CSS (`::after { content: attr(data-name) }`),
+ * so the name never becomes part of the paragraph's text (copying, find, text matching).
+ */
+function cursorBuilder(user: { name?: string; color?: string }): HTMLElement {
+  const cursor = document.createElement('span')
+  cursor.className = 'ProseMirror-yjs-cursor'
+  cursor.style.borderColor = user.color ?? '#888'
+  cursor.style.setProperty('--cursor-color', user.color ?? '#888')
+  cursor.dataset.name = user.name ?? ''
+  return cursor
+}
+
 /** The label key of a key event: digits and letters by physical key, so Shift+1 still means `1`. */
 function keyOf(event: KeyboardEvent): string {
   if (event.code.startsWith('Digit')) return event.code.slice(5)
@@ -176,13 +189,15 @@ export function createAttributionEditor(options: AttributionEditorOptions): Attr
     modePlugin('annotate'),
     keys,
   ]
-  if (options.awareness) plugins.splice(1, 0, yCursorPlugin(options.awareness))
+  if (options.awareness) plugins.splice(1, 0, yCursorPlugin(options.awareness, { cursorBuilder }))
 
   const view: EditorView = new EditorView(options.mount, {
     state: EditorState.create({ schema: articleSchema, plugins }),
     editable: () => !options.readOnly,
     // `this`, not `view`: y-prosemirror dispatches while the view is still being constructed.
     dispatchTransaction(this: EditorView, tr) {
+      // Timers of y-prosemirror and the providers can fire after the article was closed.
+      if (this.isDestroyed) return
       this.updateState(this.state.apply(tr))
       options.onChange?.(this.state)
     },
