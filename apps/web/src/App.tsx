@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { ArticleList } from './ArticleList'
 import { ArticleView } from './ArticleView'
 import { fetchTaxonomy } from './api'
+import { LabelsPage } from './LabelsPage'
 import { NamePrompt } from './NamePrompt'
 import { loadUser, type User } from './user'
 
@@ -38,6 +39,7 @@ export function App() {
         </a>
         <span className="tagline">source attribution editor</span>
         <span className="spacer" />
+        <a href="#/labels">Source types</a>
         {user && (
           <button type="button" className="link" onClick={() => setRenaming(true)} title="Change your name">
             <span className="dot" style={{ background: user.color }} /> {user.name}
@@ -56,7 +58,8 @@ export function App() {
       {user && taxonomy && articleId && (
         <ArticleView key={articleId} articleId={articleId} user={user} taxonomy={taxonomy} />
       )}
-      {user && !articleId && <ArticleList />}
+      {user && taxonomy && hash === '#/labels' && <LabelsPage taxonomy={taxonomy} onSaved={setTaxonomy} />}
+      {user && !articleId && hash !== '#/labels' && <ArticleList />}
     </div>
   )
 }

@@ -48,3 +48,14 @@ export async function fetchTaxonomy(): Promise<Taxonomy> {
     return createTaxonomy()
   }
 }
+
+/** Saves the project's taxonomy; the server validates it and returns what it stored. */
+export async function saveTaxonomy(taxonomy: Taxonomy): Promise<Taxonomy> {
+  return json(
+    await fetch('/api/taxonomy', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(taxonomy),
+    }),
+  )
+}
