@@ -144,7 +144,11 @@ async function main() {
   console.log(JSON.stringify(summary, null, 2))
 }
 
-main().catch((e) => {
-  console.error(e)
-  process.exit(1)
-})
+main().then(
+  // Providers' and the browser's leftover handles must not keep a finished benchmark alive.
+  () => process.exit(0),
+  (e) => {
+    console.error(e)
+    process.exit(1)
+  },
+)
