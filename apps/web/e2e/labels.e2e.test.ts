@@ -42,12 +42,16 @@ describe('the project taxonomy', () => {
     const other = await person(browser, 'Other')
     await other.page.goto(`${server.url}/#/a/000_cdf3ea4d863409f1`)
     await other.page.locator('.legend-item[data-label="document"]').waitFor()
-    expect(await other.page.locator('.legend-item[data-label="quote"] .legend-name').textContent()).toBe('Quotation')
+    expect(await other.page.locator('.legend-item[data-label="quote"] .legend-name').textContent()).toBe(
+      'Quotation',
+    )
     const paragraph = other.page.locator('.ProseMirror p', { hasText: 'Another insider reported' })
     await paragraph.click({ position: { x: 10, y: 10 } })
     await expect.poll(() => other.page.locator('.sentence-text').textContent()).toContain('Another insider')
     await other.page.keyboard.press('6')
-    await expect.poll(() => paragraph.locator('[data-labels]').first().getAttribute('data-labels')).toBe('document')
+    await expect
+      .poll(() => paragraph.locator('[data-labels]').first().getAttribute('data-labels'))
+      .toBe('document')
     await context.close()
     await other.context.close()
   })

@@ -38,17 +38,20 @@ export function useCollab(articleId: string, user: User): Collab | null {
     provider.awareness.setLocalStateField('user', { name: user.name, color: user.color })
     let ready = false
     let status: 'connected' | 'connecting' | 'disconnected' = 'connecting'
-    const wasConnected = false
+    let wasConnected = false
     const publish = () => {
       const hasContent = getArticleFragment(doc).length > 0
       // Bind the editor only to real content: binding an empty fragment would write an empty article.
       ready = ready || provider.synced || (offline.synced && hasContent)
+      if (status === 'connected') wasConnected = true
+      // While the server is away y-websocket keeps retrying ('connecting'); after a first connection
+      // that is being offline, not connecting.
       const connection: Connection =
         status === 'connected'
           ? provider.synced
             ? 'connected'
             : 'syncing'
-          : status === 'connecting'
+          : status === 'connecting' && !wasConnected
             ? 'connecting'
             : 'offline'
       setCollab({ doc, provider, ready, connection })
