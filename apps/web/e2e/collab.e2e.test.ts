@@ -1,24 +1,12 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, person as personIn, removeDir, type ServerProcess, startServer } from './harness'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { person as personIn, useServerAndBrowser } from './harness'
 
 const PESKOV = 'Kremlin spokesman Dmitry Peskov'
 
-let server: ServerProcess
-let browser: Browser
+const env = useServerAndBrowser()
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (server) removeDir(server.dataDir)
-})
-
-const person = (name: string) => personIn(browser, name)
+const person = (name: string) => personIn(env.browser, name)
 
 /** Clicks a sentence and waits until the side panel shows it, as a person would before pressing a key. */
 async function clickSentence(
@@ -32,7 +20,7 @@ async function clickSentence(
 }
 
 async function openSeedArticle(page: Page): Promise<void> {
-  await page.goto(`${server.url}/#/`)
+  await page.goto(`${env.server.url}/#/`)
   await page.locator('table.articles a').first().waitFor()
   // The seed with Peskov's statement (001_...): open it from the list.
   await page.locator('table.articles a', { hasText: 'billionaire Elon Musk has been regularly' }).click()
@@ -42,7 +30,7 @@ async function openSeedArticle(page: Page): Promise<void> {
 describe('two people annotate one article', () => {
   it('lists the seed articles with their sentence counts', async () => {
     const { context, page } = await person('Lister')
-    await page.goto(`${server.url}/#/`)
+    await page.goto(`${env.server.url}/#/`)
     const rows = page.locator('table.articles tbody tr')
     await rows.first().waitFor()
     expect(await rows.count()).toBe(2)

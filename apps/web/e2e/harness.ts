@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 
 /** The repository root (apps/web/e2e → ../../..). */
 export const ROOT = resolve(import.meta.dirname, '../../..')
@@ -89,4 +90,30 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   })
+}
+
+/** The real server and a Chromium for one test file; `server` may be replaced (a restart) by the test. */
+export interface E2EEnvironment {
+  server: ServerProcess
+  browser: Browser
+}
+
+/**
+ * Starts a server with a fresh store and Chromium before the file's tests and stops both after.
+ * @example
+ * const env = useServerAndBrowser()
+ * it('...', async () => { await env.browser.newContext() ... env.server.url ... })
+ */
+export function useServerAndBrowser(): E2EEnvironment {
+  const env = {} as E2EEnvironment
+  beforeAll(async () => {
+    env.server = await startServer()
+    env.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await env.browser?.close()
+    await env.server?.stop()
+    if (env.server) removeDir(env.server.dataDir)
+  })
+  return env
 }

@@ -1,25 +1,12 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, person, removeDir, type ServerProcess, startServer } from './harness'
+import { describe, expect, it } from 'vitest'
+import { person, useServerAndBrowser } from './harness'
 
-let server: ServerProcess
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (server) removeDir(server.dataDir)
-})
+const env = useServerAndBrowser()
 
 describe('the project taxonomy', () => {
   it('a label is renamed and recoloured, a new one is added and used with its key', async () => {
-    const { context, page } = await person(browser, 'Editor')
-    await page.goto(`${server.url}/#/labels`)
+    const { context, page } = await person(env.browser, 'Editor')
+    await page.goto(`${env.server.url}/#/labels`)
     await page.getByLabel('quote name').fill('Quotation')
     await page.getByLabel('quote colour').fill('#123456')
     await page.getByRole('button', { name: 'Save changes' }).click()
@@ -39,8 +26,8 @@ describe('the project taxonomy', () => {
     await expect.poll(() => page.locator('.error').textContent()).toContain('"navigation"')
 
     // The server keeps it: a fresh page of another person sees the new names and uses the new key.
-    const other = await person(browser, 'Other')
-    await other.page.goto(`${server.url}/#/a/000_cdf3ea4d863409f1`)
+    const other = await person(env.browser, 'Other')
+    await other.page.goto(`${env.server.url}/#/a/000_cdf3ea4d863409f1`)
     await other.page.locator('.legend-item[data-label="document"]').waitFor()
     expect(await other.page.locator('.legend-item[data-label="quote"] .legend-name').textContent()).toBe(
       'Quotation',

@@ -1,20 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, person, removeDir, type ServerProcess, startServer } from './harness'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { person, startServer, useServerAndBrowser } from './harness'
 
-let server: ServerProcess
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (server) removeDir(server.dataDir)
-})
+const env = useServerAndBrowser()
 
 const ARTICLE = '000_cdf3ea4d863409f1'
 const INSIDER = 'Another insider reported that'
@@ -32,16 +20,16 @@ const labelsIn = (page: Page, paragraphText: string) =>
 
 describe('offline work', () => {
   it('two people keep tagging while the server is down; everything merges when it is back', async () => {
-    const alice = await person(browser, 'Alice')
-    const bob = await person(browser, 'Bob')
+    const alice = await person(env.browser, 'Alice')
+    const bob = await person(env.browser, 'Bob')
     for (const p of [alice.page, bob.page]) {
-      await p.goto(`${server.url}/#/a/${ARTICLE}`)
+      await p.goto(`${env.server.url}/#/a/${ARTICLE}`)
       await p.locator('.connection[data-connection="connected"]').waitFor()
     }
 
     // The server dies (SIGKILL): both see that they are offline.
-    const port = new URL(server.url).port
-    await server.stop('SIGKILL')
+    const port = new URL(env.server.url).port
+    await env.server.stop('SIGKILL')
     for (const p of [alice.page, bob.page])
       await p.locator('.connection[data-connection="offline"]').waitFor()
 
@@ -56,7 +44,7 @@ describe('offline work', () => {
       .toBe('anonymous_official')
 
     // The server comes back on the same store and port: both reconnect and merge.
-    server = await startServer(server.dataDir, Number(port))
+    env.server = await startServer(env.server.dataDir, Number(port))
     for (const p of [alice.page, bob.page]) {
       await p.locator('.connection[data-connection="connected"]').waitFor({ timeout: 20_000 })
       await expect.poll(() => labelsIn(p, INSIDER).getAttribute('data-labels')).toBe('anonymous_official')
@@ -64,12 +52,12 @@ describe('offline work', () => {
     }
 
     // And the server stored both: a third person sees them, as does the API.
-    const carol = await person(browser, 'Carol')
-    await carol.page.goto(`${server.url}/#/a/${ARTICLE}`)
+    const carol = await person(env.browser, 'Carol')
+    await carol.page.goto(`${env.server.url}/#/a/${ARTICLE}`)
     await expect
       .poll(() => labelsIn(carol.page, INSIDER).getAttribute('data-labels'))
       .toBe('anonymous_official')
-    const res = await fetch(`${server.url}/api/articles/${ARTICLE}`)
+    const res = await fetch(`${env.server.url}/api/articles/${ARTICLE}`)
     const snapshot = (await res.json()) as { annotations: { annotator: string; labels: string[] }[] }
     expect(snapshot.annotations.map((a) => a.annotator).sort()).toEqual(['Alice', 'Bob'])
     for (const c of [alice, bob, carol]) await c.context.close()

@@ -1,20 +1,8 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, person, removeDir, type ServerProcess, startServer } from './harness'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { person, useServerAndBrowser } from './harness'
 
-let server: ServerProcess
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (server) removeDir(server.dataDir)
-})
+const env = useServerAndBrowser()
 
 const ARTICLE = '001_b540a2e8dbf5a36d'
 
@@ -51,8 +39,8 @@ async function select(page: Page, text: string): Promise<void> {
 
 describe('tagging', () => {
   it('j/k move between sentences, a selection tags every sentence it touches, Shift+key tags a span', async () => {
-    const { context, page } = await person(browser, 'Tagger')
-    await page.goto(`${server.url}/#/a/${ARTICLE}`)
+    const { context, page } = await person(env.browser, 'Tagger')
+    await page.goto(`${env.server.url}/#/a/${ARTICLE}`)
     await page.locator('.connection[data-connection="connected"]').waitFor()
     await page.locator('.ProseMirror').focus()
 
@@ -108,7 +96,7 @@ describe('tagging', () => {
     await expect
       .poll(() => page.locator('.annotation').first().textContent())
       .toContain('source: Dmitry Peskov')
-    const res = await fetch(`${server.url}/api/articles/${ARTICLE}`)
+    const res = await fetch(`${env.server.url}/api/articles/${ARTICLE}`)
     const snapshot = (await res.json()) as {
       annotations: { labels: string[]; source: string; kind: string }[]
     }
