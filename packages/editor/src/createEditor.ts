@@ -160,7 +160,11 @@ export function createAttributionEditor(options: AttributionEditorOptions): Attr
           }
           return false
         }
-        if (event.altKey || options.readOnly) return false
+        if (event.altKey || options.readOnly)
+          return false
+          // A key pressed right after a click can arrive before the browser's selectionchange, while
+          // ProseMirror still holds the old selection: read the DOM selection first (internal API).
+        ;(v as unknown as { domObserver?: { flush(): void } }).domObserver?.flush()
         const key = keyOf(event)
         if (event.key === 'j' || event.key === 'ArrowDown')
           return event.key === 'j' ? moveSentence(v, 1) : false
