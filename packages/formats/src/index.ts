@@ -1,0 +1,11 @@
+export { bratConfig, exportBrat, parseBrat } from './brat'
+export { exportJsonl, parseJsonl } from './jsonl'
+export { type ArticleRecord, FormatError, type RecordAnnotation, snapshotToRecord } from './record'
+export {
+  csvField,
+  exportSentencesCsv,
+  exportSentencesJsonl,
+  SENTENCE_CSV_HEADER,
+  type SentenceRow,
+  sentenceRows,
+} from './sentences'

@@ -1,0 +1,141 @@
+import { ANNOTATION_STATUSES, type ArticleSnapshot, codePointLength } from '@attrib/core'
+import { z } from 'zod'
+import { type ArticleRecord, FormatError, snapshotToRecord } from './record'
+
+/**
+ * Writes articles as JSON Lines, one article per line (no line terminator; join with `\n`).
+ * Each line: `{"id","title","meta","text","sentences","annotations"}`, offsets in code points.
+ */
+export function* exportJsonl(articles: Iterable<ArticleSnapshot>): Iterable<string> {
+  for (const snapshot of articles) {
+    const r = snapshotToRecord(snapshot)
+    yield JSON.stringify({
+      id: r.id,
+      title: r.title,
+      meta: r.meta,
+      text: r.text,
+      sentences: (r.sentences ?? []).map((s) => ({ start: s.start, end: s.end })),
+      annotations: r.annotations.map((a) => ({
+        id: a.id,
+        start: a.start,
+        end: a.end,
+        labels: a.labels,
+        source: a.source,
+        annotator: a.annotator,
+        status: a.status,
+        created: a.created,
+        kind: a.kind,
+        ...(a.reason ? { reason: a.reason } : {}),
+      })),
+    })
+  }
+}
+
+const offset = z.number().int().nonnegative()
+const span = z.object({ start: offset, end: offset })
+const optionalText = z.string().optional()
+
+const lineSchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  meta: z
+    .object({
+      outlet: optionalText,
+      date: optionalText,
+      url: optionalText,
+      author: optionalText,
+      sourceFile: optionalText,
+      story: optionalText,
+      importedAt: optionalText,
+    })
+    .optional(),
+  text: z.string(),
+  sentences: z.array(span).optional(),
+  annotations: z.array(
+    z.object({
+      id: z.string().min(1),
+      start: offset,
+      end: offset,
+      labels: z.array(z.string().min(1)),
+      source: z.string().default(''),
+      annotator: z.string().default(''),
+      status: z.enum(ANNOTATION_STATUSES as [string, ...string[]]).default('accepted'),
+      created: z.string().optional(),
+      kind: z.enum(['sentence', 'span']).default('span'),
+      reason: z.string().optional(),
+    }),
+  ),
+})
+
+/** Formats a zod issue path as `annotations[2].end`. */
+function fieldPath(path: readonly PropertyKey[]): string | undefined {
+  let out = ''
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`
+  return out || undefined
+}
+
+/**
+ * Reads a JSON Lines corpus written by {@link exportJsonl}; blank lines are skipped.
+ * Throws a {@link FormatError} naming file, line and field at the first bad line.
+ * @example parseJsonl(text, 'corpus.jsonl') // [{ id, title, meta, text, sentences, annotations }]
+ */
+export function parseJsonl(text: string, fileName = '<input>'): ArticleRecord[] {
+  const records: ArticleRecord[] = []
+  const lines = text.split(/\r?\n/)
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    if (line.trim() === '') continue
+    const at = i + 1
+    let json: unknown
+    try {
+      json = JSON.parse(line)
+    } catch (e) {
+      throw new FormatError(fileName, at, undefined, `not valid JSON (${(e as Error).message})`)
+    }
+    const parsed = lineSchema.safeParse(json)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!
+      throw new FormatError(fileName, at, fieldPath(issue.path), issue.message)
+    }
+    const v = parsed.data
+    const length = codePointLength(v.text)
+    const checkSpan = (s: { start: number; end: number }, field: string) => {
+      if (s.end < s.start || s.end > length)
+        throw new FormatError(
+          fileName,
+          at,
+          `${field}.end`,
+          `must be ≥ start and ≤ text length (got ${s.end})`,
+        )
+    }
+    for (const [j, s] of (v.sentences ?? []).entries()) checkSpan(s, `sentences[${j}]`)
+    const seen = new Set<string>()
+    v.annotations.forEach((a, j) => {
+      checkSpan(a, `annotations[${j}]`)
+      if (seen.has(a.id))
+        throw new FormatError(fileName, at, `annotations[${j}].id`, `duplicate id "${a.id}"`)
+      seen.add(a.id)
+    })
+    const meta = Object.fromEntries(Object.entries(v.meta ?? {}).filter(([, x]) => x !== undefined))
+    records.push({
+      id: v.id,
+      title: v.title,
+      meta: { ...meta, id: v.id, title: v.title },
+      text: v.text,
+      ...(v.sentences ? { sentences: v.sentences } : {}),
+      annotations: v.annotations.map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        start: a.start,
+        end: a.end,
+        labels: a.labels,
+        source: a.source,
+        annotator: a.annotator,
+        status: a.status as ArticleRecord['annotations'][number]['status'],
+        ...(a.created !== undefined ? { created: a.created } : {}),
+        ...(a.reason !== undefined ? { reason: a.reason } : {}),
+      })),
+    })
+  }
+  return records
+}

@@ -1,0 +1,81 @@
+import type {
+  AnnotationKind,
+  AnnotationStatus,
+  ArticleMeta,
+  ArticleSnapshot,
+  SentenceSpan,
+} from '@attrib/core'
+
+/** One annotation of an {@link ArticleRecord}: offsets in code points of the article text. */
+export interface RecordAnnotation {
+  id: string
+  kind: AnnotationKind
+  start: number
+  end: number
+  labels: string[]
+  /** Who or what the claim comes from; empty when not given. */
+  source: string
+  /** Who made the annotation; empty when the format does not say (brat). */
+  annotator: string
+  status: AnnotationStatus
+  /** ISO time of creation; absent when the format does not say (brat). */
+  created?: string
+  reason?: string
+}
+
+/**
+ * The plain record of one article as importers produce it and the store takes it:
+ * metadata, text, and annotations with code-point offsets. `sentences` is kept when the file had it.
+ */
+export interface ArticleRecord {
+  id: string
+  title: string
+  meta: ArticleMeta
+  text: string
+  sentences?: SentenceSpan[]
+  annotations: RecordAnnotation[]
+}
+
+/**
+ * A corpus file that cannot be read. The message names the file, the line (1-based) and,
+ * where one is to blame, the field: `corpus.jsonl:3: annotations[2].end: must be ≥ start …`.
+ */
+export class FormatError extends Error {
+  override name = 'FormatError'
+  /** The file's name, or `<input>` when none was given. */
+  readonly file: string
+  /** The 1-based line the problem is on. */
+  readonly line: number
+  /** The field to blame, as a path such as `annotations[2].end`; undefined for a whole line. */
+  readonly field: string | undefined
+
+  constructor(file: string, line: number, field: string | undefined, problem: string) {
+    super(`${file}:${line}: ${field ? `${field}: ` : ''}${problem}`)
+    this.file = file
+    this.line = line
+    this.field = field
+  }
+}
+
+/** The record of an article snapshot: what the exporters write. */
+export function snapshotToRecord(snapshot: ArticleSnapshot): ArticleRecord {
+  return {
+    id: snapshot.meta.id,
+    title: snapshot.meta.title,
+    meta: snapshot.meta,
+    text: snapshot.text,
+    sentences: snapshot.sentences,
+    annotations: snapshot.annotations.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      start: a.start,
+      end: a.end,
+      labels: a.labels,
+      source: a.source,
+      annotator: a.annotator,
+      status: a.status,
+      created: a.created,
+      ...(a.reason ? { reason: a.reason } : {}),
+    })),
+  }
+}

@@ -1,0 +1,97 @@
+import { type ArticleSnapshot, sentenceAt } from '@attrib/core'
+
+/**
+ * One sentence of an article with what its accepted annotations say: the labels, source names and
+ * annotators of accepted sentence annotations on it and accepted span annotations starting in it.
+ */
+export interface SentenceRow {
+  articleId: string
+  /** 0-based index of the sentence in the article. */
+  sentence: number
+  /** Code-point offsets in the article text. */
+  start: number
+  end: number
+  text: string
+  labels: string[]
+  sources: string[]
+  annotators: string[]
+}
+
+/** The header of the sentence CSV, in column order. */
+export const SENTENCE_CSV_HEADER = [
+  'article_id',
+  'sentence',
+  'start',
+  'end',
+  'text',
+  'labels',
+  'sources',
+  'annotators',
+] as const
+
+/** One row per sentence of each article; suggested and rejected annotations are left out. */
+export function* sentenceRows(articles: Iterable<ArticleSnapshot>): Iterable<SentenceRow> {
+  for (const snapshot of articles) {
+    const chars = Array.from(snapshot.text)
+    const found = snapshot.sentences.map(() => ({
+      labels: new Set<string>(),
+      sources: new Set<string>(),
+      annotators: new Set<string>(),
+    }))
+    for (const a of snapshot.annotations) {
+      if (a.status !== 'accepted') continue
+      const index = a.sentence ?? sentenceAt(snapshot.sentences, a.start)
+      if (index === null) continue
+      const bucket = found[index]!
+      for (const l of a.labels) bucket.labels.add(l)
+      if (a.source) bucket.sources.add(a.source)
+      if (a.annotator) bucket.annotators.add(a.annotator)
+    }
+    for (const [i, s] of snapshot.sentences.entries()) {
+      const b = found[i]!
+      yield {
+        articleId: snapshot.meta.id,
+        sentence: i,
+        start: s.start,
+        end: s.end,
+        text: chars.slice(s.start, s.end).join(''),
+        labels: [...b.labels].sort(),
+        sources: [...b.sources].sort(),
+        annotators: [...b.annotators].sort(),
+      }
+    }
+  }
+}
+
+/** Quotes a CSV field as RFC 4180 asks: in double quotes, doubled inside, when it holds `,` `"` CR or LF. */
+export function csvField(value: string | number): string {
+  const s = String(value)
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
+}
+
+/**
+ * The sentences as CSV (RFC 4180): the header row first, then one row per sentence, lists `;`-joined.
+ * Rows come without terminators; join them with `\r\n`. A field may hold a quoted newline.
+ */
+export function* exportSentencesCsv(articles: Iterable<ArticleSnapshot>): Iterable<string> {
+  yield SENTENCE_CSV_HEADER.join(',')
+  for (const r of sentenceRows(articles)) {
+    yield [
+      r.articleId,
+      r.sentence,
+      r.start,
+      r.end,
+      r.text,
+      r.labels.join(';'),
+      r.sources.join(';'),
+      r.annotators.join(';'),
+    ]
+      .map(csvField)
+      .join(',')
+  }
+}
+
+/** The sentences as JSON Lines, one {@link SentenceRow} per line (lists as arrays); join with `\n`. */
+export function* exportSentencesJsonl(articles: Iterable<ArticleSnapshot>): Iterable<string> {
+  for (const r of sentenceRows(articles)) yield JSON.stringify(r)
+}
