@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { person as personIn, useServerAndBrowser } from './harness'
+import { person as personIn, setupServerAndBrowser } from './harness'
 
 const PESKOV = 'Kremlin spokesman Dmitry Peskov'
 
-const env = useServerAndBrowser()
+const env = setupServerAndBrowser()
 
 const person = (name: string) => personIn(env.browser, name)
 

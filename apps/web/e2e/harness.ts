@@ -101,10 +101,10 @@ export interface E2EEnvironment {
 /**
  * Starts a server with a fresh store and Chromium before the file's tests and stops both after.
  * @example
- * const env = useServerAndBrowser()
+ * const env = setupServerAndBrowser()
  * it('...', async () => { await env.browser.newContext() ... env.server.url ... })
  */
-export function useServerAndBrowser(): E2EEnvironment {
+export function setupServerAndBrowser(): E2EEnvironment {
   const env = {} as E2EEnvironment
   beforeAll(async () => {
     env.server = await startServer()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { person, useServerAndBrowser } from './harness'
+import { person, setupServerAndBrowser } from './harness'
 
-const env = useServerAndBrowser()
+const env = setupServerAndBrowser()
 
 describe('the project taxonomy', () => {
   it('a label is renamed and recoloured, a new one is added and used with its key', async () => {

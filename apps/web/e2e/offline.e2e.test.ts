@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { person, startServer, useServerAndBrowser } from './harness'
+import { person, setupServerAndBrowser, startServer } from './harness'
 
-const env = useServerAndBrowser()
+const env = setupServerAndBrowser()
 
 const ARTICLE = '000_cdf3ea4d863409f1'
 const INSIDER = 'Another insider reported that'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { person, useServerAndBrowser } from './harness'
+import { person, setupServerAndBrowser } from './harness'
 
-const env = useServerAndBrowser()
+const env = setupServerAndBrowser()
 
 describe('keys right after a click', () => {
   it('act on the sentence just clicked', async () => {

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { person, useServerAndBrowser } from './harness'
+import { person, setupServerAndBrowser } from './harness'
 
-const env = useServerAndBrowser()
+const env = setupServerAndBrowser()
 
 const ARTICLE = '001_b540a2e8dbf5a36d'
 

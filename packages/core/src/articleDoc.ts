@@ -51,10 +51,25 @@ export interface ArticleMeta {
   importedAt?: string
 }
 
-/** An article ready to become a document: metadata and plain-text paragraphs. */
+/** An annotation given by code-point offsets of the article's text (paragraphs joined by a blank line). */
+export interface ArticleInputAnnotation {
+  id?: string
+  kind: 'sentence' | 'span'
+  start: number
+  end: number
+  labels: string[]
+  source?: string
+  annotator: string
+  created?: string
+  status?: 'suggested' | 'accepted' | 'rejected'
+  reason?: string
+}
+
+/** An article ready to become a document: metadata, plain-text paragraphs and, from a corpus import, annotations. */
 export interface ArticleInput {
   meta: ArticleMeta
   paragraphs: string[]
+  annotations?: ArticleInputAnnotation[]
 }
 
 const META_KEYS = [

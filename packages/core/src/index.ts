@@ -17,6 +17,7 @@ export {
 } from './annotations'
 export {
   type ArticleInput,
+  type ArticleInputAnnotation,
   type ArticleMeta,
   canEdit,
   createArticleDoc,
@@ -45,6 +46,7 @@ export {
   type ArticleSnapshot,
   addAnnotationsAtOffsets,
   articleSentences,
+  buildArticleDoc,
   type OffsetAnnotation,
   type ResolvedAnnotation,
   readArticle,
@@ -52,6 +54,7 @@ export {
   sentenceAt,
   sentenceLabels,
   taggedShare,
+  unknownLabels,
 } from './snapshot'
 export {
   addLabel,

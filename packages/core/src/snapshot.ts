@@ -1,8 +1,17 @@
 import type * as Y from 'yjs'
 import { type Annotation, addAnnotation, type NewAnnotation, readAnnotations } from './annotations'
-import { type ArticleMeta, docSchemaVersion, Origin, PARAGRAPH_SEPARATOR, readMeta } from './articleDoc'
+import {
+  type ArticleInput,
+  type ArticleMeta,
+  createArticleDoc,
+  docSchemaVersion,
+  Origin,
+  PARAGRAPH_SEPARATOR,
+  readMeta,
+} from './articleDoc'
 import { codePointsToUtf16, utf16ToCodePoints } from './offsets'
 import { type SentenceSpan, splitSentences } from './segment'
+import type { Taxonomy } from './taxonomy'
 import { buildTextIndex, offsetToRelative, relativeToOffset, type TextIndex } from './textIndex'
 
 /** An annotation resolved to offsets in the article text (Unicode code points). */
@@ -142,4 +151,31 @@ export function segmentArticle(paragraphs: string[]): { text: string; sentences:
     offset += p.length + PARAGRAPH_SEPARATOR.length
   }
   return { text, sentences }
+}
+
+/**
+ * Builds an article's document from an import: the text, then the annotations the input carries
+ * (code-point offsets of the text). Throws a `RangeError` naming the first bad annotation; the
+ * caller stores nothing then.
+ */
+export function buildArticleDoc(input: ArticleInput): Y.Doc {
+  const doc = createArticleDoc(input)
+  if (input.annotations && input.annotations.length > 0) {
+    try {
+      addAnnotationsAtOffsets(doc, input.annotations, Origin.import)
+    } catch (e) {
+      doc.destroy()
+      throw new RangeError(`article ${input.meta.id}: ${(e as Error).message}`)
+    }
+  }
+  return doc
+}
+
+/** Label ids used by the inputs' annotations that the taxonomy does not define, sorted. */
+export function unknownLabels(inputs: ArticleInput[], taxonomy: Taxonomy): string[] {
+  const known = new Set(taxonomy.labels.map((l) => l.id))
+  const unknown = new Set<string>()
+  for (const input of inputs)
+    for (const a of input.annotations ?? []) for (const l of a.labels) if (!known.has(l)) unknown.add(l)
+  return [...unknown].sort()
 }

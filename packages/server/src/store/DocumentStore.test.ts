@@ -112,6 +112,40 @@ describe.each(backends)('DocumentStore contract: $name', ({ open }) => {
     expect(store.listArticles()).toHaveLength(1)
   })
 
+  it('[ST12] createArticles stores annotated articles all or nothing', () => {
+    const annotated = {
+      meta: { id: 'b1', title: 'B' },
+      paragraphs: ['Peskov said so. Officials declined.'],
+      annotations: [
+        { kind: 'sentence' as const, start: 0, end: 15, labels: ['spokesperson'], annotator: 'x' },
+      ],
+    }
+    const rows = store.createArticles([annotated, { meta: { id: 'b2', title: 'B2' }, paragraphs: ['Two.'] }])
+    expect(rows.map((r) => [r.id, r.tagged])).toEqual([
+      ['b1', 1],
+      ['b2', 0],
+    ])
+    expect(readArticle(loadDocument(store, 'b1')!).annotations[0]).toMatchObject({ start: 0, end: 15 })
+    // A bad annotation in the third article: nothing of the batch is stored.
+    const bad = {
+      ...annotated,
+      meta: { id: 'c3', title: 'C' },
+      annotations: [{ ...annotated.annotations[0]!, end: 999 }],
+    }
+    expect(() =>
+      store.createArticles([
+        { ...annotated, meta: { id: 'c1', title: 'C' } },
+        { meta: { id: 'c2', title: 'C' }, paragraphs: ['x'] },
+        bad,
+      ]),
+    ).toThrow(/article c3: annotation 0/)
+    // A taken id: nothing stored either.
+    expect(() => store.createArticles([{ ...annotated, meta: { id: 'd1', title: 'D' } }, annotated])).toThrow(
+      ArticleExistsError,
+    )
+    expect(store.listArticles().map((r) => r.id)).toEqual(['b1', 'b2'])
+  })
+
   it('[ST6] a bad article id is refused', () => {
     expect(() => store.createArticle({ ...ARTICLE, meta: { id: '../x', title: 't' } })).toThrow(RangeError)
     expect(store.listArticles()).toEqual([])

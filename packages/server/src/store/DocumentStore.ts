@@ -1,4 +1,4 @@
-import { type ArticleInput, type ArticleMeta, createArticleDoc, readArticle, taggedShare } from '@attrib/core'
+import { type ArticleInput, type ArticleMeta, buildArticleDoc, readArticle, taggedShare } from '@attrib/core'
 import * as Y from 'yjs'
 
 /** What a store holds for one document: the last snapshot and the updates appended after it, in order. */
@@ -58,6 +58,11 @@ export interface DocumentStore {
    * Throws {@link ArticleExistsError} when the id is taken.
    */
   createArticle(input: ArticleInput): ArticleRow
+  /**
+   * Creates several articles (a corpus file) all or nothing: when one fails (a taken id, a bad
+   * annotation), none is stored and the error names the article.
+   */
+  createArticles(inputs: ArticleInput[]): ArticleRow[]
   /** Every article of the catalog, ordered by id. */
   listArticles(): ArticleRow[]
   /** The catalog row of article `id`, if there is one. */
@@ -115,7 +120,7 @@ export function articleStats(doc: Y.Doc): ArticleStats {
  */
 export function prepareArticle(input: ArticleInput): { state: Uint8Array; stats: ArticleStats } {
   checkArticleId(input.meta.id)
-  const doc = createArticleDoc(input)
+  const doc = buildArticleDoc(input)
   try {
     return { state: Y.encodeStateAsUpdate(doc), stats: articleStats(doc) }
   } finally {

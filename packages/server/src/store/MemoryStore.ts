@@ -49,6 +49,18 @@ export class MemoryStore implements DocumentStore {
     return name === undefined ? this.updates.length : this.updates.filter((u) => u.name === name).length
   }
 
+  createArticles(inputs: ArticleInput[]): ArticleRow[] {
+    this.check()
+    const ids = new Set<string>()
+    for (const { meta } of inputs) {
+      if (this.articles.has(meta.id) || ids.has(meta.id)) throw new ArticleExistsError(meta.id)
+      ids.add(meta.id)
+    }
+    // Build every document before storing any, so a bad annotation stores nothing.
+    for (const input of inputs) prepareArticle(input)
+    return inputs.map((input) => this.createArticle(input))
+  }
+
   createArticle(input: ArticleInput): ArticleRow {
     this.check()
     const { id } = input.meta

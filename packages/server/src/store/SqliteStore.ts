@@ -117,6 +117,11 @@ export class SqliteStore implements DocumentStore {
     return row.n
   }
 
+  createArticles(inputs: ArticleInput[]): ArticleRow[] {
+    // better-sqlite3 nests transactions as savepoints: one failing article rolls back them all.
+    return this.db.transaction(() => inputs.map((input) => this.createArticle(input)))()
+  }
+
   createArticle(input: ArticleInput): ArticleRow {
     const { id } = input.meta
     if (this.getArticleRow(id)) throw new ArticleExistsError(id)
