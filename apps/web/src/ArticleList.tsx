@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import { type ArticleRow, importArticle, listArticles } from './api'
+import { ExportMenu } from './ExportMenu'
 
 /** The list of articles: title, outlet, date, sentence count and the share tagged; import of new ones. */
 export function ArticleList() {
@@ -41,6 +42,8 @@ export function ArticleList() {
     <main className="list">
       <div className="list-head">
         <h1>Articles</h1>
+        <span className="spacer" />
+        <ExportMenu />
         <label className="button">
           Import articles…
           <input

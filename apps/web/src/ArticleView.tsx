@@ -8,6 +8,7 @@ import {
   type SentenceDetails,
 } from '@attrib/editor'
 import { useEffect, useRef, useState } from 'react'
+import { ExportMenu } from './ExportMenu'
 import { Legend } from './Legend'
 import { Presence } from './Presence'
 import { SidePanel } from './SidePanel'
@@ -102,6 +103,7 @@ export function ArticleView({
           {CONNECTION_TEXT[connection]}
         </span>
         {collab && <Presence awareness={collab.provider.awareness} />}
+        <ExportMenu articleId={articleId} />
       </div>
       <div className="article-body">
         <section className="article-main">

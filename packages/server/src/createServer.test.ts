@@ -183,3 +183,65 @@ describe('createServer', () => {
     expect(missingApi.json.error).toMatch(/no route/)
   })
 })
+
+describe('export API', () => {
+  const annotated: ArticleInput = {
+    ...ARTICLE,
+    annotations: [
+      {
+        kind: 'sentence',
+        start: 0,
+        end: 31,
+        labels: ['spokesperson'],
+        annotator: 'ann',
+        source: 'Dmitry Peskov',
+      },
+      {
+        kind: 'sentence',
+        start: 32,
+        end: 62,
+        labels: ['anonymous_official'],
+        annotator: 'bob',
+        status: 'suggested',
+      },
+    ],
+  }
+
+  it('[HTTP6] streams the corpus as JSONL, filtered by status, with a download name', async () => {
+    const { store } = await start()
+    store.createArticles([
+      annotated,
+      { meta: { id: 'b2', title: 'Other', date: '2023-01-01' }, paragraphs: ['Two.'] },
+    ])
+    const res = await fetch(`${base}/api/export?format=jsonl&status=accepted&from=2024-01-01`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="a1.jsonl"')
+    const lines = (await res.text()).trim().split('\n')
+    expect(lines).toHaveLength(1)
+    const article = JSON.parse(lines[0]!)
+    expect(article.id).toBe('a1')
+    expect(article.annotations).toEqual([
+      expect.objectContaining({ start: 0, end: 31, labels: ['spokesperson'], source: 'Dmitry Peskov' }),
+    ])
+  })
+
+  it('[HTTP7] sentences CSV for chosen ids; brat as a zip; bad queries name the parameter', async () => {
+    const { store } = await start()
+    store.createArticles([annotated])
+    const csv = await (await fetch(`${base}/api/export?format=sentences-csv&ids=a1`)).text()
+    expect(csv.split('\r\n')[0]).toBe('article_id,sentence,start,end,text,labels,sources,annotators')
+    expect(csv.trim().split('\r\n')).toHaveLength(4)
+    const zip = await fetch(`${base}/api/export?format=brat`)
+    expect(zip.headers.get('content-type')).toBe('application/zip')
+    const bytes = new Uint8Array(await zip.arrayBuffer())
+    expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]) // "PK"
+    expect(await api('GET', '/api/export?format=pdf')).toMatchObject({
+      status: 400,
+      json: { where: 'query.format' },
+    })
+    expect(await api('GET', '/api/export?format=jsonl&from=yesterday')).toMatchObject({
+      status: 400,
+      json: { where: 'query.from' },
+    })
+  })
+})

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   type ArticleInput,
+  type ArticleSnapshot,
   createTaxonomy,
   type Label,
   parseArticle,
@@ -12,6 +13,7 @@ import {
 import fastifyStatic from '@fastify/static'
 import { type FastifyInstance, fastify } from 'fastify'
 import { z } from 'zod'
+import { registerExportRoute } from './exportRoute'
 import { consoleLogger, describeError, type Logger } from './logger'
 import {
   ARTICLE_ID,
@@ -95,7 +97,8 @@ const LabelBody = z
   .strict()
 const TaxonomyBody = z.object({ labels: z.array(LabelBody) }).strict()
 
-class HttpError extends Error {
+/** An error answered with its status code and `{error, where}`. */
+export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     message: string,
@@ -105,12 +108,26 @@ class HttpError extends Error {
   }
 }
 
-function parseBody<T>(schema: z.ZodType<T>, value: unknown): T {
+/** Validates a request part with a zod schema; a 400 names the first bad field (`body.text`, `query.format`). */
+export function parseBody<T>(schema: z.ZodType<T>, value: unknown, part = 'body'): T {
   const result = schema.safeParse(value)
   if (result.success) return result.data
   const issue = result.error.issues[0]!
-  const where = ['body', ...issue.path.map(String)].join('.')
+  const where = [part, ...issue.path.map(String)].join('.')
   throw new HttpError(400, `${where}: ${issue.message}`, where)
+}
+
+/** An article's snapshot: from its live room when loaded (the freshest), else from the store. */
+export function readSnapshot(store: DocumentStore, yserver: YServer, id: string): ArticleSnapshot | null {
+  const live = yserver.getDocument(id)
+  if (live) return readArticle(live)
+  const doc = loadDocument(store, id)
+  if (!doc) return null
+  try {
+    return readArticle(doc)
+  } finally {
+    doc.destroy()
+  }
 }
 
 /** The catalog entry of a stored article row. */
@@ -212,16 +229,12 @@ export function createServer(options: ServerOptions): AttribServer {
   app.get<{ Params: { id: string } }>('/api/articles/:id', async (request) => {
     const { id } = request.params
     if (!ARTICLE_ID.test(id) || !store.getArticleRow(id)) throw new HttpError(404, `no article ${id}`, 'id')
-    const live = yserver.getDocument(id)
-    if (live) return readArticle(live)
-    const doc = loadDocument(store, id)
-    if (!doc) throw new HttpError(404, `article ${id} has no document`, 'id')
-    try {
-      return readArticle(doc)
-    } finally {
-      doc.destroy()
-    }
+    const snapshot = readSnapshot(store, yserver, id)
+    if (!snapshot) throw new HttpError(404, `article ${id} has no document`, 'id')
+    return snapshot
   })
+
+  registerExportRoute(app, { store, yserver, readSnapshot: (id) => readSnapshot(store, yserver, id) })
 
   app.get('/api/taxonomy', async () => readTaxonomy(store))
 

@@ -1,0 +1,71 @@
+import type { ArticleSnapshot, Taxonomy } from '@attrib/core'
+import { bratConfig, exportBrat } from './brat'
+import { exportJsonl } from './jsonl'
+import { exportSentencesCsv, exportSentencesJsonl } from './sentences'
+
+/** The corpus formats attrib writes. */
+export const EXPORT_FORMATS = ['jsonl', 'sentences-csv', 'sentences-jsonl', 'brat'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+/** One file of an export: a relative path and its content in chunks (lines or blocks), written in order. */
+export interface ExportFile {
+  path: string
+  chunks: Iterable<string>
+}
+
+/** Whether a format writes one file (streamable) or a folder of files. */
+export function isSingleFile(format: ExportFormat): boolean {
+  return format !== 'brat'
+}
+
+/** The media type of a single-file format, for downloads. */
+export function mediaType(format: ExportFormat): string {
+  switch (format) {
+    case 'sentences-csv':
+      return 'text/csv; charset=utf-8'
+    case 'brat':
+      return 'application/zip'
+    default:
+      return 'application/x-ndjson; charset=utf-8'
+  }
+}
+
+function* lines(rows: Iterable<string>, eol = '\n'): Iterable<string> {
+  for (const row of rows) yield row + eol
+}
+
+/**
+ * The files of an export, produced lazily so a large corpus streams: articles are pulled one at a
+ * time from `articles` while the files are written.
+ * @example
+ * for (const file of exportFiles('jsonl', snapshots, { taxonomy })) for (const c of file.chunks) out.write(c)
+ */
+export function* exportFiles(
+  format: ExportFormat,
+  articles: Iterable<ArticleSnapshot>,
+  options: { taxonomy: Taxonomy; name?: string },
+): Iterable<ExportFile> {
+  const name = options.name ?? 'corpus'
+  switch (format) {
+    case 'jsonl':
+      yield { path: `${name}.jsonl`, chunks: lines(exportJsonl(articles)) }
+      return
+    case 'sentences-csv':
+      yield { path: `${name}.sentences.csv`, chunks: lines(exportSentencesCsv(articles), '\r\n') }
+      return
+    case 'sentences-jsonl':
+      yield { path: `${name}.sentences.jsonl`, chunks: lines(exportSentencesJsonl(articles)) }
+      return
+    case 'brat': {
+      for (const article of articles) {
+        const { txt, ann } = exportBrat(article)
+        yield { path: `${article.meta.id}.txt`, chunks: [txt] }
+        yield { path: `${article.meta.id}.ann`, chunks: [ann] }
+      }
+      const conf = bratConfig(options.taxonomy)
+      yield { path: 'annotation.conf', chunks: [conf.annotationConf] }
+      yield { path: 'visual.conf', chunks: [conf.visualConf] }
+      return
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { AnnotationStatus, ArticleSnapshot } from '@attrib/core'
+
+/** What an export keeps: articles by id and date, annotations by label, annotator and status. */
+export interface ExportFilter {
+  /** Only these articles. */
+  ids?: string[]
+  /** Only annotations carrying at least one of these labels (other labels of such an annotation stay). */
+  labels?: string[]
+  /** Only annotations by these annotators. */
+  annotators?: string[]
+  /** Only annotations with these statuses, e.g. `['accepted']`. */
+  statuses?: AnnotationStatus[]
+  /** Only articles dated on or after this ISO date (`YYYY-MM-DD`); undated articles are left out. */
+  from?: string
+  /** Only articles dated on or before this ISO date; undated articles are left out. */
+  to?: string
+}
+
+/** Whether an article passes the filter's article-level conditions (ids, dates); cheap, before loading it. */
+export function keepArticle(meta: { id: string; date?: string | null }, filter: ExportFilter): boolean {
+  if (filter.ids && !filter.ids.includes(meta.id)) return false
+  if (filter.from || filter.to) {
+    if (!meta.date) return false
+    if (filter.from && meta.date < filter.from) return false
+    if (filter.to && meta.date > filter.to) return false
+  }
+  return true
+}
+
+/** The article with only the annotations the filter keeps, or null when the article itself is filtered out. */
+export function filterArticle(article: ArticleSnapshot, filter: ExportFilter): ArticleSnapshot | null {
+  if (!keepArticle({ id: article.meta.id, date: article.meta.date }, filter)) return null
+  const { labels, annotators, statuses } = filter
+  if (!labels && !annotators && !statuses) return article
+  return {
+    ...article,
+    annotations: article.annotations.filter(
+      (a) =>
+        (!labels || a.labels.some((l) => labels.includes(l))) &&
+        (!annotators || annotators.includes(a.annotator)) &&
+        (!statuses || statuses.includes(a.status)),
+    ),
+  }
+}
