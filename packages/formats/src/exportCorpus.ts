@@ -1,10 +1,23 @@
 import type { ArticleSnapshot, Taxonomy } from '@attrib/core'
 import { bratConfig, exportBrat } from './brat'
+import { exportConll } from './conll'
+import { exportDoccano } from './doccano'
 import { exportJsonl } from './jsonl'
+import { exportLabelStudio, labelStudioConfig } from './labelstudio'
 import { exportSentencesCsv, exportSentencesJsonl } from './sentences'
+import { exportW3c } from './w3c'
 
 /** The corpus formats attrib writes. */
-export const EXPORT_FORMATS = ['jsonl', 'sentences-csv', 'sentences-jsonl', 'brat'] as const
+export const EXPORT_FORMATS = [
+  'jsonl',
+  'sentences-csv',
+  'sentences-jsonl',
+  'brat',
+  'w3c',
+  'labelstudio',
+  'doccano',
+  'conll',
+] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 /** One file of an export: a relative path and its content in chunks (lines or blocks), written in order. */
@@ -15,7 +28,7 @@ export interface ExportFile {
 
 /** Whether a format writes one file (streamable) or a folder of files. */
 export function isSingleFile(format: ExportFormat): boolean {
-  return format !== 'brat'
+  return format !== 'brat' && format !== 'labelstudio'
 }
 
 /** The media type of a single-file format, for downloads. */
@@ -24,7 +37,12 @@ export function mediaType(format: ExportFormat): string {
     case 'sentences-csv':
       return 'text/csv; charset=utf-8'
     case 'brat':
+    case 'labelstudio':
       return 'application/zip'
+    case 'w3c':
+      return 'application/ld+json; charset=utf-8'
+    case 'conll':
+      return 'text/plain; charset=utf-8'
     default:
       return 'application/x-ndjson; charset=utf-8'
   }
@@ -67,5 +85,29 @@ export function* exportFiles(
       yield { path: 'visual.conf', chunks: [conf.visualConf] }
       return
     }
+    case 'w3c':
+      // One JSON-LD document: the collection needs its total before its items, so it is built whole.
+      yield {
+        path: `${name}.w3c.jsonld`,
+        chunks: [`${JSON.stringify(exportW3c([...articles], options), null, 2)}\n`],
+      }
+      return
+    case 'labelstudio':
+      yield {
+        path: `${name}.labelstudio.json`,
+        chunks: [`${JSON.stringify(exportLabelStudio(articles), null, 2)}\n`],
+      }
+      yield { path: 'labeling-config.xml', chunks: [labelStudioConfig(options.taxonomy)] }
+      return
+    case 'doccano':
+      yield { path: `${name}.doccano.jsonl`, chunks: lines(exportDoccano(articles)) }
+      return
+    case 'conll':
+      yield { path: `${name}.conll`, chunks: conllChunks(articles, options.taxonomy) }
+      return
   }
+}
+
+function* conllChunks(articles: Iterable<ArticleSnapshot>, taxonomy: Taxonomy): Iterable<string> {
+  for (const article of articles) yield `${exportConll(article, { taxonomy })}\n`
 }

@@ -1,4 +1,6 @@
 export { bratConfig, exportBrat, parseBrat } from './brat'
+export { type ConllOptions, exportConll } from './conll'
+export { type DoccanoAnnotationMeta, exportDoccano, parseDoccano } from './doccano'
 export {
   EXPORT_FORMATS,
   type ExportFile,
@@ -9,6 +11,14 @@ export {
 } from './exportCorpus'
 export { type ExportFilter, filterArticle, keepArticle } from './filter'
 export { exportJsonl, parseJsonl } from './jsonl'
+export {
+  exportLabelStudio,
+  LABEL_STUDIO_NAMES,
+  type LabelStudioRegion,
+  type LabelStudioTask,
+  labelStudioConfig,
+  parseLabelStudio,
+} from './labelstudio'
 export { type ArticleRecord, FormatError, type RecordAnnotation, snapshotToRecord } from './record'
 export {
   csvField,
@@ -18,3 +28,12 @@ export {
   type SentenceRow,
   sentenceRows,
 } from './sentences'
+export {
+  articleIdOfIri,
+  articleIri,
+  DEFAULT_BASE_IRI,
+  exportW3c,
+  parseW3c,
+  W3C_CONTEXT,
+  type W3cExportOptions,
+} from './w3c'
