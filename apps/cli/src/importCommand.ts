@@ -1,15 +1,20 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type ArticleFormat, ArticleImportError, type ArticleMeta, parseArticle } from '@attrib/core'
+import { FormatError } from '@attrib/formats'
 import { ArticleExistsError, DATABASE_FILE, importArticles, SqliteStore } from '@attrib/server'
+import { corpusFormatOf, corpusUnits, storeCorpus } from './corpusImport'
 import { type CommandIo, describeError, ExitCode, readArticleSource } from './io'
 
 /** Options of {@link importCommand}. */
 export interface ImportOptions {
   /** Folder of the store; `<dataDir>/attrib.sqlite` is opened (and created when missing). */
   dataDir: string
-  /** How to read every file; by default from each file's extension. */
-  format?: ArticleFormat
+  /**
+   * How to read every file: an article format (text, markdown, html) or a corpus format (jsonl, brat,
+   * ...: see `CORPUS_FORMATS`); by default from each file's extension, a folder being brat.
+   */
+  format?: ArticleFormat | string
   /** The article id; only with a single file (else the file name without its extension). */
   id?: string
   /** Outlet and story, set on every imported article over what the files say. */
@@ -17,6 +22,8 @@ export interface ImportOptions {
   story?: string
   /** Skip files whose article id is already stored instead of failing on them. */
   skipExisting?: boolean
+  /** Add labels of a corpus that the taxonomy lacks instead of refusing the file. */
+  addLabels?: boolean
 }
 
 /** What happened to each file of an import, for the summary line. */
@@ -28,7 +35,10 @@ interface Tally {
 
 /**
  * `attrib import FILE...`: parses each file with core's `parseArticle` and stores it in the SQLite store of
- * `options.dataDir`, one transaction per article, so a failing file leaves the others imported. Writes a
+ * `options.dataDir`, one transaction per article, so a failing file leaves the others imported. Corpus
+ * files (jsonl, brat pairs and folders, ...) are stored with their annotations, one transaction per
+ * file (brat: per `.txt`/`.ann` pair): a malformed line, a taken id or an unknown label imports
+ * nothing of that file. Writes a
  * line per file and a summary to `io.stdout`, and one line per failed file to `io.stderr`. Returns
  * {@link ExitCode.failure} when any file failed, {@link ExitCode.usage} for `id` with several files. Safe while a server uses the same store (WAL mode).
  * @example
@@ -59,9 +69,24 @@ export async function importCommand(
   const tally: Tally = { imported: 0, skipped: 0, failed: 0 }
   try {
     for (const file of files) {
+      const corpusFormat = corpusFormatOf(file, options.format)
+      if (corpusFormat !== undefined) {
+        if (options.id !== undefined) {
+          io.stderr.write(`attrib import: ${file}: --id is for article files; a corpus names its articles\n`)
+          tally.failed++
+          continue
+        }
+        await importCorpus(store, file, corpusFormat, { ...options, meta }, io, tally)
+        continue
+      }
       try {
         const source = await readArticleSource(file, io.stdin)
-        const input = parseArticle(source, { format: options.format, fileName: file, id: options.id, meta })
+        const input = parseArticle(source, {
+          format: options.format as ArticleFormat,
+          fileName: file,
+          id: options.id,
+          meta,
+        })
         const { created, skipped } = importArticles(store, [input], { skipExisting: options.skipExisting })
         for (const row of created) {
           io.stdout.write(`imported ${row.id}: ${row.title} (${plural(row.sentences, 'sentence')})\n`)
@@ -92,10 +117,52 @@ export async function importCommand(
   return tally.failed > 0 ? ExitCode.failure : ExitCode.ok
 }
 
+/** Imports the units of one corpus path, each all or nothing, counting into `tally`. */
+async function importCorpus(
+  store: SqliteStore,
+  path: string,
+  format: string,
+  options: ImportOptions & { meta: Partial<ArticleMeta> },
+  io: CommandIo,
+  tally: Tally,
+): Promise<void> {
+  let units: Awaited<ReturnType<typeof corpusUnits>>
+  try {
+    units = await corpusUnits(path, format, io.stdin)
+  } catch (e) {
+    tally.failed++
+    io.stderr.write(`attrib import: ${failureLine(path, e)}\n`)
+    return
+  }
+  for (const unit of units) {
+    try {
+      const records = await unit.read()
+      const result = storeCorpus(store, records, unit.name, {
+        meta: options.meta,
+        skipExisting: options.skipExisting,
+        addLabels: options.addLabels,
+      })
+      if (result.addedLabels.length > 0)
+        io.stdout.write(`added labels to the taxonomy: ${result.addedLabels.join(', ')} (${unit.name})\n`)
+      for (const row of result.created) {
+        io.stdout.write(`imported ${row.id}: ${row.title} (${plural(row.sentences, 'sentence')})\n`)
+        tally.imported++
+      }
+      for (const id of result.skipped) {
+        io.stdout.write(`skipped ${id}: already stored (${unit.name})\n`)
+        tally.skipped++
+      }
+    } catch (e) {
+      tally.failed++
+      io.stderr.write(`attrib import: ${failureLine(unit.name, e)}\n`)
+    }
+  }
+}
+
 /** `<file>: <reason>`, the reason in the user's terms. */
 function failureLine(file: string, error: unknown): string {
   // ArticleImportError's message already starts with the file and, where one is to blame, the line.
-  if (error instanceof ArticleImportError) return error.message
+  if (error instanceof ArticleImportError || error instanceof FormatError) return error.message
   if (error instanceof ArticleExistsError) return `${file}: ${error.message} (use --skip-existing to skip it)`
   return `${file}: ${describeError(error)}`
 }

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs'
+import { ANNOTATION_STATUSES, type AnnotationStatus } from '@attrib/core'
+import { EXPORT_FORMATS, type ExportFormat } from '@attrib/formats'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
+import { CORPUS_FORMATS } from './corpusFormats'
 import { type CommandIo, describeError, ExitCode } from './io'
 
 /** What the program needs besides its streams: the environment, the working folder and how serve stops. */
@@ -39,6 +42,37 @@ function formatOption(): Option {
   )
 }
 
+/** Parses `--from`/`--to`: a real calendar date written `YYYY-MM-DD`. */
+export function parseDate(value: string): string {
+  const date = new Date(`${value}T00:00:00Z`)
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    Number.isNaN(date.getTime()) ||
+    !date.toISOString().startsWith(value)
+  )
+    throw new InvalidArgumentError('Expected a date written YYYY-MM-DD.')
+  return value
+}
+
+/** A repeatable option's parser: each occurrence adds its comma-separated values (`--label a,b --label c`). */
+function collectList(allowed?: readonly string[]) {
+  return (value: string, previous: string[] | undefined): string[] => {
+    const values = value
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '')
+    if (values.length === 0) throw new InvalidArgumentError('Expected at least one value.')
+    const bad = allowed && values.find((v) => !allowed.includes(v))
+    if (bad) throw new InvalidArgumentError(`Allowed values are ${allowed.join(', ')}.`)
+    return [...(previous ?? []), ...values]
+  }
+}
+
+/** A repeatable option's parser that keeps each value whole (annotator names may hold commas). */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value]
+}
+
 function dataOption(): Option {
   return new Option('-d, --data <dir>', 'folder of the store attrib.sqlite (default: <repo>/data)').env(
     'DATA_DIR',
@@ -56,7 +90,9 @@ export async function runCli(argv: string[], context: ProgramContext): Promise<n
   let code: number = ExitCode.ok
   const program = new Command('attrib')
   program
-    .description('Source-attribution annotation editor for news text: import, segment and serve articles.')
+    .description(
+      'Source-attribution annotation editor for news text: import, export, segment and serve articles.',
+    )
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .configureOutput(output('attrib', context))
@@ -65,11 +101,12 @@ export async function runCli(argv: string[], context: ProgramContext): Promise<n
     .addHelpText(
       'after',
       `
-Exit codes: 0 done, 1 a file or the server failed, 2 bad command line.
+Exit codes: 0 done, 1 a file, the store or the server failed, 2 bad command line.
 
 Examples:
   $ pnpm attrib serve --port 8080
   $ pnpm attrib import notes/*.md --outlet "Kyiv Independent"
+  $ pnpm attrib export --format brat --out exports/brat
   $ pnpm attrib segment seeds/000_cdf3ea4d863409f1.txt`,
     )
 
@@ -117,26 +154,38 @@ Example:
   program
     .command('import')
     .configureOutput(output('attrib import', context))
-    .summary('store article files (text, Markdown, HTML) as new articles')
+    .summary('store article files (text, Markdown, HTML) or corpora (jsonl, brat, ...) as new articles')
     .description(
-      'Parse article files (plain text, Markdown or HTML) and store them as new articles, one per file. ' +
-        'A file that fails is reported on stderr and the others are still imported. Works while a server ' +
-        'runs on the same store.',
+      'Parse article files (plain text, Markdown or HTML) and store them as new articles, one per file, ' +
+        `or corpora with their annotations (${CORPUS_FORMATS.join(', ')}): all the articles of a corpus ` +
+        'file (a brat .txt/.ann pair) or none. A file that fails (a malformed line, a taken id, a label ' +
+        'the taxonomy lacks) is reported on stderr and the others are still imported. Works while a ' +
+        'server runs on the same store.',
     )
-    .argument('<file...>', 'article files; the id is the file name without its extension')
+    .argument(
+      '<path...>',
+      'article files (the id is the file name without its extension), corpus files or brat folders',
+    )
     .addOption(dataOption())
-    .addOption(formatOption())
-    .option('--id <id>', 'article id (only with one file)')
+    .addOption(
+      new Option(
+        '-f, --format <format>',
+        'how to read the files (default: from the extension; .jsonl is jsonl, a folder or .ann is brat)',
+      ).choices([...FORMATS, ...CORPUS_FORMATS]),
+    )
+    .option('--id <id>', 'article id (only with one article file)')
     .option('--outlet <name>', 'outlet of every imported article')
     .option('--story <id>', 'story of every imported article (articles on the same event)')
-    .option('--skip-existing', 'skip files whose id is already stored instead of failing')
+    .option('--skip-existing', 'skip articles whose id is already stored instead of failing')
+    .option('--add-labels', "add a corpus's labels missing from the taxonomy instead of refusing the file")
     .addHelpText(
       'after',
       `
 Example:
   $ pnpm attrib import seeds/000_cdf3ea4d863409f1.txt --outlet Ukrainska --story musk-putin
   imported 000_cdf3ea4d863409f1: Over the past two years, American billionaire Elon Musk has been … (14 sentences)
-  1 imported (1 file, store /home/me/attrib/data/attrib.sqlite)`,
+  1 imported (1 file, store /home/me/attrib/data/attrib.sqlite)
+  $ pnpm attrib import corpus.jsonl brat-export/ --add-labels --skip-existing`,
     )
     .action(async (files: string[], options: ImportCliOptions) => {
       const [{ importCommand }, { serverPaths }] = await Promise.all([
@@ -153,6 +202,76 @@ Example:
           outlet: options.outlet,
           story: options.story,
           skipExisting: options.skipExisting,
+          addLabels: options.addLabels,
+        },
+        context,
+      )
+    })
+
+  program
+    .command('export')
+    .configureOutput(output('attrib export', context))
+    .summary('write the stored articles and their annotations as a corpus')
+    .description(
+      `Write the articles of the store with their annotations in a corpus format (${EXPORT_FORMATS.join(', ')}), ` +
+        'article by article, so a large corpus does not fill memory. Single-file formats write --out as ' +
+        'a file (its folders created); brat writes --out as a folder of .txt/.ann pairs with ' +
+        'annotation.conf and visual.conf. Filters combine: articles by id and date, annotations by label, ' +
+        'annotator and status. A progress bar is drawn on stderr when it is a terminal; a summary line ' +
+        'always ends the run.',
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'corpus format').choices(EXPORT_FORMATS).makeOptionMandatory(),
+    )
+    .addOption(new Option('-o, --out <path>', 'file to write, or folder for brat').makeOptionMandatory())
+    .addOption(dataOption())
+    .addOption(new Option('--ids <ids>', 'only these articles, comma-separated').argParser(collectList()))
+    .addOption(
+      new Option('--label <label>', 'only annotations with this label (repeat or comma-separate)').argParser(
+        collectList(),
+      ),
+    )
+    .addOption(
+      new Option('--annotator <name>', 'only annotations by this annotator (repeatable)').argParser(collect),
+    )
+    .addOption(
+      new Option(
+        '--status <status>',
+        `only annotations with this status: ${ANNOTATION_STATUSES.join(', ')} (repeatable)`,
+      ).argParser(collectList(ANNOTATION_STATUSES)),
+    )
+    .addOption(new Option('--from <date>', 'only articles dated on or after YYYY-MM-DD').argParser(parseDate))
+    .addOption(new Option('--to <date>', 'only articles dated on or before YYYY-MM-DD').argParser(parseDate))
+    .addHelpText(
+      'after',
+      `
+Dated filters (--from, --to) leave out undated articles.
+
+Example:
+  $ pnpm attrib export --format jsonl --out exports/corpus.jsonl --status accepted --from 2024-10-01
+  exported 2 articles, 40 sentences, 7 annotations to exports/corpus.jsonl in 0.1 s`,
+    )
+    .action(async (options: ExportCliOptions) => {
+      const [{ exportCommand }, { serverPaths }, { resolve }] = await Promise.all([
+        import('./exportCommand'),
+        import('./paths'),
+        import('node:path'),
+      ])
+      const { dataDir } = serverPaths({ env: context.env, cwd: context.cwd, dataDir: options.data })
+      code = await exportCommand(
+        {
+          dataDir,
+          format: options.format,
+          out: options.out,
+          outPath: resolve(context.cwd, options.out),
+          filter: {
+            ids: options.ids,
+            labels: options.label,
+            annotators: options.annotator,
+            statuses: options.status as AnnotationStatus[] | undefined,
+            from: options.from,
+            to: options.to,
+          },
         },
         context,
       )
@@ -193,11 +312,24 @@ Example:
   }
 }
 
+interface ExportCliOptions {
+  format: ExportFormat
+  out: string
+  data?: string
+  ids?: string[]
+  label?: string[]
+  annotator?: string[]
+  status?: string[]
+  from?: string
+  to?: string
+}
+
 interface ImportCliOptions {
   data?: string
-  format?: (typeof FORMATS)[number]
+  format?: string
   id?: string
   outlet?: string
   story?: string
   skipExisting?: boolean
+  addLabels?: boolean
 }

@@ -1,0 +1,211 @@
+import { statSync } from 'node:fs'
+import { readdir } from 'node:fs/promises'
+import { basename, extname, join } from 'node:path'
+import {
+  type ArticleInput,
+  type ArticleMeta,
+  createTaxonomy,
+  type Label,
+  RESERVED_KEYS,
+  type Taxonomy,
+  unknownLabels,
+} from '@attrib/core'
+import { type ArticleRecord, parseBrat, parseJsonl } from '@attrib/formats'
+import { type ArticleRow, type DocumentStore, readTaxonomy, TAXONOMY_SETTING } from '@attrib/server'
+import { CORPUS_FORMATS, type OptionalCorpusFormat, optionalParser, type TextParser } from './corpusFormats'
+import { type CommandIo, readArticleSource } from './io'
+
+/**
+ * The corpus format of `path`: `format` when it is one, else `.jsonl` → jsonl and a folder or an
+ * `.ann` file → brat; undefined for an article file (text, Markdown, HTML).
+ */
+export function corpusFormatOf(path: string, format: string | undefined): string | undefined {
+  if (format !== undefined) return CORPUS_FORMATS.includes(format) ? format : undefined
+  const ext = extname(path).toLowerCase()
+  if (ext === '.jsonl') return 'jsonl'
+  if (ext === '.ann') return 'brat'
+  try {
+    if (statSync(path).isDirectory()) return 'brat'
+  } catch {
+    // A missing path is reported when it is read, as for article files.
+  }
+  return undefined
+}
+
+/** One all-or-nothing piece of a corpus: a file, or a brat `.txt`/`.ann` pair named by its `.ann`. */
+export interface CorpusUnit {
+  /** The name in messages. */
+  name: string
+  read(): Promise<ArticleRecord[]>
+}
+
+/** The units of `path` in `format`: one per file, one per `.txt` of a brat folder (its `.ann` optional). */
+export async function corpusUnits(
+  path: string,
+  format: string,
+  stdin: CommandIo['stdin'],
+): Promise<CorpusUnit[]> {
+  if (format === 'brat') {
+    let isFolder = false
+    try {
+      isFolder = statSync(path).isDirectory()
+    } catch {}
+    if (!isFolder) {
+      const stem = path.replace(/\.(ann|txt)$/i, '')
+      return [bratUnit(`${stem}.txt`, `${stem}.ann`, stdin, true)]
+    }
+    const names = (await readdir(path)).sort()
+    const units = names
+      .filter((n) => n.endsWith('.txt'))
+      .map((n) => {
+        const stem = join(path, n.slice(0, -'.txt'.length))
+        return bratUnit(`${stem}.txt`, `${stem}.ann`, stdin, names.includes(`${basename(stem)}.ann`))
+      })
+    // An .ann without its text cannot be imported: say so rather than drop it silently.
+    for (const n of names.filter((n) => n.endsWith('.ann') && !names.includes(`${n.slice(0, -4)}.txt`)))
+      units.push({
+        name: join(path, n),
+        read: () => Promise.reject(new Error(`no ${n.slice(0, -4)}.txt beside it`)),
+      })
+    return units
+  }
+  const parse: TextParser =
+    format === 'jsonl' ? parseJsonl : (optionalParser(format as OptionalCorpusFormat) as TextParser)
+  return [{ name: path, read: async () => parse(await readArticleSource(path, stdin), path) }]
+}
+
+function bratUnit(txt: string, ann: string, stdin: CommandIo['stdin'], hasAnn: boolean): CorpusUnit {
+  return {
+    name: ann,
+    read: async () => {
+      const read = (path: string) =>
+        readArticleSource(path, stdin).catch((e: Error) => {
+          throw new CorpusRefused(`cannot read ${basename(path)}: ${e.message}`)
+        })
+      const text = await read(txt)
+      return [parseBrat(text, hasAnn ? await read(ann) : '', ann)]
+    },
+  }
+}
+
+/**
+ * The store's input for a record: the text split at blank lines (joined again it is the text exactly,
+ * so the offsets stay right), `meta` over the record's metadata, a title from the first line when the
+ * format has none (brat).
+ */
+export function recordToInput(
+  record: ArticleRecord,
+  meta: Partial<ArticleMeta>,
+  fileName: string,
+): ArticleInput {
+  const title = record.title || titleOf(record.text) || record.id
+  return {
+    meta: { sourceFile: basename(fileName), ...record.meta, ...meta, id: record.id, title },
+    paragraphs: record.text.split('\n\n'),
+    annotations: record.annotations.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      start: a.start,
+      end: a.end,
+      labels: a.labels,
+      source: a.source,
+      annotator: a.annotator,
+      status: a.status,
+      ...(a.created !== undefined ? { created: a.created } : {}),
+      ...(a.reason !== undefined ? { reason: a.reason } : {}),
+    })),
+  }
+}
+
+function titleOf(text: string): string {
+  const line = text.trim().split('\n')[0]?.trim() ?? ''
+  const chars = [...line]
+  return chars.length > 80 ? `${chars.slice(0, 79).join('').trimEnd()}…` : line
+}
+
+/** A corpus unit that cannot be imported; the message follows `<unit>: ` on the error line. */
+export class CorpusRefused extends Error {}
+
+/** Colours of labels added by an import, in order; chosen to differ from the default labels'. */
+const PALETTE = ['#76b7b2', '#edc948', '#ff9da7', '#9c755f', '#bab0ac', '#17becf', '#bcbd22', '#8c564b']
+
+/**
+ * The taxonomy with `ids` appended: name from the id (`wire_service` → `Wire service`), a palette colour
+ * not yet used where one is left, the first free key among 6–9 then a–z (reserved keys skipped), and
+ * the description `Imported label`. Throws a `RangeError` when an id is not a valid label id or no key
+ * is left.
+ */
+export function withImportedLabels(taxonomy: Taxonomy, ids: string[]): Taxonomy {
+  const labels: Label[] = taxonomy.labels.map((l) => ({ ...l }))
+  const freeKeys = [...'6789abcdefghijklmnopqrstuvwxyz'].filter(
+    (k) => !RESERVED_KEYS.includes(k) && !labels.some((l) => l.key.toLowerCase() === k),
+  )
+  for (const id of ids) {
+    const key = freeKeys.shift()
+    if (!key) throw new RangeError(`no free key left for label "${id}"`)
+    const used = new Set(labels.map((l) => l.color.toLowerCase()))
+    const color = PALETTE.find((c) => !used.has(c)) ?? PALETTE[labels.length % PALETTE.length]!
+    const name = id.charAt(0).toUpperCase() + id.slice(1).replace(/_/g, ' ')
+    labels.push({ id, name, color, key, description: 'Imported label' })
+  }
+  return createTaxonomy(labels)
+}
+
+/** Options of {@link storeCorpus}. */
+export interface StoreCorpusOptions {
+  meta: Partial<ArticleMeta>
+  skipExisting?: boolean
+  addLabels?: boolean
+}
+
+/** What {@link storeCorpus} did. */
+export interface StoredCorpus {
+  created: ArticleRow[]
+  skipped: string[]
+  addedLabels: string[]
+}
+
+/**
+ * Stores the records of one corpus unit all or nothing (one `createArticles` transaction). Refuses
+ * with a {@link CorpusRefused} when an id is taken (unless `skipExisting`, which leaves those
+ * articles out) or when labels are not in the taxonomy (unless `addLabels`, which adds them, after
+ * the articles are stored).
+ */
+export function storeCorpus(
+  store: DocumentStore,
+  records: ArticleRecord[],
+  unitName: string,
+  options: StoreCorpusOptions,
+): StoredCorpus {
+  const skipped: string[] = []
+  const inputs: ArticleInput[] = []
+  for (const record of records) {
+    if (store.getArticleRow(record.id)) {
+      if (!options.skipExisting)
+        throw new CorpusRefused(
+          `an article with id "${record.id}" already exists (use --skip-existing to skip it)`,
+        )
+      skipped.push(record.id)
+      continue
+    }
+    inputs.push(recordToInput(record, options.meta, unitName))
+  }
+  const taxonomy = readTaxonomy(store)
+  const unknown = unknownLabels(inputs, taxonomy)
+  let grown: Taxonomy | undefined
+  if (unknown.length > 0) {
+    if (!options.addLabels)
+      throw new CorpusRefused(
+        `unknown labels: ${unknown.join(', ')} (use --add-labels to add them to the taxonomy)`,
+      )
+    try {
+      // Checked before anything is stored, so a bad label id refuses the whole unit.
+      grown = withImportedLabels(taxonomy, unknown)
+    } catch (e) {
+      throw new CorpusRefused(`cannot add labels: ${(e as Error).message}`)
+    }
+  }
+  const created = store.createArticles(inputs)
+  if (grown) store.setSetting(TAXONOMY_SETTING, grown)
+  return { created, skipped, addedLabels: grown ? unknown : [] }
+}

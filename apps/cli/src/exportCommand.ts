@@ -1,0 +1,187 @@
+import { createWriteStream, existsSync, statSync } from 'node:fs'
+import { mkdir, rename, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { type ArticleSnapshot, readArticle } from '@attrib/core'
+import {
+  type ExportFilter,
+  type ExportFormat,
+  exportFiles,
+  filterArticle,
+  isSingleFile,
+  keepArticle,
+} from '@attrib/formats'
+import { DATABASE_FILE, loadDocument, readTaxonomy, SqliteStore } from '@attrib/server'
+import { type CommandIo, describeError, ExitCode } from './io'
+
+/** Options of {@link exportCommand}. */
+export interface ExportOptions {
+  /** Folder of the store; `<dataDir>/attrib.sqlite` must exist. */
+  dataDir: string
+  format: ExportFormat
+  /** The file of a single-file format, the folder of a multi-file one (brat), as the user wrote it. */
+  out: string
+  /** `out` resolved against the working folder; where the files go. Defaults to `out`. */
+  outPath?: string
+  filter: ExportFilter
+}
+
+/** What the export wrote, for the summary line. */
+interface Counts {
+  articles: number
+  sentences: number
+  annotations: number
+}
+
+const FS_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a folder',
+  ENOTDIR: 'a parent is not a folder',
+  EEXIST: 'a file is in the way',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+}
+
+/** A write that failed, in the user's words. */
+class WriteError extends Error {}
+
+/**
+ * `attrib export`: reads the articles of the store that pass `options.filter` one at a time and streams
+ * the export to `options.out`: the file itself for single-file formats (written next to it first, then
+ * renamed, so a failed export leaves no half file), a folder for brat. Draws a progress bar on stderr
+ * only when stderr is a terminal, and always ends with one summary line on stderr:
+ * `exported 2 articles, 40 sentences, 7 annotations to out.jsonl in 0.1 s`.
+ * Returns {@link ExitCode.failure} when the store is missing or the output cannot be written.
+ */
+export async function exportCommand(options: ExportOptions, io: CommandIo): Promise<ExitCode> {
+  const started = performance.now()
+  const databasePath = join(options.dataDir, DATABASE_FILE)
+  const fail = (message: string) => {
+    io.stderr.write(`attrib export: ${message}\n`)
+    return ExitCode.failure
+  }
+  // Opening would create an empty store: an export from a mistyped --data must fail instead.
+  if (!existsSync(databasePath)) return fail(`no store at ${databasePath} (check --data or DATA_DIR)`)
+  let store: SqliteStore
+  try {
+    store = new SqliteStore(databasePath)
+  } catch (e) {
+    return fail(`cannot open the store ${databasePath}: ${describeError(e)}`)
+  }
+  try {
+    const { filter } = options
+    const rows = store.listArticles().filter((row) => keepArticle({ id: row.id, date: row.date }, filter))
+    const counts: Counts = { articles: 0, sentences: 0, annotations: 0 }
+    const progress = progressBar(io.stderr, rows.length)
+    function* articles(): Iterable<ArticleSnapshot> {
+      for (const row of rows) {
+        const doc = loadDocument(store, row.id)
+        if (!doc) continue
+        let snapshot: ArticleSnapshot
+        try {
+          snapshot = readArticle(doc)
+        } finally {
+          doc.destroy()
+        }
+        const kept = filterArticle(snapshot, filter)
+        progress.tick()
+        if (!kept) continue
+        counts.articles++
+        counts.sentences += kept.sentences.length
+        counts.annotations += kept.annotations.length
+        yield kept
+      }
+    }
+    const files = exportFiles(options.format, articles(), {
+      taxonomy: readTaxonomy(store),
+      name: rows.length === 1 ? rows[0]!.id : 'corpus',
+    })
+    const outPath = options.outPath ?? options.out
+    try {
+      if (isSingleFile(options.format)) {
+        for (const file of files) await writeFileAtomically(outPath, file.chunks)
+      } else {
+        await makeFolder(outPath)
+        for (const file of files) await writeChunks(join(outPath, file.path), file.chunks)
+      }
+    } finally {
+      progress.done()
+    }
+    const seconds = ((performance.now() - started) / 1000).toFixed(1)
+    io.stderr.write(
+      `exported ${plural(counts.articles, 'article')}, ${plural(counts.sentences, 'sentence')}, ` +
+        `${plural(counts.annotations, 'annotation')} to ${options.out} in ${seconds} s\n`,
+    )
+    return ExitCode.ok
+  } catch (e) {
+    return fail(e instanceof WriteError ? e.message : describeError(e))
+  } finally {
+    store.close()
+  }
+}
+
+/** Writes `chunks` to `path` through a write stream; `pipeline` waits on 'drain', so memory stays flat. */
+async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  try {
+    await pipeline(Readable.from(chunks), createWriteStream(path))
+  } catch (e) {
+    throw asWriteError(path, e)
+  }
+}
+
+async function writeFileAtomically(path: string, chunks: Iterable<string>): Promise<void> {
+  await makeFolder(dirname(path))
+  if (existsSync(path) && statSync(path).isDirectory())
+    throw new WriteError(`cannot write ${path}: is a folder (a single-file format needs a file name)`)
+  const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`)
+  try {
+    await writeChunks(partial, chunks)
+    await rename(partial, path)
+  } catch (e) {
+    await rm(partial, { force: true })
+    throw e instanceof WriteError ? e : asWriteError(path, e)
+  }
+}
+
+async function makeFolder(path: string): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true })
+  } catch (e) {
+    throw asWriteError(path, e)
+  }
+}
+
+function asWriteError(path: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code
+  // Not a file-system error (a document that cannot be read): report it as it is.
+  if (!code) return error instanceof Error ? error : new Error(String(error))
+  return new WriteError(`cannot write ${path}: ${FS_ERRORS[code] ?? describeError(error)}`)
+}
+
+/** A one-line bar redrawn with `\r`, only when the sink is a terminal: logs and pipes get the summary only. */
+function progressBar(sink: CommandIo['stderr'], total: number): { tick(): void; done(): void } {
+  const tty = (sink as { isTTY?: boolean }).isTTY === true
+  if (!tty || total === 0) return { tick() {}, done() {} }
+  const width = 30
+  let n = 0
+  let drawn = -1
+  return {
+    tick() {
+      n++
+      const filled = Math.round((n / total) * width)
+      // Redraw only when the bar moves, so a large corpus does not flood the terminal.
+      if (filled === drawn && n !== total) return
+      drawn = filled
+      sink.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${n}/${total} articles`)
+    },
+    done() {
+      sink.write('\r\x1b[K')
+    },
+  }
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
