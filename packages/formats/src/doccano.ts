@@ -1,6 +1,6 @@
 import { ANNOTATION_STATUSES, type ArticleSnapshot, codePointsToUtf16, utf16ToCodePoints } from '@attrib/core'
 import { z } from 'zod'
-import { type ArticleRecord, FormatError, type RecordAnnotation } from './record'
+import { type ArticleRecord, FormatError, jsonLines, type RecordAnnotation } from './record'
 
 /*
  * doccano sequence-labeling JSONL (https://doccano.github.io/doccano/): one document per line,
@@ -84,12 +84,6 @@ const lineSchema = z.object({
     .optional(),
 })
 
-function fieldPath(path: readonly PropertyKey[]): string | undefined {
-  let out = ''
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`
-  return out || undefined
-}
-
 /**
  * Reads doccano sequence-labeling JSONL (UTF-16 offsets) into records with code-point offsets.
  * Lines without `id` get `<file name>-<line>`; blank lines are skipped. Throws a
@@ -97,23 +91,7 @@ function fieldPath(path: readonly PropertyKey[]): string | undefined {
  */
 export function parseDoccano(text: string, fileName = '<input>'): ArticleRecord[] {
   const records: ArticleRecord[] = []
-  const lines = text.split(/\r?\n/)
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!
-    if (line.trim() === '') continue
-    const at = i + 1
-    let json: unknown
-    try {
-      json = JSON.parse(line)
-    } catch (e) {
-      throw new FormatError(fileName, at, undefined, `not valid JSON (${(e as Error).message})`)
-    }
-    const parsed = lineSchema.safeParse(json)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!
-      throw new FormatError(fileName, at, fieldPath(issue.path), issue.message)
-    }
-    const v = parsed.data
+  for (const { value: v, line: at } of jsonLines(text, fileName, lineSchema)) {
     const label = v.label ?? []
     if (v.attrib && v.attrib.length !== label.length)
       throw new FormatError(

@@ -1,6 +1,6 @@
 import { ANNOTATION_STATUSES, type ArticleSnapshot, codePointLength } from '@attrib/core'
 import { z } from 'zod'
-import { type ArticleRecord, FormatError, snapshotToRecord } from './record'
+import { type ArticleRecord, FormatError, jsonLines, snapshotToRecord } from './record'
 
 /**
  * Writes articles as JSON Lines, one article per line (no line terminator; join with `\n`).
@@ -67,13 +67,6 @@ const lineSchema = z.object({
   ),
 })
 
-/** Formats a zod issue path as `annotations[2].end`. */
-function fieldPath(path: readonly PropertyKey[]): string | undefined {
-  let out = ''
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`
-  return out || undefined
-}
-
 /**
  * Reads a JSON Lines corpus written by {@link exportJsonl}; blank lines are skipped.
  * Throws a {@link FormatError} naming file, line and field at the first bad line.
@@ -81,23 +74,7 @@ function fieldPath(path: readonly PropertyKey[]): string | undefined {
  */
 export function parseJsonl(text: string, fileName = '<input>'): ArticleRecord[] {
   const records: ArticleRecord[] = []
-  const lines = text.split(/\r?\n/)
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!
-    if (line.trim() === '') continue
-    const at = i + 1
-    let json: unknown
-    try {
-      json = JSON.parse(line)
-    } catch (e) {
-      throw new FormatError(fileName, at, undefined, `not valid JSON (${(e as Error).message})`)
-    }
-    const parsed = lineSchema.safeParse(json)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!
-      throw new FormatError(fileName, at, fieldPath(issue.path), issue.message)
-    }
-    const v = parsed.data
+  for (const { value: v, line: at } of jsonLines(text, fileName, lineSchema)) {
     const length = codePointLength(v.text)
     const checkSpan = (s: { start: number; end: number }, field: string) => {
       if (s.end < s.start || s.end > length)

@@ -5,6 +5,7 @@ import type {
   ArticleSnapshot,
   SentenceSpan,
 } from '@attrib/core'
+import type { z } from 'zod'
 
 /** One annotation of an {@link ArticleRecord}: offsets in code points of the article text. */
 export interface RecordAnnotation {
@@ -77,5 +78,40 @@ export function snapshotToRecord(snapshot: ArticleSnapshot): ArticleRecord {
       created: a.created,
       ...(a.reason ? { reason: a.reason } : {}),
     })),
+  }
+}
+
+/** Formats a zod issue path as `annotations[2].end`. */
+export function fieldPath(path: readonly PropertyKey[]): string | undefined {
+  let out = ''
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`
+  return out || undefined
+}
+
+/**
+ * The non-blank lines of a JSON Lines file, each parsed and validated against `schema`, with its line
+ * number (from 1). Throws a {@link FormatError} naming the file, the line and the field.
+ */
+export function* jsonLines<T>(
+  text: string,
+  fileName: string,
+  schema: z.ZodType<T>,
+): Iterable<{ value: T; line: number }> {
+  const lines = text.split(/\r?\n/)
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    if (line.trim() === '') continue
+    let json: unknown
+    try {
+      json = JSON.parse(line)
+    } catch (e) {
+      throw new FormatError(fileName, i + 1, undefined, `not valid JSON (${(e as Error).message})`)
+    }
+    const parsed = schema.safeParse(json)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!
+      throw new FormatError(fileName, i + 1, fieldPath(issue.path), issue.message)
+    }
+    yield { value: parsed.data, line: i + 1 }
   }
 }
