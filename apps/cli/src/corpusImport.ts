@@ -102,18 +102,8 @@ export function recordToInput(
   return {
     meta: { sourceFile: basename(fileName), ...record.meta, ...meta, id: record.id, title },
     paragraphs: record.text.split('\n\n'),
-    annotations: record.annotations.map((a) => ({
-      id: a.id,
-      kind: a.kind,
-      start: a.start,
-      end: a.end,
-      labels: a.labels,
-      source: a.source,
-      annotator: a.annotator,
-      status: a.status,
-      ...(a.created !== undefined ? { created: a.created } : {}),
-      ...(a.reason !== undefined ? { reason: a.reason } : {}),
-    })),
+    // A record's annotations already have the shape an import takes (code-point offsets of the text).
+    annotations: record.annotations,
   }
 }
 
