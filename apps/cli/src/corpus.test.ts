@@ -245,6 +245,28 @@ describe.concurrent('attrib export and corpus import', () => {
     }
   })
 
+  it.each([
+    ['w3c', 'corpus.w3c'],
+    ['labelstudio', 'corpus.labelstudio'],
+    ['doccano', 'corpus.doccano.jsonl'],
+  ])(
+    'exports %s that imports into another store with the same texts and annotations',
+    async (format, out) => {
+      const path = join(dir, out)
+      summary(await attrib(['export', '--format', format, '--out', path, '--data', dataDir]))
+      const second = join(dir, `second-${format}`)
+      const run = await attrib(['import', path, '--data', second])
+      expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' })
+      expect(run.stdout).toContain('2 imported')
+      const [original, copy] = [snapshots(dataDir), snapshots(second)]
+      expect(copy.map((s) => s.meta.id)).toEqual(['a1', 'a2'])
+      for (const [i, s] of copy.entries()) {
+        expect(s.text).toBe(original[i]!.text)
+        expect(s.annotations.map(comparable)).toEqual(original[i]!.annotations.map(comparable))
+      }
+    },
+  )
+
   it('filters by status, label, annotator, ids and dates', async () => {
     const run = (name: string, ...filter: string[]) =>
       attrib(['export', '-f', 'jsonl', '-o', join(dir, `filter-${name}.jsonl`), '-d', dataDir, ...filter])

@@ -1,29 +1,44 @@
-import type { ArticleRecord } from '@attrib/formats'
-import * as formats from '@attrib/formats'
-
-/**
- * Parsers of JSON corpus formats that @attrib/formats may export (another piece of work adds them):
- * each takes the file's text and name and returns its records. Looked up by name so the CLI offers a
- * format as soon as the package exports it. W3C is left out on purpose: its annotations carry no
- * article text, so it cannot create articles.
- */
-const OPTIONAL_PARSERS = { labelstudio: 'parseLabelStudio', doccano: 'parseDoccano' } as const
+import { readdirSync, readFileSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import {
+  type ArticleRecord,
+  parseDoccano,
+  parseJsonl,
+  parseLabelStudio,
+  parseW3c,
+  W3C_TEXTS_FOLDER,
+} from '@attrib/formats'
 
 /** A corpus parser: the file's text and name in, its records out. */
 export type TextParser = (text: string, fileName: string) => ArticleRecord[]
 
-/** One of the formats of {@link OPTIONAL_PARSERS}. */
-export type OptionalCorpusFormat = keyof typeof OPTIONAL_PARSERS
+/**
+ * W3C annotations carry no article text: the export writes the texts beside the collection
+ * (`texts/<article id>.txt`), and the import reads them from there.
+ */
+function parseW3cFile(text: string, fileName: string): ArticleRecord[] {
+  const folder = join(dirname(fileName), W3C_TEXTS_FOLDER)
+  const texts = new Map<string, string>()
+  let names: string[] = []
+  try {
+    names = readdirSync(folder)
+  } catch {
+    throw new Error(
+      `${basename(fileName)}: no ${W3C_TEXTS_FOLDER}/ folder beside it with the articles' texts`,
+    )
+  }
+  for (const n of names)
+    if (n.endsWith('.txt')) texts.set(n.slice(0, -4), readFileSync(join(folder, n), 'utf8'))
+  return parseW3c(text, texts, fileName)
+}
 
-/** The parser of `format` when @attrib/formats exports it. */
-export function optionalParser(format: OptionalCorpusFormat): TextParser | undefined {
-  const parser = (formats as unknown as Record<string, unknown>)[OPTIONAL_PARSERS[format]]
-  return typeof parser === 'function' ? (parser as TextParser) : undefined
+/** Parsers of the single-file corpus formats. */
+export const TEXT_PARSERS: Readonly<Record<string, TextParser>> = {
+  jsonl: parseJsonl,
+  labelstudio: parseLabelStudio,
+  doccano: parseDoccano,
+  w3c: parseW3cFile,
 }
 
 /** The corpus formats `attrib import` reads: files of many articles with their annotations. */
-export const CORPUS_FORMATS: readonly string[] = [
-  'jsonl',
-  'brat',
-  ...(Object.keys(OPTIONAL_PARSERS) as OptionalCorpusFormat[]).filter((f) => optionalParser(f)),
-]
+export const CORPUS_FORMATS: readonly string[] = ['jsonl', 'brat', 'labelstudio', 'doccano', 'w3c']

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import {
@@ -10,9 +10,9 @@ import {
   type Taxonomy,
   unknownLabels,
 } from '@attrib/core'
-import { type ArticleRecord, parseBrat, parseJsonl } from '@attrib/formats'
+import { type ArticleRecord, parseBrat } from '@attrib/formats'
 import { type ArticleRow, type DocumentStore, readTaxonomy, TAXONOMY_SETTING } from '@attrib/server'
-import { CORPUS_FORMATS, type OptionalCorpusFormat, optionalParser, type TextParser } from './corpusFormats'
+import { CORPUS_FORMATS, TEXT_PARSERS } from './corpusFormats'
 import { type CommandIo, readArticleSource } from './io'
 
 /**
@@ -22,14 +22,26 @@ import { type CommandIo, readArticleSource } from './io'
 export function corpusFormatOf(path: string, format: string | undefined): string | undefined {
   if (format !== undefined) return CORPUS_FORMATS.includes(format) ? format : undefined
   const ext = extname(path).toLowerCase()
-  if (ext === '.jsonl') return 'jsonl'
+  if (ext === '.jsonl') return path.toLowerCase().endsWith('.doccano.jsonl') ? 'doccano' : 'jsonl'
+  if (ext === '.jsonld') return 'w3c'
+  if (path.toLowerCase().endsWith('.labelstudio.json')) return 'labelstudio'
   if (ext === '.ann') return 'brat'
   try {
-    if (statSync(path).isDirectory()) return 'brat'
+    if (statSync(path).isDirectory()) {
+      // The folders `attrib export` writes: Label Studio and W3C hold one main file, brat many.
+      const main = mainFileOf(path)
+      return main ? corpusFormatOf(main, undefined) : 'brat'
+    }
   } catch {
     // A missing path is reported when it is read, as for article files.
   }
   return undefined
+}
+
+/** The main file of an exported Label Studio or W3C folder, if `folder` is one. */
+function mainFileOf(folder: string): string | undefined {
+  const name = readdirSync(folder).find((n) => /\.(labelstudio\.json|w3c\.jsonld)$/i.test(n))
+  return name ? join(folder, name) : undefined
 }
 
 /** One all-or-nothing piece of a corpus: a file, or a brat `.txt`/`.ann` pair named by its `.ann`. */
@@ -69,9 +81,12 @@ export async function corpusUnits(
       })
     return units
   }
-  const parse: TextParser =
-    format === 'jsonl' ? parseJsonl : (optionalParser(format as OptionalCorpusFormat) as TextParser)
-  return [{ name: path, read: async () => parse(await readArticleSource(path, stdin), path) }]
+  const parse = TEXT_PARSERS[format]!
+  let file = path
+  try {
+    if (statSync(path).isDirectory()) file = mainFileOf(path) ?? path
+  } catch {}
+  return [{ name: file, read: async () => parse(await readArticleSource(file, stdin), file) }]
 }
 
 function bratUnit(txt: string, ann: string, stdin: CommandIo['stdin'], hasAnn: boolean): CorpusUnit {

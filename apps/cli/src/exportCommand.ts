@@ -125,6 +125,7 @@ export async function exportCommand(options: ExportOptions, io: CommandIo): Prom
 /** Writes `chunks` to `path` through a write stream; `pipeline` waits on 'drain', so memory stays flat. */
 async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
   try {
+    await mkdir(dirname(path), { recursive: true }) // files may sit in subfolders (W3C's texts/)
     await pipeline(Readable.from(chunks), createWriteStream(path))
   } catch (e) {
     throw asWriteError(path, e)

@@ -7,6 +7,9 @@ import { exportLabelStudio, labelStudioConfig } from './labelstudio'
 import { exportSentencesCsv, exportSentencesJsonl } from './sentences'
 import { exportW3c } from './w3c'
 
+/** Folder, beside a W3C export, of the articles' texts (`<id>.txt`), which the W3C import reads. */
+export const W3C_TEXTS_FOLDER = 'texts'
+
 /** The corpus formats attrib writes. */
 export const EXPORT_FORMATS = [
   'jsonl',
@@ -28,7 +31,7 @@ export interface ExportFile {
 
 /** Whether a format writes one file (streamable) or a folder of files. */
 export function isSingleFile(format: ExportFormat): boolean {
-  return format !== 'brat' && format !== 'labelstudio'
+  return format !== 'brat' && format !== 'labelstudio' && format !== 'w3c'
 }
 
 /** The media type of a single-file format, for downloads. */
@@ -38,9 +41,8 @@ export function mediaType(format: ExportFormat): string {
       return 'text/csv; charset=utf-8'
     case 'brat':
     case 'labelstudio':
-      return 'application/zip'
     case 'w3c':
-      return 'application/ld+json; charset=utf-8'
+      return 'application/zip'
     case 'conll':
       return 'text/plain; charset=utf-8'
     default:
@@ -85,13 +87,14 @@ export function* exportFiles(
       yield { path: 'visual.conf', chunks: [conf.visualConf] }
       return
     }
-    case 'w3c':
-      // One JSON-LD document: the collection needs its total before its items, so it is built whole.
-      yield {
-        path: `${name}.w3c.jsonld`,
-        chunks: [`${JSON.stringify(exportW3c([...articles], options), null, 2)}\n`],
-      }
+    case 'w3c': {
+      // One JSON-LD document (the collection needs its total before its items, so it is built whole),
+      // and the articles' texts beside it, which W3C annotations point to but do not carry.
+      const all = [...articles]
+      yield { path: `${name}.w3c.jsonld`, chunks: [`${JSON.stringify(exportW3c(all, options), null, 2)}\n`] }
+      for (const a of all) yield { path: `${W3C_TEXTS_FOLDER}/${a.meta.id}.txt`, chunks: [a.text] }
       return
+    }
     case 'labelstudio':
       yield {
         path: `${name}.labelstudio.json`,

@@ -8,6 +8,7 @@ export {
   exportFiles,
   isSingleFile,
   mediaType,
+  W3C_TEXTS_FOLDER,
 } from './exportCorpus'
 export { type ExportFilter, filterArticle, keepArticle } from './filter'
 export { exportJsonl, parseJsonl } from './jsonl'
