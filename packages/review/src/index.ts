@@ -1,0 +1,18 @@
+export {
+  ANONYMOUS_LABEL,
+  type AnnotatorProgress,
+  type ArticleCoverage,
+  articleCoverage,
+  type CorpusAnnotatorProgress,
+  type CorpusCoverage,
+  type CoverageGroupBy,
+  type CoverageOptions,
+  corpusCoverage,
+  coverageGroupKey,
+  type GroupCoverage,
+  groupCoverage,
+  type LabelCoverage,
+  NO_GROUP,
+  QUOTE_LABEL,
+  type UnattributedSentence,
+} from './coverage'
