@@ -242,6 +242,15 @@ Example:
     )
     .addOption(new Option('--from <date>', 'only articles dated on or after YYYY-MM-DD').argParser(parseDate))
     .addOption(new Option('--to <date>', 'only articles dated on or before YYYY-MM-DD').argParser(parseDate))
+    .addOption(
+      new Option(
+        '--layer <layer>',
+        'auto: the adjudicated layer of articles a reviewer has adjudicated, all annotations of the others; ' +
+          "final: only adjudicated annotations; all: every annotator's layer",
+      )
+        .choices(['auto', 'final', 'all'])
+        .default('auto'),
+    )
     .addHelpText(
       'after',
       `
@@ -271,6 +280,7 @@ Example:
             statuses: options.status as AnnotationStatus[] | undefined,
             from: options.from,
             to: options.to,
+            layer: options.layer,
           },
         },
         context,
@@ -322,6 +332,7 @@ interface ExportCliOptions {
   status?: string[]
   from?: string
   to?: string
+  layer: 'auto' | 'final' | 'all'
 }
 
 interface ImportCliOptions {

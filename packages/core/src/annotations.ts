@@ -26,11 +26,16 @@ export interface Annotation {
   status: AnnotationStatus
   /** Why a suggestion was made, for people to read. */
   reason?: string
+  /**
+   * Part of the adjudicated (final) layer: a reviewer's decision on the sentence after comparing the
+   * annotators' layers. Exports and statistics use only this layer once an article has one.
+   */
+  final?: boolean
 }
 
 /** Fields for a new annotation; id and created are filled in when absent. */
 export type NewAnnotation = Omit<Annotation, 'id' | 'created' | 'source' | 'status'> &
-  Partial<Pick<Annotation, 'id' | 'created' | 'source' | 'status'>>
+  Partial<Pick<Annotation, 'id' | 'created' | 'source' | 'status' | 'final'>>
 
 /** The shared map of all annotations of an article, keyed by id. */
 export function getAnnotationsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
@@ -63,6 +68,7 @@ export function addAnnotation(doc: Y.Doc, a: NewAnnotation, origin: Origin = Ori
     m.set('created', a.created ?? new Date().toISOString())
     m.set('status', a.status ?? 'accepted')
     if (a.reason) m.set('reason', a.reason)
+    if (a.final) m.set('final', true)
     getAnnotationsMap(doc).set(id, m)
   }, origin)
   return id
@@ -92,6 +98,7 @@ export function readAnnotation(id: string, m: Y.Map<unknown>): Annotation | unde
   }
   const reason = m.get('reason')
   if (typeof reason === 'string') a.reason = reason
+  if (m.get('final') === true) a.final = true
   return a
 }
 
@@ -179,7 +186,10 @@ export function toggleLabel(
       return
     }
     on = true
-    const own = attached.find((x) => x.m.get('annotator') === annotator && x.m.get('status') === 'accepted')
+    const own = attached.find(
+      (x) =>
+        x.m.get('annotator') === annotator && x.m.get('status') === 'accepted' && x.m.get('final') !== true,
+    )
     if (own) setAnnotationLabel(doc, own.id, label, true, origin)
     else
       addAnnotation(

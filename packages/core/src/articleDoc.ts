@@ -49,6 +49,11 @@ export interface ArticleMeta {
   story?: string
   /** When it was imported, ISO time. */
   importedAt?: string
+  /**
+   * `independent`: annotators do not see each other's labels until review (see adjudication.ts);
+   * absent or `open`: everyone sees everything as it is made.
+   */
+  review?: string
 }
 
 /** An annotation given by code-point offsets of the article's text (paragraphs joined by a blank line). */
@@ -63,6 +68,8 @@ export interface ArticleInputAnnotation {
   created?: string
   status?: 'suggested' | 'accepted' | 'rejected'
   reason?: string
+  /** Part of the adjudicated layer. */
+  final?: boolean
 }
 
 /** An article ready to become a document: metadata, plain-text paragraphs and, from a corpus import, annotations. */
@@ -82,6 +89,7 @@ const META_KEYS = [
   'sourceFile',
   'story',
   'importedAt',
+  'review',
 ] as const
 
 /** The article's text fragment. */

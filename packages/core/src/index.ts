@@ -1,4 +1,18 @@
 export {
+  clearFinalDecision,
+  type FinalDecision,
+  hasFinalLayer,
+  type Layer,
+  type ReviewMode,
+  reviewMode,
+  SUGGESTER,
+  selectLayer,
+  setFinalDecision,
+  setFinalDecisions,
+  setReviewMode,
+  visibleTo,
+} from './adjudication'
+export {
   ANNOTATION_STATUSES,
   type Annotation,
   type AnnotationKind,

@@ -27,4 +27,20 @@ describe('export filters', () => {
     expect(filterArticle(article, { annotators: ['nobody'] })!.annotations).toEqual([])
     expect(filterArticle(article, { ids: ['other'] })).toBeNull()
   })
+
+  it('uses the adjudicated layer by default once an article has one', () => {
+    const adjudicated = {
+      ...article,
+      annotations: [
+        ...article.annotations,
+        { ...article.annotations[0]!, id: 'f1', annotator: 'rev', final: true },
+      ],
+    }
+    expect(filterArticle(article, {})!.annotations).toHaveLength(article.annotations.length)
+    expect(filterArticle(adjudicated, {})!.annotations.map((a) => a.id)).toEqual(['f1'])
+    expect(filterArticle(adjudicated, { layer: 'all' })!.annotations).toHaveLength(
+      article.annotations.length + 1,
+    )
+    expect(filterArticle(article, { layer: 'final' })!.annotations).toEqual([])
+  })
 })

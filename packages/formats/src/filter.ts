@@ -1,4 +1,4 @@
-import type { AnnotationStatus, ArticleSnapshot } from '@attrib/core'
+import { type AnnotationStatus, type ArticleSnapshot, type Layer, selectLayer } from '@attrib/core'
 
 /** What an export keeps: articles by id and date, annotations by label, annotator and status. */
 export interface ExportFilter {
@@ -14,6 +14,11 @@ export interface ExportFilter {
   from?: string
   /** Only articles dated on or before this ISO date; undated articles are left out. */
   to?: string
+  /**
+   * Which layer of annotations: `auto` (the default) is the adjudicated layer of an article that has
+   * one and every annotation of the others; `final` only adjudicated annotations; `all` every layer.
+   */
+  layer?: Layer
 }
 
 /** Whether an article passes the filter's article-level conditions (ids, dates); cheap, before loading it. */
@@ -28,8 +33,9 @@ export function keepArticle(meta: { id: string; date?: string | null }, filter: 
 }
 
 /** The article with only the annotations the filter keeps, or null when the article itself is filtered out. */
-export function filterArticle(article: ArticleSnapshot, filter: ExportFilter): ArticleSnapshot | null {
-  if (!keepArticle({ id: article.meta.id, date: article.meta.date }, filter)) return null
+export function filterArticle(snapshot: ArticleSnapshot, filter: ExportFilter): ArticleSnapshot | null {
+  if (!keepArticle({ id: snapshot.meta.id, date: snapshot.meta.date }, filter)) return null
+  const article = selectLayer(snapshot, filter.layer ?? 'auto')
   const { labels, annotators, statuses } = filter
   if (!labels && !annotators && !statuses) return article
   return {

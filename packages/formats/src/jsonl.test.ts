@@ -50,6 +50,19 @@ describe('exportJsonl', () => {
   })
 })
 
+test('round-trips the review mode and the adjudicated layer', () => {
+  const a = astralArticle()
+  const adjudicated = {
+    ...a,
+    meta: { ...a.meta, review: 'independent' },
+    annotations: [...a.annotations, { ...a.annotations[0]!, id: 'f1', annotator: 'rev', final: true }],
+  }
+  const [back] = parseJsonl([...exportJsonl([adjudicated])][0]!, 'c.jsonl')
+  expect(back!.meta.review).toBe('independent')
+  expect(back!.annotations.filter((x) => x.final).map((x) => x.id)).toEqual(['f1'])
+  expect(back!.annotations.filter((x) => !x.final)).toHaveLength(a.annotations.length)
+})
+
 describe('parseJsonl errors name file, line and field', () => {
   const good = [...exportJsonl([astralArticle()])][0]!
   const withLine3 = (bad: unknown) => `${good}\n\n${typeof bad === 'string' ? bad : JSON.stringify(bad)}\n`

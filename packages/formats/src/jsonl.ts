@@ -26,6 +26,7 @@ export function* exportJsonl(articles: Iterable<ArticleSnapshot>): Iterable<stri
         created: a.created,
         kind: a.kind,
         ...(a.reason ? { reason: a.reason } : {}),
+        ...(a.final ? { final: true } : {}),
       })),
     })
   }
@@ -47,6 +48,7 @@ const lineSchema = z.object({
       sourceFile: optionalText,
       story: optionalText,
       importedAt: optionalText,
+      review: z.enum(['open', 'independent']).optional(),
     })
     .optional(),
   text: z.string(),
@@ -63,6 +65,7 @@ const lineSchema = z.object({
       created: z.string().optional(),
       kind: z.enum(['sentence', 'span']).default('span'),
       reason: z.string().optional(),
+      final: z.boolean().optional(),
     }),
   ),
 })
@@ -111,6 +114,7 @@ export function parseJsonl(text: string, fileName = '<input>'): ArticleRecord[] 
         status: a.status as ArticleRecord['annotations'][number]['status'],
         ...(a.created !== undefined ? { created: a.created } : {}),
         ...(a.reason !== undefined ? { reason: a.reason } : {}),
+        ...(a.final ? { final: true } : {}),
       })),
     })
   }

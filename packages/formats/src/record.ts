@@ -22,6 +22,8 @@ export interface RecordAnnotation {
   /** ISO time of creation; absent when the format does not say (brat). */
   created?: string
   reason?: string
+  /** Part of the adjudicated (final) layer. */
+  final?: boolean
 }
 
 /**
@@ -77,6 +79,7 @@ export function snapshotToRecord(snapshot: ArticleSnapshot): ArticleRecord {
       status: a.status,
       created: a.created,
       ...(a.reason ? { reason: a.reason } : {}),
+      ...(a.final ? { final: true } : {}),
     })),
   }
 }

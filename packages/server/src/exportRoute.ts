@@ -31,6 +31,7 @@ const ExportQuery = z
     status: list.pipe(z.array(z.enum(['suggested', 'accepted', 'rejected']))).optional(),
     from: DATE.optional(),
     to: DATE.optional(),
+    layer: z.enum(['auto', 'final', 'all']).optional(),
   })
   .strict()
 
@@ -52,6 +53,7 @@ export function registerExportRoute(
       statuses: q.status as AnnotationStatus[] | undefined,
       from: q.from,
       to: q.to,
+      layer: q.layer,
     }
     const rows = deps.store
       .listArticles()
