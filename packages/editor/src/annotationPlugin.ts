@@ -27,7 +27,12 @@ export interface AnnotationRecord {
   source: string
   created: string
   reason?: string
+  /** Part of the adjudicated layer. */
+  final?: boolean
 }
+
+/** Which annotations the editor draws and acts on (e.g. only one's own in independent mode). */
+export type AnnotationFilter = (r: AnnotationRecord) => boolean
 
 /** Plugin state: every annotation's position and the decorations that draw them. */
 export interface AnnotationsState {
@@ -283,6 +288,8 @@ function applyMeta(meta: AnnotationsMeta, doc: PMNode, value: AnnotationsState):
 export interface AnnotationsPluginOptions {
   ydoc: Y.Doc
   taxonomy: Taxonomy
+  /** Read on every resolve: annotations it refuses are neither drawn nor toggled. */
+  filter?: () => AnnotationFilter | null
 }
 
 /**
@@ -292,6 +299,7 @@ export interface AnnotationsPluginOptions {
  */
 export function annotationsPlugin(options: AnnotationsPluginOptions): Plugin<AnnotationsState> {
   const { ydoc } = options
+  const filter = options.filter ?? (() => null)
   return new Plugin<AnnotationsState>({
     key: annotationsKey,
     state: {
@@ -324,12 +332,13 @@ export function annotationsPlugin(options: AnnotationsPluginOptions): Plugin<Ann
         const ids = pending
         pending = new Set()
         const resolve = createResolver(view.state, ydoc)
+        const visible = filter()
         const records: AnnotationRecord[] = []
         const removed: string[] = []
         for (const id of ids) {
           const m = map.get(id)
           const r = m ? resolveRecord(id, m, resolve) : null
-          if (r) records.push(r)
+          if (r && (!visible || visible(r))) records.push(r)
           else removed.push(id)
         }
         view.dispatch(view.state.tr.setMeta(annotationsKey, { type: 'upsert', records, removed }))
@@ -350,10 +359,11 @@ export function annotationsPlugin(options: AnnotationsPluginOptions): Plugin<Ann
         view.dispatch(
           view.state.tr.setMeta(annotationsKey, {
             type: 'reset',
-            records: resolveAllRecords(view.state, ydoc),
+            records: resolveAllRecords(view.state, ydoc, filter()),
           }),
         )
       }
+      refreshers.set(view, resolveAll)
       resolveAll()
       return {
         update(v) {
@@ -361,11 +371,19 @@ export function annotationsPlugin(options: AnnotationsPluginOptions): Plugin<Ann
         },
         destroy() {
           destroyed = true
+          refreshers.delete(view)
           map.unobserveDeep(observer)
         },
       }
     },
   })
+}
+
+const refreshers = new WeakMap<EditorView, () => void>()
+
+/** Re-resolves and redraws every annotation, e.g. after the filter changed. */
+export function refreshAnnotations(view: EditorView): void {
+  refreshers.get(view)?.()
 }
 
 /** Changes the label colours (after the taxonomy changed). */
@@ -445,16 +463,21 @@ function resolveRecord(id: string, m: Y.Map<unknown>, resolve: Resolver): Annota
     created: a.created,
   }
   if (a.reason) r.reason = a.reason
+  if (a.final) r.final = true
   return r
 }
 
 /** Resolves every annotation of the document (used on open and after large remote changes). */
-export function resolveAllRecords(state: EditorState, ydoc: Y.Doc): AnnotationRecord[] {
+export function resolveAllRecords(
+  state: EditorState,
+  ydoc: Y.Doc,
+  visible: AnnotationFilter | null = null,
+): AnnotationRecord[] {
   const resolve = createResolver(state, ydoc)
   const out: AnnotationRecord[] = []
   getAnnotationsMap(ydoc).forEach((m, id) => {
     const r = resolveRecord(id, m, resolve)
-    if (r) out.push(r)
+    if (r && (!visible || visible(r))) out.push(r)
   })
   return out
 }

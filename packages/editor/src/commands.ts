@@ -5,6 +5,7 @@ import {
   getAnnotationsMap,
   getArticleFragment,
   Origin,
+  SUGGESTER,
   setAnnotationLabel,
   toggleLabel,
   updateAnnotation,
@@ -146,7 +147,16 @@ export function setStatus(ctx: CommandContext, ids: string[], status: Annotation
   const present = ids.filter((id) => map.has(id))
   if (present.length === 0) return false
   ctx.ydoc.transact(() => {
-    for (const id of present) updateAnnotation(ctx.ydoc, id, { status }, Origin.user)
+    for (const id of present) {
+      // An accepted machine suggestion becomes the accepter's tag (counted for them in coverage and agreement).
+      const fromSuggester = map.get(id)!.get('annotator') === SUGGESTER
+      updateAnnotation(
+        ctx.ydoc,
+        id,
+        status === 'accepted' && fromSuggester ? { status, annotator: ctx.annotator } : { status },
+        Origin.user,
+      )
+    }
   }, Origin.user)
   return true
 }

@@ -1,5 +1,5 @@
 import { getAnnotationsMap, getArticleFragment, labelForKey, Origin, type Taxonomy } from '@attrib/core'
-import { EditorState, Plugin, PluginKey, type Transaction } from 'prosemirror-state'
+import { EditorState, Plugin, PluginKey, TextSelection, type Transaction } from 'prosemirror-state'
 import { Decoration, DecorationSet, EditorView } from 'prosemirror-view'
 import {
   defaultDeleteFilter,
@@ -12,7 +12,13 @@ import {
 } from 'y-prosemirror'
 import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { annotationsKey, annotationsPlugin, setLabelColors } from './annotationPlugin'
+import {
+  type AnnotationFilter,
+  annotationsKey,
+  annotationsPlugin,
+  refreshAnnotations,
+  setLabelColors,
+} from './annotationPlugin'
 import {
   type CommandContext,
   moveSentence,
@@ -21,7 +27,7 @@ import {
   toggleSpanLabel,
 } from './commands'
 import { articleSchema } from './schema'
-import { sentenceAt } from './sentences'
+import { allSentences, sentenceAt } from './sentences'
 
 /** `annotate`: keys are commands and the text is protected; `edit`: the text can be changed. */
 export type EditorMode = 'annotate' | 'edit'
@@ -41,6 +47,8 @@ export interface AttributionEditorOptions {
   readOnly?: boolean
   /** Called after every state change. */
   onChange?: (state: EditorState) => void
+  /** Which annotations are drawn and toggled; all when absent (see {@link AttributionEditor.setFilter}). */
+  filter?: AnnotationFilter | null
 }
 
 /** A running editor with its commands bound to the document and the annotator. */
@@ -58,11 +66,55 @@ export interface AttributionEditor {
   previous(): boolean
   undo(): boolean
   redo(): boolean
+  /** Draws and toggles only the annotations `filter` accepts (null: all), e.g. one's own in independent mode. */
+  setFilter(filter: AnnotationFilter | null): void
+  /**
+   * Marks the sentences with these article indexes (as in snapshots and the API) and puts the cursor on
+   * the first of them, scrolled into view. An empty list clears the marks. Returns how many exist.
+   */
+  focusSentences(indexes: readonly number[]): number
+  /** Puts the cursor on sentence `index` of the article and scrolls to it; false when there is none. */
+  goToSentence(index: number): boolean
   /** Removes the editor and all its listeners. */
   destroy(): void
 }
 
 const modeKey = new PluginKey<EditorMode>('mode')
+interface FocusState {
+  indexes: readonly number[]
+  set: DecorationSet
+}
+const focusKey = new PluginKey<FocusState>('focus')
+
+function focusDecorations(doc: EditorState['doc'], indexes: readonly number[]): DecorationSet {
+  if (indexes.length === 0) return DecorationSet.empty
+  const sentences = allSentences(doc)
+  const decorations: Decoration[] = []
+  for (const i of indexes) {
+    const s = sentences[i]
+    if (s) decorations.push(Decoration.inline(s.from, s.to, { class: 'attrib-focus' }))
+  }
+  return DecorationSet.create(doc, decorations)
+}
+
+/** Marks the sentences a reviewer came to see (from the dashboard, a comparison, a disagreement). */
+function focusPlugin(): Plugin<FocusState> {
+  return new Plugin<FocusState>({
+    key: focusKey,
+    state: {
+      init: () => ({ indexes: [], set: DecorationSet.empty }),
+      apply(tr, value, _old, state) {
+        const indexes = tr.getMeta(focusKey) as readonly number[] | undefined
+        if (indexes) return { indexes, set: focusDecorations(state.doc, indexes) }
+        // Remote changes replace the whole document: recompute from the indexes, not by mapping.
+        if (tr.docChanged && value.indexes.length > 0)
+          return { indexes: value.indexes, set: focusDecorations(state.doc, value.indexes) }
+        return value
+      },
+    },
+    props: { decorations: (state) => focusKey.getState(state)?.set },
+  })
+}
 const currentKey = new PluginKey<DecorationSet>('currentSentence')
 
 /** Marks the sentence at the cursor, the one keys act on. */
@@ -134,6 +186,7 @@ export function createAttributionEditor(options: AttributionEditorOptions): Attr
   const { ydoc } = options
   let taxonomy = options.taxonomy
   const context: CommandContext = { ydoc, annotator: options.annotator }
+  let filter: AnnotationFilter | null = options.filter ?? null
   const fragment = getArticleFragment(ydoc)
   // One undo manager over text and annotations that tracks only this client's own origins.
   const undoManager = new Y.UndoManager([fragment, getAnnotationsMap(ydoc)], {
@@ -188,8 +241,9 @@ export function createAttributionEditor(options: AttributionEditorOptions): Attr
   const plugins: Plugin[] = [
     ySyncPlugin(fragment),
     yUndoPlugin({ undoManager }),
-    annotationsPlugin({ ydoc, taxonomy }),
+    annotationsPlugin({ ydoc, taxonomy, filter: () => filter }),
     currentSentencePlugin(),
+    focusPlugin(),
     modePlugin('annotate'),
     keys,
   ]
@@ -228,6 +282,26 @@ export function createAttributionEditor(options: AttributionEditorOptions): Attr
     previous: () => moveSentence(view, -1),
     undo: () => undo(view.state),
     redo: () => redo(view.state),
+    setFilter(f) {
+      filter = f
+      refreshAnnotations(view)
+    },
+    goToSentence(index) {
+      const s = allSentences(view.state.doc)[index]
+      if (!s) return false
+      view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, s.from)).scrollIntoView())
+      // Scroll the sentence to the middle, not the edge, so its context shows.
+      const dom = view.domAtPos(s.from).node
+      const element = dom instanceof Element ? dom : dom.parentElement
+      element?.scrollIntoView?.({ block: 'center' })
+      return true
+    },
+    focusSentences(indexes) {
+      view.dispatch(view.state.tr.setMeta(focusKey, [...indexes]))
+      const existing = indexes.filter((i) => allSentences(view.state.doc)[i] !== undefined)
+      if (existing.length > 0) api.goToSentence(existing[0]!)
+      return existing.length
+    },
     destroy() {
       view.destroy()
       undoManager.destroy()

@@ -1,10 +1,12 @@
 export {
+  type AnnotationFilter,
   type AnnotationRecord,
   type AnnotationsState,
   annotationsKey,
   annotationsPlugin,
   createResolver,
   labelColors,
+  refreshAnnotations,
   relativePositionAt,
   resolveAllRecords,
   setLabelColors,
@@ -34,6 +36,7 @@ export {
 export { articleSchema } from './schema'
 export {
   adjacentSentence,
+  allSentences,
   paragraphSentences,
   type SentenceRange,
   sentenceAt,

@@ -1,6 +1,7 @@
+import { segmentArticle } from '@attrib/core'
 import { describe, expect, it } from 'vitest'
 import { articleSchema as s } from './schema'
-import { adjacentSentence, sentenceAt, sentencesInRange } from './sentences'
+import { adjacentSentence, allSentences, sentenceAt, sentencesInRange } from './sentences'
 
 const doc = s.node('doc', null, [
   s.node('section', null, [s.node('paragraph', null, [s.text('One. Two two.')])]),
@@ -29,5 +30,12 @@ describe('sentences in the document', () => {
   it('lists every sentence a selection touches', () => {
     expect(sentencesInRange(doc, 4, 20).map(text)).toEqual(['One.', 'Two two.', 'Three.'])
     expect(sentencesInRange(doc, 8, 8).map(text)).toEqual(['Two two.'])
+  })
+
+  it('numbers sentences as snapshots and the API do', () => {
+    const { text: plain, sentences } = segmentArticle(['One. Two two.', 'Three.', ''])
+    const expected = sentences.map((x) => [...plain].slice(x.start, x.end).join(''))
+    expect(allSentences(doc).map(text)).toEqual(expected)
+    expect(allSentences(doc)).toBe(allSentences(doc))
   })
 })

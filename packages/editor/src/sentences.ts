@@ -120,3 +120,22 @@ export function adjacentSentence(doc: PMNode, pos: number, dir: 1 | -1): Sentenc
   }
   return null
 }
+
+const allCache = new WeakMap<PMNode, SentenceRange[]>()
+
+/**
+ * Every sentence of the document in order: index `i` is the article's sentence `i`, as in snapshots,
+ * the API and exports (both split each paragraph the same way). Cached per document node.
+ */
+export function allSentences(doc: PMNode): SentenceRange[] {
+  let out = allCache.get(doc)
+  if (!out) {
+    const list: SentenceRange[] = []
+    forEachParagraph(doc, 0, doc.content.size, (node, pos) => {
+      for (const s of sentencesOfParagraph(node, pos)) list.push(s)
+    })
+    out = list
+    allCache.set(doc, out)
+  }
+  return out
+}
