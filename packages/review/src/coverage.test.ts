@@ -12,7 +12,7 @@ import {
   readArticle,
 } from '@attrib/core'
 import { describe, expect, it } from 'vitest'
-import { articleCoverage, corpusCoverage, coverageGroupKey, groupCoverage } from './coverage'
+import { articleCoverage, corpusCoverage, coverageGroupKey, groupCoverage, sumCoverage } from './coverage'
 
 const SEEDS = join(import.meta.dirname, '../../../seeds')
 
@@ -113,6 +113,7 @@ describe('articleCoverage: a hand-computed article', () => {
         named_source: { sentences: 1, share: 0.25 },
         quote: { sentences: 1, share: 0.25 },
       },
+      anonymous: 1,
       anonymousShare: 0.5,
       quotes: 1,
       namedSources: ['Bob Smith'],
@@ -303,6 +304,7 @@ describe('the seed articles', () => {
         quote: { sentences: 1, share: 1 / 40 },
         spokesperson: { sentences: 2, share: 2 / 40 },
       },
+      anonymous: 3,
       anonymousShare: 3 / 8,
       quotes: 1,
       // "Elon Musk" of the first article is written first, so it wins over "elon  musk".
@@ -315,6 +317,25 @@ describe('the seed articles', () => {
     })
     // Averaging the articles' shares would give (4/14 + 4/26) / 2 ≈ 0.22, not 0.2.
     expect(c.attributedShare).not.toBeCloseTo((4 / 14 + 4 / 26) / 2, 3)
+  })
+
+  it('sumCoverage of the article coverages equals corpusCoverage of the snapshots', () => {
+    for (const options of [{}, { statuses: ['accepted', 'suggested'] as const }, { annotators: ['bob'] }]) {
+      const labels = ['anonymous_official', 'named_source', 'quote', 'unused']
+      const summed = sumCoverage(
+        [first, second].map((s) => articleCoverage(s, { ...options, labels })),
+        labels,
+      )
+      expect(summed).toEqual(corpusCoverage([first, second], { ...options, labels }))
+    }
+  })
+
+  it('counts only the chosen annotators', () => {
+    const c = articleCoverage(first, { annotators: ['bob'] })
+    expect(Object.keys(c.annotators)).toEqual(['bob'])
+    expect(c.attributed).toBe(1)
+    const none = corpusCoverage([first, second], { annotators: ['nobody'] })
+    expect(none).toMatchObject({ attributed: 0, annotators: {}, unattributed: 40 })
   })
 
   it('both: group by story, and by date with one article undated', () => {

@@ -16,6 +16,8 @@ export interface CoverageOptions {
    * so a dashboard can show every source type. Labels in use appear whether listed or not.
    */
   labels?: readonly string[]
+  /** Count only these annotators' annotations (names as stored); by default everyone's. */
+  annotators?: readonly string[]
 }
 
 /** How many sentences carry a label, and their share of all sentences. */
@@ -57,7 +59,9 @@ export interface ArticleCoverage {
   attributedShare: number
   /** Per label id: the sentences carrying it, share over all sentences. */
   perLabel: Record<string, LabelCoverage>
-  /** Sentences carrying `anonymous_official` over attributed sentences; 0 when none is attributed. */
+  /** Sentences carrying `anonymous_official`. */
+  anonymous: number
+  /** `anonymous` over attributed sentences; 0 when none is attributed. */
   anonymousShare: number
   /** Sentences carrying `quote`. */
   quotes: number
@@ -88,6 +92,7 @@ export interface CorpusCoverage {
   attributed: number
   attributedShare: number
   perLabel: Record<string, LabelCoverage>
+  anonymous: number
   anonymousShare: number
   quotes: number
   /** Distinct source names over the whole set, compared as in {@link ArticleCoverage.namedSources}. */
@@ -131,7 +136,11 @@ function sortSources(sources: Map<string, string>): string[] {
 
 // One pass over the annotations; a span finds its sentence by binary search, so an article costs
 // O(annotations · log sentences) and a corpus stays linear in its size.
-function countArticle(snapshot: ArticleSnapshot, statuses: readonly AnnotationStatus[]): ArticleCounts {
+function countArticle(
+  snapshot: ArticleSnapshot,
+  statuses: readonly AnnotationStatus[],
+  annotators: ReadonlySet<string> | null,
+): ArticleCounts {
   const counts: ArticleCounts = {
     sentences: snapshot.sentences.length,
     tagged: new Map(),
@@ -140,6 +149,7 @@ function countArticle(snapshot: ArticleSnapshot, statuses: readonly AnnotationSt
   }
   for (const a of snapshot.annotations) {
     if (!statuses.includes(a.status)) continue
+    if (annotators && !annotators.has(a.annotator)) continue
     const name = a.source.trim()
     if (name) {
       const key = sourceKey(name)
@@ -197,6 +207,10 @@ class LabelTally {
   }
 }
 
+function annotatorSet(options: CoverageOptions): ReadonlySet<string> | null {
+  return options.annotators ? new Set(options.annotators) : null
+}
+
 function share(part: number, whole: number): number {
   return whole === 0 ? 0 : part / whole
 }
@@ -210,7 +224,7 @@ function share(part: number, whole: number): number {
  * console.log(`${c.attributed}/${c.sentences} sentences attributed`)
  */
 export function articleCoverage(snapshot: ArticleSnapshot, options: CoverageOptions = {}): ArticleCoverage {
-  const counts = countArticle(snapshot, options.statuses ?? DEFAULT_STATUSES)
+  const counts = countArticle(snapshot, options.statuses ?? DEFAULT_STATUSES, annotatorSet(options))
   const tally = new LabelTally(options.labels)
   tally.add(counts.tagged)
   const u16 = codePointsToUtf16(snapshot.text)
@@ -242,6 +256,7 @@ export function articleCoverage(snapshot: ArticleSnapshot, options: CoverageOpti
     attributed: tally.attributed,
     attributedShare: share(tally.attributed, counts.sentences),
     perLabel: tally.perLabelRecord(counts.sentences),
+    anonymous: tally.anonymous,
     anonymousShare: share(tally.anonymous, tally.attributed),
     quotes: tally.quotes,
     namedSources: sortSources(counts.sources),
@@ -259,13 +274,14 @@ export function corpusCoverage(
   options: CoverageOptions = {},
 ): CorpusCoverage {
   const statuses = options.statuses ?? DEFAULT_STATUSES
+  const only = annotatorSet(options)
   const tally = new LabelTally(options.labels)
   const sources = new Map<string, string>()
   const annotators = new Map<string, { articles: number; sentences: number; reached: number }>()
   let articles = 0
   let sentences = 0
   for (const snapshot of snapshots) {
-    const counts = countArticle(snapshot, statuses)
+    const counts = countArticle(snapshot, statuses, only)
     articles++
     sentences += counts.sentences
     tally.add(counts.tagged)
@@ -292,6 +308,7 @@ export function corpusCoverage(
     attributed: tally.attributed,
     attributedShare: share(tally.attributed, sentences),
     perLabel: tally.perLabelRecord(sentences),
+    anonymous: tally.anonymous,
     anonymousShare: share(tally.anonymous, tally.attributed),
     quotes: tally.quotes,
     namedSources: sortSources(sources),
@@ -330,4 +347,69 @@ export function groupCoverage(
   return [...groups.keys()]
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
     .map((key) => ({ key, coverage: corpusCoverage(groups.get(key)!, options) }))
+}
+
+/**
+ * Corpus coverage summed from article coverages already computed (with the same options): equal to
+ * {@link corpusCoverage} of their snapshots, without counting the annotations again. `labels` are the
+ * ids that always appear in `perLabel`, as in {@link CoverageOptions.labels}.
+ */
+export function sumCoverage(
+  coverages: Iterable<ArticleCoverage>,
+  labels: readonly string[] = [],
+): CorpusCoverage {
+  const perLabel = new Map<string, number>(labels.map((l) => [l, 0]))
+  const sources = new Map<string, string>()
+  const annotators = new Map<string, { articles: number; sentences: number; reached: number }>()
+  let articles = 0
+  let sentences = 0
+  let attributed = 0
+  let anonymous = 0
+  let quotes = 0
+  for (const c of coverages) {
+    articles++
+    sentences += c.sentences
+    attributed += c.attributed
+    anonymous += c.anonymous
+    quotes += c.quotes
+    for (const [l, { sentences: n }] of Object.entries(c.perLabel))
+      perLabel.set(l, (perLabel.get(l) ?? 0) + n)
+    for (const name of c.namedSources) {
+      const key = sourceKey(name)
+      if (!sources.has(key)) sources.set(key, name)
+    }
+    for (const [name, a] of Object.entries(c.annotators)) {
+      let total = annotators.get(name)
+      if (!total) {
+        total = { articles: 0, sentences: 0, reached: 0 }
+        annotators.set(name, total)
+      }
+      total.articles++
+      total.sentences += a.sentences
+      total.reached += a.lastSentence + 1
+    }
+  }
+  const perLabelRecord: Record<string, LabelCoverage> = {}
+  for (const l of [...perLabel.keys()].sort()) {
+    const n = perLabel.get(l)!
+    perLabelRecord[l] = { sentences: n, share: share(n, sentences) }
+  }
+  const annotatorRecord: Record<string, CorpusAnnotatorProgress> = {}
+  for (const name of [...annotators.keys()].sort()) {
+    const a = annotators.get(name)!
+    annotatorRecord[name] = { ...a, progress: share(a.reached, sentences) }
+  }
+  return {
+    articles,
+    sentences,
+    attributed,
+    attributedShare: share(attributed, sentences),
+    perLabel: perLabelRecord,
+    anonymous,
+    anonymousShare: share(anonymous, attributed),
+    quotes,
+    namedSources: sortSources(sources),
+    unattributed: sentences - attributed,
+    annotators: annotatorRecord,
+  }
 }

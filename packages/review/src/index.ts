@@ -1,4 +1,27 @@
 export {
+  type AgreementDisagreement,
+  type AgreementOptions,
+  type ArticleAgreement,
+  articleAgreement,
+  cohensKappa,
+  krippendorffAlpha,
+  type PairAgreement,
+} from './agreement'
+export {
+  ALIGN_THRESHOLD,
+  type AlignOptions,
+  alignSentences,
+  compareStory,
+  type SentenceAlignment,
+  type SentencePair,
+  type StoryArticleSummary,
+  type StoryClaim,
+  type StoryComparison,
+  type StoryOptions,
+  type StorySentence,
+} from './align'
+export { type ArticleSuggestion, articleSuggestions, suggestionAnnotations } from './articleSuggestions'
+export {
   ANONYMOUS_LABEL,
   type AnnotatorProgress,
   type ArticleCoverage,
@@ -14,5 +37,30 @@ export {
   type LabelCoverage,
   NO_GROUP,
   QUOTE_LABEL,
+  sumCoverage,
   type UnattributedSentence,
 } from './coverage'
+export { type Evaluation, evaluate, type LabelScores, type Scores } from './evaluate'
+export {
+  type ArticleLayers,
+  articleLayers,
+  firstSource,
+  type LayerCell,
+  mergedLabels,
+  type SentenceAgreement,
+  type SentenceLayers,
+} from './layers'
+export {
+  type CoverageFilter,
+  type CoverageReport,
+  type CoverageReportOptions,
+  coverageReport,
+  keepForCoverage,
+} from './report'
+export {
+  type Cue,
+  type CueKind,
+  type SentenceSuggestion,
+  SUGGESTER,
+  suggestSentences,
+} from './suggest'

@@ -1,0 +1,132 @@
+import type { AnnotationStatus, ArticleSnapshot } from '@attrib/core'
+import {
+  type ArticleCoverage,
+  articleCoverage,
+  type CorpusCoverage,
+  type CoverageGroupBy,
+  type CoverageOptions,
+  coverageGroupKey,
+  type GroupCoverage,
+  sumCoverage,
+} from './coverage'
+
+/** Which articles and annotations a {@link coverageReport} counts. Every given criterion must hold. */
+export interface CoverageFilter {
+  /** Only these article ids. */
+  ids?: readonly string[]
+  /** Only articles of these outlets (trimmed names; `(none)` for articles without one). */
+  outlets?: readonly string[]
+  /** Only articles of these stories (`(none)` for articles without one). */
+  stories?: readonly string[]
+  /** Only articles dated on or after this `YYYY-MM-DD`; undated articles are left out. */
+  from?: string
+  /** Only articles dated on or before this `YYYY-MM-DD`; undated articles are left out. */
+  to?: string
+  /** Count only these annotators' annotations (articles are kept). */
+  annotators?: readonly string[]
+}
+
+/** Options of {@link coverageReport}. */
+export interface CoverageReportOptions {
+  /** Label ids that always appear in `perLabel` (the taxonomy's ids, so every source type shows). */
+  labels?: readonly string[]
+  /** Which annotation statuses count; by default only `accepted`. */
+  statuses?: readonly AnnotationStatus[]
+  filter?: CoverageFilter
+  /**
+   * Computes one article's coverage; a server passes a memoised {@link articleCoverage} (keyed by the
+   * article's version and the options) so unchanged articles are not counted again.
+   */
+  articleCoverage?: (snapshot: ArticleSnapshot, options: CoverageOptions) => ArticleCoverage
+}
+
+/**
+ * Everything the review dashboard, `GET /api/review/coverage` and `attrib coverage` show: the same object
+ * in all three, so their figures match by construction.
+ */
+export interface CoverageReport {
+  /** The kept articles summed. */
+  corpus: CorpusCoverage
+  /** The kept articles, in the order given. */
+  articles: ArticleCoverage[]
+  byOutlet: GroupCoverage[]
+  byMonth: GroupCoverage[]
+  byStory: GroupCoverage[]
+  /** Every annotator with a counted annotation in the whole corpus (before filtering), sorted: the filter's choices. */
+  annotators: string[]
+  /** Every outlet of the whole corpus (before filtering), sorted, `(none)` included when an article lacks one. */
+  outlets: string[]
+}
+
+/** Whether the article passes the filter's article criteria (ids, outlets, stories, dates). */
+export function keepForCoverage(snapshot: ArticleSnapshot, filter: CoverageFilter = {}): boolean {
+  if (filter.ids && !filter.ids.includes(snapshot.meta.id)) return false
+  if (filter.outlets && !filter.outlets.includes(coverageGroupKey(snapshot, 'outlet'))) return false
+  if (filter.stories && !filter.stories.includes(coverageGroupKey(snapshot, 'story'))) return false
+  if (filter.from !== undefined || filter.to !== undefined) {
+    const date = /^\d{4}-\d{2}-\d{2}/.exec(snapshot.meta.date?.trim() ?? '')?.[0]
+    if (!date) return false
+    if (filter.from !== undefined && date < filter.from) return false
+    if (filter.to !== undefined && date > filter.to) return false
+  }
+  return true
+}
+
+/**
+ * The coverage report of a corpus: per-article coverage (counted once), the corpus total and the groups
+ * by outlet, month and story, all summed from the article figures (see {@link sumCoverage}), plus the
+ * outlets and annotators of the whole corpus for filter menus. Linear in the corpus size.
+ * @example
+ * const report = coverageReport(snapshots, { labels: taxonomy.labels.map((l) => l.id), filter: { outlets: ['BBC'] } })
+ */
+export function coverageReport(
+  snapshots: Iterable<ArticleSnapshot>,
+  options: CoverageReportOptions = {},
+): CoverageReport {
+  const filter = options.filter ?? {}
+  const labels = options.labels ?? []
+  const statuses = options.statuses ?? ['accepted']
+  const coverageOptions: CoverageOptions = { labels, statuses, annotators: filter.annotators }
+  const cover = options.articleCoverage ?? articleCoverage
+  const annotators = new Set<string>()
+  const outlets = new Set<string>()
+  const articles: ArticleCoverage[] = []
+  const keys: Record<'outlet' | 'month' | 'story', string>[] = []
+  for (const snapshot of snapshots) {
+    outlets.add(coverageGroupKey(snapshot, 'outlet'))
+    for (const a of snapshot.annotations)
+      if (a.labels.length > 0 && statuses.includes(a.status)) annotators.add(a.annotator)
+    if (!keepForCoverage(snapshot, filter)) continue
+    articles.push(cover(snapshot, coverageOptions))
+    keys.push({
+      outlet: coverageGroupKey(snapshot, 'outlet'),
+      month: coverageGroupKey(snapshot, 'month'),
+      story: coverageGroupKey(snapshot, 'story'),
+    })
+  }
+  const group = (by: Exclude<CoverageGroupBy, 'date'>): GroupCoverage[] => {
+    const groups = new Map<string, ArticleCoverage[]>()
+    articles.forEach((a, i) => {
+      const key = keys[i]![by]
+      const members = groups.get(key)
+      if (members) members.push(a)
+      else groups.set(key, [a])
+    })
+    return [...groups.keys()]
+      .sort(byString)
+      .map((key) => ({ key, coverage: sumCoverage(groups.get(key)!, labels) }))
+  }
+  return {
+    corpus: sumCoverage(articles, labels),
+    articles,
+    byOutlet: group('outlet'),
+    byMonth: group('month'),
+    byStory: group('story'),
+    annotators: [...annotators].sort(byString),
+    outlets: [...outlets].sort(byString),
+  }
+}
+
+function byString(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

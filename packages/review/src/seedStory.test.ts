@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { type ArticleInputAnnotation, buildArticleDoc, readArticle } from '@attrib/core'
+import { describe, expect, it } from 'vitest'
+import { articleCoverage } from './coverage'
+import { articleLayers } from './layers'
+
+/**
+ * The seed story annotated by two people (seeds/demo/musk-putin-two-annotators.jsonl): the figures a
+ * reviewer reads from the dashboard, computed by hand from the file's labels.
+ */
+function demo() {
+  const file = join(import.meta.dirname, '../../../seeds/demo/musk-putin-two-annotators.jsonl')
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((line) => {
+      const r = JSON.parse(line) as {
+        id: string
+        title: string
+        meta: Record<string, string>
+        text: string
+        annotations: ArticleInputAnnotation[]
+      }
+      return readArticle(
+        buildArticleDoc({
+          meta: { ...r.meta, id: r.id, title: r.title },
+          paragraphs: r.text.split('\n\n'),
+          annotations: r.annotations,
+        }),
+      )
+    })
+}
+
+describe('the seed story, annotated by Ana and Ben', () => {
+  const [first, second] = demo()
+
+  it('coverage: how much is attributed, how much rests on anonymous officials, what has no source', () => {
+    const a = articleCoverage(first!)
+    expect(a.sentences).toBe(14)
+    expect(a.attributed).toBe(8)
+    expect(a.anonymousShare).toBe(4 / 8)
+    expect(a.quotes).toBe(2)
+    expect(a.namedSources).toEqual(['Elon Musk', 'US Department of Defense'])
+    expect(a.unattributed.map((s) => s.index)).toEqual([0, 1, 4, 8, 11, 13])
+    expect(a.unattributed[0]!.text).toMatch(/^Over the past two years/)
+
+    const b = articleCoverage(second!)
+    expect(b.sentences).toBe(26)
+    expect(b.attributed).toBe(20)
+    expect(b.anonymousShare).toBe(7 / 20)
+    expect(b.quotes).toBe(8)
+    expect(b.namedSources).toEqual([
+      'Dmitry Peskov',
+      'Donald Trump',
+      'Elon Musk',
+      'Pentagon',
+      'The Wall Street Journal',
+      'Trump campaign',
+    ])
+    expect(b.annotators).toEqual({
+      Ana: { sentences: 20, lastSentence: 25, progress: 1 },
+      Ben: { sentences: 19, lastSentence: 25, progress: 1 },
+    })
+  })
+
+  it('layers: where Ana and Ben disagree', () => {
+    const a = articleLayers(first!)
+    expect(a.annotators).toEqual(['Ana', 'Ben'])
+    expect(a.sentences.filter((s) => s.agreement === 'disagreed').map((s) => s.index)).toEqual([2, 3, 6, 12])
+    const b = articleLayers(second!)
+    expect(b.sentences.filter((s) => s.agreement === 'disagreed').map((s) => s.index)).toEqual([
+      6, 7, 13, 18, 19, 24,
+    ])
+    expect(b.counts).toMatchObject({ sentences: 26, agreed: 14, disagreed: 6, untagged: 6, open: 6 })
+  })
+})

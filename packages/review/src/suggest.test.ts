@@ -1,0 +1,273 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArticle, segmentArticle } from '@attrib/core'
+import { describe, expect, it } from 'vitest'
+import { type CueKind, SUGGESTER, suggestSentences } from './suggest'
+
+/** The labels suggested for one sentence read on its own. */
+function labels(sentence: string): string[] {
+  return suggestSentences([sentence])[0]!.labels
+}
+
+/** The kinds of the cues found in one sentence. */
+function kinds(sentence: string): CueKind[] {
+  return suggestSentences([sentence])[0]!.cues.map((c) => c.kind)
+}
+
+const SEEDS = join(import.meta.dirname, '../../../seeds')
+
+/** The sentences of a seed article, as the editor segments them. */
+function seedSentences(file: string): string[] {
+  const { paragraphs } = parseArticle(readFileSync(join(SEEDS, file), 'utf8'), { fileName: file })
+  const { text, sentences } = segmentArticle(paragraphs)
+  const codePoints = [...text]
+  return sentences.map((s) => codePoints.slice(s.start, s.end).join(''))
+}
+
+describe('suggestSentences: labels of single sentences', () => {
+  it.each([
+    // anonymous_official
+    ['Two officials said the talks had stalled.', ['anonymous_official']],
+    ['Sources familiar with the matter said a deal was close.', ['anonymous_official']],
+    ['An insider told CNN nothing had been decided.', ['anonymous_official', 'media_report']],
+    ['People close to the minister said she would resign.', ['anonymous_official']],
+    ['Several White House officials stated that they were unaware of the calls.', ['anonymous_official']],
+    ['A diplomat, who asked not to be named, said the positions remained far apart.', ['anonymous_official']],
+    ['According to the sources, the meeting lasted three hours.', ['anonymous_official']],
+    // spokesperson
+    ['Kremlin spokesman Dmitry Peskov said there would be no comment.', ['spokesperson']],
+    ['A spokeswoman for the company confirmed the layoffs.', ['spokesperson']],
+    ['White House press secretary Karen Lowe declined to comment.', ['spokesperson']],
+    ['A Pentagon representative said the review was routine.', ['spokesperson']],
+    ["The ministry's press service denied the report.", ['spokesperson']],
+    // named_source
+    ['Smith said the bridge would reopen in May.', ['named_source']],
+    ['The Pentagon said it had no record of the contract.', ['named_source']],
+    ['NASA confirmed the launch had been delayed.', ['named_source']],
+    ['Sen. Mark Delaney warned that the bill would fail.', ['named_source']],
+    ['Representative Jane Doe said the bill would pass.', ['named_source']],
+    ['Police said three people had been arrested.', ['named_source']],
+    ['Analysts at the consultancy Vortexa estimate exports at 1.5 million barrels a day.', ['named_source']],
+    ["Ukraine's foreign minister said Kyiv had not been invited.", ['named_source']],
+    // media_report
+    ['The Wall Street Journal reported that the plan had been shelved.', ['media_report']],
+    ['According to a report by Reuters, the ship was seized at dawn.', ['media_report']],
+    ['A document seen by Bloomberg shows the payments began in 2019.', ['media_report']],
+    ['The filing said the breach affected two million customers.', ['media_report']],
+    [
+      'RIA Novosti reported, citing a diplomatic source, that a draft was ready.',
+      ['anonymous_official', 'media_report'],
+    ],
+    ['Technology news site The Ledger first reported the attack.', ['media_report']],
+    // quote
+    ['“We will rebuild,” Mayor Ana Ortiz said on Tuesday.', ['named_source', 'quote']],
+    ['"Nobody wins from a long strike," the official added.', ['anonymous_official', 'quote']],
+    ['«Il faut attendre», said the French envoy, Marie Dupont.', ['named_source', 'quote']],
+    ['She called the proposal “a quiet dismantling of our defence.”', ['named_source', 'quote']],
+    ['"They don’t love it," the source said.', ['anonymous_official', 'quote']],
+    ['The Wall Street Journal quoted Musk: "It is so boring."', ['media_report', 'named_source', 'quote']],
+  ])('%s → %j', (sentence, expected) => {
+    expect(labels(sentence)).toEqual(expected)
+  })
+
+  it.each([
+    // a reporting verb with no source, or in another sense
+    'It was said that the road would be finished by spring.',
+    'It was reported that the plant had closed.',
+    'That said, both sides have settled quickly in the past.',
+    'Needless to say, the tickets sold out.',
+    'Time will tell whether the venue becomes permanent.',
+    'Residents can tell whether their street is affected by checking the map.',
+    'The aforesaid hall will host a retrospective.',
+    'Walking is often said to be the most underrated form of exercise.',
+    'The company, accused of polluting the river, built a new plant.',
+    // a source without any reporting verb
+    'Russian and Turkish officials met in Ankara on Friday.',
+    'The spokesman arrived late to the briefing.',
+    'The report was published only last month.',
+    // quotation marks around titles and single words, and a refusal that says nothing
+    'The documentary "Voices of the Delta" won the top prize.',
+    'The jury honoured the Danish drama "Winter Says Goodbye," which took the screenplay award.',
+    'A Kelso representative did not respond to a request for comment.',
+    'Brightcart did not say whether it had paid.',
+    'Shares in the company fell 7 percent in early trading.',
+  ])('no attribution: %s', (sentence) => {
+    const [suggestion] = suggestSentences([sentence])
+    expect(suggestion!.labels).toEqual([])
+    expect(suggestion!.reason).toBe('')
+  })
+})
+
+describe('suggestSentences: cues', () => {
+  it('finds each kind of cue with offsets into the sentence', () => {
+    const sentence =
+      'According to a document seen by Reuters, Smith told aides the Pentagon was "very worried."'
+    const [suggestion] = suggestSentences([sentence])
+    for (const c of suggestion!.cues) expect(sentence.slice(c.start, c.end)).toBe(c.text)
+    const found = new Set(suggestion!.cues.map((c) => c.kind))
+    for (const kind of ['according_to', 'document', 'outlet', 'name', 'verb', 'organisation', 'quote_marks'])
+      expect(found).toContain(kind)
+  })
+
+  it('finds spokesperson nouns, source nouns and pronouns', () => {
+    expect(kinds('A spokeswoman said so.')).toContain('spokesperson')
+    expect(kinds('Two officials said so.')).toContain('source_noun')
+    expect(kinds('He said so.')).toContain('pronoun')
+  })
+
+  it('ignores cues inside a quotation', () => {
+    const [suggestion] = suggestSentences(['"The officials said nothing to us," Lindqvist said.'])
+    expect(suggestion!.cues.filter((c) => c.kind === 'source_noun')).toEqual([])
+    expect(suggestion!.labels).toEqual(['named_source', 'quote'])
+  })
+
+  it('writes a readable reason naming the verb and the source', () => {
+    expect(suggestSentences(['Two officials said the talks had stalled.'])[0]!.reason).toBe(
+      "'said' + 'Two officials'",
+    )
+  })
+
+  it('offsets count UTF-16 code units of the sentence', () => {
+    const sentence = '🙂 Two officials said it was over.'
+    const verb = suggestSentences([sentence])[0]!.cues.find((c) => c.kind === 'verb')!
+    expect(verb.start).toBe(sentence.indexOf('said'))
+  })
+
+  it('names the suggester', () => {
+    expect(SUGGESTER).toBe('attrib-suggest')
+  })
+})
+
+describe('suggestSentences: context', () => {
+  it('continues the previous source for a pronoun subject', () => {
+    const out = suggestSentences([
+      'Two people familiar with the talks said a mediator could be appointed.',
+      'They added that the government was reluctant to intervene.',
+      'The weather was mild.',
+      'Transport Minister Erik Salo said he was following the situation.',
+      'He added that nobody wins from a long strike.',
+    ])
+    expect(out.map((s) => s.labels)).toEqual([
+      ['anonymous_official'],
+      ['anonymous_official'],
+      [],
+      ['named_source'],
+      ['named_source'],
+    ])
+    expect(out[1]!.reason).toContain('previous source')
+  })
+
+  it('lets he and she continue the last person, not an outlet', () => {
+    const out = suggestSentences([
+      'Director Lan Pham said she had spent four years on the film.',
+      'The Riverside Gazette wrote that the film was moving.',
+      'She told the audience she would donate the prize money.',
+    ])
+    expect(out[2]!.labels).toEqual(['named_source'])
+  })
+
+  it('remembers a spokesperson named later by surname only', () => {
+    const out = suggestSentences([
+      'Kremlin spokesman Dmitry Peskov said Moscow expected no breakthroughs.',
+      'Peskov also added that the talks would continue.',
+    ])
+    expect(out[1]!.labels).toEqual(['spokesperson'])
+  })
+
+  it('carries a quotation across sentences to its speaker', () => {
+    const out = suggestSentences([
+      'Hale said the poll did not worry him.',
+      '“Polls don’t vote.',
+      'People vote,” he said.',
+    ])
+    expect(out.map((s) => s.labels)).toEqual([
+      ['named_source'],
+      ['named_source', 'quote'],
+      ['named_source', 'quote'],
+    ])
+  })
+
+  it('gives a quotation that opens the next sentence the same speaker', () => {
+    const out = suggestSentences([
+      '"You don\'t have to run marathons," Marquez said.',
+      '"Walking to the shops counts."',
+    ])
+    expect(out[1]!.labels).toEqual(['named_source', 'quote'])
+  })
+
+  it('takes a lost opening quotation mark as a quotation that began before', () => {
+    expect(
+      labels('The reason they keep it secret is because it is so boring,” the billionaire said.'),
+    ).toContain('quote')
+  })
+
+  it('does not continue a pronoun when nothing was attributed before it', () => {
+    expect(suggestSentences(['The bridge is closed.', 'It said nothing about the cost.'])[1]!.labels).toEqual(
+      [],
+    )
+  })
+
+  it('is fast: 10,000 sentences in well under a second', () => {
+    const sample = [
+      'Two officials said the talks had stalled, according to a document seen by Reuters.',
+      '“We will rebuild,” Mayor Ana Ortiz said on Tuesday.',
+      'Shares in the company fell 7 percent in early trading.',
+      'Kremlin spokesman Dmitry Peskov said Moscow expected "no breakthroughs" but valued the dialogue.',
+    ]
+    const sentences = Array.from({ length: 10_000 }, (_, i) => sample[i % sample.length]!)
+    suggestSentences(sentences.slice(0, 1000))
+    const started = performance.now()
+    expect(suggestSentences(sentences)).toHaveLength(10_000)
+    // Generous for loaded CI machines; a quiet laptop takes about a fifth of this.
+    expect(performance.now() - started).toBeLessThan(2000)
+  })
+})
+
+describe('suggestSentences on the seed articles', () => {
+  const first = seedSentences('000_cdf3ea4d863409f1.txt')
+  const second = seedSentences('001_b540a2e8dbf5a36d.txt')
+  const firstOut = suggestSentences(first)
+  const secondOut = suggestSentences(second)
+  const find = (sentences: string[], needle: string) => {
+    const i = sentences.findIndex((s) => s.includes(needle))
+    expect(i).toBeGreaterThanOrEqual(0)
+    return i
+  }
+
+  it('gives the sentence introducing Peskov as the Kremlin spokesman the spokesperson label', () => {
+    const i = find(second, 'Kremlin spokesman Dmitry Peskov')
+    expect(secondOut[i]!.labels).toContain('spokesperson')
+    expect(secondOut[i]!.labels).toContain('quote')
+  })
+
+  it('keeps Peskov a spokesperson when only his surname is given', () => {
+    const i = find(second, 'Peskov also added')
+    expect(secondOut[i]!.labels).toEqual(['spokesperson'])
+  })
+
+  it('labels "The Wall Street Journal noted" and its quotation of Musk as media reports', () => {
+    expect(secondOut[find(second, 'The Wall Street Journal noted')]!.labels).toEqual(['media_report'])
+    expect(secondOut[find(second, 'The Wall Street Journal quoted Musk')]!.labels).toEqual([
+      'media_report',
+      'named_source',
+      'quote',
+    ])
+  })
+
+  it('labels anonymous officials and insiders', () => {
+    expect(secondOut[find(second, 'Two officials reported')]!.labels).toContain('anonymous_official')
+    expect(firstOut[find(first, 'Another insider reported')]!.labels).toEqual(['anonymous_official'])
+    expect(firstOut[find(first, 'said the insider')]!.labels).toEqual(['anonymous_official'])
+  })
+
+  it('labels the Pentagon spokesman in the first seed', () => {
+    const i = find(first, 'According to a spokesman for the US Department of Defense')
+    expect(firstOut[i]!.labels).toEqual(['quote', 'spokesperson'])
+  })
+
+  it('leaves headlines and background unattributed', () => {
+    expect(firstOut[find(first, 'What is known about the relationship')]!.labels).toEqual([])
+    expect(secondOut[find(second, 'it was reported that Trump')]!.labels).toEqual([])
+    expect(secondOut[find(second, 'It is worth noting')]!.labels).toEqual([])
+  })
+})

@@ -1,0 +1,820 @@
+/**
+ * Rule-based attribution suggestions: which source types a sentence of news text cites.
+ *
+ * The detector finds cues in each sentence (reporting verbs, `according to`, quotation marks and the
+ * phrases that can be a source), groups the source phrases that belong together (`Kremlin spokesman
+ * Dmitry Peskov` is one spokesperson, `officials at the Pentagon` one anonymous source), and then
+ * pairs every reporting verb with its subject:
+ *
+ * 1. `according to`, `citing`, `quoted` and a passive `... by X` take the source after them;
+ * 2. a verb right after a quotation or a comma (`", said Marta Lindqvist`) takes the source after it;
+ * 3. otherwise the verb takes the nearest source before it in the sentence (the subject, possibly
+ *    separated by an apposition: `Smith, who chairs the union, said`).
+ *
+ * The source's kind gives the label; a pronoun subject (`He added`) continues the previous attributed
+ * sentence's source. A verb without a source (`it was said`) or a source without a verb suggests
+ * nothing, which keeps precision up. A direct quotation suggests `quote`; a sentence that only
+ * continues a quotation takes the speaker of the sentence before (or after) it.
+ * Everything is pure string work with regular expressions compiled once.
+ */
+
+/** What a cue is. */
+export type CueKind =
+  | 'verb'
+  | 'according_to'
+  | 'quote_marks'
+  | 'source_noun'
+  | 'spokesperson'
+  | 'name'
+  | 'organisation'
+  | 'outlet'
+  | 'document'
+  | 'pronoun'
+
+/** A piece of a sentence that hints at attribution; `[start, end)` in UTF-16 code units of the sentence. */
+export interface Cue {
+  kind: CueKind
+  start: number
+  end: number
+  text: string
+}
+
+/** The labels suggested for one sentence, the cues found in it and why. */
+export interface SentenceSuggestion {
+  /** Label ids, sorted; empty when the sentence attributes nothing. */
+  labels: string[]
+  /** Every cue found outside quotations, and the quotations themselves, in text order. */
+  cues: Cue[]
+  /** Readable grounds of the labels, e.g. `'said' + 'two officials'`; empty when `labels` is. */
+  reason: string
+}
+
+/** The annotator name written on suggested annotations. */
+export const SUGGESTER = 'attrib-suggest'
+
+type Role = 'anonymous' | 'spokesperson' | 'named' | 'media' | 'pronoun'
+
+const ROLE_LABEL: Record<Exclude<Role, 'pronoun'>, string> = {
+  anonymous: 'anonymous_official',
+  spokesperson: 'spokesperson',
+  named: 'named_source',
+  media: 'media_report',
+}
+
+/** A source phrase: one or more cues grouped, with the role the group plays. */
+interface Source {
+  start: number
+  end: number
+  role: Role
+  /** The phrase's head, kept for the reason. */
+  text: string
+  /** Weak anonymous nouns (`resident`, `analyst`) turn into named sources when an affiliation follows. */
+  weak: boolean
+  cues: Cue[]
+}
+
+interface Verb {
+  start: number
+  end: number
+  text: string
+  /** `according to`, `citing`, `quoted`: the source follows. */
+  forward: boolean
+  /** `found`, `showed`: only documents and outlets speak this way. */
+  documentOnly: boolean
+  /** `quoted X as saying`: both the subject and the object are sources. */
+  both: boolean
+}
+
+// ---------------------------------------------------------------------------------------------
+// Word lists. Every regular expression is compiled once, here.
+
+const VERB_WORDS = [
+  'say|says|said|saying',
+  'tell|tells|told|telling',
+  'add|adds|added|adding',
+  'reported|reporting',
+  'claimed|claiming',
+  'confirm|confirms|confirmed|confirming',
+  'deny|denies|denied|denying',
+  'stated',
+  'noted|noting',
+  'explain|explains|explained|explaining',
+  'wrote|writes|writing',
+  'announce|announces|announced',
+  'insist|insists|insisted|insisting',
+  'warn|warns|warned|warning',
+  'acknowledge|acknowledges|acknowledged',
+  'stress|stresses|stressed',
+  'emphasi[sz]e[sd]?',
+  'argue|argues|argued',
+  'assert|asserts|asserted',
+  'allege|alleges|alleged',
+  'reveal|reveals|revealed',
+  'disclose|discloses|disclosed',
+  'describe|describes|described',
+  'declare|declares|declared',
+  'commented',
+  'estimate|estimated',
+  'predict|predicts|predicted',
+  'admit|admits|admitted',
+  'recall|recalls|recalled',
+  'repl(?:y|ies|ied)',
+  'respond|responds|responded',
+  'asked',
+  'believe|believes|believed',
+  'fear|fears|feared',
+  'expect|expects',
+  'welcome|welcomes|welcomed',
+  'reject|rejects|rejected',
+  'dismiss|dismisses|dismissed',
+  'accuse|accuses|accused',
+  'urge|urges|urged',
+  'promise|promises|promised',
+  'vow|vows|vowed',
+  'recommend|recommends|recommended',
+  'object|objects|objected',
+  'complain|complains|complained',
+  'agree|agrees|agreed',
+  'brief|briefed',
+  'declined to (?:comment|say|discuss|confirm|elaborate|be interviewed)',
+  'refused to (?:comment|say|discuss|confirm)',
+].join('|')
+
+/** Nouns that double as verbs: verbs only when no determiner precedes (`Reuters reports` vs `the reports`). */
+const NOUN_VERBS = 'reports|report|claims|claim|notes|remarks|comments|estimates'
+
+const DOCUMENT_VERBS = 'found|finds|showed|shows|show|suggests|suggested|concluded|concludes|reached'
+const FORWARD_VERBS = /^(?:according to|citing|cited|quoting|quoted|source:|sources:|with reference to)$/i
+
+const VERB = new RegExp(
+  String.raw`(?<![\p{L}\p{N}-])(?:[Aa]ccording to|[Ww]ith reference to|(?:[Cc]iting|cited|[Qq]uoting|quoted)|${VERB_WORDS}|(?<!\b(?:[Tt]he|an?|[Tt]hese|[Tt]hose|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|new|earlier|recent|media|press|news|such|any|no|of|and|annual|final|latest|full|separate)\s)(?<=(?:\p{Lu}[\p{L}.-]*|\p{L}+s|they|we|who|that|newspaper|paper|agency|outlet)\s)(?:${NOUN_VERBS})|(?<doc>${DOCUMENT_VERBS}))(?![\p{L}\p{N}-])`,
+  'gu',
+)
+/** `called X "..."`: a verb of attribution only when a quotation follows. */
+const CALLED = /\b(?:called|dubbed|branded|labell?ed)\b(?=[^.!?]{0,60}["“«‘])/gu
+const SOURCE_HEADER = /^\s*(?:sources?|via)\s*:/iu
+
+/** Spans where a reporting verb is used in another sense or without any source. */
+const NON_ATTRIBUTIVE = new RegExp(
+  [
+    String.raw`\b(?:that|having|this|all that|with that) said\b`,
+    String.raw`\bneedless to say\b`,
+    String.raw`\b(?:is|are|was|were|been|being|be)\s+(?:\p{Ll}+ly\s+)?said to\b`,
+    String.raw`\b(?:the|aforesaid|above-said)\s+said\b`,
+    String.raw`\baforesaid\b`,
+    String.raw`\btell\s+(?:whether|if|the difference|apart|them apart)\b`,
+    String.raw`\b(?:will|would|only time will|time will)\s+tell\b`,
+    String.raw`\btold\s+(?:a|the|its|his|her|their)\s+(?:\p{Ll}+\s+)?(?:story|stories|tale|tales)\b`,
+    String.raw`\bto say the least\b`,
+    String.raw`\b(?:let's|let us)\s+say\b`,
+    String.raw`\bso to speak\b`,
+    String.raw`\b(?:not|never|n't|no longer)\s+(?:yet\s+)?(?:say|said|tell|told|comment|commented|confirm|confirmed|explain|explained|respond|responded|reply|replied|return)\b`,
+    String.raw`\bsaid\s+(?:little|nothing|much)\b`,
+    String.raw`\b(?:are|is|was|were|be)\s+expected\b`,
+    String.raw`\bas is known\b`,
+    String.raw`\b(?:worth|it bears) (?:noting|mentioning|recalling|adding)\b`,
+    String.raw`\b(?:accused|alleged|suspected|said|reported|believed)\s+(?:of|to have|to be)\b`,
+    String.raw`\bit\s+(?:was|is|has been|had been|will be)\s+(?:\p{Ll}+ly\s+)?(?:said|reported|claimed|announced|noted|stated|alleged|believed|known|confirmed)\b`,
+  ].join('|'),
+  'gu',
+)
+
+const SPOKESPERSON =
+  /\b(?:spokes(?:man|woman|person|people|men|women)|press secretar(?:y|ies)|press (?:officer|office|service|attach[eé])|representatives?(?! of the people)|mouthpiece)\b/gu
+
+/** Unnamed people who are sources by their nature. */
+const STRONG_ANONYMOUS =
+  '(?:sources?|officials?|insiders?|diplomats?|aides?|advis[eo]rs?|negotiators?|investigators?|staffers?|whistleblowers?)'
+/** Nouns that are anonymous sources only when no name or affiliation identifies them. */
+const WEAK_ANONYMOUS =
+  '(?:person|people|residents?|witness(?:es)?|observers?|analysts?|experts?|employees?|workers?|owners?|critics?|lawmakers?|members?|executives?|traders?|economists?|bankers?|neighbou?rs?|activists?|campaigners?|scientists?|staff|staffers|spokespeople|doctors?|officers?|soldiers?|parents?)'
+const ANONYMOUS = new RegExp(
+  String.raw`\b(?:(?<strong>${STRONG_ANONYMOUS})|(?<weak>${WEAK_ANONYMOUS}))\b|\b(?:familiar with|close to|with (?:direct )?knowledge of|briefed on|on (?:the )?condition of anonymity|(?:asked|declined|refused|requested) not to be (?:named|identified)|(?:declined|refused) to be (?:named|identified)|not authori[sz]ed to (?:speak|discuss|comment))\b`,
+  'gu',
+)
+/** Roles that single out one person or body: `the mayor`, `Ukraine's foreign minister`. */
+const ROLE =
+  /\b(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|\p{Lu}[\p{L}-]*['’]s)\s+(?:[\p{Ll}-]+\s+){0,2}(?:minister|president|mayor|governor|chancellor|secretary|ambassador|director|chief|chairman|chairwoman|chair|ceo|chief executive|senator|judge|prosecutors?|commander|general|head|leader|authors?|researchers?|scientists?|coroner|sheriff|premier|king|queen|pope)\b/gu
+/** Organisations referred to by a common noun: `the company`, `the fire service`, `police`. */
+const ORGANISATION_NOUN =
+  /\b(?:(?:the|its|their)\s+(?:[\p{Ll}'’-]+\s+){0,2}(?:company|firm|ministry|government|administration|authority|authorities|agency|department|council|committee|commission|court|union|operator|bank|campaign|embassy|regulators?|service|military|army|navy|police|prosecutors?|organi[sz]ers|organi[sz]ation|institute|university|group|kremlin|pentagon|white house|treasury|club|league|parliament|delegation|association|federation|alliance|consultancy|foundation|charity)|police|prosecutors|authorities|regulators)\b/gu
+/** A descriptor that makes the capitalised name after it an outlet: `news site The Ledger`. */
+const OUTLET_DESCRIPTOR =
+  /\b(?:newspaper|news site|news website|website|newsletter|magazine|broadcaster|news agency|channel|outlet|daily|weekly|tabloid|journal|publication|paper)\s+(?:The\s+)?$/u
+/** Outlets referred to by a common noun: `the newspaper said`. */
+const OUTLET_NOUN =
+  /\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:[\p{Ll}-]+\s+)?(?:newspaper|paper|outlet|magazine|broadcaster|news agency|publication|tabloid|daily|website|channel)\b|\b(?:[Jj]ournalists|[Rr]eporters|the media|[Mm]edia reports?|[Pp]ress reports?|[Ll]ocal media|[Ss]tate media)\b/gu
+const OUTLET_NAMES =
+  /\b(?:Reuters|AP|AFP|Associated Press|Agence France-Presse|Bloomberg|CNN|BBC|TASS|Tass|RIA Novosti|RIA|Interfax|Xinhua|Politico|Axios|NPR|NBC(?: News)?|CBS(?: News)?|ABC News|Fox News|MSNBC|Sky News|Al Jazeera|Kommersant|Vedomosti|Meduza|Der Spiegel|Le Monde|Lancet|Nature|European Pravda|Ukrainska Pravda)\b/gu
+/** A capitalised name whose last word makes it an outlet: `The Evening Standard`, `the Easton Herald`. */
+const OUTLET_SUFFIX =
+  /(?:Journal|Times|Post|Herald|Gazette|Tribune|Standard|Courier|Telegraph|Guardian|Independent|News|Press|Pravda|Novosti|Chronicle|Observer|Express|Mail|Mirror|Economist|Bulletin|Review|Insider|Daily|Weekly|Monitor|Wire|Today)$/u
+const ORGANISATION_WORD =
+  /\b(?:Ministry|Agency|Authority|Service|Department|Office|Commission|Council|Committee|Organi[sz]ation|Union|Bank|Institute|University|College|Corp|Corp\.|Inc|Inc\.|Ltd|Ltd\.|Co\.|Group|Company|Court|Party|Police|Army|Navy|Command|House|Pentagon|Kremlin|Treasury|Congress|Parliament|Nations|NATO|EU|UN|FBI|CIA|NASA|SpaceX|Senate|Cabinet|Government|Administration|Foundation|Association|Federation|Board|Bureau|Fund|Airlines|Motors|Logistics|Systems|Holdings|Partners|Labs?|Technologies|Campaign)\b/u
+const DOCUMENT =
+  /\b(?:documents?|reports?|statements?|filings?|memos?|memorandum|letters?|study|studies|survey|poll|audit|review|analysis|findings|assessment|paper|records|cables?|e-?mails?|transcripts?|indictment|lawsuit|complaint|court papers|data|research|dossier|communiqu[eé])\b/gu
+const PRONOUN = /\b(?:he|she|they|it|we|(?:one|some|both|each|none|all|two|three|many|most) of them)\b/gu
+
+const TITLE = String.raw`(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Adm|Sgt|Maj|Cmdr|Rev|Hon|St|Inc|Corp|Ltd|Co|Jr|Sr)\.`
+const CAPITALISED_WORD = String.raw`(?:(?:\p{Lu}\.){2,}|${TITLE}|\p{Lu}[\p{L}\p{M}\p{N}'’&-]*)`
+const CAPITALISED = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])${CAPITALISED_WORD}(?:\s+(?:(?:of|de|del|da|van|von|bin|al|du|la|for|and)\s+)?${CAPITALISED_WORD})*`,
+  'gu',
+)
+const CAPITALISED_TOKEN = new RegExp(CAPITALISED_WORD, 'gu')
+/** Capitalised words that open sentences or count things rather than name anyone. */
+const NOT_A_NAME = new Set(
+  (
+    'The A An This That These Those It Its He She They We I You His Her Their Our My Your There Here ' +
+    'But And Or So Yet Nor In On At By For From With Without To Of As If When While After Before Since ' +
+    'Although Though Because However Meanwhile Moreover Also Still Then Now Thus Instead Later Earlier ' +
+    'Yesterday Today According Some Many Most Several Both All Each Such No Not Only Even What Who Why ' +
+    'How Where Which Despite During Among Last Next Nonetheless Nevertheless Furthermore Nobody None ' +
+    'Everyone Everybody Everything Someone Somebody Something Nothing Neither Either One Two Three Four ' +
+    'Five Six Seven Eight Nine Ten Another Other Another Local Senior Former Top Lead Asked Speaking Quote ' +
+    'Source Sources Details Background Monday Tuesday Wednesday Thursday Friday Saturday Sunday January ' +
+    'February March April May June July August September October November December Shares Under Over ' +
+    'Until Unlike Like Given Once Unless Whether Whatever Whoever Specifically Indeed Overall Otherwise ' +
+    'Please Yes Let Do Does Did Is Are Was Were Be Will Would Can Could Should May Might Must Has Have Had'
+  ).split(' '),
+)
+const SENTENCE_START_GAP = /^[\s"“‘'«(—–-]*$/u
+const VERB_AHEAD = new RegExp(
+  String.raw`^\s*(?:,|(?:also\s+|later\s+|then\s+|again\s+|previously\s+)?(?:${VERB_WORDS}|${DOCUMENT_VERBS}|reports|claims|notes)\b)`,
+  'iu',
+)
+const NAME_AHEAD = new RegExp(String.raw`^\s*,?\s*${CAPITALISED_WORD}`, 'u')
+const AFFILIATION_GAP = /^\s*(?:,\s*)?(?:(?:at|of|from|for|with|in|within|inside|on|by)\s+(?:the\s+)?)?$/iu
+const LEFT_GAP = /^(?:\s*|['’]s\s*|\s+(?:and\s+)?)$/u
+const PASSIVE_BY = /\bby\s+(?:[\p{L}\p{N}-]+\s+){0,3}$/iu
+/** Counting and qualifying words before a source noun, lowercase. */
+const QUALIFIERS =
+  /(?<![\p{L}\p{N}])(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|other|another|senior|junior|former|current|top|informed|local|western|european|american|\d+)\s+)+$/u
+const APPOSITION = /^\s*,\s*$/u
+const THAT = /\bthat\b/u
+const AFTER_QUOTE = /["”»’],?\s*$/u
+const CLAUSE_END = /^\s*(?:[,.;:!?)]|$)/u
+const INVERTED = /(?:[,”"»’]|["”»’],)\s*$/u
+const IN_MEDIUM = /\b(?:in|on|via|through|with)\s+(?:a|an|the|its|his|her|their)\s+(?:[\p{Ll}-]+\s+){0,2}$/iu
+const QUOTE_INTRO =
+  /(?:film|documentary|drama|movie|series|show|book|novel|memoir|song|album|play|opera|exhibition|programme|program|titled|entitled|headlined|slogan|hashtag|nicknamed)\s*,?\s*$/iu
+const WORD = /[\p{L}\p{N}]+/gu
+const TITLE_WORD = /^(?:\p{Lu}|\d)/u
+const MINOR_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'of',
+  'and',
+  'or',
+  'to',
+  'in',
+  'on',
+  'at',
+  'for',
+  'by',
+  'with',
+  'from',
+  'as',
+  'is',
+])
+
+const MAX_SUBJECT_DISTANCE = 160
+const MAX_FORWARD_DISTANCE = 60
+
+// ---------------------------------------------------------------------------------------------
+
+interface Quotation {
+  /** Offset of the opening mark, or 0 when the quotation began in an earlier sentence. */
+  start: number
+  /** Offset after the closing mark, or the sentence's length when it goes on. */
+  end: number
+  continued: boolean
+  unclosed: boolean
+}
+
+/** A quotation mark's role, or null for an apostrophe. */
+function quoteMark(text: string, i: number, open: string | null): 'open' | 'close' | null {
+  const c = text[i]!
+  const before = i > 0 ? text[i - 1]! : ' '
+  const after = i + 1 < text.length ? text[i + 1]! : ' '
+  const letterBefore = /[\p{L}\p{N}]/u.test(before)
+  const letterAfter = /[\p{L}\p{N}]/u.test(after)
+  switch (c) {
+    case '“':
+    case '„':
+      return open === '“' || open === '„' ? (open === '„' && c === '“' ? 'close' : 'open') : 'open'
+    case '”':
+      return open ? 'close' : null
+    case '«':
+      return 'open'
+    case '»':
+      return open ? 'close' : null
+    case '"':
+      return open === '"' ? 'close' : 'open'
+    case '‘':
+      return letterBefore ? null : open ? null : 'open'
+    case '’':
+      return open === '‘' && !letterAfter ? 'close' : null
+    default:
+      return null
+  }
+}
+
+const MARK = /["“”„«»‘’]/gu
+
+/** The quotations of a sentence; `carried` when a quotation from the sentence before is still open. */
+function findQuotations(
+  text: string,
+  carried: string | null,
+): { quotations: Quotation[]; open: string | null } {
+  const quotations: Quotation[] = []
+  let open = carried
+  let start = 0
+  let continued = carried !== null
+  MARK.lastIndex = 0
+  for (let m = MARK.exec(text); m !== null; m = MARK.exec(text)) {
+    const i = m.index
+    const role = quoteMark(text, i, open)
+    if (role === 'open' && open === null) {
+      open = text[i]!
+      start = i
+      continued = false
+    } else if (role === 'close' && open !== null) {
+      quotations.push({ start, end: i + 1, continued, unclosed: false })
+      open = null
+    } else if (open === null && quotations.length === 0 && i > 0 && (text[i] === '”' || text[i] === '»')) {
+      // A closing mark with no opening one: the opening mark was lost, the quotation began before.
+      quotations.push({ start: 0, end: i + 1, continued: true, unclosed: false })
+    }
+  }
+  if (open !== null) quotations.push({ start, end: text.length, continued, unclosed: true })
+  return { quotations, open }
+}
+
+function inside(quotations: Quotation[], start: number, end: number): boolean {
+  for (const q of quotations) if (start >= q.start && end <= q.end) return true
+  return false
+}
+
+/** Whether a quotation is a direct quote rather than a title or a scare-quoted word. */
+function isDirectQuote(text: string, q: Quotation, hasVerb: boolean): boolean {
+  if (q.continued || q.unclosed) return true
+  const inner = text.slice(q.start + 1, q.end - 1)
+  const words = inner.match(WORD) ?? []
+  if (words.length === 0) return false
+  if (QUOTE_INTRO.test(text.slice(0, q.start))) return false
+  // Titles: every word that matters is capitalised ("Voices of the Delta").
+  const major = words.filter((w) => !MINOR_WORDS.has(w))
+  if (words.length >= 2 && major.length > 0 && major.every((w) => TITLE_WORD.test(w))) return false
+  return words.length >= 4 || hasVerb
+}
+
+/**
+ * Whether the verb at `[start, end)` is used in another sense or without a source (`That said,`).
+ * Only a window around the verb is searched: scanning whole sentences cost most of the run time.
+ */
+function nonAttributive(lower: string, start: number, end: number): boolean {
+  const from = Math.max(0, start - 32)
+  const window = lower.slice(from, Math.min(lower.length, end + 24))
+  let hit = false
+  collect(NON_ATTRIBUTIVE, window, (m) => {
+    if (from + m.index < end && from + m.index + m[0].length > start) hit = true
+  })
+  return hit
+}
+
+const UPPER = /\p{Lu}/gu
+function lowerOne(c: string): string {
+  const l = c.toLowerCase()
+  return l.length === c.length ? l : c
+}
+
+function collect(regex: RegExp, text: string, each: (m: RegExpExecArray) => void): void {
+  regex.lastIndex = 0
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    if (m[0].length === 0) regex.lastIndex++
+    else each(m)
+  }
+}
+
+function cue(kind: CueKind, text: string, start: number, end: number): Cue {
+  return { kind, start, end, text: text.slice(start, end) }
+}
+
+interface Analysis {
+  cues: Cue[]
+  verbs: Verb[]
+  sources: Source[]
+  quotations: Quotation[]
+  open: string | null
+  directQuote: boolean
+}
+
+/** Finds the cues of one sentence and groups its source phrases. */
+/** What the article has said about names so far: spokespeople by surname, outlets by name. */
+interface Memory {
+  spokespeople: Set<string>
+  outlets: Set<string>
+}
+
+function analyse(text: string, carried: string | null, memory: Memory): Analysis {
+  const { quotations, open } = findQuotations(text, carried)
+  // Case-insensitive Unicode regular expressions are slow; the lowercase copy keeps every offset.
+  const lower = text.replace(UPPER, lowerOne)
+  const outside = (start: number, end: number) => !inside(quotations, start, end)
+
+  const cues: Cue[] = []
+  const verbs: Verb[] = []
+  const header = SOURCE_HEADER.exec(text)
+  if (header) {
+    const end = header.index + header[0].length
+    cues.push(cue('according_to', text, header.index, end))
+    verbs.push({
+      start: header.index,
+      end,
+      text: header[0].trim(),
+      forward: true,
+      documentOnly: false,
+      both: false,
+    })
+  }
+  collect(VERB, text, (m) => {
+    const start = m.index
+    const end = start + m[0].length
+    if (!outside(start, end) || nonAttributive(lower, start, end)) return
+    const word = m[0].toLowerCase()
+    const according = word === 'according to' || word === 'with reference to'
+    cues.push(cue(according ? 'according_to' : 'verb', text, start, end))
+    verbs.push({
+      start,
+      end,
+      text: m[0],
+      forward: FORWARD_VERBS.test(word),
+      documentOnly: m.groups?.doc !== undefined,
+      both: word === 'quoted' || word === 'quoting' || word === 'cited' || word === 'citing',
+    })
+  })
+  collect(CALLED, lower, (m) => {
+    const start = m.index
+    const end = start + m[0].length
+    if (!outside(start, end)) return
+    cues.push(cue('verb', text, start, end))
+    verbs.push({ start, end, text: m[0], forward: false, documentOnly: false, both: false })
+  })
+
+  const raw: Source[] = []
+  const add = (kind: CueKind, role: Role, start: number, end: number, weak = false) => {
+    if (!outside(start, end)) return
+    const c = cue(kind, text, start, end)
+    cues.push(c)
+    raw.push({ start, end, role, text: c.text, weak, cues: [c] })
+  }
+  collect(SPOKESPERSON, lower, (m) => {
+    // `Representative Jane Doe` is a lawmaker's title, not a spokesperson.
+    if (text[m.index] === 'R' && NAME_AHEAD.test(text.slice(m.index + m[0].length))) return
+    add('spokesperson', 'spokesperson', m.index, m.index + m[0].length)
+  })
+  collect(ANONYMOUS, lower, (m) => {
+    const end = m.index + m[0].length
+    // `official John Smith`, `lawmaker Helena Voss`: the name identifies the source.
+    if ((m.groups?.strong || m.groups?.weak) && /^\s+\p{Lu}\p{Ll}/u.test(text.slice(end, end + 3))) return
+    // The cue takes the words that count and qualify the source (`two senior officials`).
+    const from = Math.max(0, m.index - 48)
+    const qualifier = QUALIFIERS.exec(lower.slice(from, m.index))
+    const start = qualifier ? from + qualifier.index : m.index
+    add('source_noun', 'anonymous', start, end, m.groups?.weak !== undefined)
+  })
+  collect(ROLE, text, (m) => {
+    add('name', 'named', m.index, m.index + m[0].length)
+  })
+  collect(ORGANISATION_NOUN, lower, (m) => {
+    add('organisation', 'named', m.index, m.index + m[0].length)
+  })
+  collect(OUTLET_NOUN, text, (m) => {
+    add('outlet', 'media', m.index, m.index + m[0].length)
+  })
+  collect(OUTLET_NAMES, text, (m) => {
+    add('outlet', 'media', m.index, m.index + m[0].length)
+  })
+  collect(DOCUMENT, lower, (m) => {
+    const start = m.index
+    // `said in a statement`: the statement is how the speaker spoke, not who.
+    if (IN_MEDIUM.test(text.slice(Math.max(0, start - 40), start))) return
+    add('document', 'media', start, start + m[0].length)
+  })
+  collect(CAPITALISED, text, (m) => {
+    let start = m.index
+    let phrase = m[0]
+    // Drop sentence-opening and counting words from the front (`The Kremlin`, `Two Pentagon`).
+    CAPITALISED_TOKEN.lastIndex = 0
+    for (let t = CAPITALISED_TOKEN.exec(phrase); t !== null; t = CAPITALISED_TOKEN.exec(phrase)) {
+      if (!NOT_A_NAME.has(t[0])) break
+      const skip = t.index + t[0].length
+      const rest = phrase.slice(skip)
+      const lead = rest.length - rest.trimStart().length
+      start += skip + lead
+      phrase = rest.trimStart()
+      CAPITALISED_TOKEN.lastIndex = 0
+    }
+    if (phrase === '' || NOT_A_NAME.has(phrase)) return
+    const end = start + phrase.length
+    const single = !/\s/u.test(phrase)
+    // A lone capitalised word that opens a sentence is a name only when it acts as one (`Berg said`).
+    if (single && SENTENCE_START_GAP.test(text.slice(0, start)) && !VERB_AHEAD.test(text.slice(end))) return
+    const outlet =
+      OUTLET_SUFFIX.test(phrase) ||
+      OUTLET_DESCRIPTOR.test(text.slice(Math.max(0, start - 24), start)) ||
+      memory.outlets.has(phrase)
+    if (outlet) {
+      memory.outlets.add(phrase)
+      add('outlet', 'media', start, end)
+      return
+    }
+    const surname = phrase.split(/\s+/).pop()!
+    if (memory.spokespeople.has(surname)) {
+      add('name', 'spokesperson', start, end)
+      return
+    }
+    add(ORGANISATION_WORD.test(phrase) ? 'organisation' : 'name', 'named', start, end)
+  })
+  collect(PRONOUN, lower, (m) => {
+    add('pronoun', 'pronoun', m.index, m.index + m[0].length)
+  })
+
+  const sources = group(raw, text)
+  const hasVerb = verbs.length > 0
+  let directQuote = false
+  for (const q of quotations) {
+    if (!isDirectQuote(text, q, hasVerb)) continue
+    directQuote = true
+    cues.push(cue('quote_marks', text, q.start, q.end))
+  }
+  cues.sort((a, b) => a.start - b.start || b.end - a.end)
+  return { cues, verbs, sources, quotations, open, directQuote }
+}
+
+const ROLE_RANK: Record<Role, number> = { spokesperson: 5, anonymous: 4, media: 3, named: 2, pronoun: 1 }
+
+/**
+ * Merges overlapping and adjacent source phrases into one source: `Kremlin spokesman Dmitry Peskov`
+ * (spokesperson), `White House officials` (anonymous), `a document seen by Reuters` (media). The
+ * strongest role wins, except that a weak anonymous noun with an affiliation is named
+ * (`analysts at the consultancy Vortexa`).
+ */
+function group(raw: Source[], text: string): Source[] {
+  const sorted = raw.filter((s) => s.role !== 'pronoun').sort((a, b) => a.start - b.start || b.end - a.end)
+  const out: Source[] = []
+  for (const s of sorted) {
+    const last = out[out.length - 1]
+    if (last && s.start < last.end) {
+      merge(last, s, false, false)
+      continue
+    }
+    if (last && s.start - last.end <= 40 && joinable(last, s, text)) {
+      const gap = text.slice(last.end, s.start)
+      merge(last, s, AFFILIATION_GAP.test(gap) && !LEFT_GAP.test(gap), APPOSITION.test(gap))
+      continue
+    }
+    out.push({ ...s, cues: [...s.cues] })
+  }
+  for (const s of raw)
+    if (s.role === 'pronoun' && !out.some((o) => s.start >= o.start && s.end <= o.end)) out.push(s)
+  return out.sort((a, b) => a.start - b.start)
+}
+
+function joinable(left: Source, right: Source, text: string): boolean {
+  const gap = text.slice(left.end, right.start)
+  if (LEFT_GAP.test(gap)) return true
+  if (AFFILIATION_GAP.test(gap)) return true
+  // An apposition after a spokesperson or an anonymous source: `a spokesman, Colonel Arvid Berg,`.
+  return (
+    /^\s*,\s*(?:\p{Ll}+\s+)?$/u.test(gap) && (left.role === 'spokesperson' || right.role === 'spokesperson')
+  )
+}
+
+function merge(into: Source, s: Source, affiliation: boolean, apposition: boolean): void {
+  into.end = Math.max(into.end, s.end)
+  into.cues.push(...s.cues)
+  // `Julia Park, an analyst at Morningstar`: a weak noun beside a name describes the named person.
+  const named = (x: Source) => x.role === 'named' && x.cues.some((c) => c.kind === 'name')
+  if ((into.role === 'named' && s.role === 'anonymous' && s.weak) || (into.weak && apposition && named(s))) {
+    into.role = 'named'
+    into.weak = false
+    return
+  }
+  // `analysts at the consultancy Vortexa` are identified by their organisation; `staff in Seville`
+  // are not identified by their town.
+  const organisation = s.cues.some((c) => c.kind === 'organisation' || c.kind === 'outlet')
+  if (into.role === 'anonymous' && into.weak && affiliation && organisation) {
+    into.role = 'named'
+    into.weak = false
+    return
+  }
+  if (ROLE_RANK[s.role] > ROLE_RANK[into.role]) {
+    // A weak noun before a spokesperson or a name does not make them anonymous; a strong one does.
+    into.role = s.role
+    into.text = s.text
+    into.weak = s.weak
+  } else if (ROLE_RANK[s.role] === ROLE_RANK[into.role] && into.weak && !s.weak) {
+    into.weak = false
+  }
+  // `the union's official`: keep the head noun for the reason when it is the stronger one.
+  if (s.role === into.role && s.cues[0]!.kind === 'source_noun') into.text = s.text
+}
+
+/** The sources a verb attributes to: its subject, or what follows `according to`. */
+function subjectsOf(verb: Verb, verbs: Verb[], sources: Source[], text: string): Source[] {
+  const after = sources.find((s) => s.start >= verb.end && s.start - verb.end <= MAX_FORWARD_DISTANCE)
+  let before: Source | undefined
+  for (let i = sources.length - 1; i >= 0 && before === undefined; i--) {
+    const s = sources[i]!
+    if (s.end > verb.start || verb.start - s.end > MAX_SUBJECT_DISTANCE) continue
+    // The object of an earlier verb (`called Musk "..." and said`) is not the subject of this one.
+    if (!verbs.some((v) => v !== verb && !v.forward && isObjectOf(v, s, text))) before = s
+  }
+  const gapAfter = after ? text.slice(verb.end, after.start) : ''
+  if (verb.forward) {
+    if (verb.both && before) return after ? [before, after] : [before]
+    return after && !/[.;:]/u.test(gapAfter) ? [after] : []
+  }
+  // `was described to this newspaper by three officials`: the agent may sit inside a merged source.
+  const agent = sources.find((s) =>
+    s.cues.some(
+      (c) =>
+        c.start >= verb.end &&
+        c.start - verb.end <= MAX_FORWARD_DISTANCE &&
+        PASSIVE_BY.test(text.slice(verb.end, c.start)) &&
+        !/[.;:]/u.test(text.slice(verb.end, c.start)),
+    ),
+  )
+  if (agent) return before ? [agent, before] : [agent]
+  const word = verb.text.toLowerCase()
+  // `", said the insider.` but not `Collins, a statistician, said the study was`: after a comma the
+  // source must end its clause.
+  const leading = text.slice(0, verb.start)
+  if (
+    after &&
+    INVERTED.test(leading) &&
+    /^\s+(?:[\p{Ll}-]+\s+){0,3}$/u.test(gapAfter) &&
+    (AFTER_QUOTE.test(leading) || CLAUSE_END.test(text.slice(after.end))) &&
+    !word.startsWith('tell') &&
+    word !== 'told'
+  )
+    return [after]
+  if (before) return [before]
+  return []
+}
+
+function isClosingAttribution(source: Source, verb: Verb, text: string): boolean {
+  return (
+    source.end <= verb.start &&
+    /^\s*$/u.test(text.slice(source.end, verb.start)) &&
+    /[,”"»]\s*(?:[\p{Ll}]+\s+)?$/u.test(text.slice(0, source.start))
+  )
+}
+
+function isObjectOf(verb: Verb, source: Source, text: string): boolean {
+  return verb.end <= source.start && /^\s+(?:the\s+)?$/u.test(text.slice(verb.end, source.start))
+}
+
+/** Labels and reasons of one sentence before context is applied. */
+interface Own {
+  labels: Set<string>
+  reasons: string[]
+  /** The pronoun subject that continues an earlier source, and the reason to show. */
+  pronoun: { word: string; reason: string } | null
+  /** Spokesperson names introduced here (`Kremlin spokesman Dmitry Peskov` → `Peskov`). */
+  spokespeople: string[]
+}
+
+function attribute(analysis: Analysis, text: string): Own {
+  const labels = new Set<string>()
+  const reasons: string[] = []
+  const spokespeople: string[] = []
+  let pronoun: Own['pronoun'] = null
+  let attributedEnd = -1
+  for (const verb of analysis.verbs) {
+    // A verb in the reported clause (`X reported that Kelso had rejected ...`) is content, not attribution.
+    const subjects = subjectsOf(verb, analysis.verbs, analysis.sources, text)
+    const inClause = !verb.forward && attributedEnd >= 0 && THAT.test(text.slice(attributedEnd, verb.start))
+    // ... but a closing attribution after a comma is not: `Some officials feared that ..., the newspaper said.`
+    if (inClause && !(subjects[0] && isClosingAttribution(subjects[0], verb, text))) continue
+    for (const source of subjects) {
+      if (verb.documentOnly && source.role !== 'media') continue
+      if (source.role === 'pronoun') {
+        pronoun ??= { word: source.text.toLowerCase(), reason: `'${verb.text}' + '${source.text}'` }
+        continue
+      }
+      labels.add(ROLE_LABEL[source.role])
+      attributedEnd = verb.end
+      reasons.push(`'${verb.text}' + '${text.slice(source.start, source.end)}'`)
+    }
+  }
+  // `told CNN`: the statement reached us through that outlet's report.
+  for (const verb of analysis.verbs) {
+    if (!/^(?:told|tells|tell|telling)$/iu.test(verb.text)) continue
+    const object = analysis.sources.find(
+      (s) => s.start >= verb.end && /^\s+(?:the\s+)?$/iu.test(text.slice(verb.end, s.start)),
+    )
+    if (object?.role === 'media' && /^\p{Lu}/u.test(text.slice(object.start, object.end))) {
+      labels.add(ROLE_LABEL.media)
+      reasons.push(`'${verb.text}' + '${text.slice(object.start, object.end)}'`)
+    }
+  }
+  for (const s of analysis.sources) {
+    if (s.role !== 'spokesperson') continue
+    // Only a name after the noun is the spokesperson's (`spokesman Dmitry Peskov`); a name before it
+    // is the organisation's (`a Kelso representative`).
+    const noun = s.cues.find((c) => c.kind === 'spokesperson')
+    for (const c of s.cues)
+      if (c.kind === 'name' && noun && c.start > noun.start) spokespeople.push(c.text.split(/\s+/).pop()!)
+  }
+  return { labels, reasons, pronoun, spokespeople }
+}
+
+/** Labels that a person (`he`, `she`) can carry. */
+const PERSON_LABELS = new Set(['anonymous_official', 'named_source', 'spokesperson'])
+
+/**
+ * The labels a pronoun subject continues: `he`/`she` the last person's, `it` the last organisation's
+ * or outlet's, `they` and `one of them` whatever came last.
+ */
+function continuedLabels(pronoun: string, previous: string[], previousPerson: string[]): string[] {
+  if (pronoun === 'he' || pronoun === 'she')
+    return previousPerson.length > 0 ? previousPerson : [ROLE_LABEL.named]
+  if (pronoun === 'it') return previous.filter((l) => l === ROLE_LABEL.named || l === ROLE_LABEL.media)
+  return previous
+}
+
+function sorted(labels: Iterable<string>): string[] {
+  return [...labels].sort()
+}
+
+/**
+ * Suggests labels for the sentences of one article, in order. Context carries over: a quotation
+ * open at the end of a sentence continues into the next, a pronoun subject (`He added that ...`)
+ * continues the previous attributed sentence's source, and a spokesperson introduced once
+ * (`Kremlin spokesman Dmitry Peskov`) stays one when named again (`Peskov said`).
+ * @example
+ * suggestSentences(['Two officials said the talks had failed.', 'They added that no date was set.'])
+ * // → [{ labels: ['anonymous_official'], reason: "'said' + 'Two officials'", ... },
+ * //    { labels: ['anonymous_official'], reason: "'added' + 'They' → previous source", ... }]
+ */
+export function suggestSentences(sentences: readonly string[]): SentenceSuggestion[] {
+  const memory: Memory = { spokespeople: new Set(), outlets: new Set() }
+  let carried: string | null = null
+  let previous: string[] = []
+  let previousPerson: string[] = []
+  const analyses: Analysis[] = []
+  const owns: Own[] = []
+  const out: SentenceSuggestion[] = []
+  for (const text of sentences) {
+    const analysis = analyse(text, carried, memory)
+    const own = attribute(analysis, text)
+    for (const name of own.spokespeople) memory.spokespeople.add(name)
+    const reasons = [...own.reasons]
+    const labels = new Set(own.labels)
+    if (labels.size === 0 && own.pronoun !== null) {
+      const continued = continuedLabels(own.pronoun.word, previous, previousPerson)
+      for (const l of continued) labels.add(l)
+      if (continued.length > 0) reasons.push(`${own.pronoun.reason} → previous source`)
+    }
+    const startsInQuote = analysis.quotations[0]?.continued === true
+    const onlyQuote = analysis.directQuote && labels.size === 0 && analysis.verbs.length === 0
+    if (
+      onlyQuote &&
+      previous.length > 0 &&
+      (startsInQuote || (owns.length > 0 && analyses[analyses.length - 1]!.directQuote))
+    ) {
+      for (const l of previous) labels.add(l)
+      reasons.push('quotation continues → previous source')
+    }
+    if (analysis.directQuote) {
+      labels.add('quote')
+      reasons.push('quotation marks')
+    }
+    out.push({ labels: sorted(labels), cues: analysis.cues, reason: reasons.join('; ') })
+    analyses.push(analysis)
+    owns.push(own)
+    const sourceLabels = sorted(labels).filter((l) => l !== 'quote')
+    if (sourceLabels.length > 0) previous = sourceLabels
+    const personLabels = sourceLabels.filter((l) => PERSON_LABELS.has(l))
+    if (personLabels.length > 0) previousPerson = personLabels
+    carried = analysis.open
+  }
+  // A quotation left open takes its speaker from the sentence that closes it: `“Polls don’t vote.` /
+  // `People vote,” he said.`
+  for (let i = out.length - 2; i >= 0; i--) {
+    const here = out[i]!
+    const next = out[i + 1]!
+    if (analyses[i]!.open === null || owns[i]!.labels.size > 0) continue
+    const nextSources = next.labels.filter((l) => l !== 'quote')
+    if (nextSources.length === 0 || here.labels.some((l) => l !== 'quote')) continue
+    here.labels = sorted(new Set([...here.labels, ...nextSources]))
+    here.reason = [here.reason, 'quotation closes in the next sentence → its source']
+      .filter(Boolean)
+      .join('; ')
+  }
+  return out
+}
