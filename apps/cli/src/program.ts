@@ -288,6 +288,83 @@ Example:
     })
 
   program
+    .command('coverage')
+    .configureOutput(output('attrib coverage', context))
+    .summary('print coverage statistics of the stored articles (json, Markdown or HTML)')
+    .description(
+      'Print how much of the stored articles is attributed: per article, per source type, per outlet, month ' +
+        "and story, and each annotator's progress. json is the object GET /api/review/coverage answers " +
+        '(the same figures by construction); md is tables; html is one self-contained page with the ' +
+        "dashboard's charts that opens with no network. Filters combine: articles by id, outlet, story and " +
+        'date, annotations by annotator and status.',
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['json', 'md', 'html']).default('md'),
+    )
+    .addOption(dataOption())
+    .addOption(new Option('--ids <ids>', 'only these articles, comma-separated').argParser(collectList()))
+    .addOption(
+      new Option('--outlet <name>', 'only articles of this outlet (repeat or comma-separate)').argParser(
+        collectList(),
+      ),
+    )
+    .addOption(
+      new Option('--story <id>', 'only articles of this story (repeat or comma-separate)').argParser(
+        collectList(),
+      ),
+    )
+    .addOption(
+      new Option('--annotator <name>', "count only this annotator's annotations (repeatable)").argParser(
+        collect,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--status <status>',
+        `count annotations with this status: ${ANNOTATION_STATUSES.join(', ')} (default accepted)`,
+      ).argParser(collectList(ANNOTATION_STATUSES)),
+    )
+    .addOption(new Option('--from <date>', 'only articles dated on or after YYYY-MM-DD').argParser(parseDate))
+    .addOption(new Option('--to <date>', 'only articles dated on or before YYYY-MM-DD').argParser(parseDate))
+    .option(
+      '--link-base <url>',
+      'server URL the HTML report links to (e.g. http://localhost:4455/); no links without it',
+    )
+    .addHelpText(
+      'after',
+      `
+Dated filters (--from, --to) leave out undated articles.
+
+Examples:
+  $ pnpm attrib coverage --outlet BBC,CNN --from 2024-01-01
+  $ pnpm attrib coverage --format html --link-base http://localhost:4455/ > coverage.html`,
+    )
+    .action(async (options: CoverageCliOptions) => {
+      const [{ coverageCommand }, { serverPaths }] = await Promise.all([
+        import('./coverageCommand'),
+        import('./paths'),
+      ])
+      const { dataDir } = serverPaths({ env: context.env, cwd: context.cwd, dataDir: options.data })
+      code = await coverageCommand(
+        {
+          dataDir,
+          format: options.format,
+          statuses: options.status as AnnotationStatus[] | undefined,
+          linkBase: options.linkBase,
+          filter: {
+            ids: options.ids,
+            outlets: options.outlet,
+            stories: options.story,
+            annotators: options.annotator,
+            from: options.from,
+            to: options.to,
+          },
+        },
+        context,
+      )
+    })
+
+  program
     .command('segment')
     .configureOutput(output('attrib segment', context))
     .summary('print the sentences of an article as JSON lines')
@@ -310,6 +387,32 @@ Example:
       code = await segmentCommand(file, { format: options.format }, context)
     })
 
+  program
+    .command('suggest')
+    .configureOutput(output('attrib suggest', context))
+    .summary('suggest source-type labels for the sentences of an article (rule-based), as JSON lines')
+    .description(
+      'Print, for each sentence of an article, the source-type labels the rule-based suggester proposes, as ' +
+        'JSON lines {"i","start","end","text","labels","cues","reason"}: sentences as `attrib segment` prints ' +
+        'them; labels sorted, [] when the sentence attributes nothing; cues (reporting verbs, "according to", ' +
+        'quotation marks, source nouns, spokespeople, names, organisations, outlets, documents, pronouns) ' +
+        'with offsets in Unicode code points of the article text; reason says which verb and source gave the ' +
+        'labels. Nothing is stored. See docs/suggestions.md for the rules and their measured accuracy.',
+    )
+    .argument('<file>', 'article file, or - for standard input (read as plain text unless --format)')
+    .addOption(formatOption())
+    .addHelpText(
+      'after',
+      `
+Example:
+  $ echo 'Two officials said the talks had stalled.' | pnpm attrib suggest -
+  {"i":0,"start":0,"end":41,"text":"Two officials said the talks had stalled.","labels":["anonymous_official"],"cues":[...],"reason":"'said' + 'Two officials'"}`,
+    )
+    .action(async (file: string, options: { format?: (typeof FORMATS)[number] }) => {
+      const { suggestCommand } = await import('./suggestCommand')
+      code = await suggestCommand(file, { format: options.format }, context)
+    })
+
   try {
     await program.parseAsync(argv, { from: 'user' })
     return code
@@ -320,6 +423,19 @@ Example:
     context.stderr.write(`attrib: ${describeError(e)}\n`)
     return ExitCode.failure
   }
+}
+
+interface CoverageCliOptions {
+  format: 'json' | 'md' | 'html'
+  data?: string
+  ids?: string[]
+  outlet?: string[]
+  story?: string[]
+  annotator?: string[]
+  status?: string[]
+  from?: string
+  to?: string
+  linkBase?: string
 }
 
 interface ExportCliOptions {

@@ -1,11 +1,16 @@
 import type { Taxonomy } from '@attrib/core'
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { ArticleList } from './ArticleList'
 import { ArticleView } from './ArticleView'
 import { fetchTaxonomy } from './api'
 import { LabelsPage } from './LabelsPage'
 import { NamePrompt } from './NamePrompt'
+import { AdjudicatePage } from './review/AdjudicatePage'
+import { ComparePage } from './review/ComparePage'
 import { loadUser, type User } from './user'
+
+// Loaded on first visit: the charts (Observable Plot, d3) would otherwise weigh on every page.
+const Dashboard = lazy(() => import('./review/Dashboard').then((m) => ({ default: m.Dashboard })))
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(location.hash)
@@ -28,8 +33,17 @@ export function App() {
     void fetchTaxonomy().then(setTaxonomy)
   }, [])
 
-  const match = /^#\/a\/(.+)$/.exec(hash)
+  // `#/a/<id>?s=3,7` (sentences to show) or `?label=quote` (the sentences carrying a label).
+  const match = /^#\/a\/([^?]+)(?:\?(.*))?$/.exec(hash)
   const articleId = match ? decodeURIComponent(match[1]!) : null
+  const articleQuery = new URLSearchParams(match?.[2] ?? '')
+  const adjudicateMatch = /^#\/adjudicate\/([^?]+)$/.exec(hash)
+  const adjudicateId = adjudicateMatch ? decodeURIComponent(adjudicateMatch[1]!) : null
+  // `#/compare?ids=a,b`: the story comparison; without ids, its article picker.
+  const compareMatch = /^#\/compare(?:\?(.*))?$/.exec(hash)
+  const compareIds = compareMatch
+    ? (new URLSearchParams(compareMatch[1] ?? '').get('ids') ?? '').split(',').filter((id) => id !== '')
+    : null
 
   return (
     <div className="app">
@@ -39,6 +53,8 @@ export function App() {
         </a>
         <span className="tagline">source attribution editor</span>
         <span className="spacer" />
+        <a href="#/review">Review</a>
+        <a href="#/compare">Compare</a>
         <a href="#/labels">Source types</a>
         {user && (
           <button type="button" className="link" onClick={() => setRenaming(true)} title="Change your name">
@@ -56,10 +72,28 @@ export function App() {
         />
       )}
       {user && taxonomy && articleId && (
-        <ArticleView key={articleId} articleId={articleId} user={user} taxonomy={taxonomy} />
+        <ArticleView
+          key={articleId}
+          articleId={articleId}
+          user={user}
+          taxonomy={taxonomy}
+          focus={articleQuery.get('s') ?? ''}
+          focusLabel={articleQuery.get('label') ?? ''}
+        />
+      )}
+      {user && taxonomy && adjudicateId && (
+        <AdjudicatePage key={adjudicateId} articleId={adjudicateId} user={user} taxonomy={taxonomy} />
       )}
       {user && taxonomy && hash === '#/labels' && <LabelsPage taxonomy={taxonomy} onSaved={setTaxonomy} />}
-      {user && !articleId && hash !== '#/labels' && <ArticleList />}
+      {user && taxonomy && compareIds && <ComparePage taxonomy={taxonomy} ids={compareIds} />}
+      {user && taxonomy && hash === '#/review' && (
+        <Suspense fallback={<p>Loading…</p>}>
+          <Dashboard taxonomy={taxonomy} />
+        </Suspense>
+      )}
+      {user && !articleId && !adjudicateId && !compareIds && hash !== '#/labels' && hash !== '#/review' && (
+        <ArticleList />
+      )}
     </div>
   )
 }

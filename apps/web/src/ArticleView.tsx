@@ -1,4 +1,19 @@
-import { canEdit, readMeta, SCHEMA_VERSION, type Taxonomy } from '@attrib/core'
+import {
+  addAnnotationsAtOffsets,
+  canEdit,
+  getMetaMap,
+  Origin,
+  type ReviewMode,
+  readArticle,
+  readMeta,
+  reviewMode,
+  SCHEMA_VERSION,
+  selectLayer,
+  sentenceLabels,
+  setReviewMode,
+  type Taxonomy,
+  visibleTo,
+} from '@attrib/core'
 import {
   type AttributionEditor,
   createAttributionEditor,
@@ -7,6 +22,7 @@ import {
   labelCounts,
   type SentenceDetails,
 } from '@attrib/editor'
+import { articleSuggestions, suggestionAnnotations } from '@attrib/review'
 import { useEffect, useRef, useState } from 'react'
 import { ExportMenu } from './ExportMenu'
 import { Legend } from './Legend'
@@ -27,10 +43,16 @@ export function ArticleView({
   articleId,
   user,
   taxonomy,
+  focus = '',
+  focusLabel = '',
 }: {
   articleId: string
   user: User
   taxonomy: Taxonomy
+  /** Sentence indexes to mark and go to, comma-separated (`#/a/<id>?s=3,7`). */
+  focus?: string
+  /** A label whose sentences to mark and go to (`#/a/<id>?label=quote`). */
+  focusLabel?: string
 }) {
   const collab = useCollab(articleId, user)
   const mountRef = useRef<HTMLDivElement>(null)
@@ -40,6 +62,10 @@ export function ArticleView({
   const [mode, setMode] = useState<EditorMode>('annotate')
   const [title, setTitle] = useState('')
   const [readOnly, setReadOnly] = useState(false)
+  const [review, setReview] = useState<ReviewMode>('open')
+  const [focused, setFocused] = useState<number[]>([])
+  const [focusAt, setFocusAt] = useState(0)
+  const [suggestNote, setSuggestNote] = useState('')
   const ready = collab?.ready ?? false
   const doc = collab?.doc
 
@@ -75,12 +101,47 @@ export function ArticleView({
     setCounts(labelCounts(editor.view.state))
     setDetails(currentSentence(editor.view.state))
     editor.view.focus()
+    // Independent mode: each annotator sees only their own labels (and suggestions) until review.
+    const applyReviewMode = () => {
+      const mode = reviewMode(doc)
+      setReview(mode)
+      const name = () => editorRef.current?.context.annotator ?? user.name
+      editor.setFilter(mode === 'independent' ? (r) => visibleTo(r, name(), mode) : null)
+    }
+    applyReviewMode()
+    const metaMap = getMetaMap(doc)
+    const onMeta = (e: { keysChanged: Set<string> }) => {
+      if (e.keysChanged.has('review')) applyReviewMode()
+    }
+    metaMap.observe(onMeta)
     return () => {
+      metaMap.unobserve(onMeta)
       if (countsTimer) clearTimeout(countsTimer)
       editor.destroy()
       editorRef.current = null
     }
   }, [ready, doc])
+
+  // Sentences a link asked to see: `?s=` indexes or `?label=` (the sentences carrying it).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the editor becomes ready
+  useEffect(() => {
+    const editor = editorRef.current
+    if (!editor || !doc) return
+    let indexes: number[] = []
+    if (focus)
+      indexes = focus
+        .split(',')
+        .map((x) => Number(x))
+        .filter((x) => Number.isInteger(x) && x >= 0)
+    else if (focusLabel) {
+      const snapshot = readArticle(doc)
+      const layer = review === 'independent' ? snapshot : selectLayer(snapshot)
+      indexes = sentenceLabels(layer).flatMap((s, i) => (s.accepted.includes(focusLabel) ? [i] : []))
+    }
+    editor.focusSentences(indexes)
+    setFocused(indexes)
+    setFocusAt(0)
+  }, [focus, focusLabel, ready, doc, editorRef.current])
 
   useEffect(() => {
     editorRef.current?.setAnnotator(user.name)
@@ -103,6 +164,9 @@ export function ArticleView({
           {CONNECTION_TEXT[connection]}
         </span>
         {collab && <Presence awareness={collab.provider.awareness} />}
+        <a href={`#/adjudicate/${encodeURIComponent(articleId)}`} title="Compare the annotators' layers">
+          Adjudicate
+        </a>
         <ExportMenu articleId={articleId} />
       </div>
       <div className="article-body">
@@ -126,10 +190,81 @@ export function ArticleView({
             >
               {mode === 'edit' ? 'Editing text (Esc to tag)' : 'Edit text'}
             </button>
+            <button
+              type="button"
+              data-testid="suggest-all"
+              disabled={readOnly || !doc || !ready}
+              title="Pre-annotate: suggest source types for every sentence with attribution cues (a accepts, x rejects)"
+              onClick={() => {
+                if (!doc) return
+                const name = editor?.context.annotator ?? user.name
+                const suggestions = articleSuggestions(readArticle(doc), (a) =>
+                  visibleTo(a, name, reviewMode(doc)),
+                )
+                // One transaction, tracked as the user's: one Ctrl+Z takes all of them back.
+                addAnnotationsAtOffsets(doc, suggestionAnnotations(suggestions), Origin.user)
+                setSuggestNote(
+                  suggestions.length === 0
+                    ? 'No new suggestions.'
+                    : `${suggestions.length} sentence${suggestions.length === 1 ? '' : 's'} suggested: a accepts, x rejects.`,
+                )
+                editor?.view.focus()
+              }}
+            >
+              Suggest all
+            </button>
+            {suggestNote && (
+              <span className="muted" data-testid="suggest-note">
+                {suggestNote}
+              </span>
+            )}
+            <label
+              className="review-mode"
+              title="Independent: annotators see only their own labels until a reviewer adjudicates"
+            >
+              <input
+                type="checkbox"
+                data-testid="independent-mode"
+                checked={review === 'independent'}
+                disabled={readOnly || !doc}
+                onChange={(e) => doc && setReviewMode(doc, e.target.checked ? 'independent' : 'open')}
+              />{' '}
+              Independent
+            </label>
             <span className="hint">
               j/k next/previous sentence · key = toggle label · Shift+key = tag selection · a/x accept/reject
             </span>
           </div>
+          {review === 'independent' && (
+            <p className="notice" data-testid="independent-notice">
+              Independent annotation: you see only your own labels and the suggestions until review.
+            </p>
+          )}
+          {focused.length > 0 && (
+            <p className="notice focus-bar" data-testid="focus-bar">
+              {focused.length} sentence{focused.length === 1 ? '' : 's'}
+              {focusLabel ? ` tagged ${focusLabel}` : ''} marked ·{' '}
+              <button
+                type="button"
+                onClick={() => {
+                  const next = (focusAt + 1) % focused.length
+                  setFocusAt(next)
+                  editor?.goToSentence(focused[next]!)
+                }}
+              >
+                Next ({focusAt + 1}/{focused.length})
+              </button>{' '}
+              <button
+                type="button"
+                onClick={() => {
+                  editor?.focusSentences([])
+                  setFocused([])
+                }}
+              >
+                Clear
+              </button>
+            </p>
+          )}
           {readOnly && (
             <p className="error">
               This article was saved by a newer version of the editor. It is shown read-only; reload to

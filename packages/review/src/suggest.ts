@@ -49,8 +49,8 @@ export interface SentenceSuggestion {
   reason: string
 }
 
-/** The annotator name written on suggested annotations. */
-export const SUGGESTER = 'attrib-suggest'
+/** The annotator name written on suggested annotations (defined by the core model). */
+export { SUGGESTER } from '@attrib/core'
 
 type Role = 'anonymous' | 'spokesperson' | 'named' | 'media' | 'pronoun'
 

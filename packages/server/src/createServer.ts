@@ -15,6 +15,7 @@ import { type FastifyInstance, fastify } from 'fastify'
 import { z } from 'zod'
 import { registerExportRoute } from './exportRoute'
 import { consoleLogger, describeError, type Logger } from './logger'
+import { registerReviewRoute } from './reviewRoute'
 import {
   ARTICLE_ID,
   ArticleExistsError,
@@ -179,6 +180,7 @@ export function createServer(options: ServerOptions): AttribServer {
     logger,
     onChange: async (context) => {
       store.updateArticleStats(context.room, articleStats(context.document))
+      review.articleChanged(context.room)
       await options.onChange?.(context)
     },
   })
@@ -235,6 +237,7 @@ export function createServer(options: ServerOptions): AttribServer {
   })
 
   registerExportRoute(app, { store, yserver, readSnapshot: (id) => readSnapshot(store, yserver, id) })
+  const review = registerReviewRoute(app, { store, yserver })
 
   app.get('/api/taxonomy', async () => readTaxonomy(store))
 

@@ -1,0 +1,273 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  annotatorProgressChart,
+  anonymousShareChart,
+  editorHref,
+  labelBarsChart,
+  unattributedHref,
+  unattributedShareChart,
+} from '@attrib/charts'
+import { type AnnotationStatus, type ArticleSnapshot, readArticle, type Taxonomy } from '@attrib/core'
+import { type CoverageFilter, type CoverageReport, coverageReport, type GroupCoverage } from '@attrib/review'
+import { DATABASE_FILE, type DocumentStore, loadDocument, readTaxonomy, SqliteStore } from '@attrib/server'
+import { parseHTML } from 'linkedom'
+import { type CommandIo, describeError, ExitCode } from './io'
+
+/** The output formats of `attrib coverage`. */
+export const COVERAGE_FORMATS = ['json', 'md', 'html'] as const
+/** One of {@link COVERAGE_FORMATS}. */
+export type CoverageFormat = (typeof COVERAGE_FORMATS)[number]
+
+/** Options of {@link coverageCommand}. */
+export interface CoverageCommandOptions {
+  /** Folder of the store; `<dataDir>/attrib.sqlite` must exist. */
+  dataDir: string
+  format: CoverageFormat
+  filter: CoverageFilter
+  /** Which annotation statuses count; by default only `accepted`. */
+  statuses?: AnnotationStatus[]
+  /** The server's URL, to make the HTML report's figures link into the editor; no links without it. */
+  linkBase?: string
+}
+
+/**
+ * The coverage report of the store, as `GET /api/review/coverage` computes it (both call
+ * `coverageReport` of @attrib/review with the taxonomy's labels, so the figures are the same).
+ */
+export function storeCoverageReport(
+  store: DocumentStore,
+  options: { filter?: CoverageFilter; statuses?: AnnotationStatus[] } = {},
+): { report: CoverageReport; taxonomy: Taxonomy } {
+  const taxonomy = readTaxonomy(store)
+  const snapshots: ArticleSnapshot[] = []
+  for (const row of store.listArticles()) {
+    const doc = loadDocument(store, row.id)
+    if (!doc) continue
+    try {
+      snapshots.push(readArticle(doc))
+    } finally {
+      doc.destroy()
+    }
+  }
+  const report = coverageReport(snapshots, {
+    labels: taxonomy.labels.map((l) => l.id),
+    statuses: options.statuses,
+    filter: options.filter,
+  })
+  return { report, taxonomy }
+}
+
+/**
+ * `attrib coverage`: prints the coverage report of the stored articles that pass the filter on stdout:
+ * `json` (the API's object), `md` (tables) or `html` (one self-contained page with the dashboard's charts
+ * as inline SVG). Returns {@link ExitCode.failure} when the store is missing or cannot be read.
+ */
+export async function coverageCommand(options: CoverageCommandOptions, io: CommandIo): Promise<ExitCode> {
+  const databasePath = join(options.dataDir, DATABASE_FILE)
+  const fail = (message: string) => {
+    io.stderr.write(`attrib coverage: ${message}\n`)
+    return ExitCode.failure
+  }
+  // Opening would create an empty store: a mistyped --data must fail instead.
+  if (!existsSync(databasePath)) return fail(`no store at ${databasePath} (check --data or DATA_DIR)`)
+  let store: SqliteStore
+  try {
+    store = new SqliteStore(databasePath)
+  } catch (e) {
+    return fail(`cannot open the store ${databasePath}: ${describeError(e)}`)
+  }
+  try {
+    const { report, taxonomy } = storeCoverageReport(store, options)
+    if (options.format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+    else if (options.format === 'md') io.stdout.write(markdownReport(report, taxonomy))
+    else io.stdout.write(htmlReport(report, taxonomy, options.linkBase))
+    return ExitCode.ok
+  } catch (e) {
+    return fail(describeError(e))
+  } finally {
+    store.close()
+  }
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`
+}
+
+function mdCell(value: unknown): string {
+  return String(value ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ')
+}
+
+function mdTable(header: string[], rows: unknown[][]): string {
+  const lines = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.map(mdCell).join(' | ')} |`)
+  return `${lines.join('\n')}\n`
+}
+
+function groupRows(groups: GroupCoverage[]): unknown[][] {
+  return groups.map(({ key, coverage: c }) => [
+    key,
+    c.articles,
+    c.sentences,
+    c.attributed,
+    percent(c.attributedShare),
+    percent(c.anonymousShare),
+    c.quotes,
+  ])
+}
+
+const GROUP_HEADER = [
+  '',
+  'articles',
+  'sentences',
+  'attributed',
+  'attributed share',
+  'anonymous share',
+  'quotes',
+]
+
+/** The report as Markdown tables: the corpus, per source type, per article, the groups and the annotators. */
+export function markdownReport(report: CoverageReport, taxonomy: Taxonomy): string {
+  const c = report.corpus
+  const parts = [
+    '# Coverage\n\n',
+    mdTable(
+      [
+        'articles',
+        'sentences',
+        'attributed',
+        'attributed share',
+        'anonymous share',
+        'quotes',
+        'named sources',
+        'unattributed',
+      ],
+      [
+        [
+          c.articles,
+          c.sentences,
+          c.attributed,
+          percent(c.attributedShare),
+          percent(c.anonymousShare),
+          c.quotes,
+          c.namedSources.length,
+          c.unattributed,
+        ],
+      ],
+    ),
+    '\n## Source types\n\n',
+    mdTable(
+      ['label', 'sentences', 'share'],
+      taxonomy.labels.map((l) => [
+        l.name,
+        c.perLabel[l.id]?.sentences ?? 0,
+        percent(c.perLabel[l.id]?.share ?? 0),
+      ]),
+    ),
+    '\n## Articles\n\n',
+    mdTable(
+      [
+        'id',
+        'title',
+        'outlet',
+        'date',
+        'sentences',
+        'attributed',
+        'attributed share',
+        'anonymous share',
+        'quotes',
+        'unattributed',
+      ],
+      report.articles.map((a) => [
+        a.id,
+        a.title,
+        a.outlet ?? '',
+        a.date ?? '',
+        a.sentences,
+        a.attributed,
+        percent(a.attributedShare),
+        percent(a.anonymousShare),
+        a.quotes,
+        a.unattributed.length,
+      ]),
+    ),
+    '\n## By outlet\n\n',
+    mdTable(GROUP_HEADER, groupRows(report.byOutlet)),
+    '\n## By month\n\n',
+    mdTable(GROUP_HEADER, groupRows(report.byMonth)),
+    '\n## By story\n\n',
+    mdTable(GROUP_HEADER, groupRows(report.byStory)),
+    '\n## Annotators\n\n',
+    mdTable(
+      ['annotator', 'articles', 'sentences tagged', 'sentences reached', 'progress'],
+      Object.entries(c.annotators).map(([name, a]) => [
+        name,
+        a.articles,
+        a.sentences,
+        a.reached,
+        percent(a.progress),
+      ]),
+    ),
+  ]
+  return parts.join('')
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+}
+
+const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em auto;max-width:1000px;padding:0 1em;color:#222}
+h1,h2{font-weight:600}table{border-collapse:collapse;margin:.5em 0 1.5em}
+td,th{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:right}td:first-child,th:first-child,.text{text-align:left}
+.figures{display:flex;flex-wrap:wrap;gap:1.5em;margin:1em 0}.figure b{display:block;font-size:1.6em}
+.figure span{color:#666}figure{margin:0 0 1.5em}a{color:inherit}`
+
+/**
+ * The report as one HTML page that opens with no network: inline CSS, the four charts of the dashboard
+ * (from @attrib/charts, drawn with linkedom) as inline SVG, and the article table. With `linkBase`
+ * (the server's URL) figures link into the editor.
+ */
+export function htmlReport(report: CoverageReport, taxonomy: Taxonomy, linkBase?: string): string {
+  const { document } = parseHTML('<!doctype html><html><body></body></html>') as unknown as {
+    document: Document
+  }
+  const chartOptions = { document, linkBase: linkBase ?? null, width: 900 }
+  const c = report.corpus
+  const link = (href: string, text: string | number) =>
+    linkBase === undefined
+      ? escapeHtml(String(text))
+      : `<a href="${escapeHtml(href)}">${escapeHtml(String(text))}</a>`
+  const figure = (value: string | number, label: string) =>
+    `<div class="figure"><b>${escapeHtml(String(value))}</b><span>${escapeHtml(label)}</span></div>`
+  const chart = (title: string, element: { outerHTML: string }) =>
+    `<figure><h2>${escapeHtml(title)}</h2>${element.outerHTML}</figure>`
+  const rows = report.articles
+    .map(
+      (a) =>
+        `<tr><td class="text">${link(editorHref(a.id, {}, linkBase), a.title || a.id)}</td>` +
+        `<td class="text">${escapeHtml(a.outlet ?? '')}</td><td class="text">${escapeHtml(a.date ?? '')}</td>` +
+        `<td>${a.sentences}</td><td>${a.attributed}</td><td>${percent(a.attributedShare)}</td>` +
+        `<td>${percent(a.anonymousShare)}</td><td>${a.quotes}</td>` +
+        `<td>${link(unattributedHref(a, linkBase), a.unattributed.length)}</td></tr>`,
+    )
+    .join('\n')
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Coverage report</title><style>${STYLE}</style></head>
+<body>
+<h1>Coverage</h1>
+<div class="figures">
+${figure(c.articles, 'articles')}${figure(c.sentences, 'sentences')}${figure(percent(c.attributedShare), 'attributed')}${figure(percent(c.anonymousShare), 'anonymous')}${figure(c.quotes, 'quotes')}${figure(c.namedSources.length, 'named sources')}
+</div>
+${chart('Source types per article', labelBarsChart(report.articles, taxonomy, chartOptions))}
+${chart('Anonymous share per article', anonymousShareChart(report.articles, chartOptions))}
+${chart('Unattributed share per article', unattributedShareChart(report.articles, chartOptions))}
+${chart('Annotator progress', annotatorProgressChart(c, chartOptions))}
+<h2>Articles</h2>
+<table><thead><tr><th>title</th><th class="text">outlet</th><th class="text">date</th><th>sentences</th><th>attributed</th><th>attributed share</th><th>anonymous share</th><th>quotes</th><th>unattributed</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>
+</body></html>
+`
+}

@@ -1,0 +1,418 @@
+import {
+  annotatorProgressChart,
+  anonymousShareChart,
+  type ChartElement,
+  editorHref,
+  labelBarsChart,
+  unattributedHref,
+  unattributedShareChart,
+} from '@attrib/charts'
+import type { Taxonomy } from '@attrib/core'
+import type { ArticleCoverage, CoverageReport } from '@attrib/review'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import './dashboard.css'
+
+/** The dashboard's filters, sent as the query of `GET /api/review/coverage`. */
+interface Filters {
+  outlets: string[]
+  annotator: string
+  from: string
+  to: string
+}
+
+const NO_FILTERS: Filters = { outlets: [], annotator: '', from: '', to: '' }
+
+/** How long after a change event the dashboard refetches; more events in between ride along. */
+const REFETCH_DELAY_MS = 300
+
+/** The query string of the filters (empty filters are left out). */
+export function coverageQuery(filters: Filters): string {
+  const params = new URLSearchParams()
+  if (filters.outlets.length > 0) params.set('outlet', filters.outlets.join(','))
+  if (filters.annotator) params.set('annotator', filters.annotator)
+  if (filters.from) params.set('from', filters.from)
+  if (filters.to) params.set('to', filters.to)
+  return params.toString()
+}
+
+type SortKey =
+  | 'title'
+  | 'outlet'
+  | 'date'
+  | 'sentences'
+  | 'attributed'
+  | 'attributedShare'
+  | 'anonymousShare'
+  | 'quotes'
+  | 'namedSources'
+  | 'unattributed'
+  | `label:${string}`
+
+function sortValue(a: ArticleCoverage, key: SortKey): string | number {
+  if (key.startsWith('label:')) return a.perLabel[key.slice(6)]?.sentences ?? 0
+  switch (key) {
+    case 'title':
+      return (a.title || a.id).toLowerCase()
+    case 'outlet':
+      return a.outlet ?? ''
+    case 'date':
+      return a.date ?? ''
+    case 'namedSources':
+      return a.namedSources.length
+    case 'unattributed':
+      return a.unattributed.length
+    default:
+      return a[key as 'sentences' | 'attributed' | 'attributedShare' | 'anonymousShare' | 'quotes']
+  }
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)}%`
+}
+
+/** Fetches the coverage report for the filters, and again (debounced) whenever the server reports a change. */
+function useCoverage(filters: Filters) {
+  const [report, setReport] = useState<CoverageReport | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [live, setLive] = useState<'connecting' | 'live' | 'offline'>('connecting')
+  const [changes, setChanges] = useState(0)
+  const query = coverageQuery(filters)
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `changes` counts change events; each one refetches
+  useEffect(() => {
+    const controller = new AbortController()
+    fetch(`/api/review/coverage${query ? `?${query}` : ''}`, { signal: controller.signal })
+      .then(async (res) => {
+        const body = (await res.json()) as CoverageReport & { error?: string }
+        if (!res.ok) throw new Error(body.error ?? `${res.status}`)
+        setReport(body)
+        setError(null)
+      })
+      .catch((e: Error) => {
+        if (e.name !== 'AbortError') setError(`Could not load the coverage: ${e.message}`)
+      })
+    return () => controller.abort()
+  }, [query, changes])
+
+  useEffect(() => {
+    const source = new EventSource('/api/review/events')
+    let timer: ReturnType<typeof setTimeout> | null = null
+    let opened = false
+    source.onopen = () => {
+      setLive('live')
+      // After a reconnect, changes made while the stream was down were never announced: fetch again.
+      if (opened) setChanges((n) => n + 1)
+      opened = true
+    }
+    source.onerror = () => setLive(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting')
+    source.addEventListener('change', () => {
+      if (timer) return
+      timer = setTimeout(() => {
+        timer = null
+        setChanges((n) => n + 1)
+      }, REFETCH_DELAY_MS)
+    })
+    return () => {
+      if (timer) clearTimeout(timer)
+      source.close()
+    }
+  }, [])
+
+  return { report, error, live }
+}
+
+/** How many articles the per-article charts draw (in the table's order); the table lists them all. */
+const CHART_ARTICLES = 40
+/** Rows the table draws until asked for all: thousands of rows of links make the page sluggish. */
+const TABLE_ROWS = 200
+
+/** A chart from @attrib/charts, redrawn when `draw` changes. */
+function Chart({ title, draw, testId }: { title: string; draw: () => ChartElement; testId: string }) {
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const element = draw()
+    ref.current?.replaceChildren(element)
+    return () => element.remove()
+  }, [draw])
+  return (
+    <figure className="dashboard-chart" data-testid={testId}>
+      <figcaption>{title}</figcaption>
+      <div ref={ref} />
+    </figure>
+  )
+}
+
+function Figure({ value, label, testId }: { value: string | number; label: string; testId: string }) {
+  return (
+    <div className="dashboard-figure">
+      <b data-testid={testId}>{value}</b>
+      <span>{label}</span>
+    </div>
+  )
+}
+
+/**
+ * The review dashboard at `#/review`: corpus figures, the four coverage charts, a sortable table of
+ * articles, each annotator's progress, filters by outlet, date and annotator, and live updates from
+ * `/api/review/events`. Every figure that stands for sentences links to them in the editor.
+ */
+export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS)
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'title', descending: false })
+  const { report, error, live } = useCoverage(filters)
+  const [allRows, setAllRows] = useState(false)
+
+  const articles = useMemo(() => {
+    if (!report) return []
+    const sign = sort.descending ? -1 : 1
+    return [...report.articles].sort((a, b) => {
+      const x = sortValue(a, sort.key)
+      const y = sortValue(b, sort.key)
+      return x < y ? -sign : x > y ? sign : a.id < b.id ? -1 : 1
+    })
+  }, [report, sort])
+
+  const drawLabels = useCallback(
+    () => labelBarsChart(articles, taxonomy, { width: 720, maxArticles: CHART_ARTICLES }),
+    [articles, taxonomy],
+  )
+  const drawAnonymous = useCallback(
+    () => anonymousShareChart(articles, { width: 720, maxArticles: CHART_ARTICLES }),
+    [articles],
+  )
+  const drawUnattributed = useCallback(
+    () => unattributedShareChart(articles, { width: 720, maxArticles: CHART_ARTICLES }),
+    [articles],
+  )
+  const corpus = report?.corpus
+  const drawProgress = useCallback(() => annotatorProgressChart(corpus!, { width: 720 }), [corpus])
+
+  const header = (key: SortKey, text: string, numeric = true) => (
+    <th
+      className={numeric ? 'num' : undefined}
+      aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+      data-testid={`sort-${key}`}
+      onClick={() => setSort((s) => ({ key, descending: s.key === key ? !s.descending : numeric }))}
+    >
+      {text}
+      {sort.key === key ? (sort.descending ? ' ▾' : ' ▴') : ''}
+    </th>
+  )
+
+  return (
+    <main className="dashboard">
+      <div className="dashboard-head">
+        <h1>Review</h1>
+        <span className={`dashboard-live dashboard-live-${live}`} data-testid="review-live" data-live={live}>
+          {live === 'live' ? 'live' : live}
+        </span>
+        <span className="spacer" />
+        <form className="dashboard-filters" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            Outlet{' '}
+            <select
+              multiple
+              data-testid="filter-outlet"
+              value={filters.outlets}
+              onChange={(e) =>
+                setFilters((f) => ({ ...f, outlets: [...e.target.selectedOptions].map((o) => o.value) }))
+              }
+            >
+              {(report?.outlets ?? []).map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Annotator{' '}
+            <select
+              data-testid="filter-annotator"
+              value={filters.annotator}
+              onChange={(e) => setFilters((f) => ({ ...f, annotator: e.target.value }))}
+            >
+              <option value="">everyone</option>
+              {(report?.annotators ?? []).map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            From{' '}
+            <input
+              type="date"
+              data-testid="filter-from"
+              value={filters.from}
+              onChange={(e) => setFilters((f) => ({ ...f, from: e.target.value }))}
+            />
+          </label>
+          <label>
+            To{' '}
+            <input
+              type="date"
+              data-testid="filter-to"
+              value={filters.to}
+              onChange={(e) => setFilters((f) => ({ ...f, to: e.target.value }))}
+            />
+          </label>
+          <button type="button" className="link" onClick={() => setFilters(NO_FILTERS)}>
+            Clear
+          </button>
+        </form>
+      </div>
+      {error && <p className="error">{error}</p>}
+      {!report && !error && <p>Loading…</p>}
+      {report && corpus && (
+        <>
+          <section className="dashboard-figures">
+            <Figure value={corpus.articles} label="articles" testId="corpus-articles" />
+            <Figure value={corpus.sentences} label="sentences" testId="corpus-sentences" />
+            <Figure value={corpus.attributed} label="attributed sentences" testId="corpus-attributed" />
+            <Figure
+              value={percent(corpus.attributedShare)}
+              label="attributed"
+              testId="corpus-attributed-share"
+            />
+            <Figure
+              value={percent(corpus.anonymousShare)}
+              label="anonymous (of attributed)"
+              testId="corpus-anonymous-share"
+            />
+            <Figure value={corpus.quotes} label="quotes" testId="corpus-quotes" />
+            <Figure value={corpus.namedSources.length} label="named sources" testId="corpus-named-sources" />
+          </section>
+          {articles.length > CHART_ARTICLES && (
+            <p className="muted">
+              The charts show the first {CHART_ARTICLES} of {articles.length} articles in the table's order.
+            </p>
+          )}
+          <section className="dashboard-charts">
+            <Chart title="Source types per article" draw={drawLabels} testId="chart-labels" />
+            <Chart title="Anonymous share per article" draw={drawAnonymous} testId="chart-anonymous" />
+            <Chart
+              title="Unattributed share per article"
+              draw={drawUnattributed}
+              testId="chart-unattributed"
+            />
+            <Chart title="Annotator progress" draw={drawProgress} testId="chart-progress" />
+          </section>
+          <h2>Articles</h2>
+          <div className="dashboard-table">
+            <table className="articles">
+              <thead>
+                <tr>
+                  {header('title', 'Title', false)}
+                  {header('outlet', 'Outlet', false)}
+                  {header('date', 'Date', false)}
+                  {header('sentences', 'Sentences')}
+                  {header('attributed', 'Attributed')}
+                  {header('attributedShare', 'Share')}
+                  {header('anonymousShare', 'Anonymous')}
+                  {header('quotes', 'Quotes')}
+                  {header('namedSources', 'Named sources')}
+                  {header('unattributed', 'Unattributed')}
+                  {taxonomy.labels.map((l) => (
+                    <th
+                      key={l.id}
+                      className="num"
+                      data-testid={`sort-label:${l.id}`}
+                      onClick={() =>
+                        setSort((s) => ({
+                          key: `label:${l.id}`,
+                          descending: s.key === `label:${l.id}` ? !s.descending : true,
+                        }))
+                      }
+                    >
+                      <span className="swatch" style={{ background: l.color }} /> {l.name}
+                      {sort.key === `label:${l.id}` ? (sort.descending ? ' ▾' : ' ▴') : ''}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {(allRows ? articles : articles.slice(0, TABLE_ROWS)).map((a) => (
+                  <tr key={a.id} data-testid={`article-row-${a.id}`}>
+                    <td>
+                      <a href={editorHref(a.id)}>{a.title || a.id}</a>
+                    </td>
+                    <td>{a.outlet ?? '—'}</td>
+                    <td>{a.date ?? '—'}</td>
+                    <td className="num">{a.sentences}</td>
+                    <td className="num" data-testid={`article-attributed-${a.id}`}>
+                      {a.attributed}
+                    </td>
+                    <td className="num" data-testid={`article-attributed-share-${a.id}`}>
+                      {percent(a.attributedShare)}
+                    </td>
+                    <td className="num">
+                      <a href={editorHref(a.id, { label: 'anonymous_official' })}>
+                        {percent(a.anonymousShare)}
+                      </a>
+                    </td>
+                    <td className="num">
+                      <a href={editorHref(a.id, { label: 'quote' })}>{a.quotes}</a>
+                    </td>
+                    <td className="num" title={a.namedSources.join(', ')}>
+                      {a.namedSources.length}
+                    </td>
+                    <td className="num">
+                      <a href={unattributedHref(a)} data-testid={`article-unattributed-${a.id}`}>
+                        {a.unattributed.length}
+                      </a>
+                    </td>
+                    {taxonomy.labels.map((l) => (
+                      <td key={l.id} className="num">
+                        <a
+                          href={editorHref(a.id, { label: l.id })}
+                          data-testid={`article-label-${a.id}-${l.id}`}
+                        >
+                          {a.perLabel[l.id]?.sentences ?? 0}
+                        </a>
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {!allRows && articles.length > TABLE_ROWS && (
+            <p className="muted">
+              {TABLE_ROWS} of {articles.length} articles, in the order chosen above.{' '}
+              <button type="button" className="link" onClick={() => setAllRows(true)}>
+                Show all
+              </button>
+            </p>
+          )}
+          <h2>Annotators</h2>
+          <table className="articles dashboard-annotators">
+            <thead>
+              <tr>
+                <th>Annotator</th>
+                <th className="num">Articles</th>
+                <th className="num">Sentences tagged</th>
+                <th className="num">Sentences reached</th>
+                <th className="num">Progress</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(corpus.annotators).map(([name, p]) => (
+                <tr key={name} data-testid={`annotator-row-${name}`}>
+                  <td>{name}</td>
+                  <td className="num">{p.articles}</td>
+                  <td className="num">{p.sentences}</td>
+                  <td className="num">{p.reached}</td>
+                  <td className="num">
+                    <progress max={1} value={p.progress} /> {percent(p.progress)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </main>
+  )
+}

@@ -1,0 +1,193 @@
+import type { Taxonomy } from '@attrib/core'
+import { ANONYMOUS_LABEL, type ArticleCoverage, type CorpusCoverage } from '@attrib/review'
+import * as Plot from '@observablehq/plot'
+import { editorHref, unattributedHref } from './links'
+
+/** Options shared by the chart functions. */
+export interface ChartOptions {
+  /** The document to build the elements in: the page's in a browser, a DOM implementation's in Node. */
+  document?: Document
+  /** Width in pixels. Default 640. */
+  width?: number
+  /**
+   * Put in front of editor links (`#/a/<id>...`); `''` in the web app, the server's URL in a report.
+   * `null` draws no links.
+   */
+  linkBase?: string | null
+  /** At most this many articles are drawn, in the order given. Default 40. */
+  maxArticles?: number
+}
+
+/** What the chart functions return: an `<svg>`, or a `<figure>` holding a legend and the `<svg>`. */
+export type ChartElement = SVGSVGElement | HTMLElement
+
+const BAR_HEIGHT = 18
+const PERCENT = (d: number) => `${Math.round(d * 100)}%`
+
+function articleAxis(articles: readonly ArticleCoverage[]) {
+  const titles = new Map(articles.map((a) => [a.id, a.title || a.id]))
+  return {
+    domain: articles.map((a) => a.id),
+    label: null,
+    tickFormat: (id: string) => truncate(titles.get(id) ?? id, 32),
+  }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}
+
+function common(options: ChartOptions, rows: number) {
+  return {
+    document: options.document ?? globalThis.document,
+    width: options.width ?? 640,
+    height: Math.max(rows, 1) * BAR_HEIGHT + 60,
+    marginLeft: 200,
+    style: { fontSize: '11px', overflow: 'visible' },
+  }
+}
+
+function shown(articles: readonly ArticleCoverage[], options: ChartOptions): ArticleCoverage[] {
+  return articles.slice(0, options.maxArticles ?? 40)
+}
+
+/**
+ * Per article, one bar stacked by source type: how many sentences carry each label, in the taxonomy's
+ * colours. Each segment links to the article's sentences with that label (`#/a/<id>?label=<id>`).
+ * @example
+ * container.append(labelBarsChart(report.articles, taxonomy))
+ */
+export function labelBarsChart(
+  articles: readonly ArticleCoverage[],
+  taxonomy: Taxonomy,
+  options: ChartOptions = {},
+): ChartElement {
+  const drawn = shown(articles, options)
+  const names = new Map(taxonomy.labels.map((l) => [l.id, l.name]))
+  const segments = drawn.flatMap((a) =>
+    taxonomy.labels
+      .map((l) => ({ article: a, label: l.id, name: l.name, sentences: a.perLabel[l.id]?.sentences ?? 0 }))
+      .filter((s) => s.sentences > 0),
+  )
+  const link = options.linkBase ?? ''
+  return Plot.plot({
+    ...common(options, drawn.length),
+    // Without any tag, Plot's automatic domain would be [0, 0]; one sentence keeps the axis readable.
+    x: { label: 'sentences with the label →', grid: true, domain: segments.length > 0 ? undefined : [0, 1] },
+    y: articleAxis(drawn),
+    color: {
+      domain: taxonomy.labels.map((l) => l.name),
+      range: taxonomy.labels.map((l) => l.color),
+      legend: true,
+    },
+    marks: [
+      Plot.barX(segments, {
+        x: 'sentences',
+        y: (s) => s.article.id,
+        fill: 'name',
+        title: (s) =>
+          `${s.article.title}\n${names.get(s.label)}: ${s.sentences} of ${s.article.sentences} sentences`,
+        href:
+          options.linkBase === null ? undefined : (s) => editorHref(s.article.id, { label: s.label }, link),
+        ariaDescription: 'label count',
+      }),
+      Plot.ruleX([0]),
+    ],
+  })
+}
+
+/**
+ * Per article, the share of its attributed sentences whose source is anonymous; each bar links to those
+ * sentences (`#/a/<id>?label=anonymous_official`).
+ */
+export function anonymousShareChart(
+  articles: readonly ArticleCoverage[],
+  options: ChartOptions = {},
+): ChartElement {
+  const drawn = shown(articles, options)
+  const link = options.linkBase ?? ''
+  return Plot.plot({
+    ...common(options, drawn.length),
+    x: {
+      label: 'anonymous share of attributed sentences →',
+      domain: [0, 1],
+      tickFormat: PERCENT,
+      grid: true,
+    },
+    y: articleAxis(drawn),
+    marks: [
+      Plot.barX(drawn, {
+        x: 'anonymousShare',
+        y: 'id',
+        fill: '#e15759',
+        title: (a) => `${a.title}\n${a.anonymous} of ${a.attributed} attributed sentences anonymous`,
+        href:
+          options.linkBase === null ? undefined : (a) => editorHref(a.id, { label: ANONYMOUS_LABEL }, link),
+        ariaDescription: 'anonymous share',
+      }),
+      Plot.ruleX([0]),
+    ],
+  })
+}
+
+/**
+ * Per article, the share of its sentences without any label; each bar links to those sentences
+ * (`#/a/<id>?s=<indices>`).
+ */
+export function unattributedShareChart(
+  articles: readonly ArticleCoverage[],
+  options: ChartOptions = {},
+): ChartElement {
+  const drawn = shown(articles, options)
+  const link = options.linkBase ?? ''
+  return Plot.plot({
+    ...common(options, drawn.length),
+    x: { label: 'unattributed share of sentences →', domain: [0, 1], tickFormat: PERCENT, grid: true },
+    y: articleAxis(drawn),
+    marks: [
+      Plot.barX(drawn, {
+        x: (a: ArticleCoverage) => (a.sentences === 0 ? 0 : a.unattributed.length / a.sentences),
+        y: 'id',
+        fill: '#9c9c9c',
+        title: (a) => `${a.title}\n${a.unattributed.length} of ${a.sentences} sentences without a source`,
+        href: options.linkBase === null ? undefined : (a) => unattributedHref(a, link),
+        ariaDescription: 'unattributed share',
+      }),
+      Plot.ruleX([0]),
+    ],
+  })
+}
+
+/**
+ * Per annotator, the share of the corpus's sentences they have read past (see `CorpusAnnotatorProgress`),
+ * with the number of sentences they tagged.
+ */
+export function annotatorProgressChart(corpus: CorpusCoverage, options: ChartOptions = {}): ChartElement {
+  const rows = Object.entries(corpus.annotators).map(([name, p]) => ({ name, ...p }))
+  return Plot.plot({
+    ...common(options, rows.length),
+    marginLeft: 120,
+    // Room for the "n tagged" labels right of a full bar.
+    marginRight: 70,
+    x: { label: 'progress through the sentences →', domain: [0, 1], tickFormat: PERCENT, grid: true },
+    y: { domain: rows.map((r) => r.name), label: null },
+    marks: [
+      Plot.barX(rows, {
+        x: 'progress',
+        y: 'name',
+        fill: '#4e79a7',
+        title: (r) =>
+          `${r.name}: reached ${r.reached} of ${corpus.sentences} sentences, tagged ${r.sentences}`,
+        ariaDescription: 'annotator progress',
+      }),
+      Plot.text(rows, {
+        x: 'progress',
+        y: 'name',
+        text: (r) => `${r.sentences} tagged`,
+        textAnchor: 'start',
+        dx: 4,
+      }),
+      Plot.ruleX([0]),
+    ],
+  })
+}

@@ -1,0 +1,9 @@
+export {
+  annotatorProgressChart,
+  anonymousShareChart,
+  type ChartElement,
+  type ChartOptions,
+  labelBarsChart,
+  unattributedShareChart,
+} from './coverageCharts'
+export { editorHref, unattributedHref } from './links'

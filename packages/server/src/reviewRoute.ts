@@ -1,0 +1,223 @@
+import type { ServerResponse } from 'node:http'
+import { ANNOTATION_STATUSES, type ArticleSnapshot, readArticle } from '@attrib/core'
+import {
+  type ArticleCoverage,
+  articleCoverage,
+  type CoverageOptions,
+  type CoverageReport,
+  coverageReport,
+} from '@attrib/review'
+import type { FastifyInstance } from 'fastify'
+import * as Y from 'yjs'
+import { z } from 'zod'
+import { parseBody, readTaxonomy } from './createServer'
+import { type DocumentStore, loadDocument } from './store/DocumentStore'
+import type { YServer } from './YServer'
+
+/** A calendar date `YYYY-MM-DD` that exists (2024-02-30 does not). */
+const DATE = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((d) => {
+    const time = Date.parse(`${d}T00:00:00Z`)
+    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(d)
+  }, 'not a calendar date')
+const list = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()))
+  .pipe(z.array(z.string().min(1, 'empty value in the comma-separated list')))
+
+const CoverageQuery = z
+  .object({
+    ids: list.optional(),
+    outlet: list.optional(),
+    story: list.optional(),
+    annotator: list.optional(),
+    status: list.pipe(z.array(z.enum(ANNOTATION_STATUSES))).optional(),
+    from: DATE.optional(),
+    to: DATE.optional(),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from is after to', path: ['from'] })
+
+/** The body of `GET /api/review/coverage`: the shared report of packages/review. */
+export type CoverageResponse = CoverageReport
+
+/** Options of {@link registerReviewRoute}. */
+export interface ReviewRouteOptions {
+  store: DocumentStore
+  yserver: YServer
+  /** A `change` event is sent at most this long after an article changed. Default 300 ms. */
+  debounceMs?: number
+  /** A comment line keeps idle streams open through proxies. Default 15 s. */
+  heartbeatMs?: number
+}
+
+/** What the server tells the review routes. */
+export interface ReviewRoute {
+  /** An article's document changed or it was imported: invalidates its cache entry and notifies streams. */
+  articleChanged(id: string): void
+  /** Number of open event streams (for tests). */
+  readonly streams: number
+}
+
+/** The cached reading of one article, valid while its version is unchanged. */
+interface CacheEntry {
+  version: string
+  snapshot: ArticleSnapshot
+  coverageKey?: string
+  coverage?: ArticleCoverage
+}
+
+/**
+ * `GET /api/review/coverage?outlet=a,b&annotator=x&from=YYYY-MM-DD&to=YYYY-MM-DD&story=s&ids=...&status=...`:
+ * the coverage report of the corpus (see `coverageReport` of @attrib/review), with every label of the
+ * taxonomy. Snapshots and per-article coverage are cached per article version (a live room's state
+ * vector, or a change counter and the catalog's `updatedAt`), so only changed articles are read again.
+ *
+ * `GET /api/review/events`: Server-Sent Events. `event: change` with `data: {"id":"<article id>"}` at most
+ * `debounceMs` after an article changed in its room or was imported; a comment every `heartbeatMs`.
+ */
+export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOptions): ReviewRoute {
+  const { store, yserver } = options
+  const debounceMs = options.debounceMs ?? 300
+  const heartbeatMs = options.heartbeatMs ?? 15_000
+  const cache = new Map<string, CacheEntry>()
+  const changes = new Map<string, number>()
+  const pending = new Map<string, ReturnType<typeof setTimeout>>()
+  const streams = new Set<ServerResponse>()
+
+  function version(id: string, updatedAt: string): string {
+    const live = yserver.getDocument(id)
+    if (live) return `live:${Buffer.from(Y.encodeStateVector(live)).toString('base64')}`
+    return `stored:${changes.get(id) ?? 0}:${updatedAt}`
+  }
+
+  function entry(id: string, updatedAt: string): CacheEntry | null {
+    const v = version(id, updatedAt)
+    const cached = cache.get(id)
+    if (cached && cached.version === v) return cached
+    const live = yserver.getDocument(id)
+    let snapshot: ArticleSnapshot
+    if (live) snapshot = readArticle(live)
+    else {
+      const doc = loadDocument(store, id)
+      if (!doc) return null
+      try {
+        snapshot = readArticle(doc)
+      } finally {
+        doc.destroy()
+      }
+    }
+    const fresh: CacheEntry = { version: v, snapshot }
+    cache.set(id, fresh)
+    return fresh
+  }
+
+  app.get('/api/review/coverage', async (request) => {
+    const q = parseBody(CoverageQuery, request.query, 'query')
+    const rows = store.listArticles()
+    if (cache.size > rows.length) {
+      const ids = new Set(rows.map((r) => r.id))
+      for (const id of cache.keys()) if (!ids.has(id)) cache.delete(id)
+    }
+    const entries = new Map<ArticleSnapshot, CacheEntry>()
+    const snapshots: ArticleSnapshot[] = []
+    for (const row of rows) {
+      const e = entry(row.id, row.updatedAt)
+      if (!e) continue
+      entries.set(e.snapshot, e)
+      snapshots.push(e.snapshot)
+    }
+    return coverageReport(snapshots, {
+      labels: readTaxonomy(store).labels.map((l) => l.id),
+      statuses: q.status,
+      filter: {
+        ids: q.ids,
+        outlets: q.outlet,
+        stories: q.story,
+        annotators: q.annotator,
+        from: q.from,
+        to: q.to,
+      },
+      articleCoverage: (snapshot: ArticleSnapshot, coverageOptions: CoverageOptions) => {
+        const e = entries.get(snapshot)!
+        const key = JSON.stringify(coverageOptions)
+        if (e.coverageKey !== key || !e.coverage) {
+          e.coverage = articleCoverage(snapshot, coverageOptions)
+          e.coverageKey = key
+        }
+        return e.coverage
+      },
+    }) satisfies CoverageResponse
+  })
+
+  app.get('/api/review/events', (_request, reply) => {
+    reply.hijack()
+    const response = reply.raw
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      // Proxies such as nginx would otherwise hold events back in their buffers.
+      'x-accel-buffering': 'no',
+    })
+    response.write(': connected\n\n')
+    streams.add(response)
+    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), heartbeatMs)
+    const stop = () => {
+      clearInterval(heartbeat)
+      streams.delete(response)
+    }
+    response.on('close', stop)
+    response.on('error', stop)
+  })
+
+  // An article created over HTTP is announced like a changed one; its id is in the created row.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (
+      request.method === 'POST' &&
+      request.routeOptions.url === '/api/articles' &&
+      reply.statusCode === 201 &&
+      typeof payload === 'string'
+    ) {
+      try {
+        const id = (JSON.parse(payload) as { id?: unknown }).id
+        if (typeof id === 'string') articleChanged(id)
+      } catch {
+        // Not JSON: nothing to announce.
+      }
+    }
+    return payload
+  })
+
+  // Open streams would keep the HTTP server from closing.
+  app.addHook('preClose', async () => {
+    for (const timer of pending.values()) clearTimeout(timer)
+    pending.clear()
+    // Destroyed, not ended: an ended stream leaves a keep-alive socket that holds `close` up for seconds.
+    for (const response of streams) response.destroy()
+    streams.clear()
+  })
+
+  function articleChanged(id: string): void {
+    changes.set(id, (changes.get(id) ?? 0) + 1)
+    // The first change starts the timer and later ones ride along, so a steady stream of edits is still
+    // reported every `debounceMs` rather than never.
+    if (pending.has(id)) return
+    pending.set(
+      id,
+      setTimeout(() => {
+        pending.delete(id)
+        const event = `event: change\ndata: ${JSON.stringify({ id })}\n\n`
+        for (const response of streams) response.write(event)
+      }, debounceMs),
+    )
+  }
+
+  return {
+    articleChanged,
+    get streams() {
+      return streams.size
+    },
+  }
+}
