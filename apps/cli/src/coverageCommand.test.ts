@@ -81,7 +81,7 @@ describe('attrib coverage', () => {
         ['', {}],
         ['annotator=bob&from=2024-01-01', { annotators: ['bob'], from: '2024-01-01' }],
       ] as const) {
-        const api = (await server.app.inject({ url: `/api/review/coverage?${query}` })).json()
+        const api = (await server.app.inject({ url: `/api/review/coverage?${query}&text=true` })).json()
         const cli = JSON.parse((await run({ dataDir, filter })).stdout)
         expect(cli).toEqual(api)
       }

@@ -125,7 +125,18 @@ describe('articleCoverage: a hand-computed article', () => {
         ann: { sentences: 2, lastSentence: 1, progress: 0.5 },
         bob: { sentences: 1, lastSentence: 1, progress: 0.5 },
       },
+      // Both reached sentences 0 and 1 and differ on both; every value once: alpha 0.
+      agreement: { annotators: 2, disagreements: 2, alpha: 0 },
+      adjudicated: false,
+      story: undefined,
     })
+  })
+
+  it('leaves out the sentences’ text when asked for indexes only', () => {
+    expect(articleCoverage(article, { sentenceText: false }).unattributed).toEqual([
+      { index: 2, start: 37, end: 53 },
+      { index: 3, start: 54, end: 67 },
+    ])
   })
 
   it('counts suggested annotations when asked', () => {

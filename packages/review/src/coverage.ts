@@ -1,4 +1,11 @@
-import { type AnnotationStatus, type ArticleSnapshot, codePointsToUtf16, sentenceAt } from '@attrib/core'
+import {
+  type AnnotationStatus,
+  type ArticleSnapshot,
+  codePointsToUtf16,
+  hasFinalLayer,
+  sentenceAt,
+} from '@attrib/core'
+import { articleAgreement } from './agreement'
 
 /** The label that marks an anonymous source; {@link ArticleCoverage.anonymousShare} counts it. */
 export const ANONYMOUS_LABEL = 'anonymous_official'
@@ -16,8 +23,13 @@ export interface CoverageOptions {
    * so a dashboard can show every source type. Labels in use appear whether listed or not.
    */
   labels?: readonly string[]
-  /** Count only these annotators' annotations (names as stored); by default everyone's. */
+  /**
+   * Count only these annotators' annotations (names as stored); by default everyone's. Without it, an
+   * adjudicated article counts its final layer for the label figures (what exports use).
+   */
   annotators?: readonly string[]
+  /** Whether unattributed sentences carry their text (default true); a dashboard needs only indexes. */
+  sentenceText?: boolean
 }
 
 /** How many sentences carry a label, and their share of all sentences. */
@@ -32,7 +44,18 @@ export interface UnattributedSentence {
   index: number
   start: number
   end: number
-  text: string
+  /** Absent when the caller asked for indexes only (`sentenceText: false`). */
+  text?: string
+}
+
+/** How well the annotators of one article agree (see {@link articleAgreement}). */
+export interface ArticleAgreementSummary {
+  /** Annotators with a counted label in the article. */
+  annotators: number
+  /** Sentences on which annotators who reached them gave different label sets. */
+  disagreements: number
+  /** Krippendorff's alpha over label sets; null with fewer than two annotators or nothing pairable. */
+  alpha: number | null
 }
 
 /** How far one annotator got in one article. */
@@ -51,6 +74,7 @@ export interface ArticleCoverage {
   title: string
   outlet: string | undefined
   date: string | undefined
+  story: string | undefined
   /** Number of sentences. */
   sentences: number
   /** Sentences with at least one label: a sentence annotation on it or a span annotation starting in it. */
@@ -71,6 +95,9 @@ export interface ArticleCoverage {
   unattributed: UnattributedSentence[]
   /** Per annotator name: how many sentences they tagged and how far they got. */
   annotators: Record<string, AnnotatorProgress>
+  agreement: ArticleAgreementSummary
+  /** Whether a reviewer has adjudicated (the label figures are then the final layer's). */
+  adjudicated: boolean
 }
 
 /** How far one annotator got over a set of articles. */
@@ -147,9 +174,16 @@ function countArticle(
     sources: new Map(),
     annotators: new Map(),
   }
+  // Once a reviewer has adjudicated, the label figures are the final layer's (as exports), while each
+  // annotator's progress still comes from their own layer.
+  const useFinal = !annotators && hasFinalLayer(snapshot)
   for (const a of snapshot.annotations) {
     if (!statuses.includes(a.status)) continue
     if (annotators && !annotators.has(a.annotator)) continue
+    if (useFinal !== (a.final === true)) {
+      if (!a.final) countProgress(snapshot, counts, a)
+      continue
+    }
     const name = a.source.trim()
     if (name) {
       const key = sourceKey(name)
@@ -165,15 +199,28 @@ function countArticle(
       counts.tagged.set(index, labels)
     }
     for (const l of a.labels) labels.add(l)
-    let annotator = counts.annotators.get(a.annotator)
-    if (!annotator) {
-      annotator = { tagged: new Set(), lastSentence: -1 }
-      counts.annotators.set(a.annotator, annotator)
-    }
-    annotator.tagged.add(index)
-    if (index > annotator.lastSentence) annotator.lastSentence = index
+    if (!a.final) countProgress(snapshot, counts, a)
   }
   return counts
+}
+
+/** Adds a labelled annotation to its annotator's progress. */
+function countProgress(
+  snapshot: ArticleSnapshot,
+  counts: ArticleCounts,
+  a: ArticleSnapshot['annotations'][number],
+) {
+  if (a.labels.length === 0) return
+  const index =
+    a.kind === 'sentence' && a.sentence !== null ? a.sentence : sentenceAt(snapshot.sentences, a.start)
+  if (index === null || index < 0 || index >= counts.sentences) return
+  let annotator = counts.annotators.get(a.annotator)
+  if (!annotator) {
+    annotator = { tagged: new Set(), lastSentence: -1 }
+    counts.annotators.set(a.annotator, annotator)
+  }
+  annotator.tagged.add(index)
+  if (index > annotator.lastSentence) annotator.lastSentence = index
 }
 
 /** Running totals of label counts, shared by the article and the corpus. */
@@ -224,20 +271,32 @@ function share(part: number, whole: number): number {
  * console.log(`${c.attributed}/${c.sentences} sentences attributed`)
  */
 export function articleCoverage(snapshot: ArticleSnapshot, options: CoverageOptions = {}): ArticleCoverage {
-  const counts = countArticle(snapshot, options.statuses ?? DEFAULT_STATUSES, annotatorSet(options))
+  const statuses = options.statuses ?? DEFAULT_STATUSES
+  const counts = countArticle(snapshot, statuses, annotatorSet(options))
   const tally = new LabelTally(options.labels)
   tally.add(counts.tagged)
   const u16 = codePointsToUtf16(snapshot.text)
+  const withText = options.sentenceText !== false
   const unattributed: UnattributedSentence[] = []
   snapshot.sentences.forEach((s, index) => {
     if (counts.tagged.has(index)) return
-    unattributed.push({
-      index,
-      start: s.start,
-      end: s.end,
-      text: snapshot.text.slice(u16(s.start), u16(s.end)),
-    })
+    const sentence: UnattributedSentence = { index, start: s.start, end: s.end }
+    if (withText) sentence.text = snapshot.text.slice(u16(s.start), u16(s.end))
+    unattributed.push(sentence)
   })
+  let agreement: ArticleAgreementSummary = {
+    annotators: counts.annotators.size,
+    disagreements: 0,
+    alpha: null,
+  }
+  if (counts.annotators.size >= 2) {
+    const a = articleAgreement(snapshot, { statuses, annotators: options.annotators })
+    agreement = {
+      annotators: a.annotators.length,
+      disagreements: a.disagreements.length,
+      alpha: Number.isNaN(a.alphaLabelSet) ? null : a.alphaLabelSet,
+    }
+  }
   const annotators: Record<string, AnnotatorProgress> = {}
   for (const name of [...counts.annotators.keys()].sort()) {
     const a = counts.annotators.get(name)!
@@ -252,6 +311,7 @@ export function articleCoverage(snapshot: ArticleSnapshot, options: CoverageOpti
     title: snapshot.meta.title,
     outlet: snapshot.meta.outlet,
     date: snapshot.meta.date,
+    story: snapshot.meta.story,
     sentences: counts.sentences,
     attributed: tally.attributed,
     attributedShare: share(tally.attributed, counts.sentences),
@@ -262,6 +322,8 @@ export function articleCoverage(snapshot: ArticleSnapshot, options: CoverageOpti
     namedSources: sortSources(counts.sources),
     unattributed,
     annotators,
+    agreement,
+    adjudicated: hasFinalLayer(snapshot),
   }
 }
 

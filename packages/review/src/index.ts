@@ -24,6 +24,7 @@ export { type ArticleSuggestion, articleSuggestions, suggestionAnnotations } fro
 export {
   ANONYMOUS_LABEL,
   type AnnotatorProgress,
+  type ArticleAgreementSummary,
   type ArticleCoverage,
   articleCoverage,
   type CorpusAnnotatorProgress,

@@ -33,6 +33,8 @@ export interface CoverageReportOptions {
   /** Which annotation statuses count; by default only `accepted`. */
   statuses?: readonly AnnotationStatus[]
   filter?: CoverageFilter
+  /** Whether unattributed sentences carry their text (default true; the API leaves it out unless asked). */
+  sentenceText?: boolean
   /**
    * Computes one article's coverage; a server passes a memoised {@link articleCoverage} (keyed by the
    * article's version and the options) so unchanged articles are not counted again.
@@ -86,7 +88,12 @@ export function coverageReport(
   const filter = options.filter ?? {}
   const labels = options.labels ?? []
   const statuses = options.statuses ?? ['accepted']
-  const coverageOptions: CoverageOptions = { labels, statuses, annotators: filter.annotators }
+  const coverageOptions: CoverageOptions = {
+    labels,
+    statuses,
+    annotators: filter.annotators,
+    sentenceText: options.sentenceText,
+  }
   const cover = options.articleCoverage ?? articleCoverage
   const annotators = new Set<string>()
   const outlets = new Set<string>()

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type ArticleInputAnnotation, buildArticleDoc, readArticle } from '@attrib/core'
+import { type ArticleInputAnnotation, buildArticleDoc, readArticle, setFinalDecisions } from '@attrib/core'
 import { describe, expect, it } from 'vitest'
 import { articleCoverage } from './coverage'
 import { articleLayers } from './layers'
@@ -9,7 +9,7 @@ import { articleLayers } from './layers'
  * The seed story annotated by two people (seeds/demo/musk-putin-two-annotators.jsonl): the figures a
  * reviewer reads from the dashboard, computed by hand from the file's labels.
  */
-function demo() {
+function demoDocs() {
   const file = join(import.meta.dirname, '../../../seeds/demo/musk-putin-two-annotators.jsonl')
   return readFileSync(file, 'utf8')
     .split('\n')
@@ -22,14 +22,16 @@ function demo() {
         text: string
         annotations: ArticleInputAnnotation[]
       }
-      return readArticle(
-        buildArticleDoc({
-          meta: { ...r.meta, id: r.id, title: r.title },
-          paragraphs: r.text.split('\n\n'),
-          annotations: r.annotations,
-        }),
-      )
+      return buildArticleDoc({
+        meta: { ...r.meta, id: r.id, title: r.title },
+        paragraphs: r.text.split('\n\n'),
+        annotations: r.annotations,
+      })
     })
+}
+
+function demo() {
+  return demoDocs().map((doc) => readArticle(doc))
 }
 
 describe('the seed story, annotated by Ana and Ben', () => {
@@ -73,5 +75,36 @@ describe('the seed story, annotated by Ana and Ben', () => {
       6, 7, 13, 18, 19, 24,
     ])
     expect(b.counts).toMatchObject({ sentences: 26, agreed: 14, disagreed: 6, untagged: 6, open: 6 })
+  })
+
+  it('agreement per article, and the final layer once a reviewer has adjudicated', () => {
+    expect(articleCoverage(first!).agreement).toMatchObject({ annotators: 2, disagreements: 4 })
+    const doc = demoDocs()[0]!
+    setFinalDecisions(
+      doc,
+      [
+        { sentence: 2, labels: ['anonymous_official', 'media_report'] },
+        { sentence: 3, labels: [] },
+        { sentence: 5, labels: ['anonymous_official'] },
+        { sentence: 6, labels: ['media_report'] },
+        { sentence: 7, labels: ['named_source', 'quote'], source: 'Elon Musk' },
+        { sentence: 9, labels: ['spokesperson'] },
+        { sentence: 10, labels: ['anonymous_official'] },
+        { sentence: 12, labels: ['anonymous_official', 'quote'] },
+      ],
+      'Rev',
+    )
+    const c = articleCoverage(readArticle(doc))
+    expect(c.adjudicated).toBe(true)
+    // Sentence 3 was decided "no attribution": 7 attributed, 4 of them anonymous.
+    expect(c).toMatchObject({ attributed: 7, anonymous: 4, quotes: 2, namedSources: ['Elon Musk'] })
+    expect(c.unattributed.map((u) => u.index)).toEqual([0, 1, 3, 4, 8, 11, 13])
+    // Progress is still each annotator's own; the reviewer is not an annotator.
+    expect(c.annotators).toEqual({
+      Ana: { sentences: 8, lastSentence: 12, progress: 13 / 14 },
+      Ben: { sentences: 7, lastSentence: 12, progress: 13 / 14 },
+    })
+    // Asking for one annotator's figures gives their layer, not the final one.
+    expect(articleCoverage(readArticle(doc), { annotators: ['Ben'] }).attributed).toBe(7)
   })
 })

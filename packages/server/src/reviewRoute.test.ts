@@ -91,13 +91,21 @@ describe('GET /api/review/coverage', () => {
     const body = res.json()
     const snapshots = ['a1', 'b2'].map((id) => readSnapshot(store, yserver, id)!)
     const labels = DEFAULT_LABELS.map((l) => l.id)
-    expect(body).toEqual(JSON.parse(JSON.stringify(coverageReport(snapshots, { labels }))))
+    expect(body).toEqual(
+      JSON.parse(JSON.stringify(coverageReport(snapshots, { labels, sentenceText: false }))),
+    )
     expect(Object.keys(body.corpus.perLabel).sort()).toEqual([...labels].sort())
     expect(body.corpus).toMatchObject({ articles: 2, sentences: 5, attributed: 2, anonymous: 1 })
     expect(body.outlets).toEqual(['Daily', 'Wire'])
     expect(body.annotators).toEqual(['ann', 'bob'])
     expect(body.byMonth.map((g: { key: string }) => g.key)).toEqual(['2023-01', '2024-10'])
-    expect(body.articles[0].unattributed.map((u: { index: number }) => u.index)).toEqual([2])
+    expect(body.articles[0].unattributed).toEqual([
+      { index: 2, start: expect.any(Number), end: expect.any(Number) },
+    ])
+    // The sentences' text only when asked: it is most of the answer on a large corpus.
+    const withText = (await app.inject({ method: 'GET', url: '/api/review/coverage?text=true' })).json()
+    expect(withText).toEqual(JSON.parse(JSON.stringify(coverageReport(snapshots, { labels }))))
+    expect(withText.articles[0].unattributed[0].text).toEqual(expect.any(String))
   })
 
   it('[REV2] filters by outlet, date, story, ids and annotator', async () => {

@@ -36,6 +36,8 @@ const CoverageQuery = z
     status: list.pipe(z.array(z.enum(ANNOTATION_STATUSES))).optional(),
     from: DATE.optional(),
     to: DATE.optional(),
+    /** `true`: unattributed sentences carry their text (large on a big corpus); by default indexes only. */
+    text: z.enum(['true', 'false']).optional(),
   })
   .strict()
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from is after to', path: ['from'] })
@@ -132,6 +134,7 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
     return coverageReport(snapshots, {
       labels: readTaxonomy(store).labels.map((l) => l.id),
       statuses: q.status,
+      sentenceText: q.text === 'true',
       filter: {
         ids: q.ids,
         outlets: q.outlet,

@@ -46,6 +46,8 @@ type SortKey =
   | 'quotes'
   | 'namedSources'
   | 'unattributed'
+  | 'disagreements'
+  | 'alpha'
   | `label:${string}`
 
 function sortValue(a: ArticleCoverage, key: SortKey): string | number {
@@ -61,6 +63,10 @@ function sortValue(a: ArticleCoverage, key: SortKey): string | number {
       return a.namedSources.length
     case 'unattributed':
       return a.unattributed.length
+    case 'disagreements':
+      return a.agreement.disagreements
+    case 'alpha':
+      return a.agreement.alpha ?? -2
     default:
       return a[key as 'sentences' | 'attributed' | 'attributedShare' | 'anonymousShare' | 'quotes']
   }
@@ -314,6 +320,8 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
                   {header('quotes', 'Quotes')}
                   {header('namedSources', 'Named sources')}
                   {header('unattributed', 'Unattributed')}
+                  {header('disagreements', 'Disagreements')}
+                  {header('alpha', 'Agreement α')}
                   {taxonomy.labels.map((l) => (
                     <th
                       key={l.id}
@@ -363,6 +371,23 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
                         {a.unattributed.length}
                       </a>
                     </td>
+                    <td className="num">
+                      <a
+                        href={`#/adjudicate/${encodeURIComponent(a.id)}`}
+                        data-testid={`article-disagreements-${a.id}`}
+                        title={
+                          a.adjudicated
+                            ? 'Adjudicated: the figures are the final layer'
+                            : 'Compare the annotators and decide'
+                        }
+                      >
+                        {a.agreement.annotators < 2 ? '—' : a.agreement.disagreements}
+                        {a.adjudicated ? ' ✓' : ''}
+                      </a>
+                    </td>
+                    <td className="num" title="Krippendorff's alpha over the label sets of each sentence">
+                      {a.agreement.alpha === null ? '—' : a.agreement.alpha.toFixed(2)}
+                    </td>
                     {taxonomy.labels.map((l) => (
                       <td key={l.id} className="num">
                         <a
@@ -409,6 +434,40 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
                   </td>
                 </tr>
               ))}
+            </tbody>
+          </table>
+          <h2>Stories</h2>
+          <table className="articles dashboard-stories">
+            <thead>
+              <tr>
+                <th>Story</th>
+                <th className="num">Articles</th>
+                <th className="num">Attributed</th>
+                <th className="num">Anonymous</th>
+                <th className="num">Quotes</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {report.byStory.map(({ key, coverage: c }) => {
+                const ids = articles.filter((a) => (a.story ?? '(none)') === key).map((a) => a.id)
+                return (
+                  <tr key={key} data-testid={`story-row-${key}`}>
+                    <td>{key}</td>
+                    <td className="num">{c.articles}</td>
+                    <td className="num">{percent(c.attributedShare)}</td>
+                    <td className="num">{percent(c.anonymousShare)}</td>
+                    <td className="num">{c.quotes}</td>
+                    <td>
+                      {key !== '(none)' && ids.length >= 2 && (
+                        <a href={`#/compare?ids=${ids.map(encodeURIComponent).join(',')}`}>
+                          Compare how each outlet attributes it
+                        </a>
+                      )}
+                    </td>
+                  </tr>
+                )
+              })}
             </tbody>
           </table>
         </>
