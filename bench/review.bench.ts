@@ -3,10 +3,12 @@
  * of two 100-sentence articles. Each is run a few times after a warm-up; the median is reported.
  *   npx tsx bench/review.bench.ts [articles=10000] [sentences=10000]
  */
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type ArticleSnapshot, DEFAULT_LABELS, segmentArticle } from '@attrib/core'
+import { type ArticleInput, type ArticleSnapshot, DEFAULT_LABELS, segmentArticle } from '@attrib/core'
 import { alignSentences, articleAgreement, coverageReport, suggestSentences } from '@attrib/review'
+import { createServer, SqliteStore, silentLogger } from '@attrib/server'
 import { percentile, ROOT, seedSentences } from './generate'
 
 const ARTICLES = Number(process.argv[2] ?? 10_000)
@@ -125,4 +127,44 @@ console.log(
   `alignment of two 100-sentence articles (${pairs} pairs): median ${align.median.toFixed(1)} ms, ` +
     `max ${align.max.toFixed(1)} ms`,
 )
+// The API over a real store: the first request reads every article's document, later ones reuse the
+// per-article figures of unchanged articles.
+const dir = mkdtempSync(join(tmpdir(), 'attrib-review-bench-'))
+const store = new SqliteStore(join(dir, 'attrib.sqlite'))
+const inputs: ArticleInput[] = snapshots.map((s) => ({
+  meta: s.meta,
+  paragraphs: s.text.split('\n\n'),
+  annotations: s.annotations.map(({ sentence: _, ...a }) => a),
+}))
+const t = performance.now()
+for (let i = 0; i < inputs.length; i += 500) store.createArticles(inputs.slice(i, i + 500))
+console.log(`stored ${inputs.length} articles in ${((performance.now() - t) / 1000).toFixed(1)} s`)
+const server = createServer({ store, logger: silentLogger })
+const request = async (url: string) => {
+  const start = performance.now()
+  const res = await server.app.inject({ method: 'GET', url })
+  return { ms: performance.now() - start, bytes: res.body.length, status: res.statusCode }
+}
+const cold = await request('/api/review/coverage')
+// A second server on the same store, left alone while it reads every article in the background.
+const warmed = createServer({ store, logger: silentLogger })
+await warmed.app.ready()
+await new Promise((r) => setTimeout(r, 20_000))
+const afterWarmUp = performance.now()
+await warmed.app.inject({ method: 'GET', url: '/api/review/coverage' })
+console.log(
+  `first request 20 s after start (background warm-up done): ${(performance.now() - afterWarmUp).toFixed(0)} ms`,
+)
+await warmed.close()
+const warm: number[] = []
+for (let i = 0; i < 5; i++) warm.push((await request('/api/review/coverage')).ms)
+const withText = await request('/api/review/coverage?text=true')
+console.log(
+  `GET /api/review/coverage on ${inputs.length} stored articles: first ${(cold.ms / 1000).toFixed(1)} s, ` +
+    `then median ${percentile(warm, 50).toFixed(0)} ms; ${(cold.bytes / 1e6).toFixed(1)} MB ` +
+    `(${(withText.bytes / 1e6).toFixed(1)} MB with ?text=true)`,
+)
+await server.close()
+store.close()
+rmSync(dir, { recursive: true, force: true })
 process.exit(0)

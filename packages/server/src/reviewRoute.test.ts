@@ -108,6 +108,25 @@ describe('GET /api/review/coverage', () => {
     expect(withText.articles[0].unattributed[0].text).toEqual(expect.any(String))
   })
 
+  it('[REV8] reads every article in the background after start, so the first request loads none', async () => {
+    const store = new MemoryStore()
+    store.createArticles([A1, B2])
+    server = createServer({ store, logger: silentLogger })
+    await server.app.ready()
+    let loads = 0
+    const load = store.load.bind(store)
+    store.load = (name: string) => {
+      loads++
+      return load(name)
+    }
+    // The warm-up runs in slices after ready; both articles are read within a few event-loop turns.
+    await new Promise((r) => setTimeout(r, 200))
+    const warmLoads = loads
+    const res = await server.app.inject({ method: 'GET', url: '/api/review/coverage' })
+    expect(res.json().corpus.articles).toBe(2)
+    expect(loads).toBe(warmLoads)
+  })
+
   it('[REV2] filters by outlet, date, story, ids and annotator', async () => {
     const { store, app } = await start()
     store.createArticles([A1, B2])

@@ -53,6 +53,11 @@ export interface ReviewRouteOptions {
   debounceMs?: number
   /** A comment line keeps idle streams open through proxies. Default 15 s. */
   heartbeatMs?: number
+  /**
+   * Read every article once in the background after start (in small slices between other work), so the
+   * first dashboard request does not wait for every document to load. Default true.
+   */
+  warm?: boolean
 }
 
 /** What the server tells the review routes. */
@@ -193,8 +198,43 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
     return payload
   })
 
+  let closing = false
+  if (options.warm !== false)
+    app.addHook('onReady', async () => {
+      const rows = store.listArticles()
+      // The options of the dashboard's unfiltered request, built as coverageReport builds them, so the
+      // figures computed here are the ones that request looks up.
+      const defaults: CoverageOptions = {
+        labels: readTaxonomy(store).labels.map((l) => l.id),
+        statuses: ['accepted'],
+        annotators: undefined,
+        sentenceText: false,
+      }
+      const key = JSON.stringify(defaults)
+      let next = 0
+      const slice = () => {
+        if (closing) return
+        const end = Math.min(rows.length, next + 20)
+        for (; next < end; next++) {
+          const row = rows[next]!
+          try {
+            const e = entry(row.id, row.updatedAt)
+            if (e && !e.coverage) {
+              e.coverage = articleCoverage(e.snapshot, defaults)
+              e.coverageKey = key
+            }
+          } catch {
+            // A document that cannot be read is reported by the request that needs it.
+          }
+        }
+        if (next < rows.length) setImmediate(slice)
+      }
+      setImmediate(slice)
+    })
+
   // Open streams would keep the HTTP server from closing.
   app.addHook('preClose', async () => {
+    closing = true
     for (const timer of pending.values()) clearTimeout(timer)
     pending.clear()
     // Destroyed, not ended: an ended stream leaves a keep-alive socket that holds `close` up for seconds.
