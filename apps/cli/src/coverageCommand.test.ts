@@ -98,6 +98,8 @@ describe('attrib coverage', () => {
     expect(stdout).toContain('| a1 | Calls \\| more | Daily | 2024-10-25 | 3 | 2 | 66.7% | 50.0% | 0 | 1 |')
     expect(stdout).toContain('| Spokesperson | 1 | 20.0% |')
     expect(stdout).toContain('## By month')
+    // Each article's sentences without a source, by index, with their text.
+    expect(stdout).toMatch(/## Sentences without a source\n\n### Calls \\\| more\n\n- 2: \S/)
   })
 
   it('html is one page with inline charts and nothing to fetch', async () => {

@@ -90,6 +90,10 @@ export async function coverageCommand(options: CoverageCommandOptions, io: Comma
   }
 }
 
+function alpha(value: number | null): string {
+  return value === null ? '' : value.toFixed(2)
+}
+
 function percent(share: number): string {
   return `${(share * 100).toFixed(1)}%`
 }
@@ -178,6 +182,9 @@ export function markdownReport(report: CoverageReport, taxonomy: Taxonomy): stri
         'anonymous share',
         'quotes',
         'unattributed',
+        'annotators',
+        'disagreements',
+        'agreement α',
       ],
       report.articles.map((a) => [
         a.id,
@@ -190,8 +197,21 @@ export function markdownReport(report: CoverageReport, taxonomy: Taxonomy): stri
         percent(a.anonymousShare),
         a.quotes,
         a.unattributed.length,
+        a.agreement.annotators,
+        a.agreement.annotators < 2
+          ? ''
+          : `${a.agreement.disagreements}${a.adjudicated ? ' (adjudicated)' : ''}`,
+        alpha(a.agreement.alpha),
       ]),
     ),
+    '\n## Sentences without a source\n',
+    ...report.articles
+      .filter((a) => a.unattributed.length > 0)
+      .map(
+        (a) =>
+          `\n### ${mdCell(a.title || a.id)}\n\n` +
+          a.unattributed.map((u) => `- ${u.index}: ${mdCell(u.text ?? `${u.start}–${u.end}`)}\n`).join(''),
+      ),
     '\n## By outlet\n\n',
     mdTable(GROUP_HEADER, groupRows(report.byOutlet)),
     '\n## By month\n\n',
@@ -249,7 +269,23 @@ export function htmlReport(report: CoverageReport, taxonomy: Taxonomy, linkBase?
         `<td class="text">${escapeHtml(a.outlet ?? '')}</td><td class="text">${escapeHtml(a.date ?? '')}</td>` +
         `<td>${a.sentences}</td><td>${a.attributed}</td><td>${percent(a.attributedShare)}</td>` +
         `<td>${percent(a.anonymousShare)}</td><td>${a.quotes}</td>` +
-        `<td>${link(unattributedHref(a, linkBase), a.unattributed.length)}</td></tr>`,
+        `<td>${link(unattributedHref(a, linkBase), a.unattributed.length)}</td>` +
+        `<td>${a.agreement.annotators < 2 ? '' : a.agreement.disagreements}${a.adjudicated ? ' ✓' : ''}</td>` +
+        `<td>${alpha(a.agreement.alpha)}</td></tr>`,
+    )
+    .join('\n')
+  const unattributed = report.articles
+    .filter((a) => a.unattributed.length > 0)
+    .map(
+      (a) =>
+        `<h3>${escapeHtml(a.title || a.id)}</h3><ol>` +
+        a.unattributed
+          .map(
+            (u) =>
+              `<li value="${u.index}">${link(editorHref(a.id, { sentences: [u.index] }, linkBase), u.text ?? `${u.start}–${u.end}`)}</li>`,
+          )
+          .join('') +
+        '</ol>',
     )
     .join('\n')
   return `<!doctype html>
@@ -264,10 +300,12 @@ ${chart('Anonymous share per article', anonymousShareChart(report.articles, char
 ${chart('Unattributed share per article', unattributedShareChart(report.articles, chartOptions))}
 ${chart('Annotator progress', annotatorProgressChart(c, chartOptions))}
 <h2>Articles</h2>
-<table><thead><tr><th>title</th><th class="text">outlet</th><th class="text">date</th><th>sentences</th><th>attributed</th><th>attributed share</th><th>anonymous share</th><th>quotes</th><th>unattributed</th></tr></thead>
+<table><thead><tr><th>title</th><th class="text">outlet</th><th class="text">date</th><th>sentences</th><th>attributed</th><th>attributed share</th><th>anonymous share</th><th>quotes</th><th>unattributed</th><th>disagreements</th><th>agreement α</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>
+<h2>Sentences without a source</h2>
+${unattributed}
 </body></html>
 `
 }
