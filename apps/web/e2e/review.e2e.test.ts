@@ -94,6 +94,11 @@ describe('review dashboard', () => {
     await expect.poll(() => page.getByTestId('corpus-articles').textContent()).toBe('2')
     await page.getByTestId('filter-from').fill('2030-01-01')
     await expect.poll(() => page.getByTestId('corpus-articles').textContent()).toBe('0')
+    // The address carries the filters: a reload (or a shared link) shows the same view.
+    expect(page.url()).toContain('#/review?outlet=%28none%29&annotator=Tagger&from=2030-01-01')
+    await page.reload()
+    await expect.poll(() => page.getByTestId('corpus-articles').textContent()).toBe('0')
+    expect(await page.getByTestId('filter-annotator').inputValue()).toBe('Tagger')
     await context.close()
   })
 

@@ -37,6 +37,8 @@ export function App() {
   const match = /^#\/a\/([^?]+)(?:\?(.*))?$/.exec(hash)
   const articleId = match ? decodeURIComponent(match[1]!) : null
   const articleQuery = new URLSearchParams(match?.[2] ?? '')
+  // `#/review?outlet=…&annotator=…&from=…&to=…`: the dashboard with its filters.
+  const isReview = hash === '#/review' || hash.startsWith('#/review?')
   const adjudicateMatch = /^#\/adjudicate\/([^?]+)$/.exec(hash)
   const adjudicateId = adjudicateMatch ? decodeURIComponent(adjudicateMatch[1]!) : null
   // `#/compare?ids=a,b`: the story comparison; without ids, its article picker.
@@ -86,12 +88,12 @@ export function App() {
       )}
       {user && taxonomy && hash === '#/labels' && <LabelsPage taxonomy={taxonomy} onSaved={setTaxonomy} />}
       {user && taxonomy && compareIds && <ComparePage taxonomy={taxonomy} ids={compareIds} />}
-      {user && taxonomy && hash === '#/review' && (
+      {user && taxonomy && isReview && (
         <Suspense fallback={<p>Loading…</p>}>
           <Dashboard taxonomy={taxonomy} />
         </Suspense>
       )}
-      {user && !articleId && !adjudicateId && !compareIds && hash !== '#/labels' && hash !== '#/review' && (
+      {user && !articleId && !adjudicateId && !compareIds && hash !== '#/labels' && !isReview && (
         <ArticleList />
       )}
     </div>

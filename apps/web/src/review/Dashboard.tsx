@@ -35,6 +35,19 @@ export function coverageQuery(filters: Filters): string {
   return params.toString()
 }
 
+/** The filters a `#/review?outlet=…&annotator=…&from=…&to=…` address carries. */
+export function filtersFromHash(hash: string): Filters {
+  const query = hash.startsWith('#/review?') ? hash.slice('#/review?'.length) : ''
+  const params = new URLSearchParams(query)
+  const date = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : '')
+  return {
+    outlets: (params.get('outlet') ?? '').split(',').filter((o) => o !== ''),
+    annotator: params.get('annotator') ?? '',
+    from: date(params.get('from')),
+    to: date(params.get('to')),
+  }
+}
+
 type SortKey =
   | 'title'
   | 'outlet'
@@ -163,7 +176,13 @@ function Figure({ value, label, testId }: { value: string | number; label: strin
  * `/api/review/events`. Every figure that stands for sentences links to them in the editor.
  */
 export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS)
+  const [filters, setFilters] = useState<Filters>(() => filtersFromHash(location.hash))
+  // The address carries the filters, so a filtered view can be bookmarked and shared.
+  useEffect(() => {
+    const query = coverageQuery(filters)
+    const hash = `#/review${query ? `?${query}` : ''}`
+    if (location.hash !== hash) history.replaceState(null, '', hash)
+  }, [filters])
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'title', descending: false })
   const { report, error, live } = useCoverage(filters)
   const [allRows, setAllRows] = useState(false)
