@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { ANNOTATION_STATUSES, type AnnotationStatus } from '@attrib/core'
 import { EXPORT_FORMATS, type ExportFormat } from '@attrib/formats'
+import type { LogFormat, LogLevel, ServerConfig } from '@attrib/server'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { CORPUS_FORMATS } from './corpusFormats'
 import { type CommandIo, describeError, ExitCode } from './io'
@@ -14,6 +15,9 @@ export interface ProgramContext extends CommandIo {
 }
 
 const FORMATS = ['text', 'markdown', 'html'] as const
+// The server's LOG_LEVELS and LOG_FORMATS, repeated so that `attrib --help` need not load the server.
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error']
+const LOG_FORMATS: readonly LogFormat[] = ['text', 'json']
 const VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version
@@ -24,6 +28,28 @@ export function parsePort(value: string): number {
     throw new InvalidArgumentError('Expected a whole number from 0 to 65535.')
   }
   return Number(value)
+}
+
+/** Parses a whole-number option in `[min, max]` (`--shutdown-timeout`, `--max-payload`). */
+function parseWhole(min: number, max: number) {
+  return (value: string): number => {
+    if (!/^\d{1,10}$/.test(value) || Number(value) < min || Number(value) > max)
+      throw new InvalidArgumentError(`Expected a whole number from ${min} to ${max}.`)
+    return Number(value)
+  }
+}
+
+/** `attrib serve`'s options as commander parses them (flags, else environment, else defaults). */
+interface ServeFlags {
+  port: number
+  host: string
+  data?: string
+  logLevel: LogLevel
+  logFormat: LogFormat
+  shutdownTimeout: number
+  maxPayload: number
+  maxConnections?: number
+  allowedOrigins?: string
 }
 
 /** Commander's output on the context's streams; errors as one line `<command>: <message> (see <command> --help)`. */
@@ -123,32 +149,84 @@ Examples:
     )
     .addOption(new Option('-H, --host <host>', 'address to listen on').env('HOST').default('0.0.0.0'))
     .addOption(dataOption())
+    .addOption(
+      new Option('--log-level <level>', 'least severe log lines written to stderr')
+        .env('LOG_LEVEL')
+        .choices(LOG_LEVELS)
+        .default('info'),
+    )
+    .addOption(
+      new Option('--log-format <format>', 'text for people, json for log collectors (one object a line)')
+        .env('LOG_FORMAT')
+        .choices(LOG_FORMATS)
+        .default('text'),
+    )
+    .addOption(
+      new Option('--shutdown-timeout <ms>', 'how long stopping may take before giving up')
+        .env('SHUTDOWN_TIMEOUT_MS')
+        .default(10_000)
+        .argParser(parseWhole(0, 600_000)),
+    )
+    .addOption(
+      new Option('--max-payload <bytes>', 'largest websocket frame and HTTP body accepted')
+        .env('MAX_PAYLOAD_BYTES')
+        .default(16 * 1024 * 1024)
+        .argParser(parseWhole(1024, 1024 ** 3)),
+    )
+    .addOption(
+      new Option('--max-connections <n>', 'open websockets at most (default 5000)')
+        .env('MAX_CONNECTIONS')
+        .argParser(parseWhole(1, 1_000_000)),
+    )
+    .addOption(
+      new Option(
+        '--allowed-origins <list>',
+        'comma-separated origins (https://host:port) whose pages may open websockets (default: same host)',
+      ).env('ALLOWED_ORIGINS'),
+    )
     .addHelpText(
       'after',
       `
 Also read from the environment, as by the server: WEB_ROOT (default <repo>/apps/web/dist),
-SEEDS_DIR (default <repo>/seeds: imported when the store has no article yet), SQLITE_SYNCHRONOUS=FULL.
+SEEDS_DIR (default <repo>/seeds: imported when the store has no article yet), SQLITE_SYNCHRONOUS=FULL,
+RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST, MAX_DOCUMENT_BYTES (see README.md, "Configuration").
+Health at /healthz (503 while stopping), Prometheus metrics at /metrics.
 
 Example:
   $ pnpm attrib serve --port 8080 --data /tmp/attrib-data
   attrib serve: listening on http://localhost:8080 (store /tmp/attrib-data; Ctrl-C stops)`,
     )
-    .action(async (options: { port: number; host: string; data?: string }) => {
-      const [{ serveCommand }, { serverPaths }] = await Promise.all([
+    .action(async (options: ServeFlags) => {
+      const [{ serveCommand }, { serverPaths }, { readServerConfig }] = await Promise.all([
         import('./serveCommand'),
         import('./paths'),
+        import('@attrib/server'),
       ])
       const paths = serverPaths({ env: context.env, cwd: context.cwd, dataDir: options.data })
-      code = await serveCommand(
-        {
-          ...paths,
-          port: options.port,
-          host: options.host || '0.0.0.0',
-          synchronous: context.env.SQLITE_SYNCHRONOUS === 'FULL' ? 'FULL' : 'NORMAL',
-        },
-        context,
-        context.waitForStop(),
-      )
+      let config: ServerConfig
+      try {
+        // Flags win over the environment; the server's own validation checks the rest (RATE_LIMIT_*, ...).
+        config = readServerConfig(
+          {
+            ...context.env,
+            PORT: String(options.port),
+            HOST: options.host,
+            LOG_LEVEL: options.logLevel,
+            LOG_FORMAT: options.logFormat,
+            SHUTDOWN_TIMEOUT_MS: String(options.shutdownTimeout),
+            MAX_PAYLOAD_BYTES: String(options.maxPayload),
+            MAX_CONNECTIONS:
+              options.maxConnections === undefined ? undefined : String(options.maxConnections),
+            ALLOWED_ORIGINS: options.allowedOrigins,
+          },
+          { root: context.cwd, cwd: context.cwd },
+        )
+      } catch (e) {
+        context.stderr.write(`attrib serve: ${describeError(e)} (see attrib serve --help)\n`)
+        code = ExitCode.usage
+        return
+      }
+      code = await serveCommand({ ...config, ...paths, port: options.port }, context, context.waitForStop())
     })
 
   program

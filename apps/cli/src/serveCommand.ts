@@ -1,16 +1,10 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { type SqliteStoreOptions, startServer } from '@attrib/server'
+import { createLogger, type ServerConfig, startOptions, startServer } from '@attrib/server'
 import { type CommandIo, describeError, ExitCode } from './io'
-import type { ServerPaths } from './paths'
 
-/** Options of {@link serveCommand}. */
-export interface ServeOptions extends ServerPaths {
-  /** 0 picks a free port. */
-  port: number
-  host: string
-  synchronous?: SqliteStoreOptions['synchronous']
-}
+/** Options of {@link serveCommand}: the server's settings, as `readServerConfig` reads them. */
+export type ServeOptions = ServerConfig
 
 /**
  * `attrib serve`: starts the server of `pnpm start` (web app, HTTP API and y-websocket rooms on one port),
@@ -19,7 +13,8 @@ export interface ServeOptions extends ServerPaths {
  * @example
  * let stop = (_signal: string) => {}
  * const stopped = new Promise<string>((resolve) => { stop = resolve })
- * const done = serveCommand({ ...serverPaths({ env, cwd }), port: 0, host: '127.0.0.1' }, io, stopped)
+ * const config = readServerConfig({ ...env, PORT: '0', HOST: '127.0.0.1' }, { root: cwd })
+ * const done = serveCommand({ ...config, ...serverPaths({ env, cwd }) }, io, stopped)
  * stop('SIGTERM') // later; `await done` → ExitCode.ok
  */
 export async function serveCommand(
@@ -29,14 +24,9 @@ export async function serveCommand(
 ): Promise<ExitCode> {
   let server: Awaited<ReturnType<typeof startServer>>
   try {
-    server = await startServer({
-      port: options.port,
-      host: options.host,
-      dataDir: options.dataDir,
-      webRoot: options.webRoot,
-      seedsDir: options.seedsDir,
-      synchronous: options.synchronous,
-    })
+    // The server's log goes to the command's stderr, at the configured level and format.
+    const logger = createLogger({ level: options.logLevel, format: options.logFormat, stream: io.stderr })
+    server = await startServer(startOptions(options, logger))
   } catch (e) {
     io.stderr.write(`attrib serve: could not start: ${describeError(e)}\n`)
     return ExitCode.failure

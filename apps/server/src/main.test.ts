@@ -10,8 +10,8 @@ import {
   readArticle,
   SCHEMA_VERSION,
 } from '@attrib/core'
-import { DATABASE_FILE, SqliteStore } from '@attrib/server'
-import { connectClient, type TestClient, waitFor } from '@attrib/server/testing'
+import { DATABASE_FILE, loadDocument, SqliteStore } from '@attrib/server'
+import { connectClient, rawClient, type TestClient, waitFor } from '@attrib/server/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 
@@ -25,7 +25,7 @@ interface Child {
 }
 
 /** Starts main.ts as a user would, and waits for its "listening" line. */
-async function startMain(dataDir: string): Promise<Child> {
+async function startMain(dataDir: string, env: Record<string, string> = {}): Promise<Child> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/main.ts')], {
     cwd: ROOT,
     env: {
@@ -35,6 +35,7 @@ async function startMain(dataDir: string): Promise<Child> {
       DATA_DIR: dataDir,
       SEEDS_DIR: join(dataDir, 'no-seeds'),
       WEB_ROOT: join(dataDir, 'no-web'),
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -157,5 +158,78 @@ describe('apps/server main', () => {
     } finally {
       store.close()
     }
+  })
+
+  it('shuts down gracefully on SIGTERM: clients see 1001, the last update is stored, exit 0', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'attrib-stop-'))
+    dirs.push(dataDir)
+    const setup = new SqliteStore(join(dataDir, DATABASE_FILE))
+    setup.createArticle({ meta: { id: 'story', title: 'Story' }, paragraphs: PARAGRAPHS })
+    setup.close()
+
+    const main = await startMain(dataDir, {
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_MS: '5000',
+    })
+    const base = `http://127.0.0.1:${main.port}`
+    const health = await fetch(`${base}/healthz`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toMatchObject({ ok: true })
+
+    const alice = connect(main.port, 'story')
+    const bob = connect(main.port, 'story')
+    await waitFor(() => alice.provider.synced && bob.provider.synced, 'both clients to sync')
+    const watcher = rawClient(`ws://127.0.0.1:${main.port}/yjs`, 'story')
+    await watcher.opened
+    const [id] = addAnnotationsAtOffsets(
+      alice.doc,
+      [{ kind: 'span', start: 0, end: 9, labels: ['quote'], annotator: 'alice' }],
+      Origin.user,
+    )
+    await waitFor(() => readAnnotations(bob.doc).some((a) => a.id === id), 'bob to see the annotation')
+    const metrics = await (await fetch(`${base}/metrics`)).text()
+    expect(metrics).toMatch(/^attrib_connections 3$/m)
+    expect(metrics).toContain('attrib_process_cpu_user_seconds_total')
+    expect(metrics).toMatch(/^attrib_updates_total [1-9]\d*$/m)
+
+    main.child.kill('SIGTERM')
+    expect(await watcher.closed).toBe(1001)
+    expect(await main.exited).toBe(0)
+    const logs = main
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: string; msg: string })
+    expect(logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['listening', 'shutting down', 'stopped']))
+
+    const store = new SqliteStore(join(dataDir, DATABASE_FILE))
+    try {
+      // Compacted on the way out, with the last update in the snapshot.
+      expect(store.countUpdates('story')).toBe(0)
+      const doc = loadDocument(store, 'story')!
+      expect(readAnnotations(doc).map((a) => a.id)).toEqual([id])
+      doc.destroy()
+    } finally {
+      store.close()
+    }
+  })
+
+  it('refuses a bad configuration with one clear line and exit code 2', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: 'http', LOG_LEVEL: 'loud' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    children.push(child)
+    let stderr = ''
+    child.stderr!.on('data', (c: Buffer) => {
+      stderr += c.toString()
+    })
+    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)))
+    expect(code).toBe(2)
+    expect(stderr).toMatch(
+      /^attrib server: bad configuration: PORT must be a whole number, got "http"; LOG_LEVEL .*"loud"\n$/,
+    )
   })
 })

@@ -40,6 +40,8 @@ export interface RoomOptions {
   idleMs: number
   compactEvery: number
   changeDebounceMs: number
+  /** An update that would make the stored document larger than this is refused (see {@link Room.documentBytes}). */
+  maxDocumentBytes: number
   onLoadDocument?: (context: DocumentHookContext) => void | Promise<void>
   onChange?: (context: DocumentHookContext) => void | Promise<void>
   onStoreDocument?: (context: DocumentHookContext) => void | Promise<void>
@@ -64,6 +66,10 @@ export class Room {
   private refs = 0
   private lastUpdateId = 0
   private sinceCompaction = 0
+  private storedBytes = 0
+  // Bytes of client updates that Yjs holds back because their dependencies are missing. They live in
+  // memory without being stored, so they count towards the limit too.
+  private pendingBytes = 0
   // While an update from a client is applied, what it produced is held here and stored only once the
   // whole update applied: a partially applied update must reach neither the store nor other clients.
   private applying: Uint8Array[] | null = null
@@ -100,6 +106,14 @@ export class Room {
     if (this.refs === 0 && this.state === 'live') this.startIdle()
   }
 
+  /**
+   * A cheap upper estimate of the document's encoded size: the stored snapshot and log (a log overcounts
+   * what later updates deleted, until the next compaction) plus updates waiting for missing dependencies.
+   */
+  get documentBytes(): number {
+    return this.storedBytes + this.pendingBytes
+  }
+
   /** Adds a connection once the room is live: sends sync step 1 and the awareness states. */
   join(connection: RoomConnection): void {
     if (this.state !== 'live') {
@@ -129,6 +143,10 @@ export class Room {
           // A client on an older schema is read-only: its y-prosemirror deletes nodes it cannot build.
           if (!canEdit(this.doc, connection.schema)) return
           validateUpdate(message.update)
+          if (!this.fits(message.update)) {
+            connection.close(CloseCode.DocumentTooLarge, 'the document would exceed its size limit')
+            return
+          }
           this.applyFrom(connection, message.update)
           break
         case 'awareness':
@@ -184,8 +202,10 @@ export class Room {
   compact(pending: Promise<void>[] = []): void {
     if (this.sinceCompaction === 0) return
     try {
-      this.options.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), this.lastUpdateId)
+      const state = Y.encodeStateAsUpdate(this.doc)
+      this.options.store.compact(this.name, state, this.lastUpdateId)
       this.sinceCompaction = 0
+      this.storedBytes = state.byteLength
       pending.push(this.runHook('onStoreDocument', this.options.onStoreDocument))
     } catch (e) {
       // The log still holds every update, so nothing is lost; the next compaction tries again.
@@ -204,6 +224,7 @@ export class Room {
       )
       this.lastUpdateId = stored.lastUpdateId
       this.sinceCompaction = stored.updates.length
+      this.storedBytes = stored.updates.reduce((n, u) => n + u.byteLength, stored.snapshot?.byteLength ?? 0)
       // Subscribed after loading so the loaded state is not appended again, and before onLoadDocument so
       // whatever the hook changes (a migration, say) is stored like any other update.
       this.doc.on('update', this.onUpdate)
@@ -236,7 +257,20 @@ export class Room {
       return
     }
     this.applying = null
+    const { pendingStructs, pendingDs } = this.doc.store
+    this.pendingBytes = pendingStructs || pendingDs ? this.pendingBytes + update.byteLength : 0
     for (const u of produced) if (!this.persistAndBroadcast(u, connection)) return
+  }
+
+  /**
+   * Whether applying `update` keeps the document within `maxDocumentBytes`. Near the limit the log is
+   * compacted first, so that deleted content no longer counts; refusals do not compact again.
+   */
+  private fits(update: Uint8Array): boolean {
+    const limit = this.options.maxDocumentBytes
+    if (this.documentBytes + update.byteLength <= limit) return true
+    if (this.sinceCompaction > 0) this.compact()
+    return this.documentBytes + update.byteLength <= limit
   }
 
   private onUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -249,6 +283,7 @@ export class Room {
     if (this.state === 'closed') return false
     try {
       this.lastUpdateId = this.options.store.appendUpdate(this.name, update)
+      this.storedBytes += update.byteLength
     } catch (e) {
       // Not stored means nobody may see it. Reloading makes the room match the store again; clients
       // still hold the change and send it again when they reconnect.

@@ -38,6 +38,23 @@ export interface YServerOptions {
   changeDebounceMs?: number
   /** A connection that does not answer a ping within this time is terminated. Default 30 s. */
   pingIntervalMs?: number
+  /**
+   * An update that would make a room's document larger than this (estimated from the stored bytes) is
+   * refused and its sender closed with {@link CloseCode.DocumentTooLarge}. Default 32 MiB.
+   */
+  maxDocumentBytes?: number
+  /** Messages per second a connection may send on average; more closes it with 4429. Default 200. */
+  ratePerSecond?: number
+  /** Messages a connection may send at once before the rate applies. Default 400. */
+  rateBurst?: number
+  /** Open websockets at most; further upgrades are refused with HTTP 503. Default 5000. */
+  maxConnections?: number
+  /**
+   * Origins (`https://host[:port]`) whose pages may open websockets. Unset: only pages served from the
+   * same host (the `Host` or `X-Forwarded-Host` header). Requests without `Origin` (non-browser clients)
+   * are always allowed; a refused one gets HTTP 403.
+   */
+  allowedOrigins?: readonly string[]
   logger?: Logger
   /**
    * Decides whether a connection may open a room. Return `false` or throw to refuse it
@@ -70,12 +87,18 @@ class Connection implements RoomConnection {
   alive = true
   closed = false
   authenticated = false
+  // Token bucket of the rate limit: refilled by elapsed time, one token per message.
+  tokens: number
+  refilledAt = performance.now()
 
   constructor(
     readonly ws: WebSocket,
     readonly request: IncomingMessage,
     private readonly logger: Logger,
-  ) {}
+    burst: number,
+  ) {
+    this.tokens = burst
+  }
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return
@@ -87,7 +110,7 @@ class Connection implements RoomConnection {
   close(code: number, reason: string): void {
     if (this.closed) return
     this.closed = true
-    if (code === CloseCode.BadMessage || code === CloseCode.Unauthorized || code === CloseCode.NotFound)
+    if (code >= 4400 && code < 4500)
       this.logger.info('closing a connection', { room: this.roomName, code, reason })
     try {
       this.ws.close(code, closeReason(reason))
@@ -140,18 +163,26 @@ export class YServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const path = (request.url ?? '').split('?')[0]!
     if (!path.startsWith(`${this.prefix}/`)) return false
-    if (this.closing) {
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n')
+    socket.on('error', () => {})
+    if (this.closing || this.connections.size >= (this.options.maxConnections ?? 5000)) {
+      // Refused before the handshake, so it costs no websocket; y-websocket clients retry with back-off.
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 5\r\nConnection: close\r\n\r\n')
       return true
     }
-    socket.on('error', () => {})
+    if (!this.originAllowed(request)) {
+      // Browsers let any page open a websocket anywhere and send its Origin; this stops a foreign page
+      // from editing articles with the rights of a user who visits it.
+      this.logger.info('refused a websocket from a foreign origin', { origin: request.headers.origin })
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
+      return true
+    }
     this.wss.handleUpgrade(request, socket, head, (ws) => this.handleConnection(ws, request))
     return true
   }
 
   /** Serves an already upgraded websocket whose request URL is `${prefix}/<room>?<params>`. */
   handleConnection(ws: WebSocket, request: IncomingMessage): void {
-    const connection = new Connection(ws, request, this.logger)
+    const connection = new Connection(ws, request, this.logger, this.options.rateBurst ?? 400)
     this.connections.add(connection)
     // Without an 'error' listener, a protocol error (e.g. a frame over maxPayload) would crash the process.
     ws.on('error', (error) => this.logger.info('websocket error', { error: describeError(error) }))
@@ -205,10 +236,10 @@ export class YServer {
   private async setUp(connection: Connection): Promise<void> {
     const url = new URL(connection.request.url ?? '/', 'http://localhost')
     connection.params = url.searchParams
-    let name: string
-    try {
-      name = decodeURIComponent(url.pathname.slice(this.prefix.length + 1))
-    } catch {
+    // The name comes from the raw path: `URL` would resolve `/yjs/../x` to `/x`. Whatever is not an
+    // article id (`..`, `/`, `%2F`, NUL, overlong, bad escapes) is refused before any hook sees it.
+    const name = roomName((connection.request.url ?? '').split('?')[0]!.slice(this.prefix.length + 1))
+    if (name === null) {
       connection.close(CloseCode.BadMessage, 'bad room name')
       return
     }
@@ -238,7 +269,7 @@ export class YServer {
     }
     if (connection.closed) return
     connection.authenticated = true
-    if (!ARTICLE_ID.test(name) || !this.options.store.getArticleRow(name)) {
+    if (!this.options.store.getArticleRow(name)) {
       connection.close(CloseCode.NotFound, 'no such article')
       return
     }
@@ -250,6 +281,7 @@ export class YServer {
         idleMs: this.options.idleMs ?? 30_000,
         compactEvery: this.options.compactEvery ?? 500,
         changeDebounceMs: this.options.changeDebounceMs ?? 500,
+        maxDocumentBytes: this.options.maxDocumentBytes ?? 32 * 1024 * 1024,
         onLoadDocument: this.options.onLoadDocument,
         onChange: this.options.onChange,
         onStoreDocument: this.options.onStoreDocument,
@@ -287,6 +319,10 @@ export class YServer {
       connection.close(CloseCode.BadMessage, 'text frames are not part of the protocol')
       return
     }
+    if (!this.takeToken(connection)) {
+      connection.close(CloseCode.RateLimited, 'too many messages, slow down')
+      return
+    }
     const bytes = toBytes(data)
     if (connection.queue) {
       if (connection.queue.length >= MAX_QUEUED) connection.close(CloseCode.BadMessage, 'too many messages')
@@ -309,6 +345,34 @@ export class YServer {
     }
   }
 
+  /** Takes one message's token from the connection's bucket; false when it is empty. */
+  private takeToken(connection: Connection): boolean {
+    const rate = this.options.ratePerSecond ?? 200
+    const burst = this.options.rateBurst ?? 400
+    const now = performance.now()
+    connection.tokens = Math.min(burst, connection.tokens + ((now - connection.refilledAt) * rate) / 1000)
+    connection.refilledAt = now
+    if (connection.tokens < 1) return false
+    connection.tokens--
+    return true
+  }
+
+  /** Whether the request's `Origin` (if any) is allowed; see {@link YServerOptions.allowedOrigins}. */
+  private originAllowed(request: IncomingMessage): boolean {
+    const origin = request.headers.origin
+    if (origin === undefined) return true
+    if (this.options.allowedOrigins) return this.options.allowedOrigins.includes(origin)
+    let host: string
+    try {
+      host = new URL(origin).host
+    } catch {
+      return false // "null" (sandboxed frames, file: pages) and garbage
+    }
+    const forwarded = request.headers['x-forwarded-host']
+    const hosts = [request.headers.host, ...(typeof forwarded === 'string' ? forwarded.split(',') : [])]
+    return hosts.some((h) => h !== undefined && h.trim().toLowerCase() === host)
+  }
+
   private ping(): void {
     for (const connection of this.connections) {
       if (!connection.alive) {
@@ -324,6 +388,18 @@ export class YServer {
       }
     }
   }
+}
+
+/** The article id in a raw (still percent-encoded) path segment, or null unless it is a valid one. */
+function roomName(segment: string): string | null {
+  if (segment.includes('/')) return null
+  let name: string
+  try {
+    name = decodeURIComponent(segment)
+  } catch {
+    return null
+  }
+  return ARTICLE_ID.test(name) ? name : null
 }
 
 function toBytes(data: RawData): Uint8Array {

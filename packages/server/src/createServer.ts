@@ -15,6 +15,7 @@ import { type FastifyInstance, fastify } from 'fastify'
 import { z } from 'zod'
 import { registerExportRoute } from './exportRoute'
 import { consoleLogger, describeError, type Logger } from './logger'
+import { ServerMetrics } from './metrics'
 import { registerReviewRoute } from './reviewRoute'
 import {
   ARTICLE_ID,
@@ -32,6 +33,12 @@ export interface ServerOptions extends Omit<YServerOptions, 'logger'> {
   /** The built web app (apps/web/dist). When it does not exist, `/` serves a page saying to build it. */
   webRoot?: string
   logger?: Logger
+  /**
+   * The Prometheus metrics served at `GET /metrics`; default a fresh {@link ServerMetrics} without the
+   * process metrics (which install process-wide observers; `startServer` turns them on). `false`
+   * serves no `/metrics` and leaves the store untimed.
+   */
+  metrics?: ServerMetrics | false
 }
 
 /** A running (or ready to run) attrib server. */
@@ -39,9 +46,17 @@ export interface AttribServer {
   app: FastifyInstance
   yserver: YServer
   store: DocumentStore
+  /** The metrics of `GET /metrics`, or null when disabled. */
+  metrics: ServerMetrics | null
+  /** True from the moment `close` is called: `/healthz` answers 503 and new websockets are refused. */
+  readonly shuttingDown: boolean
   /** Starts listening; port 0 picks a free port. Resolves with the actual port. */
   listen(port: number, host?: string): Promise<{ port: number }>
-  /** Closes websockets (storing every room), then the HTTP server. Does not close the store. */
+  /**
+   * Shuts down gracefully: `/healthz` turns 503, the HTTP server stops accepting connections, every room
+   * is stored (compacted), then every websocket is closed with 1001 (Going Away: y-websocket clients
+   * reconnect). Resolves when all of that is done. Does not close the store.
+   */
   close(): Promise<void>
 }
 
@@ -171,11 +186,17 @@ const BUILD_PAGE = `<!doctype html><meta charset="utf-8"><title>attrib</title>
  * const { port } = await server.listen(0)
  */
 export function createServer(options: ServerOptions): AttribServer {
-  const { store, webRoot } = options
+  const { webRoot } = options
   const logger = options.logger ?? consoleLogger
   const maxPayload = options.maxPayload ?? 16 * 1024 * 1024
+  const metrics =
+    options.metrics === false ? null : (options.metrics ?? new ServerMetrics({ defaultMetrics: false }))
+  // Everything below, the rooms included, writes through the timed store.
+  const store = metrics ? metrics.instrumentStore(options.store) : options.store
+  let shuttingDown = false
   const yserver = new YServer({
     ...options,
+    store,
     maxPayload,
     logger,
     onChange: async (context) => {
@@ -184,8 +205,19 @@ export function createServer(options: ServerOptions): AttribServer {
       await options.onChange?.(context)
     },
   })
+  // Fastify's own logger stays off: the server logs through `logger`, requests at debug level.
   const app = fastify({ logger: false, bodyLimit: maxPayload })
   const detach = yserver.attach(app.server)
+  metrics?.observe({ connections: () => yserver.connectionCount, rooms: () => yserver.roomNames().length })
+  metrics?.register(app)
+  app.addHook('onResponse', async (request, reply) => {
+    logger.debug?.('request', {
+      method: request.method,
+      url: request.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+    })
+  })
 
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof HttpError) {
@@ -202,6 +234,24 @@ export function createServer(options: ServerOptions): AttribServer {
   })
 
   app.get('/api/health', async () => ({ ok: true }))
+
+  // For load balancers and orchestrators: 503 once shutting down (take this instance out of rotation) or
+  // when the store does not answer a trivial read.
+  app.get('/healthz', async (_request, reply) => {
+    if (shuttingDown) return reply.code(503).send({ ok: false, error: 'shutting down' })
+    try {
+      store.getSetting(TAXONOMY_SETTING)
+    } catch (e) {
+      logger.error('health check: the store failed', { error: describeError(e) })
+      return reply.code(503).send({ ok: false, error: 'store unavailable' })
+    }
+    return {
+      ok: true,
+      connections: yserver.connectionCount,
+      rooms: yserver.roomNames().length,
+      uptimeSeconds: Math.round(process.uptime()),
+    }
+  })
 
   app.get('/api/articles', async () => store.listArticles().map(catalogEntry))
 
@@ -269,7 +319,11 @@ export function createServer(options: ServerOptions): AttribServer {
   return {
     app,
     yserver,
-    store,
+    store: options.store,
+    metrics,
+    get shuttingDown() {
+      return shuttingDown
+    },
     async listen(port, host = '127.0.0.1') {
       await app.listen({ port, host })
       const address = app.server.address()
@@ -277,9 +331,13 @@ export function createServer(options: ServerOptions): AttribServer {
     },
     close() {
       closing ??= (async () => {
+        shuttingDown = true
         detach()
+        // Stops listening at once (requests already in flight finish; fastify answers new requests on
+        // kept-alive connections with 503), while the rooms are stored and the websockets closed.
+        const httpClosed = app.close()
         await yserver.close()
-        await app.close()
+        await httpClosed
       })()
       return closing
     },

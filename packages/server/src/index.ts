@@ -8,7 +8,19 @@ export {
   type ServerOptions,
   TAXONOMY_SETTING,
 } from './createServer'
-export { consoleLogger, type Logger, silentLogger } from './logger'
+export {
+  consoleLogger,
+  createLogger,
+  describeError,
+  LOG_FORMATS,
+  LOG_LEVELS,
+  type LogFormat,
+  type Logger,
+  type LoggerOptions,
+  type LogLevel,
+  silentLogger,
+} from './logger'
+export { type MetricsSource, ServerMetrics } from './metrics'
 export {
   BadMessageError,
   CloseCode,
@@ -19,7 +31,19 @@ export {
 } from './protocol'
 export { type DocumentHookContext, LOAD_ORIGIN } from './Room'
 export { findWorkspaceRoot, importSeeds, type SeedResult } from './seeds'
-export { DATABASE_FILE, type StartedServer, type StartServerOptions, startServer } from './startServer'
+export {
+  DATABASE_FILE,
+  readServerConfig,
+  SERVER_ENV,
+  type ServerConfig,
+  ServerConfigError,
+  ShutdownTimeoutError,
+  type StartedServer,
+  type StartServerOptions,
+  startOptions,
+  startServer,
+  stopOnSignals,
+} from './startServer'
 export {
   ARTICLE_ID,
   ArticleExistsError,

@@ -38,6 +38,10 @@ export const CloseCode = {
   Unauthorized: 4401,
   /** No article with the room's name. */
   NotFound: 4404,
+  /** The update would make the room's document larger than `maxDocumentBytes`; it was not applied. */
+  DocumentTooLarge: 4413,
+  /** The connection sent more messages than its rate limit allows (`ratePerSecond`, `rateBurst`). */
+  RateLimited: 4429,
   /**
    * Another connection sent an update that decoded but failed to apply; the room was reloaded from the
    * store so that nothing of it survives. Clients reconnect and resync.

@@ -1,7 +1,18 @@
 import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { z } from 'zod'
 import { type AttribServer, createServer, type ServerOptions } from './createServer'
-import { consoleLogger } from './logger'
+import {
+  consoleLogger,
+  createLogger,
+  describeError,
+  LOG_FORMATS,
+  LOG_LEVELS,
+  type LogFormat,
+  type Logger,
+  type LogLevel,
+} from './logger'
+import { ServerMetrics } from './metrics'
 import { importSeeds, type SeedResult } from './seeds'
 import { SqliteStore, type SqliteStoreOptions } from './store/SqliteStore'
 
@@ -17,6 +28,12 @@ export interface StartServerOptions extends Omit<ServerOptions, 'store'> {
   seedsDir?: string
   /** See {@link SqliteStoreOptions.synchronous}. */
   synchronous?: SqliteStoreOptions['synchronous']
+  /**
+   * How long `close` may take (storing the rooms, closing the sockets) before it gives up and rejects
+   * with a {@link ShutdownTimeoutError}. Default 10 s. Nothing acknowledged is lost then: every update is
+   * in the store's log before any collaborator sees it; only the last compaction may be missing.
+   */
+  shutdownTimeoutMs?: number
 }
 
 /** A started server; `close` stops it and closes its store. */
@@ -28,7 +45,16 @@ export interface StartedServer {
   store: SqliteStore
   /** What was imported from the seeds on this start (empty when the catalog already had articles). */
   seeds: SeedResult
+  /** Shuts the server down gracefully (see {@link AttribServer.close}) within `shutdownTimeoutMs`, then closes the store. */
   close(): Promise<void>
+}
+
+/** `close` of a {@link StartedServer} took longer than its `shutdownTimeoutMs`. */
+export class ShutdownTimeoutError extends Error {
+  override name = 'ShutdownTimeoutError'
+  constructor(readonly timeoutMs: number) {
+    super(`the server did not stop within ${timeoutMs} ms`)
+  }
 }
 
 /** Name of the SQLite file in the data folder. */
@@ -50,10 +76,28 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
       options.seedsDir && store.listArticles().length === 0
         ? importSeeds(store, options.seedsDir, logger)
         : { created: [], skipped: [], failed: [] }
-    server = createServer({ ...options, store, logger })
+    server = createServer({ metrics: new ServerMetrics(), ...options, store, logger })
     const { port } = await server.listen(options.port ?? 4455, options.host ?? '0.0.0.0')
     const started = server
     let closing: Promise<void> | null = null
+    let timedOut = false
+    const withTimeout = (work: Promise<void>, ms: number) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          timedOut = true
+          reject(new ShutdownTimeoutError(ms))
+        }, ms)
+        work.then(
+          () => {
+            clearTimeout(timer)
+            resolve()
+          },
+          (e: unknown) => {
+            clearTimeout(timer)
+            reject(e)
+          },
+        )
+      })
     return {
       port,
       url: `http://localhost:${port}`,
@@ -61,7 +105,10 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
       store,
       seeds,
       close() {
-        closing ??= started.close().finally(() => store.close())
+        closing ??= withTimeout(started.close(), options.shutdownTimeoutMs ?? 10_000).finally(() => {
+          // A room still being stored after the timeout must not write to a closed database.
+          if (!timedOut) store.close()
+        })
         return closing
       },
     }
@@ -69,5 +116,200 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
     await server?.close().catch(() => {})
     store.close()
     throw e
+  }
+}
+
+/** The settings of a server process, read from the environment (or `attrib serve`'s flags) by {@link readServerConfig}. */
+export interface ServerConfig {
+  port: number
+  host: string
+  dataDir: string
+  webRoot: string
+  seedsDir: string
+  synchronous: 'NORMAL' | 'FULL'
+  logLevel: LogLevel
+  logFormat: LogFormat
+  shutdownTimeoutMs: number
+  maxPayloadBytes: number
+  // The websocket limits: undefined keeps YServer's defaults (see YServerOptions).
+  maxConnections?: number
+  rateLimitPerSecond?: number
+  rateLimitBurst?: number
+  maxDocumentBytes?: number
+  allowedOrigins?: string[]
+}
+
+/** An environment variable with a bad value; the message names every bad variable. */
+export class ServerConfigError extends Error {
+  override name = 'ServerConfigError'
+}
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+
+// Raw strings in, typed settings out; an empty variable counts as unset, as shells make unsetting awkward.
+const ENV_SCHEMA = z.object({
+  PORT: wholeNumber(0, 65535).default(4455),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().optional(),
+  WEB_ROOT: z.string().optional(),
+  SEEDS_DIR: z.string().optional(),
+  SQLITE_SYNCHRONOUS: z
+    .string()
+    .transform((v) => v.toUpperCase())
+    .pipe(z.enum(['NORMAL', 'FULL']))
+    .default('NORMAL'),
+  LOG_LEVEL: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(LOG_LEVELS))
+    .default('info'),
+  LOG_FORMAT: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(LOG_FORMATS))
+    .default('text'),
+  SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000).default(10_000),
+  MAX_PAYLOAD_BYTES: wholeNumber(1024, 1024 ** 3).default(16 * 1024 * 1024),
+  MAX_CONNECTIONS: wholeNumber(1, 1_000_000).optional(),
+  RATE_LIMIT_PER_SECOND: wholeNumber(1, 1_000_000).optional(),
+  RATE_LIMIT_BURST: wholeNumber(1, 1_000_000).optional(),
+  MAX_DOCUMENT_BYTES: wholeNumber(1024, 1024 ** 3).optional(),
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^https?:\/\/[^/?#\s]+$/,
+            'must be a comma-separated list of origins like https://host:port',
+          ),
+      ),
+    )
+    .optional(),
+})
+
+/** The environment variables {@link readServerConfig} reads. */
+export const SERVER_ENV = Object.keys(ENV_SCHEMA.shape) as (keyof typeof ENV_SCHEMA.shape)[]
+
+/**
+ * Reads and validates the server's settings from `env`; relative paths resolve against `cwd`, and the
+ * default paths are `data`, `apps/web/dist` and `seeds` under `root`. Throws a {@link ServerConfigError}
+ * naming every bad variable (`PORT must be a whole number, got "http"`).
+ * @example
+ * const config = readServerConfig(process.env, { root: '/srv/attrib' })
+ * config.shutdownTimeoutMs // 10000 unless SHUTDOWN_TIMEOUT_MS says otherwise
+ */
+export function readServerConfig(
+  env: Record<string, string | undefined>,
+  paths: { root: string; cwd?: string },
+): ServerConfig {
+  const raw = Object.fromEntries(SERVER_ENV.map((name) => [name, env[name] === '' ? undefined : env[name]]))
+  const result = ENV_SCHEMA.safeParse(raw)
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0])
+      return `${name} ${issue.message}, got ${JSON.stringify(raw[name])}`
+    })
+    throw new ServerConfigError(lines.join('; '))
+  }
+  const c = result.data
+  const cwd = paths.cwd ?? process.cwd()
+  const path = (value: string | undefined, fallback: string) =>
+    value ? resolve(cwd, value) : join(paths.root, fallback)
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path(c.DATA_DIR, 'data'),
+    webRoot: path(c.WEB_ROOT, 'apps/web/dist'),
+    seedsDir: path(c.SEEDS_DIR, 'seeds'),
+    synchronous: c.SQLITE_SYNCHRONOUS,
+    logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    maxPayloadBytes: c.MAX_PAYLOAD_BYTES,
+    maxConnections: c.MAX_CONNECTIONS,
+    rateLimitPerSecond: c.RATE_LIMIT_PER_SECOND,
+    rateLimitBurst: c.RATE_LIMIT_BURST,
+    maxDocumentBytes: c.MAX_DOCUMENT_BYTES,
+    allowedOrigins: c.ALLOWED_ORIGINS,
+  }
+}
+
+/**
+ * The {@link startServer} options of a {@link ServerConfig}, with a logger at its level and format
+ * unless one is given.
+ * @example
+ * await startServer(startOptions(readServerConfig(process.env, { root })))
+ */
+export function startOptions(config: ServerConfig, logger?: Logger): StartServerOptions {
+  return {
+    port: config.port,
+    host: config.host,
+    dataDir: config.dataDir,
+    webRoot: config.webRoot,
+    seedsDir: config.seedsDir,
+    synchronous: config.synchronous,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+    maxPayload: config.maxPayloadBytes,
+    maxConnections: config.maxConnections,
+    ratePerSecond: config.rateLimitPerSecond,
+    rateBurst: config.rateLimitBurst,
+    maxDocumentBytes: config.maxDocumentBytes,
+    allowedOrigins: config.allowedOrigins,
+    logger: logger ?? createLogger({ level: config.logLevel, format: config.logFormat }),
+  }
+}
+
+/**
+ * Stops `server` gracefully on the first SIGTERM or SIGINT and calls `exit(0)`, or `exit(1)` when
+ * stopping failed or timed out; a second signal exits with 1 at once. Returns a function that removes
+ * the handlers.
+ * @example
+ * const started = await startServer(options)
+ * stopOnSignals(started, { logger })
+ */
+export function stopOnSignals(
+  server: Pick<StartedServer, 'close'>,
+  options: { logger?: Logger; exit?: (code: number) => void } = {},
+): () => void {
+  const logger = options.logger ?? consoleLogger
+  const exit = options.exit ?? ((code: number) => process.exit(code))
+  let stopping = false
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn(`${signal} again, exiting without waiting for the server to stop`)
+      exit(1)
+      return
+    }
+    stopping = true
+    logger.info('shutting down', { signal })
+    server.close().then(
+      () => {
+        logger.info('stopped', { signal })
+        exit(0)
+      },
+      (e: unknown) => {
+        logger.error('error while stopping', { signal, error: describeError(e) })
+        exit(1)
+      },
+    )
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return () => {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
   }
 }

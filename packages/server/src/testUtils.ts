@@ -1,4 +1,4 @@
-import { createServer as createHttpServer } from 'node:http'
+import { createServer as createHttpServer, request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { SCHEMA_VERSION } from '@attrib/core'
 import { WebSocket } from 'ws'
@@ -111,4 +111,73 @@ export function rawClient(url: string, room: string, query = `schema=${SCHEMA_VE
     opened,
     closed: new Promise((resolve) => ws.once('close', (code: number) => resolve(code))),
   }
+}
+
+/** What {@link rawUpgrade} saw: the HTTP status, and for a completed upgrade the server's first close code. */
+export interface UpgradeResult {
+  status: number
+  /** The code of the server's close frame, when it closed the socket within the wait (101 only). */
+  closeCode?: number
+}
+
+/**
+ * Sends a websocket upgrade for `path` exactly as given (no URL normalisation, unlike `ws`, which would
+ * resolve `..`), with extra `headers` such as `Origin`. After a 101 it reads the server's frames for up to
+ * `waitMs` and reports the close code, if any.
+ */
+export function rawUpgrade(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+  waitMs = 1000,
+): Promise<UpgradeResult> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({
+      host: '127.0.0.1',
+      port,
+      path,
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': Buffer.from('attrib-test-key!').toString('base64'),
+        ...headers,
+      },
+    })
+    request.on('error', reject)
+    request.on('response', (response) => {
+      response.resume()
+      resolve({ status: response.statusCode ?? 0 })
+    })
+    request.on('upgrade', (response, socket, head) => {
+      let buffer = Buffer.from(head)
+      const done = (closeCode?: number) => {
+        clearTimeout(timer)
+        socket.destroy()
+        resolve({ status: response.statusCode ?? 0, closeCode })
+      }
+      const timer = setTimeout(() => done(), waitMs)
+      const scan = () => {
+        // Server frames are unmasked: [FIN|opcode, length (7 bits, or 126 + 16 bits, or 127 + 64 bits), payload].
+        while (buffer.length >= 2) {
+          const short = buffer[1]! & 0x7f
+          const start = short === 126 ? 4 : short === 127 ? 10 : 2
+          if (buffer.length < start) return
+          const length =
+            short === 126 ? buffer.readUInt16BE(2) : short === 127 ? Number(buffer.readBigUInt64BE(2)) : short
+          if (buffer.length < start + length) return
+          if ((buffer[0]! & 0x0f) === 0x8) return done(length >= 2 ? buffer.readUInt16BE(start) : 1005)
+          buffer = buffer.subarray(start + length)
+        }
+      }
+      socket.on('data', (chunk: Buffer) => {
+        buffer = Buffer.concat([buffer, chunk])
+        scan()
+      })
+      socket.on('error', () => {})
+      socket.on('close', () => done())
+      scan()
+    })
+    request.end()
+  })
 }
