@@ -16,7 +16,17 @@ const SEED = 'seeds/000_cdf3ea4d863409f1.txt'
 // Variables the CLI reads are cleared, so that a developer's shell cannot change what is tested.
 const ENV = Object.fromEntries(
   Object.entries(process.env).filter(
-    ([key]) => !['PORT', 'HOST', 'DATA_DIR', 'WEB_ROOT', 'SEEDS_DIR', 'SQLITE_SYNCHRONOUS'].includes(key),
+    ([key]) =>
+      ![
+        'PORT',
+        'HOST',
+        'DATA_DIR',
+        'WEB_ROOT',
+        'SEEDS_DIR',
+        'SQLITE_SYNCHRONOUS',
+        'AUTH_SECRET',
+        'AUTH_PASSPHRASE',
+      ].includes(key),
   ),
 )
 

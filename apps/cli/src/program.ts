@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { ANNOTATION_STATUSES, type AnnotationStatus } from '@attrib/core'
 import { EXPORT_FORMATS, type ExportFormat } from '@attrib/formats'
-import type { LogFormat, LogLevel, ServerConfig } from '@attrib/server'
+import type { LogFormat, LogLevel, Role, ServerConfig } from '@attrib/server'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { CORPUS_FORMATS } from './corpusFormats'
 import { type CommandIo, describeError, ExitCode } from './io'
@@ -18,6 +18,8 @@ const FORMATS = ['text', 'markdown', 'html'] as const
 // The server's LOG_LEVELS and LOG_FORMATS, repeated so that `attrib --help` need not load the server.
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error']
 const LOG_FORMATS: readonly LogFormat[] = ['text', 'json']
+// The server's ROLES, likewise.
+const ROLES: readonly Role[] = ['annotator', 'reviewer', 'viewer']
 const VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version
@@ -50,6 +52,8 @@ interface ServeFlags {
   maxPayload: number
   maxConnections?: number
   allowedOrigins?: string
+  authSecret?: string
+  authPassphrase?: string
 }
 
 /** Commander's output on the context's streams; errors as one line `<command>: <message> (see <command> --help)`. */
@@ -184,6 +188,18 @@ Examples:
         'comma-separated origins (https://host:port) whose pages may open websockets (default: same host)',
       ).env('ALLOWED_ORIGINS'),
     )
+    .addOption(
+      new Option(
+        '--auth-secret <secret>',
+        'turn access control on: tokens are signed with this (at least 32 characters; see attrib token)',
+      ).env('AUTH_SECRET'),
+    )
+    .addOption(
+      new Option(
+        '--auth-passphrase <phrase>',
+        'let anyone who knows this phrase sign in as an annotator (needs --auth-secret)',
+      ).env('AUTH_PASSPHRASE'),
+    )
     .addHelpText(
       'after',
       `
@@ -218,6 +234,8 @@ Example:
             MAX_CONNECTIONS:
               options.maxConnections === undefined ? undefined : String(options.maxConnections),
             ALLOWED_ORIGINS: options.allowedOrigins,
+            AUTH_SECRET: options.authSecret ?? context.env.AUTH_SECRET,
+            AUTH_PASSPHRASE: options.authPassphrase ?? context.env.AUTH_PASSPHRASE,
           },
           { root: context.cwd, cwd: context.cwd },
         )
@@ -227,6 +245,38 @@ Example:
         return
       }
       code = await serveCommand({ ...config, ...paths, port: options.port }, context, context.waitForStop())
+    })
+
+  program
+    .command('token')
+    .configureOutput(output('attrib token', context))
+    .summary('print an access token (and invite link) for a server that has AUTH_SECRET')
+    .description(
+      "Print a token signed with the server's secret (AUTH_SECRET), for a server started with access " +
+        'control on. annotator and reviewer may edit; viewer only reads; reviewer may also change the ' +
+        'labels. --doc limits the token to one article. With --url, also print the invite link that ' +
+        'signs its holder in. Anyone holding the token or link has its rights until it expires.',
+    )
+    .requiredOption('-u, --user <name>', "the user's name, as collaborators will see it")
+    .addOption(new Option('-r, --role <role>', 'what the user may do').choices(ROLES).makeOptionMandatory())
+    .option('--doc <id>', 'limit the token to this article id')
+    .option('--expires <span>', 'lifetime: 30d, 12h, 2 weeks, or seconds (default: never expires)')
+    .option('--secret <secret>', "the server's secret (default: the environment's AUTH_SECRET)")
+    .option('--url <base>', "the server's address, to print the invite link <base>/#/invite/<token>")
+    .addHelpText(
+      'after',
+      `
+Exit codes: 2 when the secret is missing or shorter than 32 characters, or a value is bad.
+
+Example (AUTH_SECRET set in the environment, as for the server):
+  $ pnpm attrib token --user Ann --role viewer --doc 000_cdf3ea4d863409f1 --expires 7d --url https://attrib.example
+  eyJhbGciOiJIUzI1NiJ9...
+  https://attrib.example/#/invite/eyJhbGciOiJIUzI1NiJ9...`,
+    )
+    .action(async (options: TokenCliOptions) => {
+      const { tokenCommand } = await import('./tokenCommand')
+      // The context's environment rather than commander's `.env()`, which reads `process.env` directly.
+      code = await tokenCommand({ ...options, secret: options.secret ?? context.env.AUTH_SECRET }, context)
     })
 
   program
@@ -501,6 +551,15 @@ Example:
     context.stderr.write(`attrib: ${describeError(e)}\n`)
     return ExitCode.failure
   }
+}
+
+interface TokenCliOptions {
+  user: string
+  role: Role
+  doc?: string
+  expires?: string
+  secret?: string
+  url?: string
 }
 
 interface CoverageCliOptions {

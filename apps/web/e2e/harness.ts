@@ -16,14 +16,18 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>
 }
 
-/** Starts `apps/server/src/main.ts` (seeds imported on first start) and waits for its "listening" line. */
+/**
+ * Starts `apps/server/src/main.ts` (seeds imported on first start) and waits for its "listening" line.
+ * `env` adds to the server's environment, e.g. `{ AUTH_SECRET, AUTH_PASSPHRASE }` to require sign-in.
+ */
 export async function startServer(
   dataDir = mkdtempSync(join(tmpdir(), 'attrib-e2e-')),
   port = 0,
+  env: Record<string, string> = {},
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -99,15 +103,16 @@ export interface E2EEnvironment {
 }
 
 /**
- * Starts a server with a fresh store and Chromium before the file's tests and stops both after.
+ * Starts a server with a fresh store (and `serverEnv` added to its environment) and Chromium before
+ * the file's tests and stops both after.
  * @example
  * const env = setupServerAndBrowser()
  * it('...', async () => { await env.browser.newContext() ... env.server.url ... })
  */
-export function setupServerAndBrowser(): E2EEnvironment {
+export function setupServerAndBrowser(serverEnv: Record<string, string> = {}): E2EEnvironment {
   const env = {} as E2EEnvironment
   beforeAll(async () => {
-    env.server = await startServer()
+    env.server = await startServer(undefined, 0, serverEnv)
     env.browser = await launchChromium()
   })
   afterAll(async () => {

@@ -7,7 +7,9 @@ import { LabelsPage } from './LabelsPage'
 import { NamePrompt } from './NamePrompt'
 import { AdjudicatePage } from './review/AdjudicatePage'
 import { ComparePage } from './review/ComparePage'
-import { loadUser, type User } from './user'
+import { SignIn } from './SignIn'
+import { fetchSession, mayEdit, onSessionExpired, type Session, type SessionUser, signOut } from './session'
+import { colorFor, loadUser, type User } from './user'
 
 // Loaded on first visit: the charts (Observable Plot, d3) would otherwise weigh on every page.
 const Dashboard = lazy(() => import('./review/Dashboard').then((m) => ({ default: m.Dashboard })))
@@ -24,14 +26,44 @@ function useHashRoute(): string {
 
 /** The app: the article list at `#/`, an article at `#/a/<id>`. */
 export function App() {
-  const [user, setUser] = useState<User | null>(() => loadUser())
+  const [localUser, setLocalUser] = useState<User | null>(() => loadUser())
+  // Null until `GET /api/session` answered: nothing is fetched before we know whether to sign in.
+  const [session, setSession] = useState<Session | null>(null)
+  const [expired, setExpired] = useState(false)
   const [taxonomy, setTaxonomy] = useState<Taxonomy | null>(null)
   const [renaming, setRenaming] = useState(false)
   const hash = useHashRoute()
 
   useEffect(() => {
-    void fetchTaxonomy().then(setTaxonomy)
+    void fetchSession().then(setSession)
+    return onSessionExpired(() => {
+      setExpired(true)
+      setSession((s) => (s?.auth ? { auth: true, user: null } : s))
+    })
   }, [])
+
+  const auth = session?.auth ?? false
+  const account: SessionUser | null = auth ? (session?.user ?? null) : null
+  // With sign-in on, the name comes from the session; without, from the name prompt.
+  const user: User | null = !session
+    ? null
+    : auth
+      ? account && { name: account.name, color: colorFor(account.name) }
+      : localUser
+  const canEdit = mayEdit(account)
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fetched once someone is signed in (a new object each render)
+  useEffect(() => {
+    if (user) void fetchTaxonomy().then(setTaxonomy)
+  }, [user?.name])
+
+  const onSignedIn = (signedIn: SessionUser) => {
+    setExpired(false)
+    setSession({ auth: true, user: signedIn })
+    // `replace`: the invite token does not stay in the history.
+    if (/^#\/invite\//.test(location.hash))
+      location.replace(signedIn.doc ? `#/a/${encodeURIComponent(signedIn.doc)}` : '#/')
+  }
 
   // `#/a/<id>?s=3,7` (sentences to show) or `?label=quote` (the sentences carrying a label).
   const match = /^#\/a\/([^?]+)(?:\?(.*))?$/.exec(hash)
@@ -46,6 +78,10 @@ export function App() {
   const compareIds = compareMatch
     ? (new URLSearchParams(compareMatch[1] ?? '').get('ids') ?? '').split(',').filter((id) => id !== '')
     : null
+  // `#/invite/<token>`: an invite link from `attrib token --url`.
+  const inviteMatch = /^#\/invite\/(.+)$/.exec(hash)
+  const invite = inviteMatch ? decodeURIComponent(inviteMatch[1]!) : null
+  const isList = !articleId && !adjudicateId && !compareIds && hash !== '#/labels' && !isReview && !invite
 
   return (
     <div className="app">
@@ -58,17 +94,40 @@ export function App() {
         <a href="#/review">Review</a>
         <a href="#/compare">Compare</a>
         <a href="#/labels">Source types</a>
-        {user && (
+        {user && !auth && (
           <button type="button" className="link" onClick={() => setRenaming(true)} title="Change your name">
             <span className="dot" style={{ background: user.color }} /> {user.name}
           </button>
         )}
+        {user && account && (
+          <>
+            <span className="account" data-testid="account">
+              <span className="dot" style={{ background: user.color }} /> {account.name}{' '}
+              <span className="role">{account.role}</span>
+            </span>
+            <button
+              type="button"
+              className="link"
+              onClick={() => void signOut().finally(() => location.reload())}
+            >
+              Sign out
+            </button>
+          </>
+        )}
       </header>
-      {(!user || renaming) && (
+      {auth && (invite || !account) && (
+        <SignIn
+          key={invite ?? ''}
+          invite={invite ?? undefined}
+          reason={expired && !invite ? 'Your session has expired — sign in again.' : undefined}
+          onSignedIn={onSignedIn}
+        />
+      )}
+      {session && !auth && (!user || renaming) && (
         <NamePrompt
           initial={user?.name ?? ''}
           onDone={(u) => {
-            setUser(u)
+            setLocalUser(u)
             setRenaming(false)
           }}
         />
@@ -81,21 +140,36 @@ export function App() {
           taxonomy={taxonomy}
           focus={articleQuery.get('s') ?? ''}
           focusLabel={articleQuery.get('label') ?? ''}
+          viewOnly={!canEdit}
         />
       )}
       {user && taxonomy && adjudicateId && (
-        <AdjudicatePage key={adjudicateId} articleId={adjudicateId} user={user} taxonomy={taxonomy} />
+        <AdjudicatePage
+          key={adjudicateId}
+          articleId={adjudicateId}
+          user={user}
+          taxonomy={taxonomy}
+          readOnly={!canEdit}
+        />
       )}
-      {user && taxonomy && hash === '#/labels' && <LabelsPage taxonomy={taxonomy} onSaved={setTaxonomy} />}
+      {user && taxonomy && hash === '#/labels' && (
+        <LabelsPage taxonomy={taxonomy} onSaved={setTaxonomy} readOnly={!canEdit} />
+      )}
       {user && taxonomy && compareIds && <ComparePage taxonomy={taxonomy} ids={compareIds} />}
       {user && taxonomy && isReview && (
         <Suspense fallback={<p>Loading…</p>}>
           <Dashboard taxonomy={taxonomy} />
         </Suspense>
       )}
-      {user && !articleId && !adjudicateId && !compareIds && hash !== '#/labels' && !isReview && (
-        <ArticleList />
+      {user && isList && account?.doc && (
+        <main className="list">
+          <p>
+            Your invite opens one article:{' '}
+            <a href={`#/a/${encodeURIComponent(account.doc)}`}>{account.doc}</a>
+          </p>
+        </main>
       )}
+      {user && isList && !account?.doc && <ArticleList canImport={canEdit} />}
     </div>
   )
 }

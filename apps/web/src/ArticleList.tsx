@@ -2,8 +2,11 @@ import { useCallback, useEffect, useState } from 'react'
 import { type ArticleRow, importArticle, listArticles } from './api'
 import { ExportMenu } from './ExportMenu'
 
-/** The list of articles: title, outlet, date, sentence count and the share tagged; import of new ones. */
-export function ArticleList() {
+/**
+ * The list of articles: title, outlet, date, sentence count and the share tagged; import of new ones
+ * unless `canImport` is false (a viewer).
+ */
+export function ArticleList({ canImport = true }: { canImport?: boolean }) {
   const [rows, setRows] = useState<ArticleRow[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [message, setMessage] = useState<string | null>(null)
@@ -44,16 +47,18 @@ export function ArticleList() {
         <h1>Articles</h1>
         <span className="spacer" />
         <ExportMenu />
-        <label className="button">
-          Import articles…
-          <input
-            type="file"
-            multiple
-            accept=".txt,.md,.markdown,.html,.htm"
-            hidden
-            onChange={(e) => void onFiles(e.target.files)}
-          />
-        </label>
+        {canImport && (
+          <label className="button">
+            Import articles…
+            <input
+              type="file"
+              multiple
+              accept=".txt,.md,.markdown,.html,.htm"
+              hidden
+              onChange={(e) => void onFiles(e.target.files)}
+            />
+          </label>
+        )}
       </div>
       {error && <p className="error">{error}</p>}
       {message && <p className="note">{message}</p>}

@@ -28,6 +28,7 @@ import { ExportMenu } from './ExportMenu'
 import { Legend } from './Legend'
 import { Presence } from './Presence'
 import { SidePanel } from './SidePanel'
+import { sessionExpired } from './session'
 import { type Connection, useCollab } from './useCollab'
 import type { User } from './user'
 
@@ -45,6 +46,7 @@ export function ArticleView({
   taxonomy,
   focus = '',
   focusLabel = '',
+  viewOnly = false,
 }: {
   articleId: string
   user: User
@@ -53,6 +55,8 @@ export function ArticleView({
   focus?: string
   /** A label whose sentences to mark and go to (`#/a/<id>?label=quote`). */
   focusLabel?: string
+  /** The person may only read (a viewer): no tagging, suggesting or review-mode changes. */
+  viewOnly?: boolean
 }) {
   const collab = useCollab(articleId, user)
   const mountRef = useRef<HTMLDivElement>(null)
@@ -84,7 +88,7 @@ export function ArticleView({
       awareness: collab.provider.awareness,
       taxonomy,
       annotator: user.name,
-      readOnly: locked,
+      readOnly: locked || viewOnly,
       onChange: (state) => {
         setDetails(currentSentence(state))
         setMode(editorRef.current?.mode() ?? 'annotate')
@@ -154,6 +158,7 @@ export function ArticleView({
 
   const editor = editorRef.current
   const connection = collab?.connection ?? 'connecting'
+  const denied = collab?.denied ?? null
 
   return (
     <main className="article-view">
@@ -163,6 +168,15 @@ export function ArticleView({
         <span className={`connection connection-${connection}`} data-connection={connection}>
           {CONNECTION_TEXT[connection]}
         </span>
+        {viewOnly && (
+          <span
+            className="badge view-only"
+            data-testid="view-only"
+            title="Your invite lets you read, not change"
+          >
+            View only
+          </span>
+        )}
         {collab && <Presence awareness={collab.provider.awareness} />}
         <a href={`#/adjudicate/${encodeURIComponent(articleId)}`} title="Compare the annotators' layers">
           Adjudicate
@@ -172,15 +186,25 @@ export function ArticleView({
       <div className="article-body">
         <section className="article-main">
           <div className="editor-toolbar">
-            <button type="button" onClick={() => editor?.undo()} title="Undo your last change (Ctrl+Z)">
+            <button
+              type="button"
+              disabled={viewOnly}
+              onClick={() => editor?.undo()}
+              title="Undo your last change (Ctrl+Z)"
+            >
               Undo
             </button>
-            <button type="button" onClick={() => editor?.redo()} title="Redo (Ctrl+Shift+Z)">
+            <button
+              type="button"
+              disabled={viewOnly}
+              onClick={() => editor?.redo()}
+              title="Redo (Ctrl+Shift+Z)"
+            >
               Redo
             </button>
             <button
               type="button"
-              disabled={readOnly}
+              disabled={readOnly || viewOnly}
               className={mode === 'edit' ? 'active' : ''}
               onClick={() => {
                 editor?.setMode(mode === 'edit' ? 'annotate' : 'edit')
@@ -190,50 +214,57 @@ export function ArticleView({
             >
               {mode === 'edit' ? 'Editing text (Esc to tag)' : 'Edit text'}
             </button>
-            <button
-              type="button"
-              data-testid="suggest-all"
-              disabled={readOnly || !doc || !ready}
-              title="Pre-annotate: suggest source types for every sentence with attribution cues (a accepts, x rejects)"
-              onClick={() => {
-                if (!doc) return
-                const name = editor?.context.annotator ?? user.name
-                const suggestions = articleSuggestions(readArticle(doc), (a) =>
-                  visibleTo(a, name, reviewMode(doc)),
-                )
-                // One transaction, tracked as the user's: one Ctrl+Z takes all of them back.
-                addAnnotationsAtOffsets(doc, suggestionAnnotations(suggestions), Origin.user)
-                setSuggestNote(
-                  suggestions.length === 0
-                    ? 'No new suggestions.'
-                    : `${suggestions.length} sentence${suggestions.length === 1 ? '' : 's'} suggested: a accepts, x rejects.`,
-                )
-                editor?.view.focus()
-              }}
-            >
-              Suggest all
-            </button>
+            {!viewOnly && (
+              <button
+                type="button"
+                data-testid="suggest-all"
+                disabled={readOnly || !doc || !ready}
+                title="Pre-annotate: suggest source types for every sentence with attribution cues (a accepts, x rejects)"
+                onClick={() => {
+                  if (!doc) return
+                  const name = editor?.context.annotator ?? user.name
+                  const suggestions = articleSuggestions(readArticle(doc), (a) =>
+                    visibleTo(a, name, reviewMode(doc)),
+                  )
+                  // One transaction, tracked as the user's: one Ctrl+Z takes all of them back.
+                  addAnnotationsAtOffsets(doc, suggestionAnnotations(suggestions), Origin.user)
+                  setSuggestNote(
+                    suggestions.length === 0
+                      ? 'No new suggestions.'
+                      : `${suggestions.length} sentence${suggestions.length === 1 ? '' : 's'} suggested: a accepts, x rejects.`,
+                  )
+                  editor?.view.focus()
+                }}
+              >
+                Suggest all
+              </button>
+            )}
             {suggestNote && (
               <span className="muted" data-testid="suggest-note">
                 {suggestNote}
               </span>
             )}
-            <label
-              className="review-mode"
-              title="Independent: annotators see only their own labels until a reviewer adjudicates"
-            >
-              <input
-                type="checkbox"
-                data-testid="independent-mode"
-                checked={review === 'independent'}
-                disabled={readOnly || !doc}
-                onChange={(e) => doc && setReviewMode(doc, e.target.checked ? 'independent' : 'open')}
-              />{' '}
-              Independent
-            </label>
-            <span className="hint">
-              j/k next/previous sentence · key = toggle label · Shift+key = tag selection · a/x accept/reject
-            </span>
+            {!viewOnly && (
+              <label
+                className="review-mode"
+                title="Independent: annotators see only their own labels until a reviewer adjudicates"
+              >
+                <input
+                  type="checkbox"
+                  data-testid="independent-mode"
+                  checked={review === 'independent'}
+                  disabled={readOnly || !doc}
+                  onChange={(e) => doc && setReviewMode(doc, e.target.checked ? 'independent' : 'open')}
+                />{' '}
+                Independent
+              </label>
+            )}
+            {!viewOnly && (
+              <span className="hint">
+                j/k next/previous sentence · key = toggle label · Shift+key = tag selection · a/x
+                accept/reject
+              </span>
+            )}
           </div>
           {review === 'independent' && (
             <p className="notice" data-testid="independent-notice">
@@ -265,13 +296,26 @@ export function ArticleView({
               </button>
             </p>
           )}
+          {denied === 'unauthorized' && (
+            <p className="error" data-testid="denied">
+              Your session has expired — sign in again.{' '}
+              <button type="button" onClick={sessionExpired}>
+                Sign in
+              </button>
+            </p>
+          )}
+          {denied === 'forbidden' && (
+            <p className="error" data-testid="denied">
+              You don't have access to this article.
+            </p>
+          )}
           {readOnly && (
             <p className="error">
               This article was saved by a newer version of the editor. It is shown read-only; reload to
               update.
             </p>
           )}
-          {!ready && (
+          {!ready && !denied && (
             <p className="loading">
               {collab?.connection === 'offline'
                 ? 'Offline and not cached in this browser yet.'
@@ -281,8 +325,14 @@ export function ArticleView({
           <div ref={mountRef} className="editor-mount" data-testid="editor" />
         </section>
         <aside className="article-side">
-          <Legend taxonomy={taxonomy} counts={counts} onToggle={(id) => editor?.toggleLabel(id)} />
-          <SidePanel taxonomy={taxonomy} details={details} editor={editor} />
+          <Legend
+            taxonomy={taxonomy}
+            counts={counts}
+            onToggle={(id) => {
+              if (!viewOnly) editor?.toggleLabel(id)
+            }}
+          />
+          <SidePanel taxonomy={taxonomy} details={details} editor={editor} readOnly={viewOnly} />
         </aside>
       </div>
     </main>

@@ -7,10 +7,13 @@ export function SidePanel({
   taxonomy,
   details,
   editor,
+  readOnly = false,
 }: {
   taxonomy: Taxonomy
   details: SentenceDetails | null
   editor: AttributionEditor | null
+  /** Shows the sentence without the controls that change it (a viewer). */
+  readOnly?: boolean
 }) {
   const visible = details?.annotations.filter((a) => a.status !== 'rejected') ?? []
   const currentSource = visible.find((a) => a.source)?.source ?? ''
@@ -26,58 +29,60 @@ export function SidePanel({
     <div className="side-panel" data-testid="side-panel">
       <h2>Current sentence</h2>
       <blockquote className="sentence-text">{details.text}</blockquote>
-      <div className="chips">
-        {taxonomy.labels.map((l) => (
-          <button
-            key={l.id}
-            type="button"
-            className={`chip${labelsOn.has(l.id) ? ' on' : ''}`}
-            style={
-              labelsOn.has(l.id) ? { background: l.color, borderColor: l.color } : { borderColor: l.color }
-            }
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => editor.toggleLabel(l.id)}
-            aria-pressed={labelsOn.has(l.id)}
-          >
-            {l.name}
-          </button>
-        ))}
-      </div>
-      <form
-        className="source-form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          setSourceName(editor.view, editor.context, source.trim())
-          editor.view.focus()
-        }}
-      >
-        <label>
-          Source name
-          <input
-            value={source}
-            onChange={(e) => setSource(e.target.value)}
-            placeholder={visible.length ? 'e.g. Dmitry Peskov' : 'Tag the sentence first'}
-            disabled={visible.length === 0}
-          />
-        </label>
-        <button type="submit" disabled={visible.length === 0}>
-          Set
-        </button>
-        <button
-          type="button"
-          disabled={visible.length === 0 || editor.view.state.selection.empty}
-          title="Use the selected words as the source name"
-          onMouseDown={(e) => e.preventDefault()}
-          onClick={() => {
-            const { from, to } = editor.view.state.selection
-            const text = editor.view.state.doc.textBetween(from, to).trim()
-            setSource(text)
-            setSourceName(editor.view, editor.context, text)
+      <fieldset className="bare" disabled={readOnly}>
+        <div className="chips">
+          {taxonomy.labels.map((l) => (
+            <button
+              key={l.id}
+              type="button"
+              className={`chip${labelsOn.has(l.id) ? ' on' : ''}`}
+              style={
+                labelsOn.has(l.id) ? { background: l.color, borderColor: l.color } : { borderColor: l.color }
+              }
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => editor.toggleLabel(l.id)}
+              aria-pressed={labelsOn.has(l.id)}
+            >
+              {l.name}
+            </button>
+          ))}
+        </div>
+        <form
+          className="source-form"
+          onSubmit={(e) => {
+            e.preventDefault()
+            setSourceName(editor.view, editor.context, source.trim())
+            editor.view.focus()
           }}
         >
-          From selection
-        </button>
-      </form>
+          <label>
+            Source name
+            <input
+              value={source}
+              onChange={(e) => setSource(e.target.value)}
+              placeholder={visible.length ? 'e.g. Dmitry Peskov' : 'Tag the sentence first'}
+              disabled={visible.length === 0}
+            />
+          </label>
+          <button type="submit" disabled={visible.length === 0}>
+            Set
+          </button>
+          <button
+            type="button"
+            disabled={visible.length === 0 || editor.view.state.selection.empty}
+            title="Use the selected words as the source name"
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => {
+              const { from, to } = editor.view.state.selection
+              const text = editor.view.state.doc.textBetween(from, to).trim()
+              setSource(text)
+              setSourceName(editor.view, editor.context, text)
+            }}
+          >
+            From selection
+          </button>
+        </form>
+      </fieldset>
       <h3>Annotations</h3>
       {all.length === 0 && <p className="muted">None yet.</p>}
       <ul className="annotations">
@@ -97,10 +102,18 @@ export function SidePanel({
             {a.reason && <div className="muted">why: {a.reason}</div>}
             {a.status === 'suggested' && (
               <div className="review">
-                <button type="button" onClick={() => setStatus(editor.context, [a.id], 'accepted')}>
+                <button
+                  type="button"
+                  disabled={readOnly}
+                  onClick={() => setStatus(editor.context, [a.id], 'accepted')}
+                >
                   Accept (a)
                 </button>
-                <button type="button" onClick={() => setStatus(editor.context, [a.id], 'rejected')}>
+                <button
+                  type="button"
+                  disabled={readOnly}
+                  onClick={() => setStatus(editor.context, [a.id], 'rejected')}
+                >
                   Reject (x)
                 </button>
               </div>

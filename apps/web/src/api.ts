@@ -1,4 +1,5 @@
 import { createTaxonomy, type Taxonomy } from '@attrib/core'
+import { sessionExpired } from './session'
 
 /** A row of the article list, as the server's `GET /api/articles` returns it. */
 export interface ArticleRow {
@@ -13,6 +14,8 @@ export interface ArticleRow {
 }
 
 async function json<T>(res: Response): Promise<T> {
+  // With sign-in on, a 401 means the session cookie is missing or expired: back to the sign-in page.
+  if (res.status === 401) sessionExpired()
   if (!res.ok) {
     let message = `${res.status} ${res.statusText}`
     try {

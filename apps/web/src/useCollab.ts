@@ -8,6 +8,12 @@ import type { User } from './user'
 /** Connection state shown to the user. */
 export type Connection = 'connecting' | 'syncing' | 'connected' | 'offline'
 
+/**
+ * Why the server ended the connection for good: the session expired (close code 4401) or the person
+ * may not open this article (4403).
+ */
+export type Denied = 'unauthorized' | 'forbidden'
+
 /** One article's shared document with its network and offline providers. */
 export interface Collab {
   doc: Y.Doc
@@ -15,6 +21,8 @@ export interface Collab {
   /** True once there is content to show: from the server or from this browser's offline copy. */
   ready: boolean
   connection: Connection
+  /** Set when the server refused the connection; y-websocket then stops reconnecting. */
+  denied: Denied | null
 }
 
 /** The websocket endpoint of the server that served this page. */
@@ -39,6 +47,7 @@ export function useCollab(articleId: string, user: User): Collab | null {
     let ready = false
     let status: 'connected' | 'connecting' | 'disconnected' = 'connecting'
     let wasConnected = false
+    let denied: Denied | null = null
     const publish = () => {
       const hasContent = getArticleFragment(doc).length > 0
       // Bind the editor only to real content: binding an empty fragment would write an empty article.
@@ -54,19 +63,28 @@ export function useCollab(articleId: string, user: User): Collab | null {
           : status === 'connecting' && !wasConnected
             ? 'connecting'
             : 'offline'
-      setCollab({ doc, provider, ready, connection })
+      setCollab({ doc, provider, ready, connection, denied })
     }
     const onStatus = ({ status: s }: { status: typeof status }) => {
       status = s
       publish()
     }
+    // y-websocket stops reconnecting on 4400–4499 and reports it as `closed`; other codes stay transient.
+    const onClosed = ({ code }: { code: number }) => {
+      if (code === 4401) denied = 'unauthorized'
+      else if (code === 4403) denied = 'forbidden'
+      else return
+      publish()
+    }
     provider.on('status', onStatus)
     provider.on('sync', publish)
+    provider.on('closed', onClosed)
     offline.on('synced', publish)
     publish()
     return () => {
       provider.off('status', onStatus)
       provider.off('sync', publish)
+      provider.off('closed', onClosed)
       provider.destroy()
       void offline.destroy()
       doc.destroy()

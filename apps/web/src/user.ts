@@ -29,7 +29,8 @@ export function saveUser(name: string): User {
   return user
 }
 
-function colorFor(name: string): string {
+/** The presence colour for a name: the same name gets the same colour in every browser. */
+export function colorFor(name: string): string {
   let h = 0
   for (const c of name) h = (h * 31 + c.charCodeAt(0)) >>> 0
   return PALETTE[h % PALETTE.length]!

@@ -20,6 +20,8 @@ import { applyStoredDocument, type DocumentStore } from './store/DocumentStore'
 export interface RoomConnection {
   /** The schema version the client declared (URL parameter `schema`). */
   readonly schema: number
+  /** Set by `onAuthenticate` (a viewer): the connection's sync step 2 and updates are dropped. */
+  readonly readOnly?: boolean
   /** Awareness client ids this connection has set, removed when it leaves. */
   readonly awarenessClients: Set<number>
   send(message: Uint8Array): void
@@ -141,7 +143,9 @@ export class Room {
           break
         case 'update':
           // A client on an older schema is read-only: its y-prosemirror deletes nodes it cannot build.
-          if (!canEdit(this.doc, connection.schema)) return
+          // A viewer is read-only by its token. Either way the update is dropped silently, so the
+          // client stays connected and keeps receiving the others' changes and awareness.
+          if (connection.readOnly || !canEdit(this.doc, connection.schema)) return
           validateUpdate(message.update)
           if (!this.fits(message.update)) {
             connection.close(CloseCode.DocumentTooLarge, 'the document would exceed its size limit')

@@ -17,6 +17,29 @@ export interface ConnectionContext {
   request: IncomingMessage
 }
 
+/**
+ * What `onAuthenticate` may return besides a boolean: the connection is allowed, with these limits.
+ */
+export interface ConnectionAccess {
+  /** The connection may read and send awareness, but its sync step 2 and updates are dropped. */
+  readOnly?: boolean
+}
+
+/**
+ * Thrown by `onAuthenticate` to refuse a connection with a specific close code: {@link CloseCode.Unauthorized}
+ * (4401, no valid credentials) or {@link CloseCode.Forbidden} (4403, valid but not for this room).
+ * y-websocket 3 clients do not reconnect after either.
+ */
+export class ConnectionRefusedError extends Error {
+  override name = 'ConnectionRefusedError'
+  constructor(
+    readonly code: typeof CloseCode.Unauthorized | typeof CloseCode.Forbidden,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
 /** What `onDisconnect` is told. */
 export interface DisconnectContext {
   room: string
@@ -57,10 +80,11 @@ export interface YServerOptions {
   allowedOrigins?: readonly string[]
   logger?: Logger
   /**
-   * Decides whether a connection may open a room. Return `false` or throw to refuse it
-   * (closed with {@link CloseCode.Unauthorized}). Default: everyone may.
+   * Decides whether a connection may open a room. Return `false` or throw to refuse it (closed with
+   * {@link CloseCode.Unauthorized}, or the code of a thrown {@link ConnectionRefusedError}); return
+   * `{ readOnly: true }` to let it read only. Default: everyone may read and write.
    */
-  onAuthenticate?: (context: ConnectionContext) => boolean | undefined | Promise<boolean | undefined>
+  onAuthenticate?: (context: ConnectionContext) => AuthenticateResult | Promise<AuthenticateResult>
   /** A connection joined a loaded room. */
   onConnect?: (context: ConnectionContext & { readOnly: boolean }) => void | Promise<void>
   /** A connection that had passed authentication closed. */
@@ -73,6 +97,9 @@ export interface YServerOptions {
   onStoreDocument?: (context: DocumentHookContext) => void | Promise<void>
 }
 
+/** What `onAuthenticate` returns: `false` refuses; `true`, nothing or a {@link ConnectionAccess} allows. */
+export type AuthenticateResult = boolean | undefined | ConnectionAccess
+
 // Frames a connection may send before its room is loaded; a client sends two or three.
 const MAX_QUEUED = 1000
 
@@ -83,6 +110,7 @@ class Connection implements RoomConnection {
   roomName = ''
   params = new URLSearchParams()
   schema = 0
+  readOnly = false
   queue: Uint8Array[] | null = []
   alive = true
   closed = false
@@ -255,17 +283,22 @@ export class YServer {
     connection.schema = schema === null ? 0 : Number(schema)
     const context: ConnectionContext = { room: name, params: url.searchParams, request: connection.request }
     if (this.options.onAuthenticate) {
-      let allowed: boolean | undefined
+      let allowed: AuthenticateResult
       try {
         allowed = await this.options.onAuthenticate(context)
       } catch (e) {
         this.logger.info('onAuthenticate refused a connection', { room: name, error: describeError(e) })
+        if (e instanceof ConnectionRefusedError) {
+          connection.close(e.code, e.message)
+          return
+        }
         allowed = false
       }
       if (allowed === false) {
         connection.close(CloseCode.Unauthorized, 'unauthorized')
         return
       }
+      if (typeof allowed === 'object' && allowed.readOnly) connection.readOnly = true
     }
     if (connection.closed) return
     connection.authenticated = true
@@ -309,7 +342,10 @@ export class YServer {
       room.receive(connection, data)
     }
     if (connection.closed) return
-    await this.options.onConnect?.({ ...context, readOnly: !canEdit(room.doc, connection.schema) })
+    await this.options.onConnect?.({
+      ...context,
+      readOnly: connection.readOnly || !canEdit(room.doc, connection.schema),
+    })
   }
 
   private onMessage(connection: Connection, data: RawData, isBinary: boolean): void {

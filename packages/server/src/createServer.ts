@@ -13,6 +13,7 @@ import {
 import fastifyStatic from '@fastify/static'
 import { type FastifyInstance, fastify } from 'fastify'
 import { z } from 'zod'
+import { type AuthOptions, authenticateConnection, registerAccessControl } from './accessControl'
 import { registerExportRoute } from './exportRoute'
 import { consoleLogger, describeError, type Logger } from './logger'
 import { ServerMetrics } from './metrics'
@@ -39,6 +40,12 @@ export interface ServerOptions extends Omit<YServerOptions, 'logger'> {
    * serves no `/metrics` and leaves the store untimed.
    */
   metrics?: ServerMetrics | false
+  /**
+   * Access control (SPEC AC1–AC8): tokens signed with `auth.secret` are required on every websocket and
+   * every `/api/*` route but the session and health ones. Absent: the server is open to anyone who can
+   * reach it. An `onAuthenticate` given as well runs after the token check.
+   */
+  auth?: AuthOptions
 }
 
 /** A running (or ready to run) attrib server. */
@@ -194,8 +201,18 @@ export function createServer(options: ServerOptions): AttribServer {
   // Everything below, the rooms included, writes through the timed store.
   const store = metrics ? metrics.instrumentStore(options.store) : options.store
   let shuttingDown = false
+  const { auth } = options
+  const checkToken = auth && authenticateConnection(auth)
   const yserver = new YServer({
     ...options,
+    onAuthenticate: checkToken
+      ? async (context) => {
+          const access = await checkToken(context)
+          const allowed = await options.onAuthenticate?.(context)
+          if (allowed === false) return false
+          return typeof allowed === 'object' ? { readOnly: access.readOnly || allowed.readOnly } : access
+        }
+      : options.onAuthenticate,
     store,
     maxPayload,
     logger,
@@ -232,6 +249,9 @@ export function createServer(options: ServerOptions): AttribServer {
     logger.error('request failed', { error: describeError(error) })
     return reply.code(500).send({ error: 'internal server error' } satisfies ApiError)
   })
+
+  // Before the routes, so that its check runs for every one of them.
+  registerAccessControl(app, auth)
 
   app.get('/api/health', async () => ({ ok: true }))
 

@@ -1,4 +1,28 @@
 export {
+  type AuthOptions,
+  authenticateConnection,
+  httpToken,
+  registerAccessControl,
+  SESSION_SECONDS,
+  type SessionInfo,
+} from './accessControl'
+export {
+  canWrite,
+  MAX_NAME_LENGTH,
+  MIN_SECRET_LENGTH,
+  type MintOptions,
+  mintToken,
+  ROLES,
+  type Role,
+  readCookie,
+  TOKEN_COOKIE,
+  TokenError,
+  type TokenErrorReason,
+  type TokenUser,
+  tokenExpiry,
+  verifyToken,
+} from './auth'
+export {
   type ApiError,
   type AttribServer,
   type CatalogEntry,
@@ -33,6 +57,7 @@ export { type DocumentHookContext, LOAD_ORIGIN } from './Room'
 export { findWorkspaceRoot, importSeeds, type SeedResult } from './seeds'
 export {
   DATABASE_FILE,
+  isLoopback,
   readServerConfig,
   SERVER_ENV,
   type ServerConfig,
@@ -60,7 +85,10 @@ export {
 export { MemoryStore } from './store/MemoryStore'
 export { SqliteStore, type SqliteStoreOptions, STORE_SCHEMA_VERSION } from './store/SqliteStore'
 export {
+  type AuthenticateResult,
+  type ConnectionAccess,
   type ConnectionContext,
+  ConnectionRefusedError,
   type DisconnectContext,
   YServer,
   type YServerOptions,

@@ -34,8 +34,10 @@ export const CloseCode = {
   InternalError: 1011,
   /** Malformed bytes, an unknown message type, an update that does not decode or apply, or a bad URL. */
   BadMessage: 4400,
-  /** `onAuthenticate` refused the connection. */
+  /** `onAuthenticate` refused the connection: no valid token (missing, malformed, expired). */
   Unauthorized: 4401,
+  /** `onAuthenticate` refused the connection: the token is valid but not for this article. */
+  Forbidden: 4403,
   /** No article with the room's name. */
   NotFound: 4404,
   /** The update would make the room's document larger than `maxDocumentBytes`; it was not applied. */

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs'
+import { isIP } from 'node:net'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
+import { MIN_SECRET_LENGTH } from './auth'
 import { type AttribServer, createServer, type ServerOptions } from './createServer'
 import {
   consoleLogger,
@@ -77,7 +79,14 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
         ? importSeeds(store, options.seedsDir, logger)
         : { created: [], skipped: [], failed: [] }
     server = createServer({ metrics: new ServerMetrics(), ...options, store, logger })
-    const { port } = await server.listen(options.port ?? 4455, options.host ?? '0.0.0.0')
+    const host = options.host ?? '0.0.0.0'
+    const { port } = await server.listen(options.port ?? 4455, host)
+    if (!options.auth && !isLoopback(host))
+      logger.warn(
+        `access control is off and the server listens on ${host}: anyone who can reach this address ` +
+          'can read and change every article. Set AUTH_SECRET (attrib serve --auth-secret) to require ' +
+          'tokens, or HOST=127.0.0.1 to keep it to this machine.',
+      )
     const started = server
     let closing: Promise<void> | null = null
     let timedOut = false
@@ -119,6 +128,14 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
   }
 }
 
+/** Whether `host` only accepts connections from this machine (`localhost`, 127.0.0.0/8, `::1`). */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase()
+  if (h === 'localhost' || h === '::1') return true
+  if (isIP(h) === 4) return h.startsWith('127.')
+  return h.startsWith('::ffff:127.')
+}
+
 /** The settings of a server process, read from the environment (or `attrib serve`'s flags) by {@link readServerConfig}. */
 export interface ServerConfig {
   port: number
@@ -137,6 +154,10 @@ export interface ServerConfig {
   rateLimitBurst?: number
   maxDocumentBytes?: number
   allowedOrigins?: string[]
+  /** Turns access control on (SPEC AC1): tokens are signed and checked with it. */
+  authSecret?: string
+  /** Lets people sign in as annotators with this passphrase (needs `authSecret`). */
+  authPassphrase?: string
 }
 
 /** An environment variable with a bad value; the message names every bad variable. */
@@ -198,7 +219,15 @@ const ENV_SCHEMA = z.object({
       ),
     )
     .optional(),
+  AUTH_SECRET: z
+    .string()
+    .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`)
+    .optional(),
+  AUTH_PASSPHRASE: z.string().optional(),
 })
+
+// Values never repeated in an error message, which may end up in a log.
+const SECRET_ENV = new Set(['AUTH_SECRET', 'AUTH_PASSPHRASE'])
 
 /** The environment variables {@link readServerConfig} reads. */
 export const SERVER_ENV = Object.keys(ENV_SCHEMA.shape) as (keyof typeof ENV_SCHEMA.shape)[]
@@ -220,11 +249,14 @@ export function readServerConfig(
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const name = String(issue.path[0])
-      return `${name} ${issue.message}, got ${JSON.stringify(raw[name])}`
+      const got = SECRET_ENV.has(name) ? `${raw[name]?.length ?? 0} characters` : JSON.stringify(raw[name])
+      return `${name} ${issue.message}, got ${got}`
     })
     throw new ServerConfigError(lines.join('; '))
   }
   const c = result.data
+  if (c.AUTH_PASSPHRASE !== undefined && c.AUTH_SECRET === undefined)
+    throw new ServerConfigError('AUTH_PASSPHRASE needs AUTH_SECRET: passphrase sign-ins get signed tokens')
   const cwd = paths.cwd ?? process.cwd()
   const path = (value: string | undefined, fallback: string) =>
     value ? resolve(cwd, value) : join(paths.root, fallback)
@@ -244,6 +276,8 @@ export function readServerConfig(
     rateLimitBurst: c.RATE_LIMIT_BURST,
     maxDocumentBytes: c.MAX_DOCUMENT_BYTES,
     allowedOrigins: c.ALLOWED_ORIGINS,
+    authSecret: c.AUTH_SECRET,
+    authPassphrase: c.AUTH_PASSPHRASE,
   }
 }
 
@@ -268,6 +302,10 @@ export function startOptions(config: ServerConfig, logger?: Logger): StartServer
     rateBurst: config.rateLimitBurst,
     maxDocumentBytes: config.maxDocumentBytes,
     allowedOrigins: config.allowedOrigins,
+    auth:
+      config.authSecret === undefined
+        ? undefined
+        : { secret: config.authSecret, passphrase: config.authPassphrase },
     logger: logger ?? createLogger({ level: config.logLevel, format: config.logFormat }),
   }
 }

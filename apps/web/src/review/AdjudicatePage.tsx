@@ -137,6 +137,7 @@ function SentenceRow({
   articleId,
   decide,
   clear,
+  readOnly,
 }: {
   sentence: SentenceLayers
   annotators: string[]
@@ -144,6 +145,7 @@ function SentenceRow({
   articleId: string
   decide: (labels: string[], source: string) => void
   clear: () => void
+  readOnly: boolean
 }) {
   const [setting, setSetting] = useState(false)
   const merged = mergedLabels(sentence)
@@ -179,43 +181,45 @@ function SentenceRow({
         )}
       </td>
       <td className="adj-actions">
-        {annotators.map((name) => (
-          <button
-            key={name}
-            type="button"
-            onClick={() => decide(sentence.layers[name]!.labels, sentence.layers[name]!.sources[0] ?? '')}
-            title={`Take ${name}'s labels`}
-          >
-            Take {name}
+        <fieldset className="bare" disabled={readOnly}>
+          {annotators.map((name) => (
+            <button
+              key={name}
+              type="button"
+              onClick={() => decide(sentence.layers[name]!.labels, sentence.layers[name]!.sources[0] ?? '')}
+              title={`Take ${name}'s labels`}
+            >
+              Take {name}
+            </button>
+          ))}
+          {merged.length > 0 && (
+            <button
+              type="button"
+              onClick={() => decide(merged, firstSource(sentence))}
+              title="Union of all labels"
+            >
+              Merge
+            </button>
+          )}
+          <button type="button" onClick={() => setSetting(!setting)}>
+            Set…
           </button>
-        ))}
-        {merged.length > 0 && (
-          <button
-            type="button"
-            onClick={() => decide(merged, firstSource(sentence))}
-            title="Union of all labels"
-          >
-            Merge
-          </button>
-        )}
-        <button type="button" onClick={() => setSetting(!setting)}>
-          Set…
-        </button>
-        {sentence.final && (
-          <button type="button" onClick={clear} title="Undo the decision">
-            Reopen
-          </button>
-        )}
-        {setting && (
-          <SetLabels
-            initial={sentence.final?.labels ?? merged}
-            taxonomy={taxonomy}
-            onSave={(labels) => {
-              decide(labels, sentence.final?.source ?? firstSource(sentence))
-              setSetting(false)
-            }}
-          />
-        )}
+          {sentence.final && (
+            <button type="button" onClick={clear} title="Undo the decision">
+              Reopen
+            </button>
+          )}
+          {setting && (
+            <SetLabels
+              initial={sentence.final?.labels ?? merged}
+              taxonomy={taxonomy}
+              onSave={(labels) => {
+                decide(labels, sentence.final?.source ?? firstSource(sentence))
+                setSetting(false)
+              }}
+            />
+          )}
+        </fieldset>
       </td>
     </tr>
   )
@@ -229,10 +233,13 @@ export function AdjudicatePage({
   articleId,
   user,
   taxonomy,
+  readOnly = false,
 }: {
   articleId: string
   user: User
   taxonomy: Taxonomy
+  /** Shows the layers without the decision buttons (a viewer). */
+  readOnly?: boolean
 }) {
   const collab = useCollab(articleId, user)
   const [layers, setLayers] = useState<ArticleLayers | null>(null)
@@ -265,6 +272,16 @@ export function AdjudicatePage({
     }
   }, [doc, taxonomy])
 
+  if (collab?.denied)
+    return (
+      <main className="adjudicate">
+        <p className="error" data-testid="denied">
+          {collab.denied === 'forbidden'
+            ? "You don't have access to this article."
+            : 'Your session has expired — sign in again.'}
+        </p>
+      </main>
+    )
   if (!doc || !layers) return <main className="adjudicate">Loading the article…</main>
 
   const rows = layers.sentences.filter((s) =>
@@ -303,6 +320,7 @@ export function AdjudicatePage({
           <input
             type="checkbox"
             checked={mode === 'independent'}
+            disabled={readOnly}
             onChange={(e) => setReviewMode(doc, e.target.checked ? 'independent' : 'open')}
           />{' '}
           Independent annotation (annotators do not see each other's labels)
@@ -317,7 +335,7 @@ export function AdjudicatePage({
         </label>
         <button
           type="button"
-          disabled={agreed.length === 0}
+          disabled={readOnly || agreed.length === 0}
           onClick={() =>
             setFinalDecisions(
               doc,
@@ -355,6 +373,7 @@ export function AdjudicatePage({
                 articleId={articleId}
                 decide={(labels, source) => setFinalDecision(doc, s.index, { labels, source }, user.name)}
                 clear={() => clearFinalDecision(doc, s.index)}
+                readOnly={readOnly}
               />
             ))}
           </tbody>

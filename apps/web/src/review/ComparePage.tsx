@@ -3,6 +3,7 @@ import { compareStory, type StoryComparison, type StorySentence } from '@attrib/
 import { useEffect, useMemo, useState } from 'react'
 import { type ArticleRow, listArticles } from '../api'
 import './compare.css'
+import { sessionExpired } from '../session'
 
 /** The group of articles without a story in the picker. */
 const NO_STORY = '(no story)'
@@ -20,6 +21,7 @@ function sentenceHref(articleId: string, index: number): string {
 /** One article's snapshot, as the server's `GET /api/articles/:id` returns it. */
 async function fetchSnapshot(id: string, signal: AbortSignal): Promise<ArticleSnapshot> {
   const res = await fetch(`/api/articles/${encodeURIComponent(id)}`, { signal })
+  if (res.status === 401) sessionExpired()
   if (!res.ok) {
     let message = `${res.status} ${res.statusText}`
     try {

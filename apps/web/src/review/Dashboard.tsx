@@ -11,6 +11,7 @@ import type { Taxonomy } from '@attrib/core'
 import type { ArticleCoverage, CoverageReport } from '@attrib/review'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import './dashboard.css'
+import { sessionExpired } from '../session'
 
 /** The dashboard's filters, sent as the query of `GET /api/review/coverage`. */
 interface Filters {
@@ -102,6 +103,7 @@ function useCoverage(filters: Filters) {
     const controller = new AbortController()
     fetch(`/api/review/coverage${query ? `?${query}` : ''}`, { signal: controller.signal })
       .then(async (res) => {
+        if (res.status === 401) sessionExpired()
         const body = (await res.json()) as CoverageReport & { error?: string }
         if (!res.ok) throw new Error(body.error ?? `${res.status}`)
         setReport(body)

@@ -1,0 +1,419 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  type ArticleInput,
+  addAnnotationsAtOffsets,
+  DEFAULT_LABELS,
+  Origin,
+  readArticle,
+  SCHEMA_VERSION,
+} from '@attrib/core'
+import { SignJWT } from 'jose'
+import { afterEach, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { mintToken, type Role } from './auth'
+import { type AttribServer, createServer, type ServerOptions } from './createServer'
+import type { Logger } from './logger'
+import { silentLogger } from './logger'
+import { CloseCode } from './protocol'
+import { isLoopback, readServerConfig, ServerConfigError, startServer } from './startServer'
+import { loadDocument } from './store/DocumentStore'
+import { MemoryStore } from './store/MemoryStore'
+import { waitFor } from './testUtils'
+
+const SECRET = 'access-control-test-secret-0123456789'
+const PASSPHRASE = 'correct horse battery staple'
+
+function article(id: string): ArticleInput {
+  return {
+    meta: { id, title: `Calls ${id}` },
+    paragraphs: ['Peskov said there was one call. Officials declined to comment.', 'Musk confirmed it.'],
+  }
+}
+
+let server: AttribServer | undefined
+let port = 0
+const providers: WebsocketProvider[] = []
+const sockets: WebSocket[] = []
+
+async function start(options: Partial<ServerOptions> = {}): Promise<AttribServer> {
+  const store = new MemoryStore()
+  store.createArticle(article('a1'))
+  store.createArticle(article('a2'))
+  server = createServer({ store, logger: silentLogger, metrics: false, ...options })
+  ;({ port } = await server.listen(0, '127.0.0.1'))
+  return server
+}
+
+const startWithAuth = (passphrase?: string) => start({ auth: { secret: SECRET, passphrase } })
+
+function token(role: Role, doc?: string, name = `${role}-user`): Promise<string> {
+  return mintToken(SECRET, { name, role, doc })
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by value in the assertions
+type Answer = { status: number; json: any; cookie: string | null }
+
+async function api(
+  method: string,
+  path: string,
+  options: { bearer?: string; cookie?: string; body?: unknown } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = {}
+  if (options.bearer) headers.authorization = `Bearer ${options.bearer}`
+  if (options.cookie) headers.cookie = options.cookie
+  if (options.body !== undefined) headers['content-type'] = 'application/json'
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  })
+  const text = await response.text()
+  let json: unknown = text
+  try {
+    json = text ? JSON.parse(text) : undefined
+  } catch {
+    // the web app's page
+  }
+  return { status: response.status, json, cookie: response.headers.get('set-cookie') }
+}
+
+/** The `name=value` part of a `Set-Cookie` header, to send back as `Cookie`. */
+function cookiePair(setCookie: string | null): string {
+  return setCookie!.split(';')[0]!
+}
+
+/** A raw websocket to `room`; resolves with its close code, or 'open' once the server sent sync step 1. */
+function upgrade(room: string, query: Record<string, string> = {}, headers: Record<string, string> = {}) {
+  const params = new URLSearchParams({ schema: String(SCHEMA_VERSION), ...query })
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/yjs/${room}?${params}`, { headers })
+  sockets.push(ws)
+  ws.on('error', () => {})
+  return new Promise<number | 'open'>((resolve) => {
+    ws.once('message', () => resolve('open'))
+    ws.once('close', (code: number) => resolve(code))
+  })
+}
+
+interface Peer {
+  doc: Y.Doc
+  provider: WebsocketProvider
+}
+
+/** A y-websocket client of `room` that carries `token` in the URL. */
+function peer(room: string, tokenValue: string): Peer {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/yjs`, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params: { schema: String(SCHEMA_VERSION), token: tokenValue },
+  })
+  providers.push(provider)
+  return { doc, provider }
+}
+
+const synced = (p: Peer) => waitFor(() => p.provider.synced, 'the client to sync')
+
+function annotate(doc: Y.Doc, start: number, annotator: string): void {
+  addAnnotationsAtOffsets(
+    doc,
+    [{ kind: 'sentence', start, end: start + 5, labels: ['quote'], annotator }],
+    Origin.user,
+  )
+}
+
+function storedAnnotators(room: string): string[] {
+  const doc = loadDocument(server!.store, room)!
+  try {
+    return readArticle(doc).annotations.map((a) => a.annotator ?? '')
+  } finally {
+    doc.destroy()
+  }
+}
+
+afterEach(async () => {
+  for (const p of providers.splice(0)) {
+    p.destroy()
+    p.doc.destroy()
+  }
+  for (const ws of sockets.splice(0)) ws.terminate()
+  await server?.close()
+  server = undefined
+})
+
+describe('access control: websocket', () => {
+  it('[AC2] no token, a bad, forged or expired token close with 4401; another article with 4403', async () => {
+    await startWithAuth()
+    expect(await upgrade('a1')).toBe(CloseCode.Unauthorized)
+    expect(await upgrade('a1', { token: 'garbage' })).toBe(CloseCode.Unauthorized)
+    const forged = await mintToken('a-different-secret-of-enough-length!!', { name: 'x', role: 'reviewer' })
+    expect(await upgrade('a1', { token: forged })).toBe(CloseCode.Unauthorized)
+    const expired = await new SignJWT({ role: 'annotator' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('Ann')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 5)
+      .sign(new TextEncoder().encode(SECRET))
+    expect(await upgrade('a1', { token: expired })).toBe(CloseCode.Unauthorized)
+    expect(await upgrade('a2', { token: await token('annotator', 'a1') })).toBe(CloseCode.Forbidden)
+    expect(await upgrade('a1', { token: await token('annotator', 'a1') })).toBe('open')
+    expect(await upgrade('a2', { token: await token('viewer') })).toBe('open')
+  })
+
+  it('[AC2] a y-websocket client refused with 4401 does not retry', async () => {
+    await startWithAuth()
+    const bad = peer('a1', 'garbage')
+    const closes: number[] = []
+    bad.provider.on('connection-close', (event) => closes.push(event?.code ?? 0))
+    await waitFor(() => closes.length > 0, 'the refusal')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(closes).toEqual([CloseCode.Unauthorized])
+    expect(bad.provider.shouldConnect).toBe(false)
+  })
+
+  it("[AC3] an annotator's update is stored and reaches the other collaborators", async () => {
+    await startWithAuth()
+    const ann = peer('a1', await token('annotator', undefined, 'ann'))
+    const rita = peer('a1', await token('reviewer', 'a1', 'rita'))
+    await Promise.all([synced(ann), synced(rita)])
+    annotate(ann.doc, 0, 'ann')
+    await waitFor(() => readArticle(rita.doc).annotations.length === 1, 'the annotation at the reviewer')
+    await waitFor(() => storedAnnotators('a1').includes('ann'), 'the annotation in the store')
+  })
+
+  it("[AC4] a viewer's update is neither stored nor broadcast; the viewer still gets others' updates and awareness is relayed", async () => {
+    await startWithAuth()
+    const ann = peer('a1', await token('annotator', undefined, 'ann'))
+    const vic = peer('a1', await token('viewer', 'a1', 'vic'))
+    await Promise.all([synced(ann), synced(vic)])
+    annotate(vic.doc, 0, 'vic')
+    // Frames of one connection are handled in order: once the viewer's awareness reached the annotator,
+    // its update before it has been handled (dropped) too.
+    vic.provider.awareness.setLocalStateField('user', { name: 'vic' })
+    await waitFor(
+      () => [...ann.provider.awareness.getStates().values()].some((s) => s.user?.name === 'vic'),
+      "the viewer's awareness at the annotator",
+    )
+    annotate(ann.doc, 32, 'ann')
+    await waitFor(
+      () => readArticle(vic.doc).annotations.some((a) => a.annotator === 'ann'),
+      "the annotator's update at the viewer",
+    )
+    await waitFor(() => storedAnnotators('a1').includes('ann'), "the annotator's update in the store")
+    expect(readArticle(ann.doc).annotations.map((a) => a.annotator)).toEqual(['ann'])
+    expect(storedAnnotators('a1')).toEqual(['ann'])
+    expect(readArticle(server!.yserver.getDocument('a1')!).annotations.map((a) => a.annotator)).toEqual([
+      'ann',
+    ])
+    // A later joiner gets nothing of the viewer's either.
+    const late = peer('a1', await token('reviewer'))
+    await synced(late)
+    expect(readArticle(late.doc).annotations.map((a) => a.annotator)).toEqual(['ann'])
+  })
+
+  it('[AC6] the session cookie is accepted on the upgrade', async () => {
+    await startWithAuth()
+    const signedIn = await api('POST', '/api/session', { body: { token: await token('viewer', 'a1') } })
+    const cookie = cookiePair(signedIn.cookie)
+    expect(await upgrade('a1', {}, { cookie })).toBe('open')
+    expect(await upgrade('a2', {}, { cookie })).toBe(CloseCode.Forbidden)
+    expect(await upgrade('a1', {}, { cookie: 'attrib_token=nonsense' })).toBe(CloseCode.Unauthorized)
+  })
+})
+
+describe('access control: HTTP', () => {
+  it('[AC5] /api/* needs a valid token (401 JSON); session, health and the web app do not', async () => {
+    await startWithAuth()
+    const none = await api('GET', '/api/articles')
+    expect(none.status).toBe(401)
+    expect(none.json).toEqual({ error: expect.any(String) })
+    expect((await api('GET', '/api/articles', { bearer: 'garbage' })).status).toBe(401)
+    expect((await api('GET', '/api/articles/a1')).status).toBe(401)
+    expect((await api('GET', '/api/export?format=jsonl')).status).toBe(401)
+    expect((await api('GET', '/api/taxonomy')).status).toBe(401)
+    expect((await api('GET', '/api/review/coverage')).status).toBe(401)
+    expect((await api('POST', '/api/articles', { body: { text: 'Hello.' } })).status).toBe(401)
+    expect((await api('GET', '/api/nothing-here')).status).toBe(401)
+    // The router decodes percent-escapes: the check follows the route, not the raw URL.
+    expect((await api('GET', '/%61pi/articles')).status).toBe(401)
+    expect(Array.isArray((await api('GET', '/api%2Farticles')).json)).toBe(false)
+    expect((await api('GET', '/%61pi/taxonomy')).status).toBe(401)
+    expect(await api('GET', '/api/health')).toMatchObject({ status: 200, json: { ok: true } })
+    expect((await api('GET', '/healthz')).status).toBe(200)
+    expect(await api('GET', '/api/session')).toMatchObject({ status: 200, json: { auth: true, user: null } })
+    expect((await api('GET', '/')).status).toBe(200)
+    expect((await api('GET', '/articles/a1')).status).toBe(200)
+    const viewer = await token('viewer')
+    const list = await api('GET', '/api/articles', { bearer: viewer })
+    expect(list.status).toBe(200)
+    expect(list.json.map((e: { id: string }) => e.id)).toEqual(['a1', 'a2'])
+    expect((await api('GET', '/api/articles/a2', { bearer: viewer })).status).toBe(200)
+    expect((await api('GET', '/api/review/coverage', { bearer: viewer })).status).toBe(200)
+  })
+
+  it('[AC5] a token limited to one article reads only that article (403 otherwise)', async () => {
+    await startWithAuth()
+    const limited = await token('annotator', 'a1')
+    expect((await api('GET', '/api/articles/a1', { bearer: limited })).status).toBe(200)
+    expect((await api('GET', '/api/export?format=jsonl&ids=a1', { bearer: limited })).status).toBe(200)
+    const forbidden = await api('GET', '/api/articles/a2', { bearer: limited })
+    expect(forbidden).toMatchObject({ status: 403, json: { error: expect.stringContaining('a1') } })
+    expect((await api('GET', '/api/articles', { bearer: limited })).status).toBe(403)
+    expect((await api('GET', '/api/export?format=jsonl', { bearer: limited })).status).toBe(403)
+    expect((await api('GET', '/api/export?format=jsonl&ids=a1,a2', { bearer: limited })).status).toBe(403)
+    expect((await api('GET', '/api/review/coverage', { bearer: limited })).status).toBe(403)
+    expect(
+      (await api('POST', '/api/articles', { bearer: limited, body: { id: 'n1', text: 'Hello.' } })).status,
+    ).toBe(403)
+    // The labels are the project's, not an article's: the editor needs them to show the one article.
+    expect((await api('GET', '/api/taxonomy', { bearer: limited })).status).toBe(200)
+  })
+
+  it('[AC5] writes need annotator or reviewer; the labels need reviewer; viewers only read', async () => {
+    await startWithAuth()
+    const [viewer, annotator, reviewer] = await Promise.all([
+      token('viewer'),
+      token('annotator'),
+      token('reviewer'),
+    ])
+    const body = (id: string) => ({ id, text: 'Officials said it.' })
+    expect((await api('POST', '/api/articles', { bearer: viewer, body: body('v1') })).status).toBe(403)
+    expect((await api('POST', '/api/articles', { bearer: annotator, body: body('n1') })).status).toBe(201)
+    expect((await api('POST', '/api/articles', { bearer: reviewer, body: body('n2') })).status).toBe(201)
+    const labels = { labels: DEFAULT_LABELS.slice(0, 2) }
+    expect((await api('PUT', '/api/taxonomy', { bearer: viewer, body: labels })).status).toBe(403)
+    expect((await api('PUT', '/api/taxonomy', { bearer: annotator, body: labels })).status).toBe(403)
+    const put = await api('PUT', '/api/taxonomy', { bearer: reviewer, body: labels })
+    expect(put.status).toBe(200)
+    expect(put.json.labels).toHaveLength(2)
+    expect((await api('GET', '/api/taxonomy', { bearer: viewer })).json.labels).toHaveLength(2)
+  })
+
+  it('[AC6] POST /api/session with a token sets the HttpOnly cookie, which then signs requests in', async () => {
+    await startWithAuth()
+    const invite = await mintToken(SECRET, { name: 'Vic', role: 'viewer', doc: 'a1', expiresIn: 3600 })
+    const signedIn = await api('POST', '/api/session', { body: { token: invite } })
+    expect(signedIn.status).toBe(200)
+    expect(signedIn.json).toEqual({ user: { name: 'Vic', role: 'viewer', doc: 'a1' } })
+    expect(signedIn.cookie).toMatch(
+      /^attrib_token=[\w.-]+; Path=\/; Max-Age=(3599|3600); HttpOnly; SameSite=Lax$/,
+    )
+    const cookie = cookiePair(signedIn.cookie)
+    expect(await api('GET', '/api/session', { cookie })).toMatchObject({
+      json: { auth: true, user: { name: 'Vic', role: 'viewer', doc: 'a1' } },
+    })
+    expect((await api('GET', '/api/articles/a1', { cookie })).status).toBe(200)
+    expect((await api('GET', '/api/articles/a2', { cookie })).status).toBe(403)
+    // A token without expiry gets a 30-day cookie.
+    const forever = await api('POST', '/api/session', { body: { token: await token('reviewer') } })
+    expect(forever.cookie).toContain(`Max-Age=${30 * 24 * 3600};`)
+    const bad = await api('POST', '/api/session', { body: { token: 'garbage' } })
+    expect(bad).toMatchObject({ status: 401, json: { error: expect.any(String) }, cookie: null })
+    expect((await api('POST', '/api/session', { body: { role: 'reviewer' } })).status).toBe(400)
+    const out = await api('DELETE', '/api/session', { cookie })
+    expect(out.status).toBe(200)
+    expect(out.cookie).toMatch(/^attrib_token=; Path=\/; Max-Age=0; HttpOnly; SameSite=Lax$/)
+  })
+
+  it('[AC6] POST /api/session with the passphrase mints an annotator token as a cookie', async () => {
+    await startWithAuth(PASSPHRASE)
+    const signedIn = await api('POST', '/api/session', { body: { name: '  Ann  ', passphrase: PASSPHRASE } })
+    expect(signedIn).toMatchObject({ status: 200, json: { user: { name: 'Ann', role: 'annotator' } } })
+    expect(signedIn.cookie).toContain(`Max-Age=${30 * 24 * 3600};`)
+    const cookie = cookiePair(signedIn.cookie)
+    expect((await api('GET', '/api/session', { cookie })).json.user).toEqual({
+      name: 'Ann',
+      role: 'annotator',
+    })
+    expect(
+      (await api('POST', '/api/articles', { cookie, body: { id: 'n1', text: 'Officials said it.' } })).status,
+    ).toBe(201)
+    expect(await upgrade('a2', {}, { cookie })).toBe('open')
+    const wrong = await api('POST', '/api/session', { body: { name: 'Ann', passphrase: 'guess' } })
+    expect(wrong).toMatchObject({ status: 401, cookie: null })
+    expect(
+      (await api('POST', '/api/session', { body: { name: '   ', passphrase: PASSPHRASE } })).status,
+    ).toBe(400)
+    expect(
+      (await api('POST', '/api/session', { body: { name: 'x'.repeat(65), passphrase: PASSPHRASE } })).status,
+    ).toBe(400)
+  })
+
+  it('[AC6] without a configured passphrase, a passphrase sign-in is a 400', async () => {
+    await startWithAuth()
+    const answer = await api('POST', '/api/session', { body: { name: 'Ann', passphrase: PASSPHRASE } })
+    expect(answer).toMatchObject({ status: 400, cookie: null })
+  })
+})
+
+describe('access control: off', () => {
+  it('[AC7] without a secret everything stays open as before', async () => {
+    await start()
+    expect(await api('GET', '/api/session')).toMatchObject({ status: 200, json: { auth: false, user: null } })
+    expect((await api('GET', '/api/articles')).status).toBe(200)
+    expect((await api('PUT', '/api/taxonomy', { body: { labels: DEFAULT_LABELS } })).status).toBe(200)
+    expect(
+      (await api('POST', '/api/articles', { body: { id: 'n1', text: 'Officials said it.' } })).status,
+    ).toBe(201)
+    // A token means nothing here; signing in is refused rather than pretending.
+    expect((await api('POST', '/api/session', { body: { token: 'anything' } })).status).toBe(400)
+    expect(await upgrade('a1')).toBe('open')
+    const anyone = peer('a1', 'ignored')
+    const other = peer('a1', 'ignored')
+    await Promise.all([synced(anyone), synced(other)])
+    annotate(anyone.doc, 0, 'anyone')
+    await waitFor(() => readArticle(other.doc).annotations.length === 1, 'the annotation at the other')
+  })
+})
+
+describe('access control: configuration', () => {
+  it('[AC8] AUTH_SECRET needs 32 characters; AUTH_PASSPHRASE needs AUTH_SECRET; secrets are not echoed', () => {
+    const read = (env: Record<string, string>) => () => readServerConfig(env, { root: '/' })
+    expect(read({ AUTH_SECRET: 'tooshort-secret' })).toThrow(ServerConfigError)
+    expect(read({ AUTH_SECRET: 'tooshort-secret' })).toThrow(
+      /AUTH_SECRET must be at least 32 characters, got 15 characters/,
+    )
+    expect(read({ AUTH_SECRET: 'tooshort-secret' })).not.toThrow(/tooshort/)
+    expect(read({ AUTH_PASSPHRASE: 'open sesame' })).toThrow(/AUTH_PASSPHRASE needs AUTH_SECRET/)
+    expect(read({ AUTH_SECRET: SECRET, AUTH_PASSPHRASE: PASSPHRASE })()).toMatchObject({
+      authSecret: SECRET,
+      authPassphrase: PASSPHRASE,
+    })
+    expect(readServerConfig({}, { root: '/' }).authSecret).toBeUndefined()
+  })
+
+  it('[AC8] an open server on a non-loopback address warns loudly at start', async () => {
+    expect(['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'].map(isLoopback)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ])
+    expect(['0.0.0.0', '::', '192.168.1.5', 'example.org'].map(isLoopback)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ])
+    const warnings = async (auth: ServerOptions['auth'], host: string) => {
+      const seen: string[] = []
+      const logger: Logger = { ...silentLogger, warn: (message) => seen.push(message) }
+      const dataDir = mkdtempSync(join(tmpdir(), 'attrib-auth-'))
+      try {
+        const started = await startServer({ dataDir, port: 0, host, logger, metrics: false, auth })
+        await started.close()
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true })
+      }
+      return seen
+    }
+    expect(await warnings(undefined, '0.0.0.0')).toEqual([
+      expect.stringContaining('anyone who can reach this address can read and change every article'),
+    ])
+    expect(await warnings({ secret: SECRET }, '0.0.0.0')).toEqual([])
+    expect(await warnings(undefined, '127.0.0.1')).toEqual([])
+  })
+})

@@ -1,0 +1,187 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { IncomingHttpHeaders } from 'node:http'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import {
+  canWrite,
+  MAX_NAME_LENGTH,
+  mintToken,
+  readCookie,
+  TOKEN_COOKIE,
+  type TokenUser,
+  tokenExpiry,
+  verifyToken,
+} from './auth'
+import { HttpError, parseBody } from './createServer'
+import { CloseCode } from './protocol'
+import { type ConnectionAccess, type ConnectionContext, ConnectionRefusedError } from './YServer'
+
+/** Access control of a server (SPEC AC1–AC8): off unless a secret is given. */
+export interface AuthOptions {
+  /** The HS256 key tokens are signed with; at least 32 characters. */
+  secret: string
+  /** When set, `POST /api/session {name, passphrase}` mints an `annotator` token for whoever knows it. */
+  passphrase?: string
+}
+
+/** Lifetime of a cookie whose token does not expire, and of tokens minted for the passphrase: 30 days. */
+export const SESSION_SECONDS = 30 * 24 * 60 * 60
+
+// Paths any client may call without a token: signing in must be possible, and so must health checks.
+const PUBLIC_PATHS = new Set(['/api/session', '/api/health'])
+
+const SessionBody = z.union([
+  z.object({ token: z.string().min(1) }).strict(),
+  z
+    .object({
+      name: z.string().trim().min(1).max(MAX_NAME_LENGTH),
+      passphrase: z.string().min(1),
+    })
+    .strict(),
+])
+
+/** What `GET /api/session` answers. */
+export interface SessionInfo {
+  /** Whether the server checks tokens at all. */
+  auth: boolean
+  user: TokenUser | null
+}
+
+/** The token of an HTTP request: `Authorization: Bearer <token>`, else the cookie. */
+export function httpToken(headers: IncomingHttpHeaders): string | undefined {
+  const authorization = headers.authorization
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
+    if (match) return match[1]
+  }
+  return readCookie(headers.cookie, TOKEN_COOKIE)
+}
+
+/**
+ * The `onAuthenticate` hook of access control: the token comes from the URL parameter `token` or the
+ * cookie. No valid token: {@link CloseCode.Unauthorized}; a token for another article:
+ * {@link CloseCode.Forbidden}; a viewer's connection is read-only.
+ */
+export function authenticateConnection(auth: AuthOptions) {
+  return async (context: ConnectionContext): Promise<ConnectionAccess> => {
+    const token = context.params.get('token') ?? readCookie(context.request.headers.cookie, TOKEN_COOKIE)
+    let user: TokenUser
+    try {
+      user = await verifyToken(auth.secret, token)
+    } catch (e) {
+      throw new ConnectionRefusedError(CloseCode.Unauthorized, (e as Error).message)
+    }
+    if (user.doc !== undefined && user.doc !== context.room)
+      throw new ConnectionRefusedError(CloseCode.Forbidden, 'the token is for another article')
+    return { readOnly: !canWrite(user.role) }
+  }
+}
+
+/** A `Set-Cookie` value for the token cookie; `maxAge` 0 clears it. */
+function tokenCookie(request: FastifyRequest, value: string, maxAge: number): string {
+  const secure = request.protocol === 'https' ? '; Secure' : ''
+  return `${TOKEN_COOKIE}=${encodeURIComponent(value)}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure}`
+}
+
+/** Compares in time independent of where the strings differ (hashing first also hides their lengths). */
+function samePassphrase(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest()
+  return timingSafeEqual(digest(given), digest(expected))
+}
+
+/** The rule of AC5–AC7 for a request of `user`; throws a 403 {@link HttpError} when it is not allowed. */
+function authorize(request: FastifyRequest, user: TokenUser): void {
+  const route = request.routeOptions.url
+  const method = request.method
+  if (user.doc !== undefined) {
+    // A token limited to one article reads that article and nothing else of the project but its labels.
+    const params = request.params as { id?: string }
+    const query = request.query as { ids?: unknown }
+    const ids = typeof query.ids === 'string' ? query.ids.split(',').map((id) => id.trim()) : []
+    const allowed =
+      method === 'GET' &&
+      ((route === '/api/articles/:id' && params.id === user.doc) ||
+        (route === '/api/export' && ids.length > 0 && ids.every((id) => id === user.doc)) ||
+        route === '/api/taxonomy')
+    if (!allowed) throw new HttpError(403, `this token only gives access to article ${user.doc}`)
+    return
+  }
+  if (method === 'GET' || method === 'HEAD') return
+  if (route === '/api/taxonomy' && method === 'PUT') {
+    if (user.role !== 'reviewer') throw new HttpError(403, 'changing the labels needs the reviewer role')
+    return
+  }
+  if (!canWrite(user.role)) throw new HttpError(403, `a ${user.role} may not change anything`)
+}
+
+/**
+ * Registers the session endpoints (always: `GET/POST/DELETE /api/session`) and, when `auth` is given,
+ * the check that every other `/api/*` route (but `/api/health`) has a valid token and the role it needs.
+ */
+export function registerAccessControl(app: FastifyInstance, auth: AuthOptions | undefined): void {
+  const userOf = async (request: FastifyRequest): Promise<TokenUser | null> => {
+    if (!auth) return null
+    try {
+      return await verifyToken(auth.secret, httpToken(request.headers))
+    } catch {
+      return null
+    }
+  }
+
+  if (auth) {
+    app.addHook('onRequest', async (request) => {
+      // Decided by the matched route, not the raw URL: the router percent-decodes, so `/%61pi/articles`
+      // reaches `/api/articles` without starting with `/api/`. Unmatched URLs fall back to the raw path.
+      const path = request.routeOptions.url ?? request.url.split('?')[0]!
+      if ((path !== '/api' && !path.startsWith('/api/')) || PUBLIC_PATHS.has(path)) return
+      let user: TokenUser
+      try {
+        user = await verifyToken(auth.secret, httpToken(request.headers))
+      } catch (e) {
+        throw new HttpError(401, `sign in first: ${(e as Error).message}`)
+      }
+      authorize(request, user)
+    })
+  }
+
+  const signIn = (request: FastifyRequest, reply: FastifyReply, token: string, user: TokenUser) => {
+    const exp = tokenExpiry(token)
+    const maxAge = exp === undefined ? SESSION_SECONDS : Math.max(0, Math.ceil(exp - Date.now() / 1000))
+    reply.header('set-cookie', tokenCookie(request, token, maxAge))
+    return { user }
+  }
+
+  app.get('/api/session', async (request): Promise<SessionInfo> => {
+    return { auth: auth !== undefined, user: await userOf(request) }
+  })
+
+  app.post('/api/session', async (request, reply) => {
+    const body = parseBody(SessionBody, request.body)
+    if (!auth)
+      throw new HttpError(400, 'this server runs without access control: there is nothing to sign in to')
+    if ('token' in body) {
+      let user: TokenUser
+      try {
+        user = await verifyToken(auth.secret, body.token)
+      } catch (e) {
+        throw new HttpError(401, (e as Error).message, 'body.token')
+      }
+      return signIn(request, reply, body.token, user)
+    }
+    if (auth.passphrase === undefined)
+      throw new HttpError(400, 'this server has no passphrase: ask for an invite link', 'body.passphrase')
+    if (!samePassphrase(body.passphrase, auth.passphrase))
+      throw new HttpError(401, 'wrong passphrase', 'body.passphrase')
+    const token = await mintToken(auth.secret, {
+      name: body.name,
+      role: 'annotator',
+      expiresIn: SESSION_SECONDS,
+    })
+    return signIn(request, reply, token, { name: body.name, role: 'annotator' })
+  })
+
+  app.delete('/api/session', async (request, reply) => {
+    reply.header('set-cookie', tokenCookie(request, '', 0))
+    return { user: null }
+  })
+}
