@@ -1,4 +1,4 @@
-import { createTaxonomy, type Taxonomy } from '@attrib/core'
+import { type ArticleSnapshot, createTaxonomy, type Taxonomy } from '@attrib/core'
 import { sessionExpired } from './session'
 
 /** A row of the article list, as the server's `GET /api/articles` returns it. */
@@ -25,6 +25,11 @@ async function json<T>(res: Response): Promise<T> {
     throw new Error(message)
   }
   return (await res.json()) as T
+}
+
+/** One article's snapshot (text, sentences, annotations; code-point offsets), as `GET /api/articles/:id` gives it. */
+export async function fetchArticle(id: string, signal?: AbortSignal): Promise<ArticleSnapshot> {
+  return json(await fetch(`/api/articles/${encodeURIComponent(id)}`, { signal }))
 }
 
 /** Lists the articles in the store. */

@@ -1,9 +1,8 @@
 import { type ArticleSnapshot, labelById, type Taxonomy } from '@attrib/core'
 import { compareStory, type StoryComparison, type StorySentence } from '@attrib/review'
 import { useEffect, useMemo, useState } from 'react'
-import { type ArticleRow, listArticles } from '../api'
+import { type ArticleRow, fetchArticle, listArticles } from '../api'
 import './compare.css'
-import { sessionExpired } from '../session'
 
 /** The group of articles without a story in the picker. */
 const NO_STORY = '(no story)'
@@ -18,19 +17,14 @@ function sentenceHref(articleId: string, index: number): string {
   return `#/a/${encodeURIComponent(articleId)}?s=${index}`
 }
 
-/** One article's snapshot, as the server's `GET /api/articles/:id` returns it. */
+/** One article's snapshot; an error names the article. */
 async function fetchSnapshot(id: string, signal: AbortSignal): Promise<ArticleSnapshot> {
-  const res = await fetch(`/api/articles/${encodeURIComponent(id)}`, { signal })
-  if (res.status === 401) sessionExpired()
-  if (!res.ok) {
-    let message = `${res.status} ${res.statusText}`
-    try {
-      const body = (await res.json()) as { error?: string }
-      if (body.error) message = body.error
-    } catch {}
-    throw new Error(`${id}: ${message}`)
+  try {
+    return await fetchArticle(id, signal)
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e
+    throw new Error(`${id}: ${(e as Error).message}`)
   }
-  return (await res.json()) as ArticleSnapshot
 }
 
 type Loaded =
