@@ -21,7 +21,9 @@ const root =
 let config: ServerConfig
 try {
   // Every setting is an environment variable, validated here: see README.md, "Configuration".
-  config = readServerConfig(process.env, { root })
+  // Relative paths (DATA_DIR=data-demo) are the user's: pnpm runs this in apps/server but sets INIT_CWD
+  // to the folder the command was typed in.
+  config = readServerConfig(process.env, { root, cwd: process.env.INIT_CWD ?? process.cwd() })
 } catch (e) {
   console.error(`attrib server: bad configuration: ${describeError(e)}`)
   process.exit(2)
