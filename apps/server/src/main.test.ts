@@ -160,6 +160,67 @@ describe('apps/server main', () => {
     }
   })
 
+  it('[CR2] SIGKILL during a burst from 20 clients: everything any client saw is stored; all reconnect and converge', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'attrib-burst-'))
+    dirs.push(dataDir)
+    const rooms = ['r1', 'r2']
+    const setup = new SqliteStore(join(dataDir, DATABASE_FILE))
+    for (const id of rooms) setup.createArticle({ meta: { id, title: id }, paragraphs: PARAGRAPHS })
+    setup.close()
+
+    const first = await startMain(dataDir)
+    const team = Array.from({ length: 20 }, (_, i) => ({
+      i,
+      room: rooms[i % 2]!,
+      client: connect(first.port, rooms[i % 2]!),
+    }))
+    await waitFor(() => team.every((m) => m.client.provider.synced), 'all 20 clients to sync', 20_000)
+    const made = new Map<string, string[]>(rooms.map((r) => [r, []]))
+    let n = 0
+    const timer = setInterval(() => {
+      for (const m of team) {
+        const sentences = readArticle(m.client.doc).sentences
+        const start = sentences[(n + m.i) % sentences.length]!.start
+        const id = `c${m.i}-${n}`
+        addAnnotationsAtOffsets(
+          m.client.doc,
+          [{ id, kind: 'span', start, end: start + 4, labels: ['quote'], annotator: `c${m.i}` }],
+          Origin.user,
+        )
+        made.get(m.room)!.push(id)
+      }
+      n++
+    }, 15)
+    await new Promise((r) => setTimeout(r, 600))
+    // What each client has received from the others came through the server, which stores before it
+    // broadcasts: all of it must survive. Read it, then kill at once, mid-burst.
+    const observed = new Map<string, Set<string>>(rooms.map((r) => [r, new Set<string>()]))
+    for (const m of team)
+      for (const a of readAnnotations(m.client.doc))
+        if (a.annotator !== `c${m.i}`) observed.get(m.room)!.add(a.id)
+    first.child.kill('SIGKILL')
+    clearInterval(timer)
+    await first.exited
+    expect([...observed.values()].every((ids) => ids.size > 50)).toBe(true)
+
+    const store = new SqliteStore(join(dataDir, DATABASE_FILE))
+    for (const room of rooms) {
+      const stored = new Set(readAnnotations(loadDocument(store, room)!).map((a) => a.id))
+      const missing = [...observed.get(room)!].filter((id) => !stored.has(id))
+      expect(missing).toEqual([])
+    }
+    store.close()
+
+    // Back on the same port: the clients reconnect by themselves and everyone ends with every change made.
+    await startMain(dataDir, { PORT: String(first.port) })
+    const converged = () =>
+      team.every((m) => {
+        const ids = new Set(readAnnotations(m.client.doc).map((a) => a.id))
+        return made.get(m.room)!.every((id) => ids.has(id)) && ids.size === made.get(m.room)!.length
+      })
+    await waitFor(converged, 'the 20 clients to reconnect and converge', 30_000)
+  }, 90_000)
+
   it('shuts down gracefully on SIGTERM: clients see 1001, the last update is stored, exit 0', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'attrib-stop-'))
     dirs.push(dataDir)
