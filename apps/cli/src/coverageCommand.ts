@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import {
   annotatorProgressChart,
   anonymousShareChart,
@@ -10,9 +8,10 @@ import {
 } from '@attrib/charts'
 import { type AnnotationStatus, type ArticleSnapshot, readArticle, type Taxonomy } from '@attrib/core'
 import { type CoverageFilter, type CoverageReport, coverageReport, type GroupCoverage } from '@attrib/review'
-import { DATABASE_FILE, type DocumentStore, loadDocument, readTaxonomy, SqliteStore } from '@attrib/server'
+import { type DocumentStore, loadDocument, readTaxonomy } from '@attrib/server'
 import { parseHTML } from 'linkedom'
 import { type CommandIo, describeError, ExitCode } from './io'
+import { openExistingStore } from './paths'
 
 /** The output formats of `attrib coverage`. */
 export const COVERAGE_FORMATS = ['json', 'md', 'html'] as const
@@ -64,19 +63,13 @@ export function storeCoverageReport(
  * as inline SVG). Returns {@link ExitCode.failure} when the store is missing or cannot be read.
  */
 export async function coverageCommand(options: CoverageCommandOptions, io: CommandIo): Promise<ExitCode> {
-  const databasePath = join(options.dataDir, DATABASE_FILE)
   const fail = (message: string) => {
     io.stderr.write(`attrib coverage: ${message}\n`)
     return ExitCode.failure
   }
-  // Opening would create an empty store: a mistyped --data must fail instead.
-  if (!existsSync(databasePath)) return fail(`no store at ${databasePath} (check --data or DATA_DIR)`)
-  let store: SqliteStore
-  try {
-    store = new SqliteStore(databasePath)
-  } catch (e) {
-    return fail(`cannot open the store ${databasePath}: ${describeError(e)}`)
-  }
+  const opened = openExistingStore(options.dataDir)
+  if ('error' in opened) return fail(opened.error)
+  const { store } = opened
   try {
     const { report, taxonomy } = storeCoverageReport(store, options)
     if (options.format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)

@@ -12,8 +12,9 @@ import {
   isSingleFile,
   keepArticle,
 } from '@attrib/formats'
-import { DATABASE_FILE, loadDocument, readTaxonomy, SqliteStore } from '@attrib/server'
+import { loadDocument, readTaxonomy } from '@attrib/server'
 import { type CommandIo, describeError, ExitCode } from './io'
+import { openExistingStore } from './paths'
 
 /** Options of {@link exportCommand}. */
 export interface ExportOptions {
@@ -57,19 +58,13 @@ class WriteError extends Error {}
  */
 export async function exportCommand(options: ExportOptions, io: CommandIo): Promise<ExitCode> {
   const started = performance.now()
-  const databasePath = join(options.dataDir, DATABASE_FILE)
   const fail = (message: string) => {
     io.stderr.write(`attrib export: ${message}\n`)
     return ExitCode.failure
   }
-  // Opening would create an empty store: an export from a mistyped --data must fail instead.
-  if (!existsSync(databasePath)) return fail(`no store at ${databasePath} (check --data or DATA_DIR)`)
-  let store: SqliteStore
-  try {
-    store = new SqliteStore(databasePath)
-  } catch (e) {
-    return fail(`cannot open the store ${databasePath}: ${describeError(e)}`)
-  }
+  const opened = openExistingStore(options.dataDir)
+  if ('error' in opened) return fail(opened.error)
+  const { store } = opened
   try {
     const { filter } = options
     const rows = store.listArticles().filter((row) => keepArticle({ id: row.id, date: row.date }, filter))

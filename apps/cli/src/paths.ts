@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { findWorkspaceRoot } from '@attrib/server'
+import { DATABASE_FILE, findWorkspaceRoot, SqliteStore } from '@attrib/server'
+import { describeError } from './io'
 
 /** Where the server's files are, resolved as apps/server's `main.ts` resolves them. */
 export interface ServerPaths {
@@ -30,5 +32,19 @@ export function serverPaths(options: { env: NodeJS.ProcessEnv; cwd: string; data
     dataDir: fromEnv(options.dataDir || env.DATA_DIR, join(root, 'data')),
     webRoot: fromEnv(env.WEB_ROOT, join(root, 'apps/web/dist')),
     seedsDir: fromEnv(env.SEEDS_DIR, join(root, 'seeds')),
+  }
+}
+
+/**
+ * Opens the existing store of `dataDir`, or says why it cannot: opening a missing file would create an
+ * empty store, so a mistyped `--data` fails instead of reading (or writing) nothing.
+ */
+export function openExistingStore(dataDir: string): { store: SqliteStore } | { error: string } {
+  const databasePath = join(dataDir, DATABASE_FILE)
+  if (!existsSync(databasePath)) return { error: `no store at ${databasePath} (check --data or DATA_DIR)` }
+  try {
+    return { store: new SqliteStore(databasePath) }
+  } catch (e) {
+    return { error: `cannot open the store ${databasePath}: ${describeError(e)}` }
   }
 }

@@ -36,27 +36,42 @@ export function sentenceLines(paragraphs: string[]): SentenceLine[] {
 }
 
 /**
- * `attrib segment FILE`: reads one article (`-` for standard input) and writes one JSON line per sentence
- * to `io.stdout`. On a file that cannot be read or parsed, writes one line to `io.stderr` and returns
+ * Reads one article (`-` for standard input) and writes the JSON lines `toLines` makes of its paragraphs
+ * to `io.stdout`: the shell of `attrib segment` and `attrib suggest`. On a file that cannot be read or
+ * parsed, writes one line `attrib <command>: <file>: <problem>` to `io.stderr` and returns
  * {@link ExitCode.failure}.
  */
-export async function segmentCommand(
+export async function printArticleLines(
+  command: string,
   file: string,
-  options: SegmentOptions,
+  format: ArticleFormat | undefined,
   io: CommandIo,
+  toLines: (paragraphs: string[]) => unknown[],
 ): Promise<ExitCode> {
   const fileName = file === '-' ? STDIN_NAME : file
   try {
     const source = await readArticleSource(file, io.stdin)
     // Standard input has no extension: as "<stdin>", its format defaults to plain text.
-    const { paragraphs } = parseArticle(source, { format: options.format, fileName })
-    const lines = sentenceLines(paragraphs).map((line) => `${JSON.stringify(line)}\n`)
-    io.stdout.write(lines.join(''))
+    const { paragraphs } = parseArticle(source, { format, fileName })
+    io.stdout.write(
+      toLines(paragraphs)
+        .map((line) => `${JSON.stringify(line)}\n`)
+        .join(''),
+    )
     return ExitCode.ok
   } catch (e) {
     // ArticleImportError's message already starts with the file (and line); the others do not.
     const where = e instanceof ArticleImportError ? '' : `${fileName}: `
-    io.stderr.write(`attrib segment: ${where}${describeError(e)}\n`)
+    io.stderr.write(`attrib ${command}: ${where}${describeError(e)}\n`)
     return ExitCode.failure
   }
+}
+
+/**
+ * `attrib segment FILE`: reads one article (`-` for standard input) and writes one JSON line per sentence
+ * to `io.stdout`. On a file that cannot be read or parsed, writes one line to `io.stderr` and returns
+ * {@link ExitCode.failure}.
+ */
+export function segmentCommand(file: string, options: SegmentOptions, io: CommandIo): Promise<ExitCode> {
+  return printArticleLines('segment', file, options.format, io, sentenceLines)
 }

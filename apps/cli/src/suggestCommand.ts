@@ -1,12 +1,7 @@
-import {
-  type ArticleFormat,
-  ArticleImportError,
-  parseArticle,
-  segmentArticle,
-  utf16ToCodePoints,
-} from '@attrib/core'
+import { type ArticleFormat, utf16ToCodePoints } from '@attrib/core'
 import { type CueKind, suggestSentences } from '@attrib/review'
-import { type CommandIo, describeError, ExitCode, readArticleSource, STDIN_NAME } from './io'
+import type { CommandIo, ExitCode } from './io'
+import { printArticleLines, sentenceLines } from './segmentCommand'
 
 /** Options of {@link suggestCommand}. */
 export interface SuggestOptions {
@@ -45,23 +40,18 @@ export interface SuggestionLine {
  * // → { i: 0, start: 0, end: 31, labels: ['anonymous_official'], reason: "'said' + 'Two officials'", ... }
  */
 export function suggestionLines(paragraphs: string[]): SuggestionLine[] {
-  const { text, sentences } = segmentArticle(paragraphs)
-  const codePoints = [...text]
-  const texts = sentences.map(({ start, end }) => codePoints.slice(start, end).join(''))
-  return suggestSentences(texts).map((s, i) => {
-    const { start, end } = sentences[i]!
+  const sentences = sentenceLines(paragraphs)
+  return suggestSentences(sentences.map((s) => s.text)).map((s, i) => {
+    const sentence = sentences[i]!
     // Cue offsets are UTF-16 units of the sentence; the output counts code points of the article.
-    const cp = utf16ToCodePoints(texts[i]!)
+    const cp = utf16ToCodePoints(sentence.text)
     return {
-      i,
-      start,
-      end,
-      text: texts[i]!,
+      ...sentence,
       labels: s.labels,
       cues: s.cues.map((c) => ({
         kind: c.kind,
-        start: start + cp(c.start),
-        end: start + cp(c.end),
+        start: sentence.start + cp(c.start),
+        end: sentence.start + cp(c.end),
         text: c.text,
       })),
       reason: s.reason,
@@ -74,23 +64,6 @@ export function suggestionLines(paragraphs: string[]): SuggestionLine[] {
  * with the suggested labels to `io.stdout`. On a file that cannot be read or parsed, writes one line to
  * `io.stderr` and returns {@link ExitCode.failure}.
  */
-export async function suggestCommand(
-  file: string,
-  options: SuggestOptions,
-  io: CommandIo,
-): Promise<ExitCode> {
-  const fileName = file === '-' ? STDIN_NAME : file
-  try {
-    const source = await readArticleSource(file, io.stdin)
-    // Standard input has no extension: as "<stdin>", its format defaults to plain text.
-    const { paragraphs } = parseArticle(source, { format: options.format, fileName })
-    const lines = suggestionLines(paragraphs).map((line) => `${JSON.stringify(line)}\n`)
-    io.stdout.write(lines.join(''))
-    return ExitCode.ok
-  } catch (e) {
-    // ArticleImportError's message already starts with the file (and line); the others do not.
-    const where = e instanceof ArticleImportError ? '' : `${fileName}: `
-    io.stderr.write(`attrib suggest: ${where}${describeError(e)}\n`)
-    return ExitCode.failure
-  }
+export function suggestCommand(file: string, options: SuggestOptions, io: CommandIo): Promise<ExitCode> {
+  return printArticleLines('suggest', file, options.format, io, suggestionLines)
 }

@@ -96,6 +96,39 @@ export function labelBarsChart(
   })
 }
 
+/** One horizontal bar per article for a share from 0 to 1, linking to the sentences behind it. */
+function shareChart(
+  articles: readonly ArticleCoverage[],
+  options: ChartOptions,
+  bar: {
+    label: string
+    fill: string
+    share: (a: ArticleCoverage) => number
+    title: (a: ArticleCoverage) => string
+    href: (a: ArticleCoverage, base: string) => string
+    description: string
+  },
+): ChartElement {
+  const drawn = shown(articles, options)
+  const link = options.linkBase ?? ''
+  return Plot.plot({
+    ...common(options, drawn.length),
+    x: { label: bar.label, domain: [0, 1], tickFormat: PERCENT, grid: true },
+    y: articleAxis(drawn),
+    marks: [
+      Plot.barX(drawn, {
+        x: bar.share,
+        y: 'id',
+        fill: bar.fill,
+        title: bar.title,
+        href: options.linkBase === null ? undefined : (a: ArticleCoverage) => bar.href(a, link),
+        ariaDescription: bar.description,
+      }),
+      Plot.ruleX([0]),
+    ],
+  })
+}
+
 /**
  * Per article, the share of its attributed sentences whose source is anonymous; each bar links to those
  * sentences (`#/a/<id>?label=anonymous_official`).
@@ -104,29 +137,13 @@ export function anonymousShareChart(
   articles: readonly ArticleCoverage[],
   options: ChartOptions = {},
 ): ChartElement {
-  const drawn = shown(articles, options)
-  const link = options.linkBase ?? ''
-  return Plot.plot({
-    ...common(options, drawn.length),
-    x: {
-      label: 'anonymous share of attributed sentences →',
-      domain: [0, 1],
-      tickFormat: PERCENT,
-      grid: true,
-    },
-    y: articleAxis(drawn),
-    marks: [
-      Plot.barX(drawn, {
-        x: 'anonymousShare',
-        y: 'id',
-        fill: '#e15759',
-        title: (a) => `${a.title}\n${a.anonymous} of ${a.attributed} attributed sentences anonymous`,
-        href:
-          options.linkBase === null ? undefined : (a) => editorHref(a.id, { label: ANONYMOUS_LABEL }, link),
-        ariaDescription: 'anonymous share',
-      }),
-      Plot.ruleX([0]),
-    ],
+  return shareChart(articles, options, {
+    label: 'anonymous share of attributed sentences →',
+    fill: '#e15759',
+    share: (a) => a.anonymousShare,
+    title: (a) => `${a.title}\n${a.anonymous} of ${a.attributed} attributed sentences anonymous`,
+    href: (a, base) => editorHref(a.id, { label: ANONYMOUS_LABEL }, base),
+    description: 'anonymous share',
   })
 }
 
@@ -138,23 +155,13 @@ export function unattributedShareChart(
   articles: readonly ArticleCoverage[],
   options: ChartOptions = {},
 ): ChartElement {
-  const drawn = shown(articles, options)
-  const link = options.linkBase ?? ''
-  return Plot.plot({
-    ...common(options, drawn.length),
-    x: { label: 'unattributed share of sentences →', domain: [0, 1], tickFormat: PERCENT, grid: true },
-    y: articleAxis(drawn),
-    marks: [
-      Plot.barX(drawn, {
-        x: (a: ArticleCoverage) => (a.sentences === 0 ? 0 : a.unattributed.length / a.sentences),
-        y: 'id',
-        fill: '#9c9c9c',
-        title: (a) => `${a.title}\n${a.unattributed.length} of ${a.sentences} sentences without a source`,
-        href: options.linkBase === null ? undefined : (a) => unattributedHref(a, link),
-        ariaDescription: 'unattributed share',
-      }),
-      Plot.ruleX([0]),
-    ],
+  return shareChart(articles, options, {
+    label: 'unattributed share of sentences →',
+    fill: '#9c9c9c',
+    share: (a) => (a.sentences === 0 ? 0 : a.unattributed.length / a.sentences),
+    title: (a) => `${a.title}\n${a.unattributed.length} of ${a.sentences} sentences without a source`,
+    href: (a, base) => unattributedHref(a, base),
+    description: 'unattributed share',
   })
 }
 

@@ -59,6 +59,7 @@ export { type SentenceSpan, splitSentences } from './segment'
 export {
   type ArticleSnapshot,
   addAnnotationsAtOffsets,
+  annotationSentence,
   articleSentences,
   buildArticleDoc,
   type OffsetAnnotation,

@@ -57,6 +57,18 @@ export function sentenceAt(sentences: SentenceSpan[], offset: number): number | 
 }
 
 /**
+ * The sentence an annotation counts for: a sentence annotation's own, a span's by where it starts;
+ * null when that is outside every sentence.
+ */
+export function annotationSentence(
+  snapshot: Pick<ArticleSnapshot, 'sentences'>,
+  a: Pick<ResolvedAnnotation, 'kind' | 'sentence' | 'start'>,
+): number | null {
+  if (a.kind === 'sentence' && a.sentence !== null) return a.sentence
+  return sentenceAt(snapshot.sentences, a.start)
+}
+
+/**
  * Reads an article document into a snapshot. Annotations whose text was deleted are left out.
  * Offsets are converted to code points, as brat, W3C selectors and Python count them.
  */

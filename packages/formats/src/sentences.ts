@@ -1,4 +1,4 @@
-import { type ArticleSnapshot, sentenceAt } from '@attrib/core'
+import { type ArticleSnapshot, annotationSentence } from '@attrib/core'
 
 /**
  * One sentence of an article with what its accepted annotations say: the labels, source names and
@@ -40,7 +40,7 @@ export function* sentenceRows(articles: Iterable<ArticleSnapshot>): Iterable<Sen
     }))
     for (const a of snapshot.annotations) {
       if (a.status !== 'accepted') continue
-      const index = a.sentence ?? sentenceAt(snapshot.sentences, a.start)
+      const index = annotationSentence(snapshot, a)
       if (index === null) continue
       const bucket = found[index]!
       for (const l of a.labels) bucket.labels.add(l)

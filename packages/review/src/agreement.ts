@@ -1,11 +1,11 @@
 import {
   type AnnotationStatus,
   type ArticleSnapshot,
+  annotationSentence,
   codePointsToUtf16,
   type ResolvedAnnotation,
-  sentenceAt,
+  SUGGESTER,
 } from '@attrib/core'
-import { SUGGESTER } from './suggest'
 
 /**
  * Cohen's kappa of two coders who gave nominal categories to the same units:
@@ -146,14 +146,9 @@ export interface ArticleAgreement {
 
 const DEFAULT_STATUSES: readonly AnnotationStatus[] = ['accepted']
 
-function isFinal(a: ResolvedAnnotation): boolean {
-  return (a as { final?: boolean }).final === true
-}
-
-/** The sentence an annotation counts for: a sentence annotation's own, a span's by its start. */
+/** The sentence an annotation counts for, or null outside the article. */
 function sentenceOf(snapshot: ArticleSnapshot, a: ResolvedAnnotation): number | null {
-  const index =
-    a.kind === 'sentence' && a.sentence !== null ? a.sentence : sentenceAt(snapshot.sentences, a.start)
+  const index = annotationSentence(snapshot, a)
   return index === null || index < 0 || index >= snapshot.sentences.length ? null : index
 }
 
@@ -184,7 +179,7 @@ export function articleAgreement(
   const wanted = options.annotators ? new Set(options.annotators) : null
   for (const name of options.annotators ?? []) coded.set(name, { labels: new Map(), last: -1 })
   for (const a of snapshot.annotations) {
-    if (!statuses.includes(a.status) || isFinal(a)) continue
+    if (!statuses.includes(a.status) || a.final === true) continue
     if (wanted ? !wanted.has(a.annotator) : a.annotator === SUGGESTER) continue
     const index = sentenceOf(snapshot, a)
     if (index === null) continue

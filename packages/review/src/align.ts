@@ -1,4 +1,11 @@
-import { type AnnotationStatus, type ArticleSnapshot, codePointsToUtf16, sentenceAt } from '@attrib/core'
+import {
+  type AnnotationStatus,
+  type ArticleSnapshot,
+  annotationSentence,
+  codePointsToUtf16,
+  hasFinalLayer,
+} from '@attrib/core'
+import { sourceKey } from './coverage'
 
 /*
  * Sentence alignment of two write-ups of one story. Outlets reorder, reword and translate, so the
@@ -421,14 +428,6 @@ export interface StoryComparison {
 
 const DEFAULT_STATUSES: readonly AnnotationStatus[] = ['accepted']
 
-function isFinal(a: { final?: boolean }): boolean {
-  return a.final === true
-}
-
-function sourceKey(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase()
-}
-
 /**
  * The sentences of an article with their labels and sources: the final (adjudicated) layer when the
  * article has one, the annotations with a counted status otherwise.
@@ -442,11 +441,10 @@ function storySentences(snapshot: ArticleSnapshot, statuses: readonly Annotation
     labels: new Set<string>(),
     sources: new Map<string, string>(),
   }))
-  const adjudicated = snapshot.annotations.some(isFinal)
+  const adjudicated = hasFinalLayer(snapshot)
   for (const a of snapshot.annotations) {
-    if (adjudicated ? !isFinal(a) : !statuses.includes(a.status)) continue
-    const index =
-      a.kind === 'sentence' && a.sentence !== null ? a.sentence : sentenceAt(snapshot.sentences, a.start)
+    if (adjudicated ? !a.final : !statuses.includes(a.status)) continue
+    const index = annotationSentence(snapshot, a)
     const sentence = index === null ? undefined : sentences[index]
     if (!sentence) continue
     for (const l of a.labels) sentence.labels.add(l)

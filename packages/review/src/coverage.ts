@@ -1,9 +1,9 @@
 import {
   type AnnotationStatus,
   type ArticleSnapshot,
+  annotationSentence,
   codePointsToUtf16,
   hasFinalLayer,
-  sentenceAt,
 } from '@attrib/core'
 import { articleAgreement } from './agreement'
 
@@ -151,7 +151,7 @@ interface ArticleCounts {
 const DEFAULT_STATUSES: readonly AnnotationStatus[] = ['accepted']
 
 /** Case- and space-insensitive key of a source name. */
-function sourceKey(name: string): string {
+export function sourceKey(name: string): string {
   return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase()
 }
 
@@ -180,47 +180,37 @@ function countArticle(
   for (const a of snapshot.annotations) {
     if (!statuses.includes(a.status)) continue
     if (annotators && !annotators.has(a.annotator)) continue
-    if (useFinal !== (a.final === true)) {
-      if (!a.final) countProgress(snapshot, counts, a)
-      continue
-    }
-    const name = a.source.trim()
-    if (name) {
-      const key = sourceKey(name)
-      if (!counts.sources.has(key)) counts.sources.set(key, name)
+    const counted = useFinal === (a.final === true)
+    if (counted) {
+      const name = a.source.trim()
+      if (name) {
+        const key = sourceKey(name)
+        if (!counts.sources.has(key)) counts.sources.set(key, name)
+      }
     }
     if (a.labels.length === 0) continue
-    const index =
-      a.kind === 'sentence' && a.sentence !== null ? a.sentence : sentenceAt(snapshot.sentences, a.start)
+    const index = annotationSentence(snapshot, a)
     if (index === null || index < 0 || index >= counts.sentences) continue
-    let labels = counts.tagged.get(index)
-    if (!labels) {
-      labels = new Set()
-      counts.tagged.set(index, labels)
+    if (counted) {
+      let labels = counts.tagged.get(index)
+      if (!labels) {
+        labels = new Set()
+        counts.tagged.set(index, labels)
+      }
+      for (const l of a.labels) labels.add(l)
     }
-    for (const l of a.labels) labels.add(l)
-    if (!a.final) countProgress(snapshot, counts, a)
+    // A reviewer's decision is not an annotator's progress.
+    if (!a.final) {
+      let annotator = counts.annotators.get(a.annotator)
+      if (!annotator) {
+        annotator = { tagged: new Set(), lastSentence: -1 }
+        counts.annotators.set(a.annotator, annotator)
+      }
+      annotator.tagged.add(index)
+      if (index > annotator.lastSentence) annotator.lastSentence = index
+    }
   }
   return counts
-}
-
-/** Adds a labelled annotation to its annotator's progress. */
-function countProgress(
-  snapshot: ArticleSnapshot,
-  counts: ArticleCounts,
-  a: ArticleSnapshot['annotations'][number],
-) {
-  if (a.labels.length === 0) return
-  const index =
-    a.kind === 'sentence' && a.sentence !== null ? a.sentence : sentenceAt(snapshot.sentences, a.start)
-  if (index === null || index < 0 || index >= counts.sentences) return
-  let annotator = counts.annotators.get(a.annotator)
-  if (!annotator) {
-    annotator = { tagged: new Set(), lastSentence: -1 }
-    counts.annotators.set(a.annotator, annotator)
-  }
-  annotator.tagged.add(index)
-  if (index > annotator.lastSentence) annotator.lastSentence = index
 }
 
 /** Running totals of label counts, shared by the article and the corpus. */

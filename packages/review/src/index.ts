@@ -57,6 +57,7 @@ export {
   type CoverageReportOptions,
   coverageReport,
   keepForCoverage,
+  reportCoverageOptions,
 } from './report'
 export {
   type Cue,

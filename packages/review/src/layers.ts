@@ -1,4 +1,4 @@
-import { type ArticleSnapshot, SUGGESTER, sentenceAt } from '@attrib/core'
+import { type ArticleSnapshot, annotationSentence, SUGGESTER } from '@attrib/core'
 
 /** What one annotator gave one sentence. */
 export interface LayerCell {
@@ -57,7 +57,7 @@ export function articleLayers(snapshot: ArticleSnapshot): ArticleLayers {
   const finalCreated: string[] = new Array(n).fill('')
   const annotators = new Set<string>()
   for (const a of snapshot.annotations) {
-    const index = a.sentence ?? sentenceAt(snapshot.sentences, a.start)
+    const index = annotationSentence(snapshot, a)
     if (index === null || index < 0 || index >= n) continue
     if (a.final) {
       // Two reviewers deciding at once leave two decisions: show the later one.

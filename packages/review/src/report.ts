@@ -75,6 +75,21 @@ export function keepForCoverage(snapshot: ArticleSnapshot, filter: CoverageFilte
 }
 
 /**
+ * The per-article options a {@link coverageReport} with `options` passes to `articleCoverage`: a cache of
+ * per-article figures (the server's) keys on them, so it can fill itself ahead of a request.
+ */
+export function reportCoverageOptions(
+  options: CoverageReportOptions = {},
+): CoverageOptions & { labels: readonly string[]; statuses: readonly AnnotationStatus[] } {
+  return {
+    labels: options.labels ?? [],
+    statuses: options.statuses ?? ['accepted'],
+    annotators: options.filter?.annotators,
+    sentenceText: options.sentenceText,
+  }
+}
+
+/**
  * The coverage report of a corpus: per-article coverage (counted once), the corpus total and the groups
  * by outlet, month and story, all summed from the article figures (see {@link sumCoverage}), plus the
  * outlets and annotators of the whole corpus for filter menus. Linear in the corpus size.
@@ -86,14 +101,8 @@ export function coverageReport(
   options: CoverageReportOptions = {},
 ): CoverageReport {
   const filter = options.filter ?? {}
-  const labels = options.labels ?? []
-  const statuses = options.statuses ?? ['accepted']
-  const coverageOptions: CoverageOptions = {
-    labels,
-    statuses,
-    annotators: filter.annotators,
-    sentenceText: options.sentenceText,
-  }
+  const coverageOptions = reportCoverageOptions(options)
+  const { labels, statuses } = coverageOptions
   const cover = options.articleCoverage ?? articleCoverage
   const annotators = new Set<string>()
   const outlets = new Set<string>()

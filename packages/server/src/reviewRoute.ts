@@ -6,6 +6,7 @@ import {
   type CoverageOptions,
   type CoverageReport,
   coverageReport,
+  reportCoverageOptions,
 } from '@attrib/review'
 import type { FastifyInstance } from 'fastify'
 import * as Y from 'yjs'
@@ -204,12 +205,10 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
       const rows = store.listArticles()
       // The options of the dashboard's unfiltered request, built as coverageReport builds them, so the
       // figures computed here are the ones that request looks up.
-      const defaults: CoverageOptions = {
+      const defaults = reportCoverageOptions({
         labels: readTaxonomy(store).labels.map((l) => l.id),
-        statuses: ['accepted'],
-        annotators: undefined,
         sentenceText: false,
-      }
+      })
       const key = JSON.stringify(defaults)
       let next = 0
       const slice = () => {
