@@ -30,7 +30,7 @@ async function main() {
   })
   const url = `http://127.0.0.1:${server.port}`
   const { input, annotations, sentences } = largeArticle('bench-large', PARAGRAPHS, 6, ANNOTATIONS)
-  server.store.createArticle(input)
+  await server.store.createArticle(input)
   console.log(`article: ${PARAGRAPHS} paragraphs, ${sentences} sentences, ${annotations.length} annotations`)
 
   // Add the annotations through a real client, as annotators would have.

@@ -137,7 +137,7 @@ const inputs: ArticleInput[] = snapshots.map((s) => ({
   annotations: s.annotations.map(({ sentence: _, ...a }) => a),
 }))
 const t = performance.now()
-for (let i = 0; i < inputs.length; i += 500) store.createArticles(inputs.slice(i, i + 500))
+for (let i = 0; i < inputs.length; i += 500) await store.createArticles(inputs.slice(i, i + 500))
 console.log(`stored ${inputs.length} articles in ${((performance.now() - t) / 1000).toFixed(1)} s`)
 const server = createServer({ store, logger: silentLogger })
 const request = async (url: string) => {
@@ -165,6 +165,6 @@ console.log(
     `(${(withText.bytes / 1e6).toFixed(1)} MB with ?text=true)`,
 )
 await server.close()
-store.close()
+await store.close()
 rmSync(dir, { recursive: true, force: true })
 process.exit(0)

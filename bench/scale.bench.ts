@@ -33,8 +33,8 @@ const PARAGRAPHS = Array.from(
 async function history(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'attrib-history-'))
   const store = new SqliteStore(join(dir, DATABASE_FILE))
-  store.createArticle({ meta: { id: 'h', title: 'History' }, paragraphs: PARAGRAPHS })
-  const doc = loadDocument(store, 'h')!
+  await store.createArticle({ meta: { id: 'h', title: 'History' }, paragraphs: PARAGRAPHS })
+  const doc = (await loadDocument(store, 'h'))!
   const sentences = readArticle(doc).sentences
   const ids = addAnnotationsAtOffsets(
     doc,
@@ -53,23 +53,23 @@ async function history(): Promise<void> {
   for (let i = 0; i < UPDATES; i++) {
     // A label switched on and off on some sentence: one small update each, as people make them.
     setAnnotationLabel(doc, ids[Math.floor(i / 2) % ids.length]!, 'named_source', i % 2 === 0, Origin.user)
-    if (pending.length >= 1000) for (const u of pending.splice(0)) store.appendUpdate('h', u)
+    if (pending.length >= 1000) for (const u of pending.splice(0)) await store.appendUpdates('h', [u])
   }
-  for (const u of pending.splice(0)) store.appendUpdate('h', u)
+  for (const u of pending.splice(0)) await store.appendUpdates('h', [u])
   console.log(
-    `wrote ${UPDATES} updates in ${((performance.now() - t) / 1000).toFixed(1)} s (${store.countUpdates('h')} log rows)`,
+    `wrote ${UPDATES} updates in ${((performance.now() - t) / 1000).toFixed(1)} s (${await store.countUpdates('h')} log rows)`,
   )
 
   // The server compacts every 500 updates, so a log this long only exists here; compact it like the
   // server does: everything applied into one document in one transaction.
   t = performance.now()
-  const stored = store.load('h')
+  const stored = await store.load('h')
   const uncompacted = new Y.Doc()
   uncompacted.transact(() => {
     if (stored.snapshot) Y.applyUpdate(uncompacted, stored.snapshot)
     for (const u of stored.updates) Y.applyUpdate(uncompacted, u)
   })
-  store.compact('h', Y.encodeStateAsUpdate(uncompacted), stored.lastUpdateId)
+  await store.compact('h', Y.encodeStateAsUpdate(uncompacted), stored.seq)
   console.log(
     `compacted ${stored.updates.length} log rows in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   )
@@ -77,7 +77,7 @@ async function history(): Promise<void> {
   const opens: number[] = []
   for (let i = 0; i < 20; i++) {
     const start = performance.now()
-    loadDocument(store, 'h')!.destroy()
+    ;(await loadDocument(store, 'h'))!.destroy()
     opens.push(performance.now() - start)
   }
   console.log(
@@ -110,7 +110,7 @@ async function history(): Promise<void> {
   }
   console.log(`a client's connect + sync through the server: median ${percentile(syncs, 50).toFixed(0)} ms`)
   await server.close()
-  store.close()
+  await store.close()
   rmSync(dir, { recursive: true, force: true })
 }
 

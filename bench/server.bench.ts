@@ -29,7 +29,7 @@ import {
   SCHEMA_VERSION,
   segmentArticle,
 } from '@attrib/core'
-import { DATABASE_FILE, type StartedServer, startServer } from '@attrib/server'
+import { DATABASE_FILE, type SqliteStore, type StartedServer, startServer } from '@attrib/server'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -190,17 +190,21 @@ async function openServer(dataDir: string, synchronous: Sync): Promise<StartedSe
   const server = await startServer({ dataDir, port: 0, host: '127.0.0.1', synchronous })
   const pool = seedSentences()
   for (let r = 0; r < ROOMS; r++)
-    server.store.createArticle({
+    await server.store.createArticle({
       meta: { id: roomName(r), title: `Benchmark article ${r}` },
       paragraphs: articleParagraphs(pool, r),
     })
   return server
 }
 
-function report(server: StartedServer, dataDir: string, figures: ProcessFigures | null): ServerReport {
-  const sequence = server.store.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'updates'").get() as
-    | { seq: number }
-    | undefined
+async function report(
+  server: StartedServer,
+  dataDir: string,
+  figures: ProcessFigures | null,
+): Promise<ServerReport> {
+  const sequence = (server.store as SqliteStore).db
+    .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'updates'")
+    .get() as { seq: number } | undefined
   const databasePath = join(dataDir, DATABASE_FILE)
   return {
     annotations: Array.from({ length: ROOMS }, (_, r) => {
@@ -209,7 +213,7 @@ function report(server: StartedServer, dataDir: string, figures: ProcessFigures 
     }),
     store: {
       updatesAppended: sequence?.seq ?? 0,
-      updateRowsAtEnd: server.store.countUpdates(),
+      updateRowsAtEnd: await server.store.countUpdates(),
       databaseBytes: fileSize(databasePath),
       walBytes: fileSize(`${databasePath}-wal`),
     },
@@ -290,7 +294,10 @@ async function serveChild(dataDir: string, synchronous: Sync): Promise<void> {
       process.send?.({ type: 'marked' } satisfies ChildMessage)
     } else if (m.type === 'inspect') {
       figures ??= stopProbe?.() ?? null
-      process.send?.({ type: 'report', report: report(server, dataDir, figures) } satisfies ChildMessage)
+      process.send?.({
+        type: 'report',
+        report: await report(server, dataDir, figures),
+      } satisfies ChildMessage)
     } else {
       await server.close()
       process.exit(0)

@@ -124,26 +124,28 @@ function writeJsonl(path: string, records: unknown[]): string {
   return path
 }
 
-function withStore<T>(dataDir: string, read: (store: SqliteStore) => T): T {
+async function withStore<T>(dataDir: string, read: (store: SqliteStore) => Promise<T>): Promise<T> {
   const store = new SqliteStore(join(dataDir, DATABASE_FILE))
   try {
-    return read(store)
+    return await read(store)
   } finally {
-    store.close()
+    await store.close()
   }
 }
 
 function snapshots(dataDir: string) {
-  return withStore(dataDir, (store) =>
-    store.listArticles().map((row) => {
-      const doc = loadDocument(store, row.id)!
+  return withStore(dataDir, async (store) => {
+    const read = []
+    for (const row of await store.listArticles()) {
+      const doc = (await loadDocument(store, row.id))!
       try {
-        return readArticle(doc)
+        read.push(readArticle(doc))
       } finally {
         doc.destroy()
       }
-    }),
-  )
+    }
+    return read
+  })
 }
 
 /** The counts of the summary line `exported 2 articles, 40 sentences, 7 annotations to … in 0.1 s`. */
@@ -237,7 +239,7 @@ describe.concurrent('attrib export and corpus import', () => {
     const run = await attrib(['import', out, '--data', second])
     expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' })
     expect(run.stdout).toContain('2 imported')
-    const [original, copy] = [snapshots(dataDir), snapshots(second)]
+    const [original, copy] = [await snapshots(dataDir), await snapshots(second)]
     expect(copy.map((s) => s.meta.id)).toEqual(['a1', 'a2'])
     for (const [i, s] of copy.entries()) {
       expect(s.text).toBe(original[i]!.text)
@@ -258,7 +260,7 @@ describe.concurrent('attrib export and corpus import', () => {
       const run = await attrib(['import', path, '--data', second])
       expect(run, run.stderr).toMatchObject({ code: 0, stderr: '' })
       expect(run.stdout).toContain('2 imported')
-      const [original, copy] = [snapshots(dataDir), snapshots(second)]
+      const [original, copy] = [await snapshots(dataDir), await snapshots(second)]
       expect(copy.map((s) => s.meta.id)).toEqual(['a1', 'a2'])
       for (const [i, s] of copy.entries()) {
         expect(s.text).toBe(original[i]!.text)
@@ -330,7 +332,7 @@ describe.concurrent('attrib export and corpus import', () => {
     expect(lines(run.stderr)).toHaveLength(1)
     expect(run.stderr).toMatch(new RegExp(`^attrib import: ${bad}:2: annotations\\[0\\]\\.end: `))
     expect(run.stdout).toContain('0 imported, 1 failed')
-    expect(withStore(join(own, 'data'), (store) => store.listArticles())).toEqual([])
+    expect(await withStore(join(own, 'data'), (store) => store.listArticles())).toEqual([])
   })
 
   it('refuses unknown labels unless --add-labels, which grows the taxonomy', async () => {
@@ -351,12 +353,12 @@ describe.concurrent('attrib export and corpus import', () => {
     expect(lines(refused.stderr)).toEqual([
       `attrib import: ${file}: unknown labels: leaked_memo, wire_service (use --add-labels to add them to the taxonomy)`,
     ])
-    expect(withStore(data, (store) => store.listArticles())).toEqual([])
+    expect(await withStore(data, (store) => store.listArticles())).toEqual([])
 
     const added = await attrib(['import', file, '--data', data, '--add-labels'])
     expect(added, added.stderr).toMatchObject({ code: 0, stderr: '' })
     expect(added.stdout).toContain('added labels to the taxonomy: leaked_memo, wire_service')
-    const labels = withStore(data, (store) => readTaxonomy(store).labels)
+    const labels = (await withStore(data, (store) => readTaxonomy(store))).labels
     expect(labels.map((l) => l.id)).toEqual([
       'anonymous_official',
       'spokesperson',
@@ -382,7 +384,7 @@ describe.concurrent('attrib export and corpus import', () => {
         description: 'Imported label',
       },
     ])
-    expect(snapshots(data)[0]!.annotations.map((a) => [...a.labels].sort())).toEqual([
+    expect((await snapshots(data))[0]!.annotations.map((a) => [...a.labels].sort())).toEqual([
       ['wire_service'],
       ['leaked_memo', 'quote'],
     ])

@@ -176,16 +176,16 @@ export interface StoredCorpus {
  * articles out) or when labels are not in the taxonomy (unless `addLabels`, which adds them, after
  * the articles are stored).
  */
-export function storeCorpus(
+export async function storeCorpus(
   store: DocumentStore,
   records: ArticleRecord[],
   unitName: string,
   options: StoreCorpusOptions,
-): StoredCorpus {
+): Promise<StoredCorpus> {
   const skipped: string[] = []
   const inputs: ArticleInput[] = []
   for (const record of records) {
-    if (store.getArticleRow(record.id)) {
+    if (await store.getArticleRow(record.id)) {
       if (!options.skipExisting)
         throw new CorpusRefused(
           `an article with id "${record.id}" already exists (use --skip-existing to skip it)`,
@@ -195,7 +195,7 @@ export function storeCorpus(
     }
     inputs.push(recordToInput(record, options.meta, unitName))
   }
-  const taxonomy = readTaxonomy(store)
+  const taxonomy = await readTaxonomy(store)
   const unknown = unknownLabels(inputs, taxonomy)
   let grown: Taxonomy | undefined
   if (unknown.length > 0) {
@@ -210,7 +210,7 @@ export function storeCorpus(
       throw new CorpusRefused(`cannot add labels: ${(e as Error).message}`)
     }
   }
-  const created = store.createArticles(inputs)
-  if (grown) store.setSetting(TAXONOMY_SETTING, grown)
+  const created = await store.createArticles(inputs)
+  if (grown) await store.setSetting(TAXONOMY_SETTING, grown)
   return { created, skipped, addedLabels: grown ? unknown : [] }
 }

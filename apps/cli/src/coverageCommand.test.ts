@@ -35,12 +35,12 @@ afterAll(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
-function storeDir(): string {
+async function storeDir(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'attrib-coverage-'))
   dirs.push(dir)
   const store = new SqliteStore(join(dir, DATABASE_FILE))
-  store.createArticles(ARTICLES)
-  store.close()
+  await store.createArticles(ARTICLES)
+  await store.close()
   return dir
 }
 
@@ -60,12 +60,15 @@ async function run(options: Partial<CoverageCommandOptions> & { dataDir: string 
 
 describe('attrib coverage', () => {
   it('json is the coverage report of the stored articles, filters applied', async () => {
-    const dataDir = storeDir()
+    const dataDir = await storeDir()
     const { code, stdout } = await run({ dataDir })
     expect(code).toBe(ExitCode.ok)
     const store = new SqliteStore(join(dataDir, DATABASE_FILE))
-    const snapshots = ['a1', 'b2'].map((id) => readArticle(loadDocument(store, id)!))
-    store.close()
+    const snapshots = [
+      readArticle((await loadDocument(store, 'a1'))!),
+      readArticle((await loadDocument(store, 'b2'))!),
+    ]
+    await store.close()
     const labels = ['anonymous_official', 'spokesperson', 'quote', 'named_source', 'media_report']
     expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(coverageReport(snapshots, { labels }))))
     const filtered = JSON.parse((await run({ dataDir, filter: { outlets: ['Wire'] } })).stdout)
@@ -73,7 +76,7 @@ describe('attrib coverage', () => {
   })
 
   it('json equals what GET /api/review/coverage answers on the same store', async () => {
-    const dataDir = storeDir()
+    const dataDir = await storeDir()
     const store = new SqliteStore(join(dataDir, DATABASE_FILE))
     const server = createServer({ store, logger: silentLogger })
     try {
@@ -87,12 +90,12 @@ describe('attrib coverage', () => {
       }
     } finally {
       await server.close()
-      store.close()
+      await store.close()
     }
   })
 
   it('md prints tables with escaped cells', async () => {
-    const { code, stdout } = await run({ dataDir: storeDir(), format: 'md' })
+    const { code, stdout } = await run({ dataDir: await storeDir(), format: 'md' })
     expect(code).toBe(ExitCode.ok)
     expect(stdout).toContain('| 2 | 5 | 2 | 40.0% | 50.0% | 0 | 1 | 3 |')
     expect(stdout).toContain('| a1 | Calls \\| more | Daily | 2024-10-25 | 3 | 2 | 66.7% | 50.0% | 0 | 1 |')
@@ -103,7 +106,11 @@ describe('attrib coverage', () => {
   })
 
   it('html is one page with inline charts and nothing to fetch', async () => {
-    const { code, stdout } = await run({ dataDir: storeDir(), format: 'html', linkBase: 'http://h:4455/' })
+    const { code, stdout } = await run({
+      dataDir: await storeDir(),
+      format: 'html',
+      linkBase: 'http://h:4455/',
+    })
     expect(code).toBe(ExitCode.ok)
     expect(stdout).toMatch(/^<!doctype html>/)
     expect(stdout.match(/<svg/g)!.length).toBeGreaterThanOrEqual(4)

@@ -34,14 +34,14 @@ export interface CoverageCommandOptions {
  * The coverage report of the store, as `GET /api/review/coverage` computes it (both call
  * `coverageReport` of @attrib/review with the taxonomy's labels, so the figures are the same).
  */
-export function storeCoverageReport(
+export async function storeCoverageReport(
   store: DocumentStore,
   options: { filter?: CoverageFilter; statuses?: AnnotationStatus[] } = {},
-): { report: CoverageReport; taxonomy: Taxonomy } {
-  const taxonomy = readTaxonomy(store)
+): Promise<{ report: CoverageReport; taxonomy: Taxonomy }> {
+  const taxonomy = await readTaxonomy(store)
   const snapshots: ArticleSnapshot[] = []
-  for (const row of store.listArticles()) {
-    const doc = loadDocument(store, row.id)
+  for (const row of await store.listArticles()) {
+    const doc = await loadDocument(store, row.id)
     if (!doc) continue
     try {
       snapshots.push(readArticle(doc))
@@ -71,7 +71,7 @@ export async function coverageCommand(options: CoverageCommandOptions, io: Comma
   if ('error' in opened) return fail(opened.error)
   const { store } = opened
   try {
-    const { report, taxonomy } = storeCoverageReport(store, options)
+    const { report, taxonomy } = await storeCoverageReport(store, options)
     if (options.format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
     else if (options.format === 'md') io.stdout.write(markdownReport(report, taxonomy))
     else io.stdout.write(htmlReport(report, taxonomy, options.linkBase))
@@ -79,7 +79,7 @@ export async function coverageCommand(options: CoverageCommandOptions, io: Comma
   } catch (e) {
     return fail(describeError(e))
   } finally {
-    store.close()
+    await store.close()
   }
 }
 

@@ -12,7 +12,7 @@ import {
   isSingleFile,
   keepArticle,
 } from '@attrib/formats'
-import { loadDocument, readTaxonomy } from '@attrib/server'
+import { loadDocumentNow, readTaxonomy } from '@attrib/server'
 import { type CommandIo, describeError, ExitCode } from './io'
 import { openExistingStore } from './paths'
 
@@ -67,12 +67,15 @@ export async function exportCommand(options: ExportOptions, io: CommandIo): Prom
   const { store } = opened
   try {
     const { filter } = options
-    const rows = store.listArticles().filter((row) => keepArticle({ id: row.id, date: row.date }, filter))
+    const rows = (await store.listArticles()).filter((row) =>
+      keepArticle({ id: row.id, date: row.date }, filter),
+    )
     const counts: Counts = { articles: 0, sentences: 0, annotations: 0 }
     const progress = progressBar(io.stderr, rows.length)
     function* articles(): Iterable<ArticleSnapshot> {
       for (const row of rows) {
-        const doc = loadDocument(store, row.id)
+        // Read synchronously from the SQLite file, so the export streams article by article.
+        const doc = loadDocumentNow(store, row.id)
         if (!doc) continue
         let snapshot: ArticleSnapshot
         try {
@@ -90,7 +93,7 @@ export async function exportCommand(options: ExportOptions, io: CommandIo): Prom
       }
     }
     const files = exportFiles(options.format, articles(), {
-      taxonomy: readTaxonomy(store),
+      taxonomy: await readTaxonomy(store),
       name: rows.length === 1 ? rows[0]!.id : 'corpus',
     })
     const outPath = options.outPath ?? options.out
@@ -113,7 +116,7 @@ export async function exportCommand(options: ExportOptions, io: CommandIo): Prom
   } catch (e) {
     return fail(e instanceof WriteError ? e.message : describeError(e))
   } finally {
-    store.close()
+    await store.close()
   }
 }
 

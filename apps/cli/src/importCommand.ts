@@ -87,7 +87,9 @@ export async function importCommand(
           id: options.id,
           meta,
         })
-        const { created, skipped } = importArticles(store, [input], { skipExisting: options.skipExisting })
+        const { created, skipped } = await importArticles(store, [input], {
+          skipExisting: options.skipExisting,
+        })
         for (const row of created) {
           io.stdout.write(`imported ${row.id}: ${row.title} (${plural(row.sentences, 'sentence')})\n`)
           tally.imported++
@@ -108,7 +110,7 @@ export async function importCommand(
       }
     }
   } finally {
-    store.close()
+    await store.close()
   }
   const parts = [`${tally.imported} imported`]
   if (tally.skipped > 0) parts.push(`${tally.skipped} skipped`)
@@ -137,7 +139,7 @@ async function importCorpus(
   for (const unit of units) {
     try {
       const records = await unit.read()
-      const result = storeCorpus(store, records, unit.name, {
+      const result = await storeCorpus(store, records, unit.name, {
         meta: options.meta,
         skipExisting: options.skipExisting,
         addLabels: options.addLabels,

@@ -67,18 +67,18 @@ afterAll(() => {
 })
 
 /** What the store of `dataDir` holds for article `id`, read as the server reads it. */
-function storedArticle(dataDir: string, id: string) {
+async function storedArticle(dataDir: string, id: string) {
   const store = new SqliteStore(join(dataDir, DATABASE_FILE))
   try {
-    const doc = loadDocument(store, id)
+    const doc = await loadDocument(store, id)
     if (!doc) return undefined
     try {
-      return { row: store.getArticleRow(id), snapshot: readArticle(doc) }
+      return { row: await store.getArticleRow(id), snapshot: readArticle(doc) }
     } finally {
       doc.destroy()
     }
   } finally {
-    store.close()
+    await store.close()
   }
 }
 
@@ -158,7 +158,7 @@ describe.concurrent('attrib CLI', () => {
     expect(imported.code).toBe(0)
     const sentences = lines(segment.stdout).map((line) => JSON.parse(line))
     // Compared with what the store holds, not with what segment itself computes.
-    const { snapshot } = storedArticle(dataDir, '000_cdf3ea4d863409f1')!
+    const { snapshot } = (await storedArticle(dataDir, '000_cdf3ea4d863409f1'))!
     const codePoints = [...snapshot.text]
     expect(sentences.map(({ start, end }) => ({ start, end }))).toEqual(snapshot.sentences)
     for (const [i, s] of sentences.entries()) {
@@ -207,7 +207,7 @@ describe.concurrent('attrib CLI', () => {
       /^imported 000_cdf3ea4d863409f1: Over the past two years.* \(14 sentences\)\n/,
     )
     expect(first.stdout).toContain('1 imported (1 file')
-    const stored = storedArticle(dataDir, '000_cdf3ea4d863409f1')!
+    const stored = (await storedArticle(dataDir, '000_cdf3ea4d863409f1'))!
     expect(stored.row).toMatchObject({
       outlet: 'Ukrainska',
       story: 'musk',
@@ -243,8 +243,11 @@ describe.concurrent('attrib CLI', () => {
     ])
     expect(run.stdout).toContain('imported good: Calls (2 sentences)')
     expect(run.stdout).toContain('1 imported, 2 failed (3 files')
-    expect(storedArticle(join(dir, 'data'), 'good')?.row).toMatchObject({ title: 'Calls', sentences: 2 })
-    expect(storedArticle(join(dir, 'data'), 'unclosed')).toBeUndefined()
+    expect((await storedArticle(join(dir, 'data'), 'good'))?.row).toMatchObject({
+      title: 'Calls',
+      sentences: 2,
+    })
+    expect(await storedArticle(join(dir, 'data'), 'unclosed')).toBeUndefined()
   })
 
   it('serves the API on --port 0, sees an import made while it runs, and stops on SIGTERM with 0', async ({

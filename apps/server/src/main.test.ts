@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import {
   addAnnotationsAtOffsets,
   Origin,
@@ -14,54 +14,7 @@ import { DATABASE_FILE, loadDocument, SqliteStore } from '@attrib/server'
 import { connectClient, rawClient, type TestClient, waitFor } from '@attrib/server/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
-
-const ROOT = resolve(import.meta.dirname, '../../..')
-
-interface Child {
-  child: ChildProcess
-  port: number
-  output: () => string
-  exited: Promise<number | null>
-}
-
-/** Starts main.ts as a user would, and waits for its "listening" line. */
-async function startMain(dataDir: string, env: Record<string, string> = {}): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      SEEDS_DIR: join(dataDir, 'no-seeds'),
-      WEB_ROOT: join(dataDir, 'no-web'),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout!.on('data', (c: Buffer) => {
-    output += c.toString()
-  })
-  child.stderr!.on('data', (c: Buffer) => {
-    output += c.toString()
-  })
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
-  const port = await new Promise<number>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`no listening line:\n${output}`)), 20_000)
-    const check = () => {
-      const m = /^attrib server listening on http:\/\/localhost:(\d+)$/m.exec(output)
-      if (m) {
-        clearTimeout(timer)
-        res(Number(m[1]))
-      }
-    }
-    child.stdout!.on('data', check)
-    exited.then((code) => rej(new Error(`server exited with ${code}:\n${output}`)))
-  })
-  children.push(child)
-  return { child, port, output: () => output, exited }
-}
+import { killChildren, ROOT, startMain } from './mainProcess'
 
 function connect(port: number, room: string): TestClient {
   const client = connectClient(`ws://127.0.0.1:${port}/yjs`, room, SCHEMA_VERSION)
@@ -69,13 +22,12 @@ function connect(port: number, room: string): TestClient {
   return client
 }
 
-const children: ChildProcess[] = []
 const clients: TestClient[] = []
 const dirs: string[] = []
 
 afterEach(() => {
   for (const c of clients.splice(0)) c.destroy()
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL')
+  killChildren()
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 })
 
@@ -89,8 +41,8 @@ describe('apps/server main', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'attrib-crash-'))
     dirs.push(dataDir)
     const setup = new SqliteStore(join(dataDir, DATABASE_FILE))
-    setup.createArticle({ meta: { id: 'story', title: 'Story' }, paragraphs: PARAGRAPHS })
-    setup.close()
+    await setup.createArticle({ meta: { id: 'story', title: 'Story' }, paragraphs: PARAGRAPHS })
+    await setup.close()
 
     const first = await startMain(dataDir)
     const alice = connect(first.port, 'story')
@@ -153,10 +105,10 @@ describe('apps/server main', () => {
     expect(await second.exited).toBe(0)
     const store = new SqliteStore(join(dataDir, DATABASE_FILE))
     try {
-      expect(store.countUpdates('story')).toBe(0)
-      expect(store.listArticles()[0]).toMatchObject({ id: 'story', sentences: 24 })
+      expect(await store.countUpdates('story')).toBe(0)
+      expect((await store.listArticles())[0]).toMatchObject({ id: 'story', sentences: 24 })
     } finally {
-      store.close()
+      await store.close()
     }
   })
 
@@ -165,8 +117,8 @@ describe('apps/server main', () => {
     dirs.push(dataDir)
     const rooms = ['r1', 'r2']
     const setup = new SqliteStore(join(dataDir, DATABASE_FILE))
-    for (const id of rooms) setup.createArticle({ meta: { id, title: id }, paragraphs: PARAGRAPHS })
-    setup.close()
+    for (const id of rooms) await setup.createArticle({ meta: { id, title: id }, paragraphs: PARAGRAPHS })
+    await setup.close()
 
     const first = await startMain(dataDir)
     const team = Array.from({ length: 20 }, (_, i) => ({
@@ -205,11 +157,11 @@ describe('apps/server main', () => {
 
     const store = new SqliteStore(join(dataDir, DATABASE_FILE))
     for (const room of rooms) {
-      const stored = new Set(readAnnotations(loadDocument(store, room)!).map((a) => a.id))
+      const stored = new Set(readAnnotations((await loadDocument(store, room))!).map((a) => a.id))
       const missing = [...observed.get(room)!].filter((id) => !stored.has(id))
       expect(missing).toEqual([])
     }
-    store.close()
+    await store.close()
 
     // Back on the same port: the clients reconnect by themselves and everyone ends with every change made.
     await startMain(dataDir, { PORT: String(first.port) })
@@ -225,8 +177,8 @@ describe('apps/server main', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'attrib-stop-'))
     dirs.push(dataDir)
     const setup = new SqliteStore(join(dataDir, DATABASE_FILE))
-    setup.createArticle({ meta: { id: 'story', title: 'Story' }, paragraphs: PARAGRAPHS })
-    setup.close()
+    await setup.createArticle({ meta: { id: 'story', title: 'Story' }, paragraphs: PARAGRAPHS })
+    await setup.close()
 
     const main = await startMain(dataDir, {
       LOG_FORMAT: 'json',
@@ -267,12 +219,12 @@ describe('apps/server main', () => {
     const store = new SqliteStore(join(dataDir, DATABASE_FILE))
     try {
       // Compacted on the way out, with the last update in the snapshot.
-      expect(store.countUpdates('story')).toBe(0)
-      const doc = loadDocument(store, 'story')!
+      expect(await store.countUpdates('story')).toBe(0)
+      const doc = (await loadDocument(store, 'story'))!
       expect(readAnnotations(doc).map((a) => a.id)).toEqual([id])
       doc.destroy()
     } finally {
-      store.close()
+      await store.close()
     }
   })
 
@@ -282,7 +234,6 @@ describe('apps/server main', () => {
       env: { ...process.env, PORT: 'http', LOG_LEVEL: 'loud' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
-    children.push(child)
     let stderr = ''
     child.stderr!.on('data', (c: Buffer) => {
       stderr += c.toString()

@@ -14,6 +14,7 @@ import {
   validateStateVector,
   validateUpdate,
 } from './protocol'
+import type { RelaySubscription, RoomRelay } from './relay'
 import { applyStoredDocument, type DocumentStore } from './store/DocumentStore'
 
 /** What a room needs of a connection. */
@@ -38,12 +39,16 @@ export interface DocumentHookContext {
 /** Settings and hooks a room takes from its server. */
 export interface RoomOptions {
   store: DocumentStore
+  /** Other server processes sharing the store (scale-out); none for a single process. */
+  relay?: RoomRelay
   logger: Logger
   idleMs: number
   compactEvery: number
   changeDebounceMs: number
-  /** An update that would make the stored document larger than this is refused (see {@link Room.documentBytes}). */
+  /** An update that would make the document larger than this is refused (see {@link Room.documentBytes}). */
   maxDocumentBytes: number
+  /** How long a gap in the sequence numbers from other processes may stay open before the store is read. */
+  gapRepairMs?: number
   onLoadDocument?: (context: DocumentHookContext) => void | Promise<void>
   onChange?: (context: DocumentHookContext) => void | Promise<void>
   onStoreDocument?: (context: DocumentHookContext) => void | Promise<void>
@@ -53,10 +58,22 @@ export interface RoomOptions {
 
 /** Origin of the transaction that loads a document from the store. */
 export const LOAD_ORIGIN = 'attrib:server-load'
+/** Origin of updates that another server process stored and relayed. */
+export const RELAY_ORIGIN = 'attrib:relay'
+
+interface PendingWrite {
+  update: Uint8Array
+  origin: unknown
+}
 
 /**
  * One live document: its Y.Doc and Awareness, the connections editing it and its persistence.
- * Every update is appended to the store before it is sent to anyone (write before broadcast).
+ *
+ * Write before broadcast: an update is applied to the document at once (so the next message sees it),
+ * queued, appended to the store, and only once the append has resolved sent to the other connections and
+ * to the other server processes. Appends of one room never overlap: what queues while one is in flight
+ * goes to the store as one batch after it (group commit). A sync step 2 answer is held back until every
+ * update it contains is stored. Compaction runs in the same queue.
  */
 export class Room {
   readonly doc = new Y.Doc()
@@ -66,18 +83,30 @@ export class Room {
   readonly ready: Promise<void>
   state: 'loading' | 'live' | 'closed' = 'loading'
   private refs = 0
-  private lastUpdateId = 0
+  /** Every update with a sequence number up to this one is in the document. */
+  private seq = 0
+  /** Sequence numbers above {@link seq} already in the document (relayed out of order). */
+  private ahead = new Set<number>()
   private sinceCompaction = 0
   private storedBytes = 0
   // Bytes of client updates that Yjs holds back because their dependencies are missing. They live in
   // memory without being stored, so they count towards the limit too.
   private pendingBytes = 0
-  // While an update from a client is applied, what it produced is held here and stored only once the
+  // While an update from a client is applied, what it produced is held here and queued only once the
   // whole update applied: a partially applied update must reach neither the store nor other clients.
   private applying: Uint8Array[] | null = null
+  private queue: PendingWrite[] = []
+  private queued = 0
+  private stored = 0
+  private afterStore: { count: number; run: () => void }[] = []
+  private flushing: Promise<void> | null = null
+  private compactRequested = false
+  private failed = false
+  private subscription: RelaySubscription | null = null
+  private relayBuffer: (() => void)[] | null = []
+  private gapTimer: ReturnType<typeof setTimeout> | null = null
   private idleTimer: ReturnType<typeof setTimeout> | null = null
   private changeTimer: ReturnType<typeof setTimeout> | null = null
-  private compactImmediate: ReturnType<typeof setImmediate> | null = null
   private closing: Promise<void> | null = null
 
   constructor(
@@ -137,10 +166,13 @@ export class Room {
       if (this.state !== 'live') return
       const message = parseMessage(data)
       switch (message.type) {
-        case 'syncStep1':
+        case 'syncStep1': {
           validateStateVector(message.stateVector)
-          connection.send(encodeSyncStep2(this.doc, message.stateVector))
+          // The answer reflects the document now, which may hold updates still on their way to the store.
+          const answer = encodeSyncStep2(this.doc, message.stateVector)
+          this.whenStored(() => connection.send(answer))
           break
+        }
         case 'update':
           // A client on an older schema is read-only: its y-prosemirror deletes nodes it cannot build.
           // A viewer is read-only by its token. Either way the update is dropped silently, so the
@@ -174,67 +206,80 @@ export class Room {
   }
 
   /**
-   * Unloads the room: stores a snapshot (unless `compact` is false), tells `onChange` and
-   * `onStoreDocument`, closes remaining connections with `code`, then destroys the document.
+   * Unloads the room: closes the connections with `code`, lets queued updates reach the store, stores a
+   * snapshot (unless `compact` is false), tells `onChange` and `onStoreDocument`, then destroys the document.
    */
   close(code: number = CloseCode.GoingAway, reason = 'server closing', compact = true): Promise<void> {
     if (this.closing) return this.closing
     const wasLive = this.state === 'live'
     this.state = 'closed'
     this.clearIdle()
-    if (this.compactImmediate) clearImmediate(this.compactImmediate)
-    this.compactImmediate = null
-    const pending: Promise<void>[] = []
-    if (wasLive && compact) {
-      if (this.changeTimer) pending.push(this.runHook('onChange', this.options.onChange))
-      this.compact(pending)
-    }
+    if (this.gapTimer) clearTimeout(this.gapTimer)
+    this.gapTimer = null
+    const changed = this.changeTimer !== null
     if (this.changeTimer) clearTimeout(this.changeTimer)
     this.changeTimer = null
     for (const connection of [...this.connections]) connection.close(code, reason)
     this.connections.clear()
+    this.afterStore = []
+    this.subscription?.close()
+    this.subscription = null
     this.options.onClosed(this)
-    this.closing = Promise.all(pending).then(() => {
+    this.closing = (async () => {
+      await this.drain()
+      if (wasLive && compact && !this.failed) {
+        if (changed) await this.runHook('onChange', this.options.onChange)
+        await this.compactNow()
+      }
       this.awareness.off('update', this.onAwarenessUpdate)
       this.awareness.destroy()
       this.doc.destroy()
-    })
+    })()
     return this.closing
   }
 
-  /** Writes the document's state as the snapshot and drops the log rows it covers. */
-  compact(pending: Promise<void>[] = []): void {
-    if (this.sinceCompaction === 0) return
-    try {
-      const state = Y.encodeStateAsUpdate(this.doc)
-      this.options.store.compact(this.name, state, this.lastUpdateId)
-      this.sinceCompaction = 0
-      this.storedBytes = state.byteLength
-      pending.push(this.runHook('onStoreDocument', this.options.onStoreDocument))
-    } catch (e) {
-      // The log still holds every update, so nothing is lost; the next compaction tries again.
-      this.options.logger.error('compaction failed', { room: this.name, error: describeError(e) })
-    }
+  /** Asks for a compaction: the document's state becomes the snapshot and the log rows it covers go. */
+  requestCompaction(): void {
+    if (this.sinceCompaction === 0 || this.failed) return
+    this.compactRequested = true
+    this.flush()
+  }
+
+  /** Resolves once nothing is queued or being written. */
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing
   }
 
   private async load(): Promise<void> {
     try {
-      const stored = this.options.store.load(this.name)
+      // Subscribe before reading the store, so nothing another process stores in between is missed;
+      // what arrives meanwhile waits in relayBuffer and is skipped when the store already had it.
+      if (this.options.relay)
+        this.subscription = await this.options.relay.subscribe(this.name, {
+          update: (seq, update) => this.relayed(() => this.applyRelayed(seq, update)),
+          awareness: (update) => this.relayed(() => this.applyRelayedAwareness(update)),
+        })
+      const stored = await this.options.store.load(this.name)
+      if (this.state === 'closed') throw new Error(`room ${this.name} was closed while loading`)
       applyStoredDocument(this.doc, stored, LOAD_ORIGIN, (e) =>
         this.options.logger.warn('skipped a stored update that does not apply', {
           room: this.name,
           error: describeError(e),
         }),
       )
-      this.lastUpdateId = stored.lastUpdateId
+      this.seq = stored.seq
       this.sinceCompaction = stored.updates.length
       this.storedBytes = stored.updates.reduce((n, u) => n + u.byteLength, stored.snapshot?.byteLength ?? 0)
       // Subscribed after loading so the loaded state is not appended again, and before onLoadDocument so
       // whatever the hook changes (a migration, say) is stored like any other update.
       this.doc.on('update', this.onUpdate)
+      const buffered = this.relayBuffer ?? []
+      this.relayBuffer = null
+      for (const run of buffered) run()
       await this.options.onLoadDocument?.({ room: this.name, document: this.doc })
     } catch (e) {
-      this.options.logger.error('loading the document failed', { room: this.name, error: describeError(e) })
+      if (this.state !== 'closed')
+        this.options.logger.error('loading the document failed', { room: this.name, error: describeError(e) })
       this.close(CloseCode.InternalError, 'could not load the document', false)
       throw e
     }
@@ -263,31 +308,69 @@ export class Room {
     this.applying = null
     const { pendingStructs, pendingDs } = this.doc.store
     this.pendingBytes = pendingStructs || pendingDs ? this.pendingBytes + update.byteLength : 0
-    for (const u of produced) if (!this.persistAndBroadcast(u, connection)) return
+    for (const u of produced) this.enqueue(u, connection)
   }
 
   /**
-   * Whether applying `update` keeps the document within `maxDocumentBytes`. Near the limit the log is
-   * compacted first, so that deleted content no longer counts; refusals do not compact again.
+   * Whether applying `update` keeps the document within `maxDocumentBytes`. Near the limit the document is
+   * measured exactly (deleted content no longer counts) and a compaction is asked for.
    */
   private fits(update: Uint8Array): boolean {
     const limit = this.options.maxDocumentBytes
     if (this.documentBytes + update.byteLength <= limit) return true
-    if (this.sinceCompaction > 0) this.compact()
+    if (this.sinceCompaction > 0) {
+      this.storedBytes = Y.encodeStateAsUpdate(this.doc).byteLength
+      this.requestCompaction()
+    }
     return this.documentBytes + update.byteLength <= limit
   }
 
   private onUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (this.applying) this.applying.push(update)
-    else this.persistAndBroadcast(update, origin)
+    if (origin === RELAY_ORIGIN) {
+      // Stored by the process that relayed it: only this process's connections still need it.
+      const message = encodeUpdate(update)
+      for (const connection of this.connections) connection.send(message)
+    } else if (this.applying) this.applying.push(update)
+    else this.enqueue(update, origin)
   }
 
-  /** Appends `update` to the store, then sends it to every connection but `origin`. */
-  private persistAndBroadcast(update: Uint8Array, origin: unknown): boolean {
-    if (this.state === 'closed') return false
+  private enqueue(update: Uint8Array, origin: unknown): void {
+    if (this.failed) return
+    this.queue.push({ update, origin })
+    this.queued++
+    this.flush()
+  }
+
+  /** Runs `send` once every update queued so far is stored (at once when nothing is waiting). */
+  private whenStored(send: () => void): void {
+    if (this.stored >= this.queued) send()
+    else this.afterStore.push({ count: this.queued, run: send })
+  }
+
+  /** Starts the write loop unless it runs; it ends when the queue is empty. */
+  private flush(): void {
+    if (this.flushing) return
+    this.flushing = (async () => {
+      try {
+        while (!this.failed) {
+          if (this.queue.length > 0) await this.writeBatch(this.queue.splice(0))
+          else if (this.compactRequested) {
+            this.compactRequested = false
+            await this.compactNow()
+          } else return
+        }
+      } finally {
+        this.flushing = null
+      }
+    })()
+  }
+
+  /** Appends `batch` to the store, then sends each update to every connection but its origin. */
+  private async writeBatch(batch: PendingWrite[]): Promise<void> {
+    const updates = batch.map((w) => w.update)
+    let last: number
     try {
-      this.lastUpdateId = this.options.store.appendUpdate(this.name, update)
-      this.storedBytes += update.byteLength
+      last = await this.options.store.appendUpdates(this.name, updates)
     } catch (e) {
       // Not stored means nobody may see it. Reloading makes the room match the store again; clients
       // still hold the change and send it again when they reconnect.
@@ -295,24 +378,116 @@ export class Room {
         room: this.name,
         error: describeError(e),
       })
-      queueMicrotask(() => this.close(CloseCode.InternalError, 'could not store the update', false))
-      this.state = 'closed'
-      return false
+      this.failed = true
+      this.queue = []
+      this.close(CloseCode.InternalError, 'could not store the update', false)
+      return
     }
-    this.sinceCompaction++
-    if (this.sinceCompaction >= this.options.compactEvery && !this.compactImmediate)
-      this.compactImmediate = setImmediate(() => {
-        this.compactImmediate = null
-        if (this.state === 'live') this.compact()
-      })
-    const message = encodeUpdate(update)
-    for (const connection of this.connections) if (connection !== origin) connection.send(message)
-    if (!this.changeTimer && this.options.onChange)
+    this.markSeen(last - updates.length + 1, last)
+    this.stored += batch.length
+    this.sinceCompaction += batch.length
+    for (const u of updates) this.storedBytes += u.byteLength
+    this.subscription?.publishUpdates(last - updates.length + 1, updates)
+    for (const { update, origin } of batch) {
+      const message = encodeUpdate(update)
+      for (const connection of this.connections) if (connection !== origin) connection.send(message)
+    }
+    while (this.afterStore.length > 0 && this.afterStore[0]!.count <= this.stored)
+      this.afterStore.shift()!.run()
+    if (this.sinceCompaction >= this.options.compactEvery) this.compactRequested = true
+    if (!this.changeTimer && this.options.onChange && this.state === 'live')
       this.changeTimer = setTimeout(() => {
         this.changeTimer = null
         if (this.state === 'live') this.runHook('onChange', this.options.onChange)
       }, this.options.changeDebounceMs)
-    return true
+  }
+
+  /**
+   * Writes the document's state as the snapshot, covering every sequence number up to {@link seq} (the
+   * document may hold more; the rows after it stay). Called only from the write loop or after it drained.
+   */
+  private async compactNow(): Promise<void> {
+    if (this.sinceCompaction === 0) return
+    try {
+      const state = Y.encodeStateAsUpdate(this.doc)
+      const covered = this.sinceCompaction
+      await this.options.store.compact(this.name, state, this.seq)
+      this.sinceCompaction -= covered
+      this.storedBytes = state.byteLength
+      await this.runHook('onStoreDocument', this.options.onStoreDocument)
+    } catch (e) {
+      // The log still holds every update, so nothing is lost; the next compaction tries again.
+      this.options.logger.error('compaction failed', { room: this.name, error: describeError(e) })
+    }
+  }
+
+  /** Records that the updates `first`..`last` are in the document and moves {@link seq} over what is contiguous. */
+  private markSeen(first: number, last: number): void {
+    if (first === this.seq + 1) this.seq = last
+    else for (let s = first; s <= last; s++) if (s > this.seq) this.ahead.add(s)
+    while (this.ahead.delete(this.seq + 1)) this.seq++
+    if (this.ahead.size > 0) this.scheduleGapRepair()
+    else if (this.gapTimer) {
+      clearTimeout(this.gapTimer)
+      this.gapTimer = null
+    }
+  }
+
+  private relayed(run: () => void): void {
+    if (this.relayBuffer) this.relayBuffer.push(run)
+    else if (this.state !== 'closed') run()
+  }
+
+  private applyRelayed(seq: number, update: Uint8Array): void {
+    if (seq <= this.seq || this.ahead.has(seq)) return
+    try {
+      Y.applyUpdate(this.doc, update, RELAY_ORIGIN)
+    } catch (e) {
+      this.options.logger.warn('a relayed update does not apply', {
+        room: this.name,
+        seq,
+        error: describeError(e),
+      })
+    }
+    this.markSeen(seq, seq)
+  }
+
+  private applyRelayedAwareness(update: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RELAY_ORIGIN)
+    } catch (e) {
+      this.options.logger.warn('a relayed awareness update does not apply', {
+        room: this.name,
+        error: describeError(e),
+      })
+    }
+  }
+
+  /**
+   * Updates from other processes arrive through the relay in about the order they were stored; a missing
+   * sequence number that stays missing (a relay message lost, a process that died between storing and
+   * relaying) is read back from the store.
+   */
+  private scheduleGapRepair(): void {
+    if (this.gapTimer) return
+    this.gapTimer = setTimeout(async () => {
+      this.gapTimer = null
+      if (this.state !== 'live' || this.ahead.size === 0) return
+      try {
+        const stored = await this.options.store.load(this.name)
+        if (this.state !== 'live') return
+        applyStoredDocument(this.doc, stored, RELAY_ORIGIN)
+        for (const s of this.ahead) if (s <= stored.seq) this.ahead.delete(s)
+        this.seq = Math.max(this.seq, stored.seq)
+        this.markSeen(this.seq + 1, this.seq)
+      } catch (e) {
+        this.options.logger.error('repairing a gap from the store failed', {
+          room: this.name,
+          error: describeError(e),
+        })
+        this.scheduleGapRepair()
+      }
+    }, this.options.gapRepairMs ?? 1000)
   }
 
   private onAwarenessUpdate = (
@@ -329,6 +504,8 @@ export class Room {
     if (changed.length === 0) return
     const message = encodeAwareness(this.awareness, changed)
     for (const connection of this.connections) connection.send(message)
+    if (origin !== RELAY_ORIGIN && this.subscription)
+      this.subscription.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
   }
 
   private runHook(

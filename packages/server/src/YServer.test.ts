@@ -67,7 +67,7 @@ afterEach(async () => {
 describe('YServer', () => {
   it('[WS1] two clients in one room: an annotation and a text edit reach the other and the store', async () => {
     const store = new MemoryStore()
-    store.createArticle(ARTICLE)
+    await store.createArticle(ARTICLE)
     server = await startTestServer({ store })
     const alice = client('a1')
     const bob = client('a1')
@@ -86,15 +86,15 @@ describe('YServer', () => {
     await waitFor(() => readArticle(alice.doc).text.startsWith('BREAKING: Peskov'), 'the edit at alice')
 
     // Write before broadcast: what alice has seen is in the store already.
-    const stored = loadDocument(store, 'a1')!
+    const stored = (await loadDocument(store, 'a1'))!
     expect(readArticle(stored).text.startsWith('BREAKING: ')).toBe(true)
     expect(readArticle(stored).annotations).toHaveLength(1)
-    expect(store.countUpdates('a1')).toBeGreaterThanOrEqual(2)
+    expect(await store.countUpdates('a1')).toBeGreaterThanOrEqual(2)
   })
 
   it('[WS2] awareness is relayed, answered on query and removed when its connection closes', async () => {
     const store = new MemoryStore()
-    store.createArticle(ARTICLE)
+    await store.createArticle(ARTICLE)
     const events: string[] = []
     server = await startTestServer({
       store,
@@ -138,7 +138,7 @@ describe('YServer', () => {
 
   it('[WS3] unknown articles close with 4404 and a refusing onAuthenticate with 4401', async () => {
     const store = new MemoryStore()
-    store.createArticle(ARTICLE)
+    await store.createArticle(ARTICLE)
     const seen: string[] = []
     server = await startTestServer({
       store,
@@ -157,14 +157,14 @@ describe('YServer', () => {
 
   it('[WS4] bad input closes only the sender, stores nothing and leaves other rooms syncing', async () => {
     const store = new MemoryStore()
-    store.createArticle(article('A'))
-    store.createArticle(article('B'))
+    await store.createArticle(article('A'))
+    await store.createArticle(article('B'))
     server = await startTestServer({ store, maxPayload: 64 * 1024 })
     const b1 = client('B')
     const b2 = client('B')
     const a1 = client('A')
     await Promise.all([b1.synced(), b2.synced(), a1.synced()])
-    const storedA = store.load('A')
+    const storedA = await store.load('A')
 
     const cases: [string, Uint8Array | string, number][] = [
       ['garbage', new Uint8Array([0xff, 0xfe, 0x13, 0x37, 0x00, 0x42]), CloseCode.BadMessage],
@@ -192,19 +192,19 @@ describe('YServer', () => {
       b1.doc.transact(() => firstText(b1.doc).insert(0, 'x'), Origin.user)
       await waitFor(() => readArticle(b2.doc).text === `x${before}`, `room B after ${what}`)
     }
-    expect(store.load('A')).toEqual(storedA)
-    expect(readArticle(a1.doc).text).toBe(readArticle(loadDocument(store, 'A')!).text)
+    expect(await store.load('A')).toEqual(storedA)
+    expect(readArticle(a1.doc).text).toBe(readArticle((await loadDocument(store, 'A'))!).text)
   })
 
   it('[WS5] an update that decodes but breaks while applying is not stored and resets only its room', async () => {
     const store = new MemoryStore()
-    store.createArticle(article('A'))
-    store.createArticle(article('B'))
+    await store.createArticle(article('A'))
+    await store.createArticle(article('B'))
     server = await startTestServer({ store })
     const a1 = client('A')
     const b1 = client('B')
     await Promise.all([a1.synced(), b1.synced()])
-    const storedA = store.load('A')
+    const storedA = await store.load('A')
     // Found by mutating a real update: decodes completely, then throws halfway through integrating.
     const poison = Buffer.from('0103070004010174026865810701038407250620776f726c640107010203', 'hex')
     expect(() => Y.decodeUpdate(poison)).not.toThrow()
@@ -212,26 +212,29 @@ describe('YServer', () => {
     await raw.opened
     raw.ws.send(encodeUpdate(poison))
     expect(await raw.closed).toBe(CloseCode.BadMessage)
-    expect(store.load('A')).toEqual(storedA)
-    expect(loadDocument(store, 'A')!.getText('t').length).toBe(0)
+    expect(await store.load('A')).toEqual(storedA)
+    expect((await loadDocument(store, 'A'))!.getText('t').length).toBe(0)
     // The other client of room A is reset, reconnects and keeps editing; room B never noticed.
     await waitFor(() => a1.provider.synced && server!.yserver.getDocument('A') !== undefined, 'room A back')
     a1.doc.transact(() => firstText(a1.doc).insert(0, 'after '), Origin.user)
-    await waitFor(() => readArticle(loadDocument(store, 'A')!).text.startsWith('after '), 'edit after reset')
+    await waitFor(
+      async () => readArticle((await loadDocument(store, 'A'))!).text.startsWith('after '),
+      'edit after reset',
+    )
     expect(server.yserver.getDocument('A')!.getText('t').length).toBe(0)
     expect(b1.provider.wsconnected).toBe(true)
   })
 
   it('[WS6] clients on an older schema, or without one, cannot delete content', async () => {
     const store = new MemoryStore()
-    store.createArticle(ARTICLE)
+    await store.createArticle(ARTICLE)
     server = await startTestServer({ store })
     const current = client('a1')
     const old = client('a1', 0)
     const unversioned = client('a1', null)
     await Promise.all([current.synced(), old.synced(), unversioned.synced()])
     const text = readArticle(current.doc).text
-    const before = store.countUpdates('a1')
+    const before = await store.countUpdates('a1')
 
     for (const [who, c] of [
       ['old', old],
@@ -248,7 +251,7 @@ describe('YServer', () => {
     }
     expect(readArticle(current.doc).text).toBe(text)
     expect(readArticle(server.yserver.getDocument('a1')!).text).toBe(text)
-    expect(store.countUpdates('a1')).toBe(before)
+    expect(await store.countUpdates('a1')).toBe(before)
 
     // The same edit from a current client goes through, so the check above can fail.
     current.doc.transact(() => firstText(current.doc).delete(0, 10), Origin.user)
@@ -256,12 +259,12 @@ describe('YServer', () => {
       () => readArticle(server!.yserver.getDocument('a1')!).text === text.slice(10),
       'delete from a current client',
     )
-    expect(store.countUpdates('a1')).toBe(before + 1)
+    expect(await store.countUpdates('a1')).toBe(before + 1)
   })
 
   it('[WS7] compacts every N updates and on unload; an idle room unloads and reloads the same', async () => {
     const store = new MemoryStore()
-    store.createArticle(ARTICLE)
+    await store.createArticle(ARTICLE)
     const stored: string[] = []
     const changed: string[] = []
     server = await startTestServer({
@@ -284,17 +287,20 @@ describe('YServer', () => {
       'annotations',
     )
     // However the 12 frames were batched, compaction leaves fewer than 5 rows in the log.
-    await waitFor(() => store.countUpdates('a1') < 5 && stored.length >= 1, 'compaction')
-    expect(store.load('a1').snapshot).not.toBeNull()
+    await waitFor(async () => (await store.countUpdates('a1')) < 5 && stored.length >= 1, 'compaction')
+    expect((await store.load('a1')).snapshot).not.toBeNull()
     await waitFor(() => changed.length > 0, 'onChange')
     const expected = readArticle(alice.doc)
     expect(expected.annotations).toHaveLength(12)
-    await waitFor(() => readArticle(loadDocument(store, 'a1')!).annotations.length === 12, 'all stored')
+    await waitFor(
+      async () => readArticle((await loadDocument(store, 'a1'))!).annotations.length === 12,
+      'all stored',
+    )
 
     alice.provider.disconnect()
     await waitFor(() => server!.yserver.roomNames().length === 0, 'idle unload')
-    expect(store.countUpdates('a1')).toBe(0)
-    expect(readArticle(loadDocument(store, 'a1')!)).toEqual(expected)
+    expect(await store.countUpdates('a1')).toBe(0)
+    expect(readArticle((await loadDocument(store, 'a1'))!)).toEqual(expected)
 
     const fresh = client('a1')
     await fresh.synced()
@@ -303,7 +309,7 @@ describe('YServer', () => {
 
   it('[WS8] frames that arrive while the document loads are answered after loading', async () => {
     const store = new MemoryStore()
-    store.createArticle(ARTICLE)
+    await store.createArticle(ARTICLE)
     let loads = 0
     server = await startTestServer({
       store,
@@ -322,7 +328,7 @@ describe('YServer', () => {
 
   it('[WS9] a peer that stops answering pings is terminated; close() closes sockets with 1001', async () => {
     const store = new MemoryStore()
-    store.createArticle(ARTICLE)
+    await store.createArticle(ARTICLE)
     server = await startTestServer({ store, pingIntervalMs: 100 })
     // A peer that vanished without a close frame: it never answers pings.
     const mute = new WebSocket(`${server.url}/a1?schema=1`, { autoPong: false })

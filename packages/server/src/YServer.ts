@@ -6,6 +6,7 @@ import type * as Y from 'yjs'
 import { consoleLogger, describeError, type Logger } from './logger'
 import { CloseCode } from './protocol'
 import { type DocumentHookContext, Room, type RoomConnection } from './Room'
+import type { RoomRelay } from './relay'
 import { ARTICLE_ID, type DocumentStore } from './store/DocumentStore'
 
 /** What `onAuthenticate` and `onConnect` are told about a connection. */
@@ -49,6 +50,8 @@ export interface DisconnectContext {
 /** Options of {@link YServer}. Hooks may be async; a hook that throws is logged, never fatal. */
 export interface YServerOptions {
   store: DocumentStore
+  /** Shares rooms with other server processes on the same store (scale-out); none for a single process. */
+  relay?: RoomRelay
   /** URL path under which rooms live: `${prefix}/<room>`. Default `/yjs`. */
   prefix?: string
   /** Largest frame accepted; bigger ones close the connection with 1009. Default 16 MiB. */
@@ -302,7 +305,7 @@ export class YServer {
     }
     if (connection.closed) return
     connection.authenticated = true
-    if (!this.options.store.getArticleRow(name)) {
+    if (!(await this.options.store.getArticleRow(name))) {
       connection.close(CloseCode.NotFound, 'no such article')
       return
     }
@@ -310,6 +313,7 @@ export class YServer {
     if (!room) {
       room = new Room(name, {
         store: this.options.store,
+        relay: this.options.relay,
         logger: this.logger,
         idleMs: this.options.idleMs ?? 30_000,
         compactEvery: this.options.compactEvery ?? 500,

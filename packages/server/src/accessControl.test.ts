@@ -41,8 +41,8 @@ const sockets: WebSocket[] = []
 
 async function start(options: Partial<ServerOptions> = {}): Promise<AttribServer> {
   const store = new MemoryStore()
-  store.createArticle(article('a1'))
-  store.createArticle(article('a2'))
+  await store.createArticle(article('a1'))
+  await store.createArticle(article('a2'))
   server = createServer({ store, logger: silentLogger, metrics: false, ...options })
   ;({ port } = await server.listen(0, '127.0.0.1'))
   return server
@@ -125,8 +125,8 @@ function annotate(doc: Y.Doc, start: number, annotator: string): void {
   )
 }
 
-function storedAnnotators(room: string): string[] {
-  const doc = loadDocument(server!.store, room)!
+async function storedAnnotators(room: string): Promise<string[]> {
+  const doc = (await loadDocument(server!.store, room))!
   try {
     return readArticle(doc).annotations.map((a) => a.annotator ?? '')
   } finally {
@@ -180,7 +180,7 @@ describe('access control: websocket', () => {
     await Promise.all([synced(ann), synced(rita)])
     annotate(ann.doc, 0, 'ann')
     await waitFor(() => readArticle(rita.doc).annotations.length === 1, 'the annotation at the reviewer')
-    await waitFor(() => storedAnnotators('a1').includes('ann'), 'the annotation in the store')
+    await waitFor(async () => (await storedAnnotators('a1')).includes('ann'), 'the annotation in the store')
   })
 
   it("[AC4] a viewer's update is neither stored nor broadcast; the viewer still gets others' updates and awareness is relayed", async () => {
@@ -201,9 +201,12 @@ describe('access control: websocket', () => {
       () => readArticle(vic.doc).annotations.some((a) => a.annotator === 'ann'),
       "the annotator's update at the viewer",
     )
-    await waitFor(() => storedAnnotators('a1').includes('ann'), "the annotator's update in the store")
+    await waitFor(
+      async () => (await storedAnnotators('a1')).includes('ann'),
+      "the annotator's update in the store",
+    )
     expect(readArticle(ann.doc).annotations.map((a) => a.annotator)).toEqual(['ann'])
-    expect(storedAnnotators('a1')).toEqual(['ann'])
+    expect(await storedAnnotators('a1')).toEqual(['ann'])
     expect(readArticle(server!.yserver.getDocument('a1')!).annotations.map((a) => a.annotator)).toEqual([
       'ann',
     ])

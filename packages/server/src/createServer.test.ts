@@ -44,7 +44,7 @@ afterEach(async () => {
 describe('createServer', () => {
   it('[HTTP1] health and the catalog with counts', async () => {
     const { store } = await start()
-    store.createArticle(ARTICLE)
+    await store.createArticle(ARTICLE)
     expect(await api('GET', '/api/health')).toEqual({ status: 200, json: { ok: true } })
     expect(await api('GET', '/api/articles')).toEqual({
       status: 200,
@@ -109,7 +109,7 @@ describe('createServer', () => {
 
   it('[HTTP3] GET /api/articles/:id reads the store, or the live room, and 404s otherwise', async () => {
     const s = await start({ changeDebounceMs: 20 })
-    s.store.createArticle(ARTICLE)
+    await s.store.createArticle(ARTICLE)
     const stored = await api('GET', '/api/articles/a1')
     expect(stored.status).toBe(200)
     expect(stored.json).toMatchObject({
@@ -209,7 +209,7 @@ describe('export API', () => {
 
   it('[HTTP6] streams the corpus as JSONL, filtered by status, with a download name', async () => {
     const { store } = await start()
-    store.createArticles([
+    await store.createArticles([
       annotated,
       { meta: { id: 'b2', title: 'Other', date: '2023-01-01' }, paragraphs: ['Two.'] },
     ])
@@ -227,7 +227,7 @@ describe('export API', () => {
 
   it('[HTTP7] sentences CSV for chosen ids; brat as a zip; bad queries name the parameter', async () => {
     const { store } = await start()
-    store.createArticles([annotated])
+    await store.createArticles([annotated])
     const csv = await (await fetch(`${base}/api/export?format=sentences-csv&ids=a1`)).text()
     expect(csv.split('\r\n')[0]).toBe('article_id,sentence,start,end,text,labels,sources,annotators')
     expect(csv.trim().split('\r\n')).toHaveLength(4)

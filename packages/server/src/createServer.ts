@@ -141,10 +141,14 @@ export function parseBody<T>(schema: z.ZodType<T>, value: unknown, part = 'body'
 }
 
 /** An article's snapshot: from its live room when loaded (the freshest), else from the store. */
-export function readSnapshot(store: DocumentStore, yserver: YServer, id: string): ArticleSnapshot | null {
+export async function readSnapshot(
+  store: DocumentStore,
+  yserver: YServer,
+  id: string,
+): Promise<ArticleSnapshot | null> {
   const live = yserver.getDocument(id)
   if (live) return readArticle(live)
-  const doc = loadDocument(store, id)
+  const doc = await loadDocument(store, id)
   if (!doc) return null
   try {
     return readArticle(doc)
@@ -168,8 +172,8 @@ export function catalogEntry(row: ArticleRow): CatalogEntry {
 }
 
 /** The project's taxonomy: the stored one, or the default labels. */
-export function readTaxonomy(store: DocumentStore): Taxonomy {
-  const stored = store.getSetting(TAXONOMY_SETTING)
+export async function readTaxonomy(store: DocumentStore): Promise<Taxonomy> {
+  const stored = await store.getSetting(TAXONOMY_SETTING)
   const parsed = TaxonomyBody.safeParse(stored)
   if (parsed.success) {
     try {
@@ -217,7 +221,7 @@ export function createServer(options: ServerOptions): AttribServer {
     maxPayload,
     logger,
     onChange: async (context) => {
-      store.updateArticleStats(context.room, articleStats(context.document))
+      await store.updateArticleStats(context.room, articleStats(context.document))
       review.articleChanged(context.room)
       await options.onChange?.(context)
     },
@@ -260,7 +264,7 @@ export function createServer(options: ServerOptions): AttribServer {
   app.get('/healthz', async (_request, reply) => {
     if (shuttingDown) return reply.code(503).send({ ok: false, error: 'shutting down' })
     try {
-      store.getSetting(TAXONOMY_SETTING)
+      await store.getSetting(TAXONOMY_SETTING)
     } catch (e) {
       logger.error('health check: the store failed', { error: describeError(e) })
       return reply.code(503).send({ ok: false, error: 'store unavailable' })
@@ -273,7 +277,7 @@ export function createServer(options: ServerOptions): AttribServer {
     }
   })
 
-  app.get('/api/articles', async () => store.listArticles().map(catalogEntry))
+  app.get('/api/articles', async () => (await store.listArticles()).map(catalogEntry))
 
   app.post('/api/articles', async (request, reply) => {
     const body = parseBody(ArticleBody, request.body)
@@ -290,7 +294,7 @@ export function createServer(options: ServerOptions): AttribServer {
       throw new HttpError(400, describeError(e), 'body.text')
     }
     try {
-      const row = store.createArticle(input)
+      const row = await store.createArticle(input)
       return reply.code(201).send(catalogEntry(row))
     } catch (e) {
       if (e instanceof ArticleExistsError) throw new HttpError(409, e.message, 'body.id')
@@ -300,8 +304,9 @@ export function createServer(options: ServerOptions): AttribServer {
 
   app.get<{ Params: { id: string } }>('/api/articles/:id', async (request) => {
     const { id } = request.params
-    if (!ARTICLE_ID.test(id) || !store.getArticleRow(id)) throw new HttpError(404, `no article ${id}`, 'id')
-    const snapshot = readSnapshot(store, yserver, id)
+    if (!ARTICLE_ID.test(id) || !(await store.getArticleRow(id)))
+      throw new HttpError(404, `no article ${id}`, 'id')
+    const snapshot = await readSnapshot(store, yserver, id)
     if (!snapshot) throw new HttpError(404, `article ${id} has no document`, 'id')
     return snapshot
   })
@@ -319,7 +324,7 @@ export function createServer(options: ServerOptions): AttribServer {
       throw new HttpError(400, describeError(e), 'body.labels')
     }
     const taxonomy = createTaxonomy(body.labels)
-    store.setSetting(TAXONOMY_SETTING, taxonomy)
+    await store.setSetting(TAXONOMY_SETTING, taxonomy)
     return taxonomy
   })
 

@@ -42,7 +42,11 @@ const ExportQuery = z
  */
 export function registerExportRoute(
   app: FastifyInstance,
-  deps: { store: DocumentStore; yserver: YServer; readSnapshot: (id: string) => ArticleSnapshot | null },
+  deps: {
+    store: DocumentStore
+    yserver: YServer
+    readSnapshot: (id: string) => Promise<ArticleSnapshot | null>
+  },
 ): void {
   app.get('/api/export', async (request, reply) => {
     const q = parseBody(ExportQuery, request.query, 'query')
@@ -55,18 +59,19 @@ export function registerExportRoute(
       to: q.to,
       layer: q.layer,
     }
-    const rows = deps.store
-      .listArticles()
-      .filter((row) => keepArticle({ id: row.id, date: row.date }, filter))
-    function* articles(): Iterable<ArticleSnapshot> {
-      for (const row of rows) {
-        const snapshot = deps.readSnapshot(row.id)
-        const kept = snapshot && filterArticle(snapshot, filter)
-        if (kept) yield kept
-      }
+    const rows = (await deps.store.listArticles()).filter((row) =>
+      keepArticle({ id: row.id, date: row.date }, filter),
+    )
+    // The formats are synchronous generators and the store is not, so the chosen articles are read first.
+    // (The CLI's export streams straight from the SQLite file; a very large corpus is better exported there.)
+    const articles: ArticleSnapshot[] = []
+    for (const row of rows) {
+      const snapshot = await deps.readSnapshot(row.id)
+      const kept = snapshot && filterArticle(snapshot, filter)
+      if (kept) articles.push(kept)
     }
     const name = rows.length === 1 ? rows[0]!.id : 'corpus'
-    const files = exportFiles(q.format, articles(), { taxonomy: readTaxonomy(deps.store), name })
+    const files = exportFiles(q.format, articles, { taxonomy: await readTaxonomy(deps.store), name })
     if (isSingleFile(q.format)) {
       const [file] = [...files]
       reply.header('content-type', mediaType(q.format))

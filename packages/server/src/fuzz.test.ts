@@ -305,11 +305,14 @@ describe('protocol fuzzing', () => {
       }
       try {
         const store = new MemoryStore()
-        for (const id of [...ARTICLES, ...SCRATCHES]) store.createArticle(articleInput(id))
-        const before = new Map(ARTICLES.map((id) => [id, readArticle(loadDocument(store, id)!)]))
-        const shadows = new Map(
-          ARTICLES.map((id) => [id, new Shadow(Y.encodeStateAsUpdate(loadDocument(store, id)!))]),
-        )
+        for (const id of [...ARTICLES, ...SCRATCHES]) await store.createArticle(articleInput(id))
+        const before = new Map<string, ReturnType<typeof readArticle>>()
+        const shadows = new Map<string, Shadow>()
+        for (const id of ARTICLES) {
+          const doc = (await loadDocument(store, id))!
+          before.set(id, readArticle(doc))
+          shadows.set(id, new Shadow(Y.encodeStateAsUpdate(doc)))
+        }
         server = await startTestServer({
           store,
           logger,
@@ -334,7 +337,10 @@ describe('protocol fuzzing', () => {
           // whatever the interleaving; `rng` is switched back to it after every await.
           const own = mulberry32(SEED + index * 0x9e3779b9)
           rng = own
-          const frames = articlesOf(index).flatMap((id) => corpus(loadDocument(store, id)!))
+          const docs: Y.Doc[] = []
+          for (const id of articlesOf(index)) docs.push((await loadDocument(store, id))!)
+          rng = own
+          const frames = docs.flatMap((doc) => corpus(doc))
           let budget = Math.ceil(COUNT / WORKERS)
           while (budget > 0) {
             const r = random()
@@ -413,13 +419,15 @@ describe('protocol fuzzing', () => {
           const c = connectClient(url, id)
           await c.synced()
           expect(readArticle(c.doc), `room ${id}, seed ${SEED}`).toEqual(before.get(id))
-          expect(readArticle(loadDocument(store, id)!), `stored ${id}, seed ${SEED}`).toEqual(before.get(id))
+          expect(readArticle((await loadDocument(store, id))!), `stored ${id}, seed ${SEED}`).toEqual(
+            before.get(id),
+          )
           c.doc.transact(
             () => (paragraphElements(c.doc)[0]!.get(0) as Y.XmlText).insert(0, 'after '),
             Origin.user,
           )
           await waitFor(
-            () => readArticle(loadDocument(store, id)!).text.startsWith('after '),
+            async () => readArticle((await loadDocument(store, id))!).text.startsWith('after '),
             `an edit in ${id}`,
           )
           c.destroy()
@@ -433,7 +441,7 @@ describe('protocol fuzzing', () => {
           const scratch = connectClient(url, id)
           await scratch.synced()
           const live = server.yserver.getDocument(id)!
-          const stored = loadDocument(store, id)!
+          const stored = (await loadDocument(store, id))!
           expect(Y.equalSnapshots(Y.snapshot(live), Y.snapshot(stored)), `${id}, seed ${SEED}`).toBe(true)
           scratch.destroy()
         }

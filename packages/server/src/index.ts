@@ -53,7 +53,9 @@ export {
   messageQueryAwareness,
   messageSync,
 } from './protocol'
-export { type DocumentHookContext, LOAD_ORIGIN } from './Room'
+export { RedisRelay, type RedisRelayOptions } from './RedisRelay'
+export { type DocumentHookContext, LOAD_ORIGIN, RELAY_ORIGIN } from './Room'
+export type { RelayListener, RelaySubscription, RoomRelay } from './relay'
 export { findWorkspaceRoot, importSeeds, type SeedResult } from './seeds'
 export {
   DATABASE_FILE,
@@ -80,9 +82,11 @@ export {
   type ImportResult,
   importArticles,
   loadDocument,
+  loadDocumentNow,
   type StoredDocument,
 } from './store/DocumentStore'
 export { MemoryStore } from './store/MemoryStore'
+export { PG_SCHEMA_VERSION, PgStore, type PgStoreOptions } from './store/PgStore'
 export { SqliteStore, type SqliteStoreOptions, STORE_SCHEMA_VERSION } from './store/SqliteStore'
 export {
   type AuthenticateResult,

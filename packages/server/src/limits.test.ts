@@ -32,8 +32,8 @@ function firstText(doc: Y.Doc): Y.XmlText {
   return paragraphElements(doc)[0]!.get(0) as Y.XmlText
 }
 
-function storedBytes(store: MemoryStore, room: string): number {
-  const { snapshot, updates } = store.load(room)
+async function storedBytes(store: MemoryStore, room: string): Promise<number> {
+  const { snapshot, updates } = await store.load(room)
   return updates.reduce((n, u) => n + u.byteLength, snapshot?.byteLength ?? 0)
 }
 
@@ -57,8 +57,8 @@ afterEach(async () => {
 describe('server limits', () => {
   it('[WS10] an update that would make the document too large is refused, not stored, not relayed', async () => {
     const store = new MemoryStore()
-    store.createArticle(ARTICLE)
-    const base = storedBytes(store, 'a1')
+    await store.createArticle(ARTICLE)
+    const base = await storedBytes(store, 'a1')
     server = await startTestServer({ store, maxDocumentBytes: base + 3000 })
     const alice = client()
     const bob = client()
@@ -73,25 +73,28 @@ describe('server limits', () => {
     alice.doc.transact(() => firstText(alice.doc).insert(0, 'z'.repeat(2000)), Origin.user)
     await waitFor(() => readArticle(bob.doc).text.startsWith('zzz'), 'the second long insert at bob')
     const text = readArticle(bob.doc).text
-    expect(readArticle(loadDocument(store, 'a1')!).text).toBe(text)
+    expect(readArticle((await loadDocument(store, 'a1'))!).text).toBe(text)
 
     const closed = nextClose(alice)
     alice.doc.transact(() => firstText(alice.doc).insert(0, 'x'.repeat(5000)), Origin.user)
     expect(await closed).toBe(CloseCode.DocumentTooLarge)
-    expect(readArticle(loadDocument(store, 'a1')!).text).toBe(text)
+    expect(readArticle((await loadDocument(store, 'a1'))!).text).toBe(text)
     expect(readArticle(server.yserver.getDocument('a1')!).text).toBe(text)
     // Bob still edits, and never received the refused update.
     bob.doc.transact(() => firstText(bob.doc).insert(0, 'ok '), Origin.user)
-    await waitFor(() => readArticle(loadDocument(store, 'a1')!).text === `ok ${text}`, "bob's edit stored")
+    await waitFor(
+      async () => readArticle((await loadDocument(store, 'a1'))!).text === `ok ${text}`,
+      "bob's edit stored",
+    )
     expect(readArticle(bob.doc).text).toBe(`ok ${text}`)
   })
 
   it('[WS11] a connection over its rate limit is closed with 4429 and nothing of the excess is stored', async () => {
     const store = new MemoryStore()
-    store.createArticle(ARTICLE)
+    await store.createArticle(ARTICLE)
     // One token a second, so refilling while the frames are in flight adds nothing.
     server = await startTestServer({ store, ratePerSecond: 1, rateBurst: 20 })
-    const before = store.countUpdates('a1')
+    const before = await store.countUpdates('a1')
     const local = new Y.Doc()
     const frames: Uint8Array[] = []
     local.on('update', (update: Uint8Array) => frames.push(encodeUpdate(update)))
@@ -104,8 +107,8 @@ describe('server limits', () => {
     for (const frame of frames) raw.ws.send(frame)
     expect(await raw.closed).toBe(CloseCode.RateLimited)
     expect(server.yserver.getDocument('a1')!.getText('t').toString()).toBe(letters.slice(0, 20))
-    expect(loadDocument(store, 'a1')!.getText('t').toString()).toBe(letters.slice(0, 20))
-    expect(store.countUpdates('a1')).toBe(before + 20)
+    expect((await loadDocument(store, 'a1'))!.getText('t').toString()).toBe(letters.slice(0, 20))
+    expect(await store.countUpdates('a1')).toBe(before + 20)
 
     // A y-websocket client within the limit is not bothered.
     const alice = client()
@@ -120,7 +123,7 @@ describe('server limits', () => {
 
   it('[WS12] upgrades beyond maxConnections are refused with HTTP 503', async () => {
     const store = new MemoryStore()
-    store.createArticle(ARTICLE)
+    await store.createArticle(ARTICLE)
     server = await startTestServer({ store, maxConnections: 2 })
     const first = rawClient(server.url, 'a1')
     const second = rawClient(server.url, 'a1')
@@ -138,7 +141,7 @@ describe('server limits', () => {
 
   it('[WS13] room names that are not article ids (path tricks, NUL, overlong) close with 4400', async () => {
     const store = new MemoryStore()
-    store.createArticle(ARTICLE)
+    await store.createArticle(ARTICLE)
     const seen: string[] = []
     server = await startTestServer({
       store,
@@ -179,7 +182,7 @@ describe('server limits', () => {
 
   it('[WS14] a websocket from a foreign Origin is refused with HTTP 403', async () => {
     const store = new MemoryStore()
-    store.createArticle(ARTICLE)
+    await store.createArticle(ARTICLE)
     server = await startTestServer({ store })
     const own = `http://127.0.0.1:${server.port}`
     const open = async (headers: Record<string, string>) =>

@@ -89,11 +89,11 @@ export class ServerMetrics {
         const method = value as (...args: unknown[]) => unknown
         if (!timed.has(key)) return method.bind(target)
         const op = String(key)
-        return (...args: unknown[]) => {
+        return async (...args: unknown[]) => {
           const end = this.storeWrites.startTimer({ op })
           try {
-            const result = method.apply(target, args)
-            if (op === 'appendUpdate') this.updates.inc()
+            const result = await method.apply(target, args)
+            if (op === 'appendUpdates') this.updates.inc((args[1] as unknown[]).length)
             return result
           } finally {
             end()
@@ -119,7 +119,7 @@ export class ServerMetrics {
 
 // The store's writes; reads are not timed.
 const TIMED_WRITES: (keyof DocumentStore)[] = [
-  'appendUpdate',
+  'appendUpdates',
   'compact',
   'createArticle',
   'createArticles',

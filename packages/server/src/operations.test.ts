@@ -21,7 +21,7 @@ const clients: TestClient[] = []
 
 async function start(options: Partial<ServerOptions> = {}): Promise<AttribServer> {
   const store = new MemoryStore()
-  store.createArticle(ARTICLE)
+  await store.createArticle(ARTICLE)
   server = createServer({
     store,
     logger: silentLogger,
@@ -79,7 +79,7 @@ describe('operations: /healthz', () => {
       [{ kind: 'span', start: 0, end: 6, labels: ['quote'], annotator: 'ann' }],
       Origin.user,
     )
-    await waitFor(() => s.store.countUpdates('a1') > 0, 'the update to be stored')
+    await waitFor(async () => (await s.store.countUpdates('a1')) > 0, 'the update to be stored')
 
     const closing = s.close()
     expect(s.shuttingDown).toBe(true)
@@ -89,8 +89,8 @@ describe('operations: /healthz', () => {
     expect(await raw.closed).toBe(1001)
     await closing
     // Compacted on the way out: the snapshot holds the annotation, the log is empty.
-    expect(s.store.countUpdates('a1')).toBe(0)
-    expect(s.store.load('a1').snapshot).not.toBeNull()
+    expect(await s.store.countUpdates('a1')).toBe(0)
+    expect((await s.store.load('a1')).snapshot).not.toBeNull()
   })
 })
 
@@ -112,9 +112,9 @@ describe('operations: /metrics', () => {
       [{ kind: 'span', start: 0, end: 6, labels: ['quote'], annotator: 'ann' }],
       Origin.user,
     )
-    await waitFor(() => s.store.countUpdates('a1') === 1, 'the update to be stored')
+    await waitFor(async () => (await s.store.countUpdates('a1')) === 1, 'the update to be stored')
     expect(await sample('attrib_updates_total')).toBe(1)
-    expect(await sample('attrib_store_write_seconds_count{op="appendUpdate"}')).toBe(1)
+    expect(await sample('attrib_store_write_seconds_count{op="appendUpdates"}')).toBe(1)
 
     await fetch(`${base}/api/articles/a1`)
     await fetch(`${base}/api/articles/nope`)
@@ -247,7 +247,7 @@ describe('operations: shutdown timeout', () => {
         shutdownTimeoutMs: 50,
         onStoreDocument: () => new Promise((resolve) => setTimeout(resolve, 1000)),
       })
-      started.store.createArticle(ARTICLE)
+      await started.store.createArticle(ARTICLE)
       const client = connectClient(`ws://127.0.0.1:${started.port}/yjs`, 'a1')
       clients.push(client)
       await client.synced()
@@ -257,13 +257,13 @@ describe('operations: shutdown timeout', () => {
         [{ kind: 'span', start: 0, end: 6, labels: ['quote'], annotator: 'ann' }],
         Origin.user,
       )
-      await waitFor(() => started.store.countUpdates('a1') > 0, 'the update to be stored')
+      await waitFor(async () => (await started.store.countUpdates('a1')) > 0, 'the update to be stored')
       const began = Date.now()
       await expect(started.close()).rejects.toThrow(ShutdownTimeoutError)
       expect(Date.now() - began).toBeLessThan(900)
       // Let the slow hook finish before the folder goes.
       await new Promise((resolve) => setTimeout(resolve, 1100))
-      started.store.close()
+      await started.store.close()
     } finally {
       rmSync(dataDir, { recursive: true, force: true })
     }

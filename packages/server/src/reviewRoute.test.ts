@@ -85,11 +85,14 @@ function changeEvents(text: string): unknown[] {
 describe('GET /api/review/coverage', () => {
   it('[REV1] answers the shared coverage report with every taxonomy label', async () => {
     const { store, app, yserver } = await start()
-    store.createArticles([A1, B2])
+    await store.createArticles([A1, B2])
     const res = await app.inject({ method: 'GET', url: '/api/review/coverage' })
     expect(res.statusCode).toBe(200)
     const body = res.json()
-    const snapshots = ['a1', 'b2'].map((id) => readSnapshot(store, yserver, id)!)
+    const snapshots = [
+      (await readSnapshot(store, yserver, 'a1'))!,
+      (await readSnapshot(store, yserver, 'b2'))!,
+    ]
     const labels = DEFAULT_LABELS.map((l) => l.id)
     expect(body).toEqual(
       JSON.parse(JSON.stringify(coverageReport(snapshots, { labels, sentenceText: false }))),
@@ -110,7 +113,7 @@ describe('GET /api/review/coverage', () => {
 
   it('[REV8] reads every article in the background after start, so the first request loads none', async () => {
     const store = new MemoryStore()
-    store.createArticles([A1, B2])
+    await store.createArticles([A1, B2])
     server = createServer({ store, logger: silentLogger })
     await server.app.ready()
     let loads = 0
@@ -129,7 +132,7 @@ describe('GET /api/review/coverage', () => {
 
   it('[REV2] filters by outlet, date, story, ids and annotator', async () => {
     const { store, app } = await start()
-    store.createArticles([A1, B2])
+    await store.createArticles([A1, B2])
     const get = async (query: string) => (await app.inject({ url: `/api/review/coverage?${query}` })).json()
     expect((await get('outlet=Wire')).articles.map((a: { id: string }) => a.id)).toEqual(['b2'])
     expect((await get('from=2024-01-01&to=2024-12-31')).corpus.articles).toBe(1)
@@ -159,7 +162,7 @@ describe('GET /api/review/coverage', () => {
 
   it('[REV4] follows a live room, and re-reads only changed articles', async () => {
     const { store, app } = await start()
-    store.createArticles([A1, B2])
+    await store.createArticles([A1, B2])
     const first = (await app.inject({ url: '/api/review/coverage' })).json()
     expect(first.articles[1].attributed).toBe(0)
     const client = connectClient(`${base.replace('http', 'ws')}/yjs`, 'b2')
@@ -183,7 +186,7 @@ describe('GET /api/review/coverage', () => {
 describe('GET /api/review/events', () => {
   it('[REV5] sends a debounced change event when a room changes or an article is imported', async () => {
     await start()
-    server!.store.createArticles([A1])
+    await server!.store.createArticles([A1])
     const events = await openEvents(`${base}/api/review/events`)
     cleanups.push(() => events.close())
     expect(events.response.headers['content-type']).toMatch(/^text\/event-stream/)

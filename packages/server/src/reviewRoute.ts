@@ -101,7 +101,7 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
     return `stored:${changes.get(id) ?? 0}:${updatedAt}`
   }
 
-  function entry(id: string, updatedAt: string): CacheEntry | null {
+  async function entry(id: string, updatedAt: string): Promise<CacheEntry | null> {
     const v = version(id, updatedAt)
     const cached = cache.get(id)
     if (cached && cached.version === v) return cached
@@ -109,7 +109,7 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
     let snapshot: ArticleSnapshot
     if (live) snapshot = readArticle(live)
     else {
-      const doc = loadDocument(store, id)
+      const doc = await loadDocument(store, id)
       if (!doc) return null
       try {
         snapshot = readArticle(doc)
@@ -124,7 +124,7 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
 
   app.get('/api/review/coverage', async (request) => {
     const q = parseBody(CoverageQuery, request.query, 'query')
-    const rows = store.listArticles()
+    const rows = await store.listArticles()
     if (cache.size > rows.length) {
       const ids = new Set(rows.map((r) => r.id))
       for (const id of cache.keys()) if (!ids.has(id)) cache.delete(id)
@@ -132,13 +132,14 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
     const entries = new Map<ArticleSnapshot, CacheEntry>()
     const snapshots: ArticleSnapshot[] = []
     for (const row of rows) {
-      const e = entry(row.id, row.updatedAt)
+      const e = await entry(row.id, row.updatedAt)
       if (!e) continue
       entries.set(e.snapshot, e)
       snapshots.push(e.snapshot)
     }
+    const taxonomy = await readTaxonomy(store)
     return coverageReport(snapshots, {
-      labels: readTaxonomy(store).labels.map((l) => l.id),
+      labels: taxonomy.labels.map((l) => l.id),
       statuses: q.status,
       sentenceText: q.text === 'true',
       filter: {
@@ -202,22 +203,22 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
   let closing = false
   if (options.warm !== false)
     app.addHook('onReady', async () => {
-      const rows = store.listArticles()
+      const rows = await store.listArticles()
       // The options of the dashboard's unfiltered request, built as coverageReport builds them, so the
       // figures computed here are the ones that request looks up.
       const defaults = reportCoverageOptions({
-        labels: readTaxonomy(store).labels.map((l) => l.id),
+        labels: (await readTaxonomy(store)).labels.map((l) => l.id),
         sentenceText: false,
       })
       const key = JSON.stringify(defaults)
       let next = 0
-      const slice = () => {
+      const slice = async () => {
         if (closing) return
         const end = Math.min(rows.length, next + 20)
         for (; next < end; next++) {
           const row = rows[next]!
           try {
-            const e = entry(row.id, row.updatedAt)
+            const e = await entry(row.id, row.updatedAt)
             if (e && !e.coverage) {
               e.coverage = articleCoverage(e.snapshot, defaults)
               e.coverageKey = key

@@ -13,7 +13,7 @@ afterEach(() => {
 })
 
 describe('seeds', () => {
-  it('[SE1] imports txt, md and html files with the manifest as metadata, once', () => {
+  it('[SE1] imports txt, md and html files with the manifest as metadata, once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'attrib-seeds-'))
     dirs.push(dir)
     writeFileSync(join(dir, 'one.txt'), 'Plain first. Plain second.\n\nAnother paragraph.')
@@ -28,33 +28,33 @@ describe('seeds', () => {
       JSON.stringify({ 'one.txt': { title: 'One', outlet: 'Wire', story: 'st' }, 'two.md': { story: 'st' } }),
     )
     const store = new MemoryStore()
-    const result = importSeeds(store, dir)
+    const result = await importSeeds(store, dir)
     expect(result.failed).toEqual([])
     expect(result.created.map((r) => r.id).sort()).toEqual(['one', 'three', 'two'])
-    expect(store.getArticleRow('one')).toMatchObject({ title: 'One', outlet: 'Wire', story: 'st' })
-    expect(store.getArticleRow('two')).toMatchObject({ story: 'st' })
-    expect(readArticle(loadDocument(store, 'one')!).text).toContain('Another paragraph.')
-    expect(readArticle(loadDocument(store, 'three')!).text).toContain('Html text. Yes.')
-    expect(readArticle(loadDocument(store, 'three')!).text).not.toContain('<p>')
+    expect(await store.getArticleRow('one')).toMatchObject({ title: 'One', outlet: 'Wire', story: 'st' })
+    expect(await store.getArticleRow('two')).toMatchObject({ story: 'st' })
+    expect(readArticle((await loadDocument(store, 'one'))!).text).toContain('Another paragraph.')
+    expect(readArticle((await loadDocument(store, 'three'))!).text).toContain('Html text. Yes.')
+    expect(readArticle((await loadDocument(store, 'three'))!).text).not.toContain('<p>')
 
-    const again = importSeeds(store, dir)
+    const again = await importSeeds(store, dir)
     expect(again.created).toEqual([])
     expect(again.skipped.sort()).toEqual(['one', 'three', 'two'])
   })
 
-  it('[SE2] a bad manifest or a missing folder is reported, not thrown', () => {
+  it('[SE2] a bad manifest or a missing folder is reported, not thrown', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'attrib-seeds-'))
     dirs.push(dir)
     writeFileSync(join(dir, 'a.txt'), 'Text here.')
     writeFileSync(join(dir, 'manifest.json'), '{"a.txt": {"title": 5}}')
     const store = new MemoryStore()
-    const result = importSeeds(store, dir)
+    const result = await importSeeds(store, dir)
     expect(result.failed.map((f) => f.file)).toEqual(['manifest.json'])
     expect(result.created.map((r) => r.id)).toEqual(['a'])
-    expect(importSeeds(store, join(dir, 'nope'))).toEqual({ created: [], skipped: [], failed: [] })
+    expect(await importSeeds(store, join(dir, 'nope'))).toEqual({ created: [], skipped: [], failed: [] })
   })
 
-  it('[SE3] finds the workspace root from a package folder', () => {
+  it('[SE3] finds the workspace root from a package folder', async () => {
     const root = resolve(import.meta.dirname, '../../..')
     expect(findWorkspaceRoot(join(root, 'apps/server'))).toBe(root)
     expect(findWorkspaceRoot(root)).toBe(root)

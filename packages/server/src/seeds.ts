@@ -37,7 +37,7 @@ export interface SeedResult extends ImportResult {
  * `{ "<file name>": { "title": "...", "outlet": "...", "story": "..." } }`. A file that fails is reported in
  * `failed` and the others are still imported.
  */
-export function importSeeds(store: DocumentStore, dir: string, logger?: Logger): SeedResult {
+export async function importSeeds(store: DocumentStore, dir: string, logger?: Logger): Promise<SeedResult> {
   const result: SeedResult = { created: [], skipped: [], failed: [] }
   if (!existsSync(dir)) return result
   let manifest: z.infer<typeof Manifest> = {}
@@ -68,7 +68,7 @@ export function importSeeds(store: DocumentStore, dir: string, logger?: Logger):
   }
   for (const input of inputs) {
     try {
-      const r = importArticles(store, [input], { skipExisting: true })
+      const r = await importArticles(store, [input], { skipExisting: true })
       result.created.push(...r.created)
       result.skipped.push(...r.skipped)
     } catch (e) {

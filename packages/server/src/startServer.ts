@@ -15,17 +15,31 @@ import {
   type LogLevel,
 } from './logger'
 import { ServerMetrics } from './metrics'
+import { RedisRelay } from './RedisRelay'
+import type { RoomRelay } from './relay'
 import { importSeeds, type SeedResult } from './seeds'
+import type { DocumentStore } from './store/DocumentStore'
+import { PgStore } from './store/PgStore'
 import { SqliteStore, type SqliteStoreOptions } from './store/SqliteStore'
 
 /** Options of {@link startServer}. */
-export interface StartServerOptions extends Omit<ServerOptions, 'store'> {
+export interface StartServerOptions extends Omit<ServerOptions, 'store' | 'relay'> {
   /** Default 4455; 0 picks a free port. */
   port?: number
   /** Default `0.0.0.0`, so colleagues on the LAN can join. */
   host?: string
-  /** Folder of the SQLite store (`attrib.sqlite`); created when missing. */
+  /** Folder of the SQLite store (`attrib.sqlite`); created when missing. Unused with `postgresUrl`. */
   dataDir: string
+  /**
+   * A PostgreSQL connection string (`postgres://user@host:5432/db`): documents and the catalog live there
+   * instead of SQLite, so several server processes can share them.
+   */
+  postgresUrl?: string
+  /**
+   * A Redis URL (`redis://host:6379`): rooms share updates and presence with the other server processes
+   * on the same Redis and PostgreSQL through Redis Streams (needs `postgresUrl`).
+   */
+  redisUrl?: string
   /** Articles imported when the catalog is empty (see {@link importSeeds}). */
   seedsDir?: string
   /** See {@link SqliteStoreOptions.synchronous}. */
@@ -44,7 +58,7 @@ export interface StartedServer {
   /** `http://localhost:<port>`. */
   url: string
   server: AttribServer
-  store: SqliteStore
+  store: DocumentStore
   /** What was imported from the seeds on this start (empty when the catalog already had articles). */
   seeds: SeedResult
   /** Shuts the server down gracefully (see {@link AttribServer.close}) within `shutdownTimeoutMs`, then closes the store. */
@@ -70,15 +84,23 @@ export const DATABASE_FILE = 'attrib.sqlite'
  */
 export async function startServer(options: StartServerOptions): Promise<StartedServer> {
   const logger = options.logger ?? consoleLogger
-  mkdirSync(options.dataDir, { recursive: true })
-  const store = new SqliteStore(join(options.dataDir, DATABASE_FILE), { synchronous: options.synchronous })
+  if (options.redisUrl && !options.postgresUrl)
+    throw new Error('a Redis relay needs a shared store: give a PostgreSQL URL as well')
+  let store: DocumentStore
+  if (options.postgresUrl) store = await PgStore.open(options.postgresUrl)
+  else {
+    mkdirSync(options.dataDir, { recursive: true })
+    store = new SqliteStore(join(options.dataDir, DATABASE_FILE), { synchronous: options.synchronous })
+  }
+  let relay: RoomRelay | undefined
   let server: AttribServer | undefined
   try {
+    if (options.redisUrl) relay = await RedisRelay.connect(options.redisUrl, { logger })
     const seeds: SeedResult =
-      options.seedsDir && store.listArticles().length === 0
-        ? importSeeds(store, options.seedsDir, logger)
+      options.seedsDir && (await store.listArticles()).length === 0
+        ? await importSeeds(store, options.seedsDir, logger)
         : { created: [], skipped: [], failed: [] }
-    server = createServer({ metrics: new ServerMetrics(), ...options, store, logger })
+    server = createServer({ metrics: new ServerMetrics(), ...options, store, relay, logger })
     const host = options.host ?? '0.0.0.0'
     const { port } = await server.listen(options.port ?? 4455, host)
     if (!options.auth && !isLoopback(host))
@@ -114,16 +136,18 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
       store,
       seeds,
       close() {
-        closing ??= withTimeout(started.close(), options.shutdownTimeoutMs ?? 10_000).finally(() => {
+        closing ??= withTimeout(started.close(), options.shutdownTimeoutMs ?? 10_000).finally(async () => {
+          await relay?.close()
           // A room still being stored after the timeout must not write to a closed database.
-          if (!timedOut) store.close()
+          if (!timedOut) await store.close()
         })
         return closing
       },
     }
   } catch (e) {
     await server?.close().catch(() => {})
-    store.close()
+    await relay?.close().catch(() => {})
+    await store.close()
     throw e
   }
 }
@@ -158,6 +182,10 @@ export interface ServerConfig {
   authSecret?: string
   /** Lets people sign in as annotators with this passphrase (needs `authSecret`). */
   authPassphrase?: string
+  /** Keeps documents in PostgreSQL instead of SQLite (see {@link StartServerOptions.postgresUrl}). */
+  postgresUrl?: string
+  /** Shares rooms with other processes through Redis Streams (see {@link StartServerOptions.redisUrl}). */
+  redisUrl?: string
 }
 
 /** An environment variable with a bad value; the message names every bad variable. */
@@ -224,10 +252,18 @@ const ENV_SCHEMA = z.object({
     .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`)
     .optional(),
   AUTH_PASSPHRASE: z.string().optional(),
+  POSTGRES_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a URL like postgres://user:password@host:5432/database')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a URL like redis://host:6379')
+    .optional(),
 })
 
 // Values never repeated in an error message, which may end up in a log.
-const SECRET_ENV = new Set(['AUTH_SECRET', 'AUTH_PASSPHRASE'])
+const SECRET_ENV = new Set(['AUTH_SECRET', 'AUTH_PASSPHRASE', 'POSTGRES_URL', 'REDIS_URL'])
 
 /** The environment variables {@link readServerConfig} reads. */
 export const SERVER_ENV = Object.keys(ENV_SCHEMA.shape) as (keyof typeof ENV_SCHEMA.shape)[]
@@ -257,6 +293,10 @@ export function readServerConfig(
   const c = result.data
   if (c.AUTH_PASSPHRASE !== undefined && c.AUTH_SECRET === undefined)
     throw new ServerConfigError('AUTH_PASSPHRASE needs AUTH_SECRET: passphrase sign-ins get signed tokens')
+  if (c.REDIS_URL !== undefined && c.POSTGRES_URL === undefined)
+    throw new ServerConfigError(
+      'REDIS_URL needs POSTGRES_URL: processes that share rooms must share the documents too',
+    )
   const cwd = paths.cwd ?? process.cwd()
   const path = (value: string | undefined, fallback: string) =>
     value ? resolve(cwd, value) : join(paths.root, fallback)
@@ -278,6 +318,8 @@ export function readServerConfig(
     allowedOrigins: c.ALLOWED_ORIGINS,
     authSecret: c.AUTH_SECRET,
     authPassphrase: c.AUTH_PASSPHRASE,
+    postgresUrl: c.POSTGRES_URL,
+    redisUrl: c.REDIS_URL,
   }
 }
 
@@ -302,6 +344,8 @@ export function startOptions(config: ServerConfig, logger?: Logger): StartServer
     rateBurst: config.rateLimitBurst,
     maxDocumentBytes: config.maxDocumentBytes,
     allowedOrigins: config.allowedOrigins,
+    postgresUrl: config.postgresUrl,
+    redisUrl: config.redisUrl,
     auth:
       config.authSecret === undefined
         ? undefined

@@ -6,9 +6,9 @@ import { connectClient, startTestServer, type TestClient, type TestServer, waitF
 /** A store whose appends fail while `failing` is set, like a full disk. */
 class FlakyStore extends MemoryStore {
   failing = false
-  override appendUpdate(name: string, update: Uint8Array): number {
+  override async appendUpdates(name: string, updates: Uint8Array[]): Promise<number> {
     if (this.failing) throw new Error('SQLITE_FULL: database or disk is full')
-    return super.appendUpdate(name, update)
+    return super.appendUpdates(name, updates)
   }
 }
 
@@ -35,7 +35,10 @@ const has = (client: TestClient, id: string) => readAnnotations(client.doc).some
 describe('a store write that fails', () => {
   it('[WS15] is never broadcast, the sender is told (its socket closes), nothing is half-stored, and the change lands once the store is back', async () => {
     const store = new FlakyStore()
-    store.createArticle({ meta: { id: 'a1', title: 'A' }, paragraphs: ['Officials said it. Rain fell.'] })
+    await store.createArticle({
+      meta: { id: 'a1', title: 'A' },
+      paragraphs: ['Officials said it. Rain fell.'],
+    })
     server = await startTestServer({ store, idleMs: 60_000 })
     const sender = connectClient(server.url, 'a1')
     const other = connectClient(server.url, 'a1')
@@ -45,8 +48,8 @@ describe('a store write that fails', () => {
     sender.provider.on('connection-close', (event) => {
       if (event) closes.push(event.code)
     })
-    const rowsBefore = store.countUpdates('a1')
-    const storedBefore = store.load('a1')
+    const rowsBefore = await store.countUpdates('a1')
+    const storedBefore = await store.load('a1')
 
     store.failing = true
     tag(sender, 'lost-for-now')
@@ -56,13 +59,13 @@ describe('a store write that fails', () => {
     // The other client never saw it, and the store holds exactly what it held before.
     await new Promise((r) => setTimeout(r, 300))
     expect(has(other, 'lost-for-now')).toBe(false)
-    expect(store.countUpdates('a1')).toBe(rowsBefore)
-    expect(store.load('a1')).toEqual(storedBefore)
+    expect(await store.countUpdates('a1')).toBe(rowsBefore)
+    expect(await store.load('a1')).toEqual(storedBefore)
 
     // The disk has room again: the sender's reconnection sends the change, which is stored, then broadcast.
     store.failing = false
     await waitFor(() => has(other, 'lost-for-now'), 'the change to reach the other client', 10_000)
-    expect(store.countUpdates('a1')).toBeGreaterThan(rowsBefore)
+    expect(await store.countUpdates('a1')).toBeGreaterThan(rowsBefore)
     const fresh = connectClient(server.url, 'a1')
     clients.push(fresh)
     await fresh.synced()

@@ -181,3 +181,6 @@ export function rawUpgrade(
     request.end()
   })
 }
+
+export { type RedisTestServer, startRedis } from './redisTestServer'
+export { type PostgresTestServer, startPostgres } from './store/postgresTestServer'

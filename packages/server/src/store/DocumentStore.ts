@@ -7,8 +7,11 @@ export interface StoredDocument {
   snapshot: Uint8Array | null
   /** Updates appended since the snapshot, oldest first. */
   updates: Uint8Array[]
-  /** Id of the newest update row (0 when there is none); pass it to {@link DocumentStore.compact}. */
-  lastUpdateId: number
+  /**
+   * Sequence number of the newest update ever appended to the document (0 when none): the snapshot and
+   * `updates` together hold every update up to it. Pass it to {@link DocumentStore.compact}.
+   */
+  seq: number
 }
 
 /** One article of the catalog: metadata for lists and the annotation counts, kept fresh by the server. */
@@ -37,44 +40,53 @@ export interface ArticleStats {
 }
 
 /**
- * Persistence of article documents and the catalog. Synchronous on purpose: the server appends every
- * update inside the document's `update` event and only then broadcasts it, so an acknowledged change is
- * on disk before any collaborator sees it. An asynchronous backend would need a write queue per room.
+ * Persistence of article documents and the catalog. Asynchronous, so that a database on the network
+ * (PostgreSQL) fits the same interface as the embedded SQLite file; the server keeps a write queue per room
+ * and broadcasts an update only once its append has resolved (write before broadcast).
+ *
+ * Updates of a document carry sequence numbers 1, 2, 3, ... without gaps, assigned by the store in the
+ * order the appends commit, even when several server processes append to the same document. A process
+ * that has seen every update up to `n` can therefore compact through `n` without losing another
+ * process's updates, and one that sees `n + 2` before `n + 1` knows it missed something.
  */
 export interface DocumentStore {
-  /** The stored state of document `name`; empty (no snapshot, no updates) when nothing is stored. */
-  load(name: string): StoredDocument
-  /** Appends one update to the document's log; returns its row id (increasing). */
-  appendUpdate(name: string, update: Uint8Array): number
+  /** The stored state of document `name`; empty (no snapshot, no updates, seq 0) when nothing is stored. */
+  load(name: string): Promise<StoredDocument>
   /**
-   * Replaces the snapshot with `state` and deletes the log rows up to `throughId` (the ones `state` covers),
-   * atomically.
+   * Appends updates to the document's log, in order and atomically (all or none). Resolves to the sequence
+   * number of the last one; the others precede it without gaps.
    */
-  compact(name: string, state: Uint8Array, throughId: number): void
+  appendUpdates(name: string, updates: Uint8Array[]): Promise<number>
+  /**
+   * Replaces the snapshot with `state` and deletes the log rows with sequence numbers up to `throughSeq`
+   * (the ones `state` covers), atomically. Does nothing when the stored snapshot already covers
+   * `throughSeq` or more (another process compacted further), so a snapshot never goes backwards.
+   */
+  compact(name: string, state: Uint8Array, throughSeq: number): Promise<void>
   /** Number of log rows of `name`, or of every document when no name is given. */
-  countUpdates(name?: string): number
+  countUpdates(name?: string): Promise<number>
   /**
    * Builds the article's document with core's `createArticleDoc` and stores its state and catalog row at once.
    * Throws {@link ArticleExistsError} when the id is taken.
    */
-  createArticle(input: ArticleInput): ArticleRow
+  createArticle(input: ArticleInput): Promise<ArticleRow>
   /**
    * Creates several articles (a corpus file) all or nothing: when one fails (a taken id, a bad
    * annotation), none is stored and the error names the article.
    */
-  createArticles(inputs: ArticleInput[]): ArticleRow[]
+  createArticles(inputs: ArticleInput[]): Promise<ArticleRow[]>
   /** Every article of the catalog, ordered by id. */
-  listArticles(): ArticleRow[]
+  listArticles(): Promise<ArticleRow[]>
   /** The catalog row of article `id`, if there is one. */
-  getArticleRow(id: string): ArticleRow | undefined
+  getArticleRow(id: string): Promise<ArticleRow | undefined>
   /** Refreshes counts (and metadata when given) of an article; unknown ids are ignored. */
-  updateArticleStats(id: string, stats: ArticleStats): void
+  updateArticleStats(id: string, stats: ArticleStats): Promise<void>
   /** A project setting (parsed JSON), or undefined. */
-  getSetting(key: string): unknown
+  getSetting(key: string): Promise<unknown>
   /** Stores a project setting; `value` must be JSON-serialisable. */
-  setSetting(key: string, value: unknown): void
-  /** Releases the store; later calls throw. */
-  close(): void
+  setSetting(key: string, value: unknown): Promise<void>
+  /** Releases the store; later calls reject. */
+  close(): Promise<void>
 }
 
 /** Thrown when creating an article whose id is already in the catalog. */
@@ -152,8 +164,20 @@ export function applyStoredDocument(
  * Reads document `name` from the store into a new Y.Doc (for one-off reads of documents that are not live).
  * Returns null when the store has nothing for it.
  */
-export function loadDocument(store: DocumentStore, name: string): Y.Doc | null {
-  const stored = store.load(name)
+export async function loadDocument(store: DocumentStore, name: string): Promise<Y.Doc | null> {
+  const stored = await store.load(name)
+  if (!stored.snapshot && stored.updates.length === 0) return null
+  const doc = new Y.Doc()
+  applyStoredDocument(doc, stored, 'attrib:load')
+  return doc
+}
+
+/** {@link loadDocument} from a SQLite file without waiting: for code that streams from the file directly. */
+export function loadDocumentNow(
+  store: { loadNow(name: string): StoredDocument },
+  name: string,
+): Y.Doc | null {
+  const stored = store.loadNow(name)
   if (!stored.snapshot && stored.updates.length === 0) return null
   const doc = new Y.Doc()
   applyStoredDocument(doc, stored, 'attrib:load')
@@ -171,18 +195,18 @@ export interface ImportResult {
  * Creates many articles. With `skipExisting`, ids already in the catalog are skipped; otherwise the first
  * duplicate throws {@link ArticleExistsError} (articles before it stay created).
  */
-export function importArticles(
+export async function importArticles(
   store: DocumentStore,
   inputs: Iterable<ArticleInput>,
   options: { skipExisting?: boolean } = {},
-): ImportResult {
+): Promise<ImportResult> {
   const result: ImportResult = { created: [], skipped: [] }
   for (const input of inputs) {
-    if (options.skipExisting && store.getArticleRow(input.meta.id)) {
+    if (options.skipExisting && (await store.getArticleRow(input.meta.id))) {
       result.skipped.push(input.meta.id)
       continue
     }
-    result.created.push(store.createArticle(input))
+    result.created.push(await store.createArticle(input))
   }
   return result
 }

@@ -14,42 +14,47 @@ import {
  * (the same contract tests run against both) but keeps nothing after the process ends.
  */
 export class MemoryStore implements DocumentStore {
-  private snapshots = new Map<string, Uint8Array>()
-  private updates: { id: number; name: string; data: Uint8Array }[] = []
+  private snapshots = new Map<string, { data: Uint8Array; through: number }>()
+  private updates: { seq: number; name: string; data: Uint8Array }[] = []
+  private seqs = new Map<string, number>()
   private articles = new Map<string, ArticleRow>()
   private settings = new Map<string, string>()
-  private nextId = 1
   private closed = false
 
-  load(name: string): StoredDocument {
+  async load(name: string): Promise<StoredDocument> {
     this.check()
     const rows = this.updates.filter((u) => u.name === name)
     return {
-      snapshot: copy(this.snapshots.get(name) ?? null),
+      snapshot: copy(this.snapshots.get(name)?.data ?? null),
       updates: rows.map((u) => copy(u.data)),
-      lastUpdateId: rows.length > 0 ? rows[rows.length - 1]!.id : 0,
+      seq: this.seqs.get(name) ?? 0,
     }
   }
 
-  appendUpdate(name: string, update: Uint8Array): number {
+  async appendUpdates(name: string, updates: Uint8Array[]): Promise<number> {
     this.check()
-    const id = this.nextId++
-    this.updates.push({ id, name, data: copy(update) })
-    return id
+    // All or nothing, as a database transaction would be.
+    for (const [i, data] of updates.entries())
+      if (!(data instanceof Uint8Array)) throw new TypeError(`MemoryStore: update ${i} is not a Uint8Array`)
+    let seq = this.seqs.get(name) ?? 0
+    for (const data of updates) this.updates.push({ seq: ++seq, name, data: copy(data) })
+    this.seqs.set(name, seq)
+    return seq
   }
 
-  compact(name: string, state: Uint8Array, throughId: number): void {
+  async compact(name: string, state: Uint8Array, throughSeq: number): Promise<void> {
     this.check()
-    this.snapshots.set(name, copy(state))
-    this.updates = this.updates.filter((u) => u.name !== name || u.id > throughId)
+    if ((this.snapshots.get(name)?.through ?? -1) >= throughSeq) return
+    this.snapshots.set(name, { data: copy(state), through: throughSeq })
+    this.updates = this.updates.filter((u) => u.name !== name || u.seq > throughSeq)
   }
 
-  countUpdates(name?: string): number {
+  async countUpdates(name?: string): Promise<number> {
     this.check()
     return name === undefined ? this.updates.length : this.updates.filter((u) => u.name === name).length
   }
 
-  createArticles(inputs: ArticleInput[]): ArticleRow[] {
+  async createArticles(inputs: ArticleInput[]): Promise<ArticleRow[]> {
     this.check()
     const ids = new Set<string>()
     for (const { meta } of inputs) {
@@ -58,10 +63,14 @@ export class MemoryStore implements DocumentStore {
     }
     // Build every document before storing any, so a bad annotation stores nothing.
     for (const input of inputs) prepareArticle(input)
-    return inputs.map((input) => this.createArticle(input))
+    return inputs.map((input) => this.createArticleNow(input))
   }
 
-  createArticle(input: ArticleInput): ArticleRow {
+  async createArticle(input: ArticleInput): Promise<ArticleRow> {
+    return this.createArticleNow(input)
+  }
+
+  private createArticleNow(input: ArticleInput): ArticleRow {
     this.check()
     const { id } = input.meta
     if (this.articles.has(id)) throw new ArticleExistsError(id)
@@ -80,26 +89,26 @@ export class MemoryStore implements DocumentStore {
       createdAt: now,
       updatedAt: now,
     }
-    this.snapshots.set(id, state)
+    this.snapshots.set(id, { data: state, through: 0 })
     this.updates = this.updates.filter((u) => u.name !== id)
     this.articles.set(id, row)
     return structuredClone(row)
   }
 
-  listArticles(): ArticleRow[] {
+  async listArticles(): Promise<ArticleRow[]> {
     this.check()
     return [...this.articles.values()]
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((row) => structuredClone(row))
   }
 
-  getArticleRow(id: string): ArticleRow | undefined {
+  async getArticleRow(id: string): Promise<ArticleRow | undefined> {
     this.check()
     const row = this.articles.get(id)
     return row && structuredClone(row)
   }
 
-  updateArticleStats(id: string, stats: ArticleStats): void {
+  async updateArticleStats(id: string, stats: ArticleStats): Promise<void> {
     this.check()
     const row = this.articles.get(id)
     if (!row) return
@@ -115,19 +124,19 @@ export class MemoryStore implements DocumentStore {
     row.updatedAt = new Date().toISOString()
   }
 
-  getSetting(key: string): unknown {
+  async getSetting(key: string): Promise<unknown> {
     this.check()
     const value = this.settings.get(key)
     return value === undefined ? undefined : JSON.parse(value)
   }
 
-  setSetting(key: string, value: unknown): void {
+  async setSetting(key: string, value: unknown): Promise<void> {
     this.check()
     // Stored as JSON like SqliteStore, so callers cannot mutate the stored value by reference.
     this.settings.set(key, settingJson(key, value))
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.closed = true
   }
 

@@ -40,6 +40,17 @@ const MIGRATIONS: string[] = [
   CREATE INDEX updates_by_name ON updates (name, id);
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // Per-document sequence numbers (see DocumentStore): a counter per document, the seq of every log row,
+  // and how far the snapshot reaches. Existing rows are numbered 1, 2, ... per document in id order.
+  `
+  CREATE TABLE documents (name TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+  ALTER TABLE updates ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+  UPDATE updates SET seq = (SELECT count(*) FROM updates AS u WHERE u.name = updates.name AND u.id <= updates.id);
+  INSERT INTO documents (name, seq) SELECT name, max(seq) FROM updates GROUP BY name;
+  DROP INDEX updates_by_name;
+  CREATE UNIQUE INDEX updates_by_seq ON updates (name, seq);
+  ALTER TABLE snapshots ADD COLUMN through INTEGER NOT NULL DEFAULT 0;
+  `,
 ]
 
 /** The schema version this code writes (`PRAGMA user_version`). */
@@ -61,6 +72,7 @@ interface ArticleRecord {
 /**
  * The {@link DocumentStore} of a running server: one SQLite file (better-sqlite3, WAL mode).
  * Every method is one statement or one transaction, so a crash leaves either all of a write or none.
+ * better-sqlite3 is synchronous: each method does its work before returning an already settled promise.
  * @example
  * const store = new SqliteStore('data/attrib.sqlite')
  */
@@ -84,47 +96,65 @@ export class SqliteStore implements DocumentStore {
     }
   }
 
-  load(name: string): StoredDocument {
-    const { snapshot, updates } = this.statements
+  async load(name: string): Promise<StoredDocument> {
+    return this.loadNow(name)
+  }
+
+  /** {@link load} without the promise, for maintenance code that runs on the SQLite file directly. */
+  loadNow(name: string): StoredDocument {
+    const { snapshot, updates, seq } = this.statements
     const read = this.db.transaction(() => {
       const snap = snapshot.get(name) as { data: Buffer } | undefined
-      const rows = updates.all(name) as { id: number; data: Buffer }[]
+      const rows = updates.all(name) as { data: Buffer }[]
+      const counter = seq.get(name) as { seq: number } | undefined
       return {
         snapshot: snap ? bytes(snap.data) : null,
         updates: rows.map((r) => bytes(r.data)),
-        lastUpdateId: rows.length > 0 ? rows[rows.length - 1]!.id : 0,
+        seq: counter?.seq ?? 0,
       }
     })
     return read()
   }
 
-  appendUpdate(name: string, update: Uint8Array): number {
-    return Number(this.statements.append.run(name, update).lastInsertRowid)
-  }
-
-  compact(name: string, state: Uint8Array, throughId: number): void {
-    const { putSnapshot, deleteUpdates } = this.statements
-    this.db.transaction(() => {
-      putSnapshot.run(name, state, new Date().toISOString())
-      deleteUpdates.run(name, throughId)
+  async appendUpdates(name: string, updates: Uint8Array[]): Promise<number> {
+    const { bumpSeq, append } = this.statements
+    return this.db.transaction(() => {
+      const { seq } = bumpSeq.get({ name, count: updates.length }) as { seq: number }
+      const first = seq - updates.length + 1
+      for (const [i, update] of updates.entries()) append.run(name, first + i, update)
+      return seq
     })()
   }
 
-  countUpdates(name?: string): number {
+  async compact(name: string, state: Uint8Array, throughSeq: number): Promise<void> {
+    const { snapshotThrough, putSnapshot, deleteUpdates } = this.statements
+    this.db.transaction(() => {
+      const stored = snapshotThrough.get(name) as { through: number } | undefined
+      if (stored && stored.through >= throughSeq) return
+      putSnapshot.run(name, state, throughSeq, new Date().toISOString())
+      deleteUpdates.run(name, throughSeq)
+    })()
+  }
+
+  async countUpdates(name?: string): Promise<number> {
     const row = (
       name === undefined ? this.statements.countAll.get() : this.statements.countByName.get(name)
     ) as { n: number }
     return row.n
   }
 
-  createArticles(inputs: ArticleInput[]): ArticleRow[] {
+  async createArticles(inputs: ArticleInput[]): Promise<ArticleRow[]> {
     // better-sqlite3 nests transactions as savepoints: one failing article rolls back them all.
-    return this.db.transaction(() => inputs.map((input) => this.createArticle(input)))()
+    return this.db.transaction(() => inputs.map((input) => this.createArticleNow(input)))()
   }
 
-  createArticle(input: ArticleInput): ArticleRow {
+  async createArticle(input: ArticleInput): Promise<ArticleRow> {
+    return this.createArticleNow(input)
+  }
+
+  private createArticleNow(input: ArticleInput): ArticleRow {
     const { id } = input.meta
-    if (this.getArticleRow(id)) throw new ArticleExistsError(id)
+    if (this.getArticleRowNow(id)) throw new ArticleExistsError(id)
     const { state, stats } = prepareArticle(input)
     const meta = stats.meta ?? input.meta
     const now = new Date().toISOString()
@@ -148,22 +178,26 @@ export class SqliteStore implements DocumentStore {
         if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new ArticleExistsError(id)
         throw e
       }
-      putSnapshot.run(id, state, now)
+      putSnapshot.run(id, state, 0, now)
       deleteUpdates.run(id, Number.MAX_SAFE_INTEGER)
     })()
-    return this.getArticleRow(id)!
+    return this.getArticleRowNow(id)!
   }
 
-  listArticles(): ArticleRow[] {
+  async listArticles(): Promise<ArticleRow[]> {
     return (this.statements.listArticles.all() as ArticleRecord[]).map(toRow)
   }
 
-  getArticleRow(id: string): ArticleRow | undefined {
+  async getArticleRow(id: string): Promise<ArticleRow | undefined> {
+    return this.getArticleRowNow(id)
+  }
+
+  private getArticleRowNow(id: string): ArticleRow | undefined {
     const record = this.statements.getArticle.get(id) as ArticleRecord | undefined
     return record && toRow(record)
   }
 
-  updateArticleStats(id: string, stats: ArticleStats): void {
+  async updateArticleStats(id: string, stats: ArticleStats): Promise<void> {
     const now = new Date().toISOString()
     if (stats.meta) {
       this.statements.updateStatsAndMeta.run({
@@ -180,16 +214,16 @@ export class SqliteStore implements DocumentStore {
     } else this.statements.updateStats.run(stats.sentences, stats.tagged, now, id)
   }
 
-  getSetting(key: string): unknown {
+  async getSetting(key: string): Promise<unknown> {
     const row = this.statements.getSetting.get(key) as { value: string } | undefined
     return row === undefined ? undefined : JSON.parse(row.value)
   }
 
-  setSetting(key: string, value: unknown): void {
+  async setSetting(key: string, value: unknown): Promise<void> {
     this.statements.setSetting.run(key, settingJson(key, value))
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close()
   }
 }
@@ -211,13 +245,20 @@ function migrate(db: Database.Database): void {
 function prepare(db: Database.Database) {
   return {
     snapshot: db.prepare('SELECT data FROM snapshots WHERE name = ?'),
-    updates: db.prepare('SELECT id, data FROM updates WHERE name = ? ORDER BY id'),
-    append: db.prepare('INSERT INTO updates (name, data) VALUES (?, ?)'),
-    putSnapshot: db.prepare(
-      `INSERT INTO snapshots (name, data, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+    updates: db.prepare('SELECT data FROM updates WHERE name = ? ORDER BY seq'),
+    seq: db.prepare('SELECT seq FROM documents WHERE name = ?'),
+    bumpSeq: db.prepare(
+      `INSERT INTO documents (name, seq) VALUES (@name, @count)
+       ON CONFLICT (name) DO UPDATE SET seq = seq + @count RETURNING seq`,
     ),
-    deleteUpdates: db.prepare('DELETE FROM updates WHERE name = ? AND id <= ?'),
+    append: db.prepare('INSERT INTO updates (name, seq, data) VALUES (?, ?, ?)'),
+    snapshotThrough: db.prepare('SELECT through FROM snapshots WHERE name = ?'),
+    putSnapshot: db.prepare(
+      `INSERT INTO snapshots (name, data, through, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET data = excluded.data, through = excluded.through,
+       updated_at = excluded.updated_at`,
+    ),
+    deleteUpdates: db.prepare('DELETE FROM updates WHERE name = ? AND seq <= ?'),
     countAll: db.prepare('SELECT count(*) AS n FROM updates'),
     countByName: db.prepare('SELECT count(*) AS n FROM updates WHERE name = ?'),
     insertArticle: db.prepare(

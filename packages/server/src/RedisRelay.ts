@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto'
+import { Redis } from 'ioredis'
+import { consoleLogger, describeError, type Logger } from './logger'
+import type { RelayListener, RelaySubscription, RoomRelay } from './relay'
+
+/** Options of {@link RedisRelay.connect}. */
+export interface RedisRelayOptions {
+  logger?: Logger
+  /** Stream key prefix; a room's stream is `<prefix><room>`. Default `attrib:room:`. */
+  prefix?: string
+  /**
+   * Approximate length each room's stream is trimmed to (`XADD MAXLEN ~`). A process that falls further
+   * behind than this notices the gap in sequence numbers and reads the store instead. Default 10,000.
+   */
+  maxLen?: number
+  /** How long one blocking read waits before it starts over. Default 5 s. */
+  blockMs?: number
+}
+
+interface Subscribed {
+  key: string
+  listener: RelayListener
+  /** Id of the last stream entry read (`0-0` for the beginning). */
+  lastId: string
+}
+
+/**
+ * Shares rooms between server processes through Redis Streams: one stream per room, every process appends
+ * the updates it has stored (with their sequence numbers) and its connections' awareness changes, and
+ * reads the streams of the rooms it has loaded with one blocking `XREAD`. Streams rather than pub/sub, so a
+ * process that was busy or briefly disconnected reads on from the last id it saw instead of missing
+ * messages; what was trimmed away shows up as a gap in sequence numbers, which the room repairs from the
+ * store.
+ * @example
+ * const relay = await RedisRelay.connect('redis://127.0.0.1:6379')
+ * createServer({ store: await PgStore.open(url), relay })
+ */
+export class RedisRelay implements RoomRelay {
+  /** Tells this process's own stream entries apart from the others'. */
+  readonly processId = randomUUID()
+  private readonly rooms = new Map<string, Subscribed>()
+  private readonly logger: Logger
+  private readonly prefix: string
+  private readonly maxLen: number
+  private readonly blockMs: number
+  private readerId: number | null = null
+  private reading = false
+  private closed = false
+  private loop: Promise<void> | null = null
+  private wakeUp: (() => void) | null = null
+
+  private constructor(
+    private readonly writer: Redis,
+    private readonly reader: Redis,
+    options: RedisRelayOptions,
+  ) {
+    this.logger = options.logger ?? consoleLogger
+    this.prefix = options.prefix ?? 'attrib:room:'
+    this.maxLen = options.maxLen ?? 10_000
+    this.blockMs = options.blockMs ?? 5000
+    // A reconnected reader is a new Redis client with a new id, which `wake` needs to unblock it.
+    reader.on('ready', () => {
+      this.refreshReaderId()
+    })
+    for (const [name, client] of [
+      ['writer', writer],
+      ['reader', reader],
+    ] as const)
+      client.on('error', (e: unknown) => {
+        if (!this.closed)
+          this.logger.warn('redis connection error', { connection: name, error: describeError(e) })
+      })
+  }
+
+  /** Connects to `url` (two connections: one for writes, one for the blocking reads) and starts reading. */
+  static async connect(url: string, options: RedisRelayOptions = {}): Promise<RedisRelay> {
+    const make = () => new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null })
+    const writer = make()
+    const reader = make()
+    try {
+      await Promise.all([writer.connect(), reader.connect()])
+    } catch (e) {
+      writer.disconnect()
+      reader.disconnect()
+      throw new Error(`could not connect to Redis at ${redactUrl(url)}: ${describeError(e)}`)
+    }
+    const relay = new RedisRelay(writer, reader, options)
+    await relay.refreshReaderId()
+    relay.loop = relay.readLoop()
+    return relay
+  }
+
+  async subscribe(room: string, listener: RelayListener): Promise<RelaySubscription> {
+    if (this.closed) throw new Error('RedisRelay: closed')
+    const key = this.prefix + room
+    // Start after the newest entry: what is older is in the store, which the room reads next.
+    const newest = (await this.writer.xrevrange(key, '+', '-', 'COUNT', 1)) as [string, string[]][]
+    const entry: Subscribed = { key, listener, lastId: newest[0]?.[0] ?? '0-0' }
+    this.rooms.set(room, entry)
+    this.wake()
+    const add = (fields: (string | Buffer)[]) =>
+      this.writer
+        .xadd(key, 'MAXLEN', '~', this.maxLen, '*', 'p', this.processId, ...fields)
+        .catch((e: unknown) => {
+          this.logger.warn('could not publish to redis', { room, error: describeError(e) })
+        })
+    let open = true
+    return {
+      publishUpdates: (firstSeq, updates) => {
+        if (!open) return
+        updates.forEach((update, i) => {
+          add([
+            't',
+            'u',
+            's',
+            String(firstSeq + i),
+            'd',
+            Buffer.from(update.buffer, update.byteOffset, update.byteLength),
+          ])
+        })
+      },
+      publishAwareness: (update) => {
+        if (!open) return
+        add(['t', 'a', 'd', Buffer.from(update.buffer, update.byteOffset, update.byteLength)])
+      },
+      close: () => {
+        open = false
+        if (this.rooms.get(room) === entry) {
+          this.rooms.delete(room)
+          this.wake()
+        }
+      },
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    this.rooms.clear()
+    this.wake()
+    this.reader.disconnect()
+    await this.loop?.catch(() => {})
+    await this.writer.quit().catch(() => {})
+  }
+
+  private async refreshReaderId(): Promise<void> {
+    try {
+      this.readerId = Number(await this.reader.client('ID'))
+    } catch {
+      this.readerId = null
+    }
+  }
+
+  /** Makes the read loop start over with the current set of rooms. */
+  private wake(): void {
+    if (this.wakeUp) {
+      const resolve = this.wakeUp
+      this.wakeUp = null
+      resolve()
+    } else if (this.reading && this.readerId !== null)
+      this.writer.client('UNBLOCK', this.readerId).catch(() => {})
+  }
+
+  private async readLoop(): Promise<void> {
+    while (!this.closed) {
+      if (this.rooms.size === 0) {
+        await new Promise<void>((resolve) => {
+          this.wakeUp = resolve
+        })
+        continue
+      }
+      const entries = [...this.rooms.values()]
+      let result: unknown
+      this.reading = true
+      try {
+        result = await this.reader.xreadBuffer(
+          'COUNT',
+          1000,
+          'BLOCK',
+          this.blockMs,
+          'STREAMS',
+          ...entries.map((e) => e.key),
+          ...entries.map((e) => e.lastId),
+        )
+      } catch (e) {
+        if (this.closed) return
+        this.logger.warn('reading from redis failed; retrying', { error: describeError(e) })
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        continue
+      } finally {
+        this.reading = false
+      }
+      if (!result) continue
+      const byKey = new Map(entries.map((e) => [e.key, e]))
+      for (const [key, items] of result as [Buffer, [Buffer, Buffer[]][]][]) {
+        const entry = byKey.get(key.toString())
+        if (!entry) continue
+        for (const [id, fields] of items) {
+          entry.lastId = id.toString()
+          // A room closed while this batch was read gets nothing more.
+          if (this.rooms.get(roomOf(entry.key, this.prefix)) !== entry) break
+          this.dispatch(entry, fields)
+        }
+      }
+    }
+  }
+
+  private dispatch(entry: Subscribed, fields: Buffer[]): void {
+    const field = new Map<string, Buffer>()
+    for (let i = 0; i + 1 < fields.length; i += 2) field.set(fields[i]!.toString(), fields[i + 1]!)
+    if (field.get('p')?.toString() === this.processId) return
+    const data = field.get('d')
+    if (!data) return
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    try {
+      const type = field.get('t')?.toString()
+      if (type === 'u') {
+        const seq = Number(field.get('s')?.toString())
+        if (Number.isSafeInteger(seq) && seq > 0) entry.listener.update(seq, bytes)
+      } else if (type === 'a') entry.listener.awareness(bytes)
+    } catch (e) {
+      this.logger.error('a relayed message failed', { stream: entry.key, error: describeError(e) })
+    }
+  }
+}
+
+function roomOf(key: string, prefix: string): string {
+  return key.slice(prefix.length)
+}
+
+/** `url` without its password, for messages. */
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return 'the given URL'
+  }
+}

@@ -1,0 +1,436 @@
+import type { ArticleInput, ArticleMeta } from '@attrib/core'
+import pg from 'pg'
+import {
+  ArticleExistsError,
+  type ArticleRow,
+  type ArticleStats,
+  type DocumentStore,
+  prepareArticle,
+  type StoredDocument,
+  settingJson,
+} from './DocumentStore'
+
+/** Options of {@link PgStore.open}. */
+export interface PgStoreOptions {
+  /** Most connections the store's pool opens (default 10). */
+  max?: number
+  /** Milliseconds to wait for a connection before a call rejects (default 10,000; 0 waits forever). */
+  connectionTimeoutMillis?: number
+  /** `application_name` of the connections, shown in `pg_stat_activity` (default `attrib`). */
+  applicationName?: string
+  /**
+   * Called when an idle pooled connection fails (the server restarted, the network dropped); the pool
+   * discards it and opens another on demand. Default: `console.error`.
+   */
+  onError?: (error: Error) => void
+}
+
+// Each entry moves the database from version i to i + 1 (the row of attrib_schema). Never edit one that
+// has shipped: add another.
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE documents (
+    name text PRIMARY KEY,
+    seq bigint NOT NULL DEFAULT 0,
+    snapshot bytea,
+    snapshot_through bigint NOT NULL DEFAULT 0,
+    updated_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE updates (
+    name text NOT NULL,
+    seq bigint NOT NULL,
+    data bytea NOT NULL,
+    PRIMARY KEY (name, seq)
+  );
+  CREATE TABLE articles (
+    id text PRIMARY KEY,
+    title text NOT NULL,
+    outlet text,
+    date text,
+    story text,
+    meta json NOT NULL,
+    sentences integer NOT NULL DEFAULT 0,
+    tagged integer NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+  );
+  CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);
+  `,
+]
+
+/** The schema version this code writes (the `version` of table `attrib_schema`). */
+export const PG_SCHEMA_VERSION = MIGRATIONS.length
+
+// pg_advisory_xact_lock key of the migrations ("attrib" in ASCII), so that processes starting together
+// migrate one after the other.
+const MIGRATION_LOCK = 0x617474726962
+
+interface ArticleRecord {
+  id: string
+  title: string
+  outlet: string | null
+  date: string | null
+  story: string | null
+  meta: ArticleMeta
+  sentences: number
+  tagged: number
+  created_at: Date
+  updated_at: Date
+}
+
+/**
+ * Appends a batch in one statement. The upsert takes the document row's lock and holds it until the
+ * statement commits, so appends to one document are serialised across processes: sequence numbers are
+ * gap-free and follow commit order. A failing insert rolls back the counter with it.
+ */
+const APPEND = `
+  WITH d AS (
+    INSERT INTO documents AS doc (name, seq, updated_at) VALUES ($1, $3::bigint, now())
+    ON CONFLICT (name) DO UPDATE SET seq = doc.seq + $3::bigint, updated_at = now()
+    RETURNING seq
+  ), ins AS (
+    INSERT INTO updates (name, seq, data)
+    SELECT $1, d.seq - $3::bigint + u.ord, u.data
+    FROM d, unnest($2::bytea[]) WITH ORDINALITY AS u(data, ord)
+  )
+  SELECT seq FROM d`
+
+/**
+ * The stored state in one statement, hence one consistent view (a statement sees one snapshot of the
+ * database): the document row first (kind 0, with the newest seq), then its log after the snapshot.
+ */
+const LOAD = `
+  SELECT 0 AS kind, seq, snapshot AS data FROM documents WHERE name = $1
+  UNION ALL
+  SELECT 1, u.seq, u.data FROM updates u JOIN documents d ON d.name = u.name
+  WHERE u.name = $1 AND u.seq > d.snapshot_through
+  ORDER BY kind, seq`
+
+/**
+ * Stores one article in one statement: its catalog row, its document's snapshot (covering whatever was
+ * appended to that name before) and no log.
+ */
+const CREATE_ARTICLE = `
+  WITH a AS (
+    INSERT INTO articles (id, title, outlet, date, story, meta, sentences, tagged, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+    RETURNING *
+  ), d AS (
+    INSERT INTO documents AS doc (name, seq, snapshot, snapshot_through, updated_at)
+    VALUES ($1, 0, $10, 0, now())
+    ON CONFLICT (name) DO UPDATE SET snapshot = excluded.snapshot, snapshot_through = doc.seq,
+      updated_at = now()
+  ), gone AS (
+    DELETE FROM updates WHERE name = $1
+  )
+  SELECT * FROM a`
+
+/**
+ * A {@link DocumentStore} on PostgreSQL (node-postgres pool), for several server processes sharing one
+ * database. Every method is one statement or one transaction. Per-document sequence numbers come from
+ * the `documents.seq` counter, incremented under the row's lock in the same statement that inserts the
+ * updates.
+ * @example
+ * const store = await PgStore.open('postgres://attrib@db/attrib')
+ */
+export class PgStore implements DocumentStore {
+  private closed = false
+  /** Statements and transactions under way, which {@link close} lets finish. */
+  private inflight = new Set<Promise<unknown>>()
+
+  private constructor(
+    /** The connection pool, for tests and maintenance. */
+    readonly pool: pg.Pool,
+  ) {}
+
+  /** Connects to the database at `url` and creates or migrates its tables. */
+  static async open(url: string, options: PgStoreOptions = {}): Promise<PgStore> {
+    if (typeof url !== 'string' || url === '')
+      throw new TypeError('PgStore.open: a postgres:// URL is required')
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.max ?? 10,
+      connectionTimeoutMillis: options.connectionTimeoutMillis ?? 10_000,
+      application_name: options.applicationName ?? 'attrib',
+    })
+    const onError = options.onError ?? ((e: Error) => console.error('PgStore: idle connection failed:', e))
+    pool.on('error', onError)
+    try {
+      await migrate(pool)
+    } catch (e) {
+      await pool.end().catch(() => {})
+      throw e
+    }
+    return new PgStore(pool)
+  }
+
+  async load(name: string): Promise<StoredDocument> {
+    this.check(name)
+    const { rows } = await this.query<{ kind: number; seq: string; data: Buffer | null }>(LOAD, [name])
+    const head = rows[0]
+    if (!head) return { snapshot: null, updates: [], seq: 0 }
+    return {
+      snapshot: head.data ? bytes(head.data) : null,
+      updates: rows.slice(1).map((r) => bytes(r.data!)),
+      seq: Number(head.seq),
+    }
+  }
+
+  async appendUpdates(name: string, updates: Uint8Array[]): Promise<number> {
+    this.check(name)
+    if (!Array.isArray(updates)) throw new TypeError('PgStore.appendUpdates: updates must be an array')
+    updates.forEach((u, i) => {
+      if (!(u instanceof Uint8Array))
+        throw new TypeError(
+          `PgStore.appendUpdates: update ${i} of ${JSON.stringify(name)} is not a Uint8Array`,
+        )
+    })
+    if (updates.length === 0) {
+      const { rows } = await this.query<{ seq: string }>('SELECT seq FROM documents WHERE name = $1', [name])
+      return rows[0] ? Number(rows[0].seq) : 0
+    }
+    const { rows } = await this.query<{ seq: string }>(APPEND, [name, updates, updates.length])
+    return Number(rows[0]!.seq)
+  }
+
+  async compact(name: string, state: Uint8Array, throughSeq: number): Promise<void> {
+    this.check(name)
+    if (!(state instanceof Uint8Array)) throw new TypeError('PgStore.compact: state must be a Uint8Array')
+    if (!Number.isSafeInteger(throughSeq) || throughSeq < 0)
+      throw new RangeError(`PgStore.compact: throughSeq must be a non-negative integer, not ${throughSeq}`)
+    await this.transaction(async (client) => {
+      await client.query('INSERT INTO documents (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name])
+      const { rows } = await client.query<{ seq: string; snapshot_through: string; has_snapshot: boolean }>(
+        `SELECT seq, snapshot_through, snapshot IS NOT NULL AS has_snapshot FROM documents
+         WHERE name = $1 FOR UPDATE`,
+        [name],
+      )
+      const row = rows[0]!
+      if (throughSeq > Number(row.seq))
+        throw new RangeError(
+          `PgStore.compact: ${JSON.stringify(name)} has updates up to seq ${row.seq}, not ${throughSeq}`,
+        )
+      // Another process compacted as far or further: its snapshot stays.
+      if (row.has_snapshot && Number(row.snapshot_through) >= throughSeq) return
+      await client.query(
+        'UPDATE documents SET snapshot = $2, snapshot_through = $3, updated_at = now() WHERE name = $1',
+        [name, state, throughSeq],
+      )
+      await client.query('DELETE FROM updates WHERE name = $1 AND seq <= $2', [name, throughSeq])
+    })
+  }
+
+  async countUpdates(name?: string): Promise<number> {
+    this.check(name)
+    const { rows } =
+      name === undefined
+        ? await this.query<{ n: string }>('SELECT count(*) AS n FROM updates')
+        : await this.query<{ n: string }>('SELECT count(*) AS n FROM updates WHERE name = $1', [name])
+    return Number(rows[0]!.n)
+  }
+
+  async createArticle(input: ArticleInput): Promise<ArticleRow> {
+    const [row] = await this.createArticles([input])
+    return row!
+  }
+
+  async createArticles(inputs: ArticleInput[]): Promise<ArticleRow[]> {
+    this.check()
+    // Build every document first: a bad id or annotation stores nothing and costs no round trip.
+    const seen = new Set<string>()
+    const prepared = inputs.map((input) => {
+      const { id } = input.meta
+      const article = prepareArticle(input)
+      if (seen.has(id)) throw new ArticleExistsError(id)
+      seen.add(id)
+      return { id, ...article, meta: article.stats.meta ?? input.meta }
+    })
+    if (prepared.length === 0) return []
+    const now = new Date().toISOString()
+    return this.transaction(async (client) => {
+      const rows: ArticleRow[] = []
+      for (const { id, state, stats, meta } of prepared) {
+        try {
+          const result = await client.query<ArticleRecord>(CREATE_ARTICLE, [
+            id,
+            meta.title,
+            meta.outlet ?? null,
+            meta.date ?? null,
+            meta.story ?? null,
+            JSON.stringify(meta),
+            stats.sentences,
+            stats.tagged,
+            now,
+            state,
+          ])
+          rows.push(toRow(result.rows[0]!))
+        } catch (e) {
+          if (isUniqueViolation(e)) throw new ArticleExistsError(id)
+          throw e
+        }
+      }
+      return rows
+    })
+  }
+
+  async listArticles(): Promise<ArticleRow[]> {
+    this.check()
+    const { rows } = await this.query<ArticleRecord>('SELECT * FROM articles ORDER BY id')
+    return rows.map(toRow)
+  }
+
+  async getArticleRow(id: string): Promise<ArticleRow | undefined> {
+    this.check(id)
+    const { rows } = await this.query<ArticleRecord>('SELECT * FROM articles WHERE id = $1', [id])
+    return rows[0] && toRow(rows[0])
+  }
+
+  async updateArticleStats(id: string, stats: ArticleStats): Promise<void> {
+    this.check(id)
+    const now = new Date().toISOString()
+    if (stats.meta) {
+      const { meta } = stats
+      await this.query(
+        `UPDATE articles SET sentences = $2, tagged = $3, title = $4, outlet = $5, date = $6, story = $7,
+         meta = $8, updated_at = $9 WHERE id = $1`,
+        [
+          id,
+          stats.sentences,
+          stats.tagged,
+          meta.title,
+          meta.outlet ?? null,
+          meta.date ?? null,
+          meta.story ?? null,
+          JSON.stringify(meta),
+          now,
+        ],
+      )
+    } else
+      await this.query('UPDATE articles SET sentences = $2, tagged = $3, updated_at = $4 WHERE id = $1', [
+        id,
+        stats.sentences,
+        stats.tagged,
+        now,
+      ])
+  }
+
+  async getSetting(key: string): Promise<unknown> {
+    this.check(key)
+    const { rows } = await this.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])
+    return rows[0] === undefined ? undefined : JSON.parse(rows[0].value)
+  }
+
+  async setSetting(key: string, value: unknown): Promise<void> {
+    this.check(key)
+    const json = settingJson(key, value)
+    await this.query(
+      'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [key, json],
+    )
+  }
+
+  /** Ends the pool once the calls in flight are done. Later calls reject; closing again does nothing. */
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    // pg's Pool.end() never serves calls still waiting for a connection: let them finish first.
+    await Promise.allSettled([...this.inflight])
+    await this.pool.end()
+  }
+
+  /** Rejects (the methods are async, so a throw here is a rejection) when closed or given a bad name. */
+  private check(name?: string): void {
+    if (this.closed) throw new Error('PgStore: the store is closed')
+    if (name !== undefined && typeof name !== 'string')
+      throw new TypeError(`PgStore: expected a string name, got ${typeof name}`)
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inflight.add(work)
+    const done = () => {
+      this.inflight.delete(work)
+    }
+    work.then(done, done)
+    return work
+  }
+
+  /** One statement on the pool. */
+  private query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    return this.track(this.pool.query<R>(text, values))
+  }
+
+  /** Runs `fn` in a transaction on one pooled connection; rolls back when it throws. */
+  private transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.track(this.runTransaction(fn))
+  }
+
+  private async runTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect()
+    try {
+      await client.query('BEGIN')
+      const result = await fn(client)
+      await client.query('COMMIT')
+      client.release()
+      return result
+    } catch (e) {
+      try {
+        await client.query('ROLLBACK')
+        client.release()
+      } catch (rollbackError) {
+        // The connection is broken: drop it rather than return it to the pool.
+        client.release(rollbackError as Error)
+      }
+      throw e
+    }
+  }
+}
+
+async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
+    await client.query('CREATE TABLE IF NOT EXISTS attrib_schema (version integer NOT NULL)')
+    const { rows } = await client.query<{ version: number }>('SELECT version FROM attrib_schema')
+    const version = rows[0]?.version ?? 0
+    if (rows.length === 0) await client.query('INSERT INTO attrib_schema (version) VALUES (0)')
+    if (version > MIGRATIONS.length)
+      throw new Error(
+        `PgStore: the database has schema version ${version}, newer than this server's ${MIGRATIONS.length}`,
+      )
+    for (let v = version; v < MIGRATIONS.length; v++) await client.query(MIGRATIONS[v]!)
+    await client.query('UPDATE attrib_schema SET version = $1', [MIGRATIONS.length])
+    await client.query('COMMIT')
+    client.release()
+  } catch (e) {
+    await client.query('ROLLBACK').then(
+      () => client.release(),
+      (rollbackError: Error) => client.release(rollbackError),
+    )
+    throw e
+  }
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return (e as { code?: string } | null)?.code === '23505'
+}
+
+function toRow(r: ArticleRecord): ArticleRow {
+  return {
+    id: r.id,
+    title: r.title,
+    outlet: r.outlet,
+    date: r.date,
+    story: r.story,
+    meta: r.meta,
+    sentences: r.sentences,
+    tagged: r.tagged,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  }
+}
+
+/** A Uint8Array view of a Buffer from pg (the same bytes, no copy). */
+function bytes(data: Buffer): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
