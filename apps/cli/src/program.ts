@@ -54,6 +54,8 @@ interface ServeFlags {
   allowedOrigins?: string
   authSecret?: string
   authPassphrase?: string
+  postgres?: string
+  redis?: string
 }
 
 /** Commander's output on the context's streams; errors as one line `<command>: <message> (see <command> --help)`. */
@@ -200,6 +202,18 @@ Examples:
         'let anyone who knows this phrase sign in as an annotator (needs --auth-secret)',
       ).env('AUTH_PASSPHRASE'),
     )
+    .addOption(
+      new Option(
+        '--postgres <url>',
+        'keep documents in PostgreSQL instead of the SQLite file (postgres://user:password@host:5432/db)',
+      ).env('POSTGRES_URL'),
+    )
+    .addOption(
+      new Option(
+        '--redis <url>',
+        'share rooms with the other processes on the same --postgres through Redis Streams (redis://host:6379)',
+      ).env('REDIS_URL'),
+    )
     .addHelpText(
       'after',
       `
@@ -210,7 +224,11 @@ Health at /healthz (503 while stopping), Prometheus metrics at /metrics.
 
 Example:
   $ pnpm attrib serve --port 8080 --data /tmp/attrib-data
-  attrib serve: listening on http://localhost:8080 (store /tmp/attrib-data; Ctrl-C stops)`,
+  attrib serve: listening on http://localhost:8080 (store /tmp/attrib-data; Ctrl-C stops)
+
+Several processes behind one load balancer, sharing documents and presence:
+  $ pnpm attrib serve --port 4455 --postgres postgres://attrib@db/attrib --redis redis://cache:6379
+  $ pnpm attrib serve --port 4456 --postgres postgres://attrib@db/attrib --redis redis://cache:6379`,
     )
     .action(async (options: ServeFlags) => {
       const [{ serveCommand }, { serverPaths }, { readServerConfig }] = await Promise.all([
@@ -236,6 +254,8 @@ Example:
             ALLOWED_ORIGINS: options.allowedOrigins,
             AUTH_SECRET: options.authSecret ?? context.env.AUTH_SECRET,
             AUTH_PASSPHRASE: options.authPassphrase ?? context.env.AUTH_PASSPHRASE,
+            POSTGRES_URL: options.postgres ?? context.env.POSTGRES_URL,
+            REDIS_URL: options.redis ?? context.env.REDIS_URL,
           },
           { root: context.cwd, cwd: context.cwd },
         )

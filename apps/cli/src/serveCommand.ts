@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { createLogger, type ServerConfig, startOptions, startServer } from '@attrib/server'
+import { createLogger, redactUrl, type ServerConfig, startOptions, startServer } from '@attrib/server'
 import { type CommandIo, describeError, ExitCode } from './io'
 
 /** Options of {@link serveCommand}: the server's settings, as `readServerConfig` reads them. */
@@ -39,7 +39,10 @@ export async function serveCommand(
   const seeded = server.seeds.created.length
   if (seeded > 0)
     io.stdout.write(`attrib serve: imported ${seeded} sample articles from ${options.seedsDir}\n`)
-  io.stdout.write(`attrib serve: listening on ${server.url} (store ${options.dataDir}; Ctrl-C stops)\n`)
+  const where = options.postgresUrl
+    ? `PostgreSQL ${redactUrl(options.postgresUrl)}${options.redisUrl ? `, Redis ${redactUrl(options.redisUrl)}` : ''}`
+    : options.dataDir
+  io.stdout.write(`attrib serve: listening on ${server.url} (store ${where}; Ctrl-C stops)\n`)
   const signal = await stopped
   try {
     await server.close()

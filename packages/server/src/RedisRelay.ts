@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
-import { consoleLogger, describeError, type Logger } from './logger'
+import { consoleLogger, describeError, type Logger, redactUrl } from './logger'
 import type { RelayListener, RelaySubscription, RoomRelay } from './relay'
 
 /** Options of {@link RedisRelay.connect}. */
@@ -226,15 +226,4 @@ export class RedisRelay implements RoomRelay {
 
 function roomOf(key: string, prefix: string): string {
   return key.slice(prefix.length)
-}
-
-/** `url` without its password, for messages. */
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url)
-    if (u.password) u.password = '***'
-    return u.toString()
-  } catch {
-    return 'the given URL'
-  }
 }

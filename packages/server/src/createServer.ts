@@ -191,7 +191,9 @@ const BUILD_PAGE = `<!doctype html><meta charset="utf-8"><title>attrib</title>
 
 /**
  * Creates the HTTP server (fastify: the JSON API and the web app) with the y-websocket server on the same
- * port under `/yjs/<article id>`. The catalog's counts are refreshed from each room's `onChange`.
+ * port under `/yjs/<article id>`. The catalog's counts of a changed room are recomputed when the catalog is
+ * read and when the room is stored (compaction, unload), not on every change: reading a whole article
+ * after every burst of edits cost as much server time as the edits themselves.
  * @example
  * const server = createServer({ store: new SqliteStore('data/attrib.sqlite'), webRoot: 'apps/web/dist' })
  * const { port } = await server.listen(0)
@@ -205,6 +207,8 @@ export function createServer(options: ServerOptions): AttribServer {
   // Everything below, the rooms included, writes through the timed store.
   const store = metrics ? metrics.instrumentStore(options.store) : options.store
   let shuttingDown = false
+  // Live rooms changed since their catalog row was last written.
+  const staleStats = new Set<string>()
   const { auth } = options
   const checkToken = auth && authenticateConnection(auth)
   const yserver = new YServer({
@@ -221,9 +225,14 @@ export function createServer(options: ServerOptions): AttribServer {
     maxPayload,
     logger,
     onChange: async (context) => {
-      await store.updateArticleStats(context.room, articleStats(context.document))
+      staleStats.add(context.room)
       review.articleChanged(context.room)
       await options.onChange?.(context)
+    },
+    onStoreDocument: async (context) => {
+      if (staleStats.delete(context.room))
+        await store.updateArticleStats(context.room, articleStats(context.document))
+      await options.onStoreDocument?.(context)
     },
   })
   // Fastify's own logger stays off: the server logs through `logger`, requests at debug level.
@@ -277,7 +286,21 @@ export function createServer(options: ServerOptions): AttribServer {
     }
   })
 
-  app.get('/api/articles', async () => (await store.listArticles()).map(catalogEntry))
+  app.get('/api/articles', async () => {
+    for (const room of [...staleStats]) {
+      staleStats.delete(room)
+      // A room unloaded without a final compaction (nothing new since the last one) is read back.
+      const live = yserver.getDocument(room)
+      const doc = live ?? (await loadDocument(store, room))
+      if (!doc) continue
+      try {
+        await store.updateArticleStats(room, articleStats(doc))
+      } finally {
+        if (!live) doc.destroy()
+      }
+    }
+    return (await store.listArticles()).map(catalogEntry)
+  })
 
   app.post('/api/articles', async (request, reply) => {
     const body = parseBody(ArticleBody, request.body)

@@ -42,6 +42,7 @@ export {
   type Logger,
   type LoggerOptions,
   type LogLevel,
+  redactUrl,
   silentLogger,
 } from './logger'
 export { type MetricsSource, ServerMetrics } from './metrics'

@@ -81,3 +81,14 @@ function safeJson(value: Record<string, unknown>): string {
     return JSON.stringify({ time, level, msg, details: 'unserialisable' })
   }
 }
+
+/** `url` with its password replaced by `***`, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return 'the given URL'
+  }
+}
