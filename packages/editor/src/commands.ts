@@ -73,7 +73,7 @@ export function toggleSentenceLabel(view: EditorView, ctx: CommandContext, label
   if (sentences.length === 0) return false
   const fragment = getArticleFragment(ctx.ydoc)
   const hasLabel = (s: SentenceRange) =>
-    attachedAnnotations(state, s).some((r) => r.status !== 'rejected' && r.labels.includes(label))
+    editable(attachedAnnotations(state, s)).some((r) => r.status !== 'rejected' && r.labels.includes(label))
   const allHave = sentences.every(hasLabel)
   ctx.ydoc.transact(() => {
     for (const s of sentences) {
@@ -81,7 +81,7 @@ export function toggleSentenceLabel(view: EditorView, ctx: CommandContext, label
       const start = relativePositionAt(state, fragment, s.from, 0)
       const end = relativePositionAt(state, fragment, s.to, -1)
       if (!start || !end) continue
-      const attached = attachedAnnotations(state, s).map((r) => r.id)
+      const attached = editable(attachedAnnotations(state, s)).map((r) => r.id)
       toggleLabel(ctx.ydoc, { attached, start, end }, label, ctx.annotator, Origin.user)
     }
   }, Origin.user)
@@ -96,7 +96,7 @@ export function toggleSpanLabel(view: EditorView, ctx: CommandContext, label: st
   const { from, to, $from, $to } = view.state.selection
   if (from === to || !$from.sameParent($to)) return false
   const existing = [...(annotationsKey.getState(view.state)?.records.values() ?? [])].find(
-    (r) => r.kind === 'span' && r.from === from && r.to === to && r.status !== 'rejected',
+    (r) => r.kind === 'span' && r.from === from && r.to === to && r.status !== 'rejected' && !r.final,
   )
   if (existing?.labels.includes(label)) {
     setAnnotationLabel(ctx.ydoc, existing.id, label, false, Origin.user)
@@ -130,7 +130,7 @@ export function moveSentence(view: EditorView, dir: 1 | -1): boolean {
 /** Sets the source name on the visible annotations of the sentences the selection touches. */
 export function setSourceName(view: EditorView, ctx: CommandContext, source: string): boolean {
   const ids = targetSentences(view.state).flatMap((s) =>
-    attachedAnnotations(view.state, s)
+    editable(attachedAnnotations(view.state, s))
       .filter((r) => r.status !== 'rejected')
       .map((r) => r.id),
   )
@@ -175,9 +175,18 @@ export function reviewSuggestions(
   return setStatus(ctx, ids, status)
 }
 
-/** Deletes one annotation. */
+/** Deletes one annotation; final (adjudicated) ones are left alone. */
 export function removeAnnotation(ctx: CommandContext, id: string): void {
+  if (getAnnotationsMap(ctx.ydoc).get(id)?.get('final') === true) return
   deleteAnnotation(ctx.ydoc, id, Origin.user)
+}
+
+/**
+ * The annotations the editor's commands may change: not the final (adjudicated) ones, which only the
+ * adjudication page edits (and the server refuses from anyone but a reviewer).
+ */
+function editable(records: AnnotationRecord[]): AnnotationRecord[] {
+  return records.filter((r) => !r.final)
 }
 
 /** The sentence at the cursor with its annotations, for side panels. */

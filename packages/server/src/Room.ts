@@ -1,6 +1,7 @@
 import { canEdit } from '@attrib/core'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { reviewerOnlyEdit } from './editRules'
 import { describeError, type Logger } from './logger'
 import {
   BadMessageError,
@@ -23,6 +24,12 @@ export interface RoomConnection {
   readonly schema: number
   /** Set by `onAuthenticate` (a viewer): the connection's sync step 2 and updates are dropped. */
   readonly readOnly?: boolean
+  /**
+   * False (set by `onAuthenticate` for an annotator): an update that does what only a reviewer may do
+   * (see {@link reviewerOnlyEdit}) is refused, its connection closed with {@link CloseCode.Forbidden}.
+   * Absent or true: no such check.
+   */
+  readonly mayAdjudicate?: boolean
   /** Awareness client ids this connection has set, removed when it leaves. */
   readonly awarenessClients: Set<number>
   send(message: Uint8Array): void
@@ -71,9 +78,10 @@ interface PendingWrite {
  *
  * Write before broadcast: an update is applied to the document at once (so the next message sees it),
  * queued, appended to the store, and only once the append has resolved sent to the other connections and
- * to the other server processes. Appends of one room never overlap: what queues while one is in flight
- * goes to the store as one batch after it (group commit). A sync step 2 answer is held back until every
- * update it contains is stored. Compaction runs in the same queue.
+ * to the other server processes. The queue is written at the end of the event-loop turn, so the updates
+ * that arrived in one turn share one store transaction (group commit); appends of one room never
+ * overlap, and what queues while one is in flight is the next batch. A sync step 2 answer is held back
+ * until every update it contains is stored. Compaction runs in the same queue.
  */
 export class Room {
   readonly doc = new Y.Doc()
@@ -100,6 +108,7 @@ export class Room {
   private stored = 0
   private afterStore: { count: number; run: () => void }[] = []
   private flushing: Promise<void> | null = null
+  private flushSoon: ReturnType<typeof setImmediate> | null = null
   private compactRequested = false
   private failed = false
   private subscription: RelaySubscription | null = null
@@ -247,7 +256,15 @@ export class Room {
 
   /** Resolves once nothing is queued or being written. */
   async drain(): Promise<void> {
-    while (this.flushing) await this.flushing
+    for (;;) {
+      if (this.flushSoon) {
+        clearImmediate(this.flushSoon)
+        this.flushSoon = null
+        this.flush()
+      }
+      if (!this.flushing) return
+      await this.flushing
+    }
   }
 
   private async load(): Promise<void> {
@@ -291,6 +308,16 @@ export class Room {
   private applyFrom(connection: RoomConnection, update: Uint8Array): void {
     const produced: Uint8Array[] = []
     this.applying = produced
+    // An annotator's update is checked in the transaction that applies it, before anything is produced.
+    const refused: { reason?: string } = {}
+    const check =
+      connection.mayAdjudicate === false
+        ? (transaction: Y.Transaction) => {
+            if (refused.reason === undefined && transaction.origin === connection)
+              refused.reason = reviewerOnlyEdit(this.doc, transaction) ?? undefined
+          }
+        : null
+    if (check) this.doc.on('afterTransaction', check)
     try {
       Y.applyUpdate(this.doc, update, connection)
     } catch (e) {
@@ -304,8 +331,21 @@ export class Room {
       connection.close(CloseCode.BadMessage, `update does not apply: ${describeError(e)}`)
       this.close(CloseCode.RoomReset, 'the room was reset, reconnect', false)
       return
+    } finally {
+      if (check) this.doc.off('afterTransaction', check)
     }
     this.applying = null
+    if (refused.reason !== undefined) {
+      // Like an update that does not apply: nothing of it was stored or sent, and reloading the room from
+      // the store throws away what it changed in memory.
+      this.options.logger.warn('an update did what only a reviewer may do; resetting the room', {
+        room: this.name,
+        reason: refused.reason,
+      })
+      connection.close(CloseCode.Forbidden, `only a reviewer may do this: ${refused.reason}`)
+      this.close(CloseCode.RoomReset, 'the room was reset, reconnect', false)
+      return
+    }
     const { pendingStructs, pendingDs } = this.doc.store
     this.pendingBytes = pendingStructs || pendingDs ? this.pendingBytes + update.byteLength : 0
     for (const u of produced) this.enqueue(u, connection)
@@ -338,7 +378,11 @@ export class Room {
     if (this.failed) return
     this.queue.push({ update, origin })
     this.queued++
-    this.flush()
+    if (!this.flushing && !this.flushSoon)
+      this.flushSoon = setImmediate(() => {
+        this.flushSoon = null
+        this.flush()
+      })
   }
 
   /** Runs `send` once every update queued so far is stored (at once when nothing is waiting). */

@@ -24,6 +24,12 @@ export interface ConnectionContext {
 export interface ConnectionAccess {
   /** The connection may read and send awareness, but its sync step 2 and updates are dropped. */
   readOnly?: boolean
+  /**
+   * False: the connection may not do what only a reviewer may (adjudicate, change the review settings;
+   * see `reviewerOnlyEdit`); an update that does is refused and the connection closed with
+   * {@link CloseCode.Forbidden}. Default true, so servers without access control are unaffected.
+   */
+  mayAdjudicate?: boolean
 }
 
 /**
@@ -85,7 +91,8 @@ export interface YServerOptions {
   /**
    * Decides whether a connection may open a room. Return `false` or throw to refuse it (closed with
    * {@link CloseCode.Unauthorized}, or the code of a thrown {@link ConnectionRefusedError}); return
-   * `{ readOnly: true }` to let it read only. Default: everyone may read and write.
+   * `{ readOnly: true }` to let it read only, `{ mayAdjudicate: false }` to refuse its reviewer-only edits.
+   * Default: everyone may read and write.
    */
   onAuthenticate?: (context: ConnectionContext) => AuthenticateResult | Promise<AuthenticateResult>
   /** A connection joined a loaded room. */
@@ -114,6 +121,7 @@ class Connection implements RoomConnection {
   params = new URLSearchParams()
   schema = 0
   readOnly = false
+  mayAdjudicate = true
   queue: Uint8Array[] | null = []
   alive = true
   closed = false
@@ -301,7 +309,10 @@ export class YServer {
         connection.close(CloseCode.Unauthorized, 'unauthorized')
         return
       }
-      if (typeof allowed === 'object' && allowed.readOnly) connection.readOnly = true
+      if (typeof allowed === 'object') {
+        if (allowed.readOnly) connection.readOnly = true
+        if (allowed.mayAdjudicate === false) connection.mayAdjudicate = false
+      }
     }
     if (connection.closed) return
     connection.authenticated = true

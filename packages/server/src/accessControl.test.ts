@@ -5,9 +5,12 @@ import {
   type ArticleInput,
   addAnnotationsAtOffsets,
   DEFAULT_LABELS,
+  getAnnotationsMap,
   Origin,
   readArticle,
+  reviewMode,
   SCHEMA_VERSION,
+  setReviewMode,
 } from '@attrib/core'
 import { SignJWT } from 'jose'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -125,6 +128,28 @@ function annotate(doc: Y.Doc, start: number, annotator: string): void {
   )
 }
 
+/** The close codes a y-websocket client receives. */
+function closeCodes(p: Peer): number[] {
+  const codes: number[] = []
+  p.provider.on('connection-close', (event) => codes.push(event?.code ?? 0))
+  return codes
+}
+
+/** What the store holds of `room`: the annotations (id and whether final) and the review mode. */
+async function stored(room: string): Promise<{ finals: string[]; ids: string[]; review: string }> {
+  const doc = (await loadDocument(server!.store, room))!
+  try {
+    const { annotations } = readArticle(doc)
+    return {
+      ids: annotations.map((a) => a.id),
+      finals: annotations.filter((a) => a.final).map((a) => a.id),
+      review: reviewMode(doc),
+    }
+  } finally {
+    doc.destroy()
+  }
+}
+
 async function storedAnnotators(room: string): Promise<string[]> {
   const doc = (await loadDocument(server!.store, room))!
   try {
@@ -214,6 +239,66 @@ describe('access control: websocket', () => {
     const late = peer('a1', await token('reviewer'))
     await synced(late)
     expect(readArticle(late.doc).annotations.map((a) => a.annotator)).toEqual(['ann'])
+  })
+
+  it("[AC9] an annotator's update that adjudicates or changes the review mode is refused with 4403; a reviewer's is stored", async () => {
+    await startWithAuth()
+    const ann = peer('a1', await token('annotator', undefined, 'ann'))
+    const rita = peer('a1', await token('reviewer', undefined, 'rita'))
+    const annCloses = closeCodes(ann)
+    const ritaCloses = closeCodes(rita)
+    await Promise.all([synced(ann), synced(rita)])
+    annotate(ann.doc, 0, 'ann')
+    const [id] = [...getAnnotationsMap(ann.doc).keys()]
+    await waitFor(
+      async () => (await stored('a1')).ids.includes(id!),
+      "the annotator's own annotation in the store",
+    )
+    await waitFor(() => getAnnotationsMap(rita.doc).has(id!), "the annotator's annotation at the reviewer")
+
+    // The annotator marks its annotation final: refused, and the room reloads from the store.
+    getAnnotationsMap(ann.doc).get(id!)!.set('final', true)
+    await waitFor(() => annCloses.includes(CloseCode.Forbidden), 'the annotator to be closed with 4403')
+    await waitFor(() => ritaCloses.includes(CloseCode.RoomReset), 'the room reset')
+    await waitFor(() => rita.provider.wsconnected && rita.provider.synced, 'the reviewer to resync')
+    expect(ann.provider.shouldConnect).toBe(false)
+    expect(await stored('a1')).toEqual({ ids: [id], finals: [], review: 'open' })
+    expect(readArticle(rita.doc).annotations.filter((a) => a.final)).toEqual([])
+    expect(readArticle(server!.yserver.getDocument('a1')!).annotations.filter((a) => a.final)).toEqual([])
+
+    // So is a review-mode change by another annotator's client.
+    const ben = peer('a1', await token('annotator', 'a1', 'ben'))
+    const benCloses = closeCodes(ben)
+    await synced(ben)
+    setReviewMode(ben.doc, 'independent')
+    await waitFor(
+      () => benCloses.includes(CloseCode.Forbidden),
+      'the second annotator to be closed with 4403',
+    )
+    await waitFor(() => ritaCloses.filter((c) => c === CloseCode.RoomReset).length === 2, 'the second reset')
+    await waitFor(() => rita.provider.wsconnected && rita.provider.synced, 'the reviewer to resync')
+    expect(reviewMode(rita.doc)).toBe('open')
+    expect((await stored('a1')).review).toBe('open')
+
+    // The reviewer may do both; a later client gets them.
+    getAnnotationsMap(rita.doc).get(id!)!.set('final', true)
+    setReviewMode(rita.doc, 'independent')
+    await waitFor(
+      async () => (await stored('a1')).review === 'independent',
+      "the reviewer's changes in the store",
+    )
+    expect(await stored('a1')).toEqual({ ids: [id], finals: [id], review: 'independent' })
+    const late = peer('a1', await token('viewer', undefined, 'vic'))
+    await synced(late)
+    expect(reviewMode(late.doc)).toBe('independent')
+    expect(readArticle(late.doc).annotations.map((a) => a.final)).toEqual([true])
+    // A final annotation is the reviewer's: an annotator may not delete it either.
+    const cat = peer('a1', await token('annotator', undefined, 'cat'))
+    const catCloses = closeCodes(cat)
+    await synced(cat)
+    getAnnotationsMap(cat.doc).delete(id!)
+    await waitFor(() => catCloses.includes(CloseCode.Forbidden), 'the third annotator to be closed with 4403')
+    expect((await stored('a1')).finals).toEqual([id])
   })
 
   it('[AC6] the session cookie is accepted on the upgrade', async () => {
@@ -344,6 +429,30 @@ describe('access control: HTTP', () => {
     ).toBe(400)
   })
 
+  it('[AC10] POST /api/session allows 10 attempts a minute per address; the 11th is a 429, other routes are unaffected', async () => {
+    await startWithAuth(PASSPHRASE)
+    for (let i = 0; i < 10; i++) {
+      const wrong = await api('POST', '/api/session', { body: { name: 'Mallory', passphrase: `guess ${i}` } })
+      expect(wrong.status).toBe(401)
+    }
+    const limited = await fetch(`http://127.0.0.1:${port}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Mallory', passphrase: PASSPHRASE }),
+    })
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(limited.headers.get('set-cookie')).toBeNull()
+    expect(await limited.json()).toEqual({ error: expect.stringContaining('too many sign-in attempts') })
+    // The right passphrase or a token does not get through either, until the minute is over.
+    expect((await api('POST', '/api/session', { body: { token: await token('reviewer') } })).status).toBe(429)
+    expect((await api('GET', '/api/session')).status).toBe(200)
+    expect((await api('DELETE', '/api/session')).status).toBe(200)
+    expect((await api('GET', '/api/health')).status).toBe(200)
+    expect((await api('GET', '/api/articles', { bearer: await token('viewer') })).status).toBe(200)
+    expect(await upgrade('a1', { token: await token('annotator') })).toBe('open')
+  })
+
   it('[AC6] without a configured passphrase, a passphrase sign-in is a 400', async () => {
     await startWithAuth()
     const answer = await api('POST', '/api/session', { body: { name: 'Ann', passphrase: PASSPHRASE } })
@@ -368,6 +477,9 @@ describe('access control: off', () => {
     await Promise.all([synced(anyone), synced(other)])
     annotate(anyone.doc, 0, 'anyone')
     await waitFor(() => readArticle(other.doc).annotations.length === 1, 'the annotation at the other')
+    // Nobody has a role, so anyone may adjudicate and change the review mode (AC9 needs access control).
+    setReviewMode(anyone.doc, 'independent')
+    await waitFor(() => reviewMode(other.doc) === 'independent', 'the review mode at the other')
   })
 })
 

@@ -1,8 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
+import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import {
+  canAdjudicate,
   canWrite,
   MAX_NAME_LENGTH,
   mintToken,
@@ -16,13 +18,18 @@ import { HttpError, parseBody } from './createServer'
 import { CloseCode } from './protocol'
 import { type ConnectionAccess, type ConnectionContext, ConnectionRefusedError } from './YServer'
 
-/** Access control of a server (SPEC AC1–AC8): off unless a secret is given. */
+/** Access control of a server (SPEC AC1–AC10): off unless a secret is given. */
 export interface AuthOptions {
   /** The HS256 key tokens are signed with; at least 32 characters. */
   secret: string
   /** When set, `POST /api/session {name, passphrase}` mints an `annotator` token for whoever knows it. */
   passphrase?: string
 }
+
+/** Sign-in attempts (`POST /api/session`) one IP address may make per {@link SIGN_IN_WINDOW_MS}; more get 429. */
+export const SIGN_IN_ATTEMPTS = 10
+/** The window of {@link SIGN_IN_ATTEMPTS}: one minute. */
+export const SIGN_IN_WINDOW_MS = 60_000
 
 /** Lifetime of a cookie whose token does not expire, and of tokens minted for the passphrase: 30 days. */
 export const SESSION_SECONDS = 30 * 24 * 60 * 60
@@ -60,7 +67,8 @@ export function httpToken(headers: IncomingHttpHeaders): string | undefined {
 /**
  * The `onAuthenticate` hook of access control: the token comes from the URL parameter `token` or the
  * cookie. No valid token: {@link CloseCode.Unauthorized}; a token for another article:
- * {@link CloseCode.Forbidden}; a viewer's connection is read-only.
+ * {@link CloseCode.Forbidden}; a viewer's connection is read-only, and only a reviewer's may adjudicate or
+ * change settings (an annotator's update that does is refused, see `reviewerOnlyEdit`).
  */
 export function authenticateConnection(auth: AuthOptions) {
   return async (context: ConnectionContext): Promise<ConnectionAccess> => {
@@ -73,7 +81,7 @@ export function authenticateConnection(auth: AuthOptions) {
     }
     if (user.doc !== undefined && user.doc !== context.room)
       throw new ConnectionRefusedError(CloseCode.Forbidden, 'the token is for another article')
-    return { readOnly: !canWrite(user.role) }
+    return { readOnly: !canWrite(user.role), mayAdjudicate: canAdjudicate(user.role) }
   }
 }
 
@@ -108,7 +116,7 @@ function authorize(request: FastifyRequest, user: TokenUser): void {
   }
   if (method === 'GET' || method === 'HEAD') return
   if (route === '/api/taxonomy' && method === 'PUT') {
-    if (user.role !== 'reviewer') throw new HttpError(403, 'changing the labels needs the reviewer role')
+    if (!canAdjudicate(user.role)) throw new HttpError(403, 'changing the labels needs the reviewer role')
     return
   }
   if (!canWrite(user.role)) throw new HttpError(403, `a ${user.role} may not change anything`)
@@ -155,7 +163,7 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthOptions | 
     return { auth: auth !== undefined, user: await userOf(request) }
   })
 
-  app.post('/api/session', async (request, reply) => {
+  const postSession = async (request: FastifyRequest, reply: FastifyReply) => {
     const body = parseBody(SessionBody, request.body)
     if (!auth)
       throw new HttpError(400, 'this server runs without access control: there is nothing to sign in to')
@@ -178,6 +186,27 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthOptions | 
       expiresIn: SESSION_SECONDS,
     })
     return signIn(request, reply, token, { name: body.name, role: 'annotator' })
+  }
+
+  // Guessing the passphrase or tokens is slowed down per IP address. In a scope of its own, so that the
+  // rate limiter (which must be loaded before the route is declared) applies to this route only.
+  app.register(async (scope) => {
+    await scope.register(rateLimit, { global: false })
+    scope.post(
+      '/api/session',
+      {
+        config: {
+          rateLimit: {
+            max: SIGN_IN_ATTEMPTS,
+            timeWindow: SIGN_IN_WINDOW_MS,
+            // Thrown, so the error handler answers it like every other API error: `{ error }`.
+            errorResponseBuilder: (_request, context) =>
+              new HttpError(context.statusCode, `too many sign-in attempts, retry in ${context.after}`),
+          },
+        },
+      },
+      postSession,
+    )
   })
 
   app.delete('/api/session', async (request, reply) => {

@@ -4,7 +4,10 @@ import { ARTICLE_ID } from './store/DocumentStore'
 
 // Access tokens: JWTs signed with HS256 and the server's `AUTH_SECRET`. Pure apart from jose.
 
-/** What a token allows: `annotator` and `reviewer` may write, `viewer` only reads. */
+/**
+ * What a token allows: `annotator` and `reviewer` may write, `viewer` only reads; only a `reviewer` may
+ * adjudicate and change settings (the labels, an article's review mode).
+ */
 export const ROLES = ['annotator', 'reviewer', 'viewer'] as const
 /** One of {@link ROLES}. */
 export type Role = (typeof ROLES)[number]
@@ -143,4 +146,9 @@ export function readCookie(header: string | undefined, name: string): string | u
 /** Whether `role` may change articles (documents, new articles). */
 export function canWrite(role: Role): boolean {
   return role === 'annotator' || role === 'reviewer'
+}
+
+/** Whether `role` may do what only a reviewer may: adjudicate (final annotations), change settings. */
+export function canAdjudicate(role: Role): boolean {
+  return role === 'reviewer'
 }
