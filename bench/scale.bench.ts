@@ -36,6 +36,9 @@ async function history(): Promise<void> {
   await store.createArticle({ meta: { id: 'h', title: 'History' }, paragraphs: PARAGRAPHS })
   const doc = (await loadDocument(store, 'h'))!
   const sentences = readArticle(doc).sentences
+  // Listening before the annotations are added, so that the update creating them is stored too.
+  const pending: Uint8Array[] = []
+  doc.on('update', (u: Uint8Array) => pending.push(u))
   const ids = addAnnotationsAtOffsets(
     doc,
     sentences.map((s) => ({
@@ -47,8 +50,6 @@ async function history(): Promise<void> {
     })),
     Origin.user,
   )
-  const pending: Uint8Array[] = []
-  doc.on('update', (u: Uint8Array) => pending.push(u))
   let t = performance.now()
   for (let i = 0; i < UPDATES; i++) {
     // A label switched on and off on some sentence: one small update each, as people make them.
@@ -74,6 +75,13 @@ async function history(): Promise<void> {
     `compacted ${stored.updates.length} log rows in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   )
 
+  const check = (await loadDocument(store, 'h'))!
+  const labelled = readArticle(check).annotations.filter((a) => a.labels.includes('named_source')).length
+  console.log(
+    `opened document: ${readArticle(check).annotations.length} annotations (${labelled} with the toggled label), ` +
+      `${check.store.pendingStructs ? 'PENDING updates (broken history)' : 'no pending updates'}`,
+  )
+  check.destroy()
   const opens: number[] = []
   for (let i = 0; i < 20; i++) {
     const start = performance.now()
