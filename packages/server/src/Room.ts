@@ -33,6 +33,9 @@ export interface RoomConnection {
   /** Awareness client ids this connection has set, removed when it leaves. */
   readonly awarenessClients: Set<number>
   send(message: Uint8Array): void
+  /** Optional: hold frames back until `uncork`, so that several leave in one write. */
+  cork?(): void
+  uncork?(): void
   close(code: number, reason: string): void
 }
 
@@ -97,6 +100,9 @@ export class Room {
   private ahead = new Set<number>()
   private sinceCompaction = 0
   private storedBytes = 0
+  /** Bytes of the snapshot at the last compaction (or load), and of the log appended since. */
+  private snapshotBytes = 0
+  private logBytes = 0
   // Bytes of client updates that Yjs holds back because their dependencies are missing. They live in
   // memory without being stored, so they count towards the limit too.
   private pendingBytes = 0
@@ -286,7 +292,9 @@ export class Room {
       )
       this.seq = stored.seq
       this.sinceCompaction = stored.updates.length
-      this.storedBytes = stored.updates.reduce((n, u) => n + u.byteLength, stored.snapshot?.byteLength ?? 0)
+      this.snapshotBytes = stored.snapshot?.byteLength ?? 0
+      this.logBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0)
+      this.storedBytes = this.snapshotBytes + this.logBytes
       // Subscribed after loading so the loaded state is not appended again, and before onLoadDocument so
       // whatever the hook changes (a migration, say) is stored like any other update.
       this.doc.on('update', this.onUpdate)
@@ -430,15 +438,24 @@ export class Room {
     this.markSeen(last - updates.length + 1, last)
     this.stored += batch.length
     this.sinceCompaction += batch.length
-    for (const u of updates) this.storedBytes += u.byteLength
+    for (const u of updates) {
+      this.storedBytes += u.byteLength
+      this.logBytes += u.byteLength
+    }
     this.subscription?.publishUpdates(last - updates.length + 1, updates)
+    const corked = batch.length > 1
+    if (corked) for (const connection of this.connections) connection.cork?.()
     for (const { update, origin } of batch) {
       const message = encodeUpdate(update)
       for (const connection of this.connections) if (connection !== origin) connection.send(message)
     }
+    if (corked) for (const connection of this.connections) connection.uncork?.()
     while (this.afterStore.length > 0 && this.afterStore[0]!.count <= this.stored)
       this.afterStore.shift()!.run()
-    if (this.sinceCompaction >= this.options.compactEvery) this.compactRequested = true
+    // Due after `compactEvery` updates once the log is at least a quarter of the snapshot's size: encoding
+    // the whole document then costs a bounded amount per stored byte, however large the document grows.
+    if (this.sinceCompaction >= this.options.compactEvery && this.logBytes * 4 >= this.snapshotBytes)
+      this.compactRequested = true
     if (!this.changeTimer && this.options.onChange && this.state === 'live')
       this.changeTimer = setTimeout(() => {
         this.changeTimer = null
@@ -458,6 +475,8 @@ export class Room {
       await this.options.store.compact(this.name, state, this.seq)
       this.sinceCompaction -= covered
       this.storedBytes = state.byteLength
+      this.snapshotBytes = state.byteLength
+      this.logBytes = 0
       await this.runHook('onStoreDocument', this.options.onStoreDocument)
     } catch (e) {
       // The log still holds every update, so nothing is lost; the next compaction tries again.

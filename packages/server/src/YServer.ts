@@ -141,9 +141,22 @@ class Connection implements RoomConnection {
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return
-    this.ws.send(message, (error) => {
-      if (error) this.close(CloseCode.InternalError, 'send failed')
-    })
+    // No callback: a failed write errors the socket, which closes the connection and releases it.
+    this.ws.send(message)
+  }
+
+  /** Holds this connection's frames back until {@link uncork}, so a batch leaves in one write. */
+  cork(): void {
+    this.socket()?.cork()
+  }
+
+  uncork(): void {
+    this.socket()?.uncork()
+  }
+
+  // ws keeps the TCP socket in a field it does not document; without it, frames are written one by one.
+  private socket(): { cork(): void; uncork(): void } | undefined {
+    return (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket
   }
 
   close(code: number, reason: string): void {
