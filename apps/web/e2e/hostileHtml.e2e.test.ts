@@ -32,7 +32,10 @@ describe('hostile HTML', () => {
     })
     for (const path of ['/#/', '/#/a/hostile', '/#/review', '/#/compare?ids=hostile,000_cdf3ea4d863409f1']) {
       await page.goto(`${env.server.url}${path}`)
-      await page.getByText(/Officials said it was fine|Hostile/).first().waitFor()
+      await page
+        .getByText(/Officials said it was fine|Hostile/)
+        .first()
+        .waitFor()
       // Give anything that would run (image errors, handlers fired by rendering) a moment.
       await page.waitForTimeout(300)
       expect(await page.evaluate(() => (window as { __pwned?: string }).__pwned), path).toBeUndefined()
