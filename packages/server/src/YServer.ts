@@ -58,6 +58,8 @@ export interface YServerOptions {
   store: DocumentStore
   /** Shares rooms with other server processes on the same store (scale-out); none for a single process. */
   relay?: RoomRelay
+  /** With a relay: how long a missing sequence number may stay missing before the store is read. Default 1 s. */
+  gapRepairMs?: number
   /** URL path under which rooms live: `${prefix}/<room>`. Default `/yjs`. */
   prefix?: string
   /** Largest frame accepted; bigger ones close the connection with 1009. Default 16 MiB. */
@@ -338,6 +340,7 @@ export class YServer {
       room = new Room(name, {
         store: this.options.store,
         relay: this.options.relay,
+        gapRepairMs: this.options.gapRepairMs,
         logger: this.logger,
         idleMs: this.options.idleMs ?? 30_000,
         compactEvery: this.options.compactEvery ?? 500,
