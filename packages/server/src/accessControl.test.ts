@@ -453,6 +453,26 @@ describe('access control: HTTP', () => {
     expect(await upgrade('a1', { token: await token('annotator') })).toBe('open')
   })
 
+  it('[AC10] behind a trusted proxy (TRUST_PROXY), the limit counts each forwarded client address', async () => {
+    await start({ auth: { secret: SECRET, passphrase: PASSPHRASE }, trustProxy: true })
+    const attempt = (forwardedFor: string) =>
+      fetch(`http://127.0.0.1:${port}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ name: 'Mallory', passphrase: 'wrong' }),
+      })
+    for (let i = 0; i < 10; i++) expect((await attempt('203.0.113.7')).status).toBe(401)
+    expect((await attempt('203.0.113.7')).status).toBe(429)
+    // Another client behind the same proxy still has its own ten attempts.
+    expect((await attempt('198.51.100.2')).status).toBe(401)
+    expect(readServerConfig({ TRUST_PROXY: 'true' }, { root: '/' }).trustProxy).toBe(true)
+    expect(readServerConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }, { root: '/' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ])
+    expect(() => readServerConfig({ TRUST_PROXY: 'yes please' }, { root: '/' })).toThrow(/TRUST_PROXY/)
+  })
+
   it('[AC6] without a configured passphrase, a passphrase sign-in is a 400', async () => {
     await startWithAuth()
     const answer = await api('POST', '/api/session', { body: { name: 'Ann', passphrase: PASSPHRASE } })

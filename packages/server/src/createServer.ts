@@ -46,6 +46,11 @@ export interface ServerOptions extends Omit<YServerOptions, 'logger'> {
    * reach it. An `onAuthenticate` given as well runs after the token check.
    */
   auth?: AuthOptions
+  /**
+   * Behind a reverse proxy: trust its `X-Forwarded-For` (fastify's `trustProxy`: `true`, or the proxies'
+   * addresses/CIDRs), so that per-address limits such as the sign-in rate see the real client. Default off.
+   */
+  trustProxy?: boolean | string[]
 }
 
 /** A running (or ready to run) attrib server. */
@@ -236,7 +241,7 @@ export function createServer(options: ServerOptions): AttribServer {
     },
   })
   // Fastify's own logger stays off: the server logs through `logger`, requests at debug level.
-  const app = fastify({ logger: false, bodyLimit: maxPayload })
+  const app = fastify({ logger: false, bodyLimit: maxPayload, trustProxy: options.trustProxy ?? false })
   const detach = yserver.attach(app.server)
   metrics?.observe({ connections: () => yserver.connectionCount, rooms: () => yserver.roomNames().length })
   metrics?.register(app)

@@ -186,6 +186,8 @@ export interface ServerConfig {
   postgresUrl?: string
   /** Shares rooms with other processes through Redis Streams (see {@link StartServerOptions.redisUrl}). */
   redisUrl?: string
+  /** See {@link ServerOptions.trustProxy}. */
+  trustProxy?: boolean | string[]
 }
 
 /** An environment variable with a bad value; the message names every bad variable. */
@@ -260,6 +262,29 @@ const ENV_SCHEMA = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a URL like redis://host:6379')
     .optional(),
+  TRUST_PROXY: z
+    .string()
+    .transform((v): boolean | string[] =>
+      v === 'true'
+        ? true
+        : v === 'false'
+          ? false
+          : v
+              .split(',')
+              .map((a) => a.trim())
+              .filter((a) => a !== ''),
+    )
+    .pipe(
+      z.union([
+        z.boolean(),
+        z.array(
+          z
+            .string()
+            .regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, 'must be true, false or addresses/CIDRs like 10.0.0.0/8'),
+        ),
+      ]),
+    )
+    .optional(),
 })
 
 // Values never repeated in an error message, which may end up in a log.
@@ -320,6 +345,7 @@ export function readServerConfig(
     authPassphrase: c.AUTH_PASSPHRASE,
     postgresUrl: c.POSTGRES_URL,
     redisUrl: c.REDIS_URL,
+    trustProxy: c.TRUST_PROXY,
   }
 }
 
@@ -346,6 +372,7 @@ export function startOptions(config: ServerConfig, logger?: Logger): StartServer
     allowedOrigins: config.allowedOrigins,
     postgresUrl: config.postgresUrl,
     redisUrl: config.redisUrl,
+    trustProxy: config.trustProxy,
     auth:
       config.authSecret === undefined
         ? undefined
