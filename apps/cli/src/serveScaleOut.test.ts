@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import {
   type PostgresTestServer,
   type RedisTestServer,
   startPostgres,
+  startProcess,
   startRedis,
 } from '@attrib/server/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -30,41 +31,21 @@ afterEach(() => {
 async function serve(
   args: string[],
 ): Promise<{ url: string; output: () => string; stop: () => Promise<number | null> }> {
-  const child = spawn(
-    process.execPath,
+  const started = await startProcess(
     ['--import', 'tsx', MAIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...args],
     {
       cwd: ROOT,
       env: { ...process.env, POSTGRES_URL: '', REDIS_URL: '', AUTH_SECRET: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      ready: /^attrib serve: listening on (http:\/\/localhost:\d+) /m,
+      onSpawn: (child) => children.push(child),
     },
   )
-  children.push(child)
-  let output = ''
-  child.stdout!.on('data', (c: Buffer) => {
-    output += c.toString()
-  })
-  child.stderr!.on('data', (c: Buffer) => {
-    output += c.toString()
-  })
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
-  const url = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`no listening line:\n${output}`)), 20_000)
-    child.stdout!.on('data', () => {
-      const m = /^attrib serve: listening on (http:\/\/localhost:\d+) /m.exec(output)
-      if (m) {
-        clearTimeout(timer)
-        res(m[1]!)
-      }
-    })
-    exited.then((code) => rej(new Error(`serve exited with ${code}:\n${output}`)))
-  })
   return {
-    url,
-    output: () => output,
+    url: started.ready[1]!,
+    output: started.output,
     stop: () => {
-      child.kill('SIGTERM')
-      return exited
+      started.child.kill('SIGTERM')
+      return started.exited
     },
   }
 }

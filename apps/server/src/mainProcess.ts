@@ -1,5 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { join, resolve } from 'node:path'
+import { startProcess } from '@attrib/server/testing'
 
 /** The workspace root. */
 export const ROOT = resolve(import.meta.dirname, '../../..')
@@ -21,7 +22,7 @@ export function killChildren(): void {
 
 /** Starts main.ts as a user would (its own process, settings from the environment), and waits for its "listening" line. */
 export async function startMain(dataDir: string, env: Record<string, string> = {}): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'apps/server/src/main.ts')], {
+  const started = await startProcess(['--import', 'tsx', join(ROOT, 'apps/server/src/main.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -32,28 +33,13 @@ export async function startMain(dataDir: string, env: Record<string, string> = {
       WEB_ROOT: join(dataDir, 'no-web'),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: /^attrib server listening on http:\/\/localhost:(\d+)$/m,
+    onSpawn: (child) => children.push(child),
   })
-  children.push(child)
-  let output = ''
-  child.stdout!.on('data', (c: Buffer) => {
-    output += c.toString()
-  })
-  child.stderr!.on('data', (c: Buffer) => {
-    output += c.toString()
-  })
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
-  const port = await new Promise<number>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`no listening line:\n${output}`)), 20_000)
-    const check = () => {
-      const m = /^attrib server listening on http:\/\/localhost:(\d+)$/m.exec(output)
-      if (m) {
-        clearTimeout(timer)
-        res(Number(m[1]))
-      }
-    }
-    child.stdout!.on('data', check)
-    exited.then((code) => rej(new Error(`server exited with ${code}:\n${output}`)))
-  })
-  return { child, port, output: () => output, exited }
+  return {
+    child: started.child,
+    port: Number(started.ready[1]),
+    output: started.output,
+    exited: started.exited,
+  }
 }

@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer as createHttpServer, request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { SCHEMA_VERSION } from '@attrib/core'
@@ -184,3 +185,64 @@ export function rawUpgrade(
 
 export { type RedisTestServer, startRedis } from './redisTestServer'
 export { type PostgresTestServer, startPostgres } from './store/postgresTestServer'
+
+/** A process started by {@link startProcess}. */
+export interface StartedProcess {
+  child: ChildProcess
+  /** The match of `ready` in the process's stdout. */
+  ready: RegExpExecArray
+  /** Everything it printed so far, stdout and stderr. */
+  output(): string
+  exited: Promise<number | null>
+}
+
+/**
+ * Runs `node <args>` and resolves once its stdout matches `ready`; rejects with its output when it exits
+ * first or after `timeoutMs`. `onSpawn` sees the child at once, so a test can kill it even if it never
+ * gets ready.
+ * @example
+ * const server = await startProcess(['--import', 'tsx', 'apps/server/src/main.ts'], { cwd, env, ready: /listening on (\S+)/ })
+ */
+export async function startProcess(
+  args: string[],
+  options: {
+    cwd: string
+    env: NodeJS.ProcessEnv
+    ready: RegExp
+    timeoutMs?: number
+    onSpawn?: (child: ChildProcess) => void
+  },
+): Promise<StartedProcess> {
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  options.onSpawn?.(child)
+  let output = ''
+  child.stdout!.on('data', (c: Buffer) => {
+    output += c.toString()
+  })
+  child.stderr!.on('data', (c: Buffer) => {
+    output += c.toString()
+  })
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
+  const ready = await new Promise<RegExpExecArray>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`not ready after ${options.timeoutMs ?? 20_000} ms:\n${output}`)),
+      options.timeoutMs ?? 20_000,
+    )
+    child.stdout!.on('data', () => {
+      const m = options.ready.exec(output)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m)
+      }
+    })
+    exited.then((code) => {
+      clearTimeout(timer)
+      reject(new Error(`exited with ${code}:\n${output}`))
+    })
+  })
+  return { child, ready, output: () => output, exited }
+}
