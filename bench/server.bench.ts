@@ -203,7 +203,11 @@ async function report(
   figures: ProcessFigures | null,
 ): Promise<ServerReport> {
   const sequence = (server.store as SqliteStore).db
-    .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'updates'")
+    // Every article's newest sequence number: its newest log row, or what its snapshot covers.
+    .prepare(
+      `SELECT coalesce(sum(last), 0) AS seq FROM (SELECT max(s.through,
+         coalesce((SELECT max(seq) FROM updates AS u WHERE u.name = s.name), 0)) AS last FROM snapshots AS s)`,
+    )
     .get() as { seq: number } | undefined
   const databasePath = join(dataDir, DATABASE_FILE)
   return {

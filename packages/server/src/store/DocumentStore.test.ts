@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type ArticleInput, addAnnotationsAtOffsets, createArticleDoc, readArticle } from '@attrib/core'
+import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
@@ -373,6 +374,51 @@ describe('SqliteStore', () => {
       second.db.pragma(`user_version = ${STORE_SCHEMA_VERSION + 1}`)
       await second.close()
       expect(() => new SqliteStore(path)).toThrow(/newer/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('SqliteStore migrations', () => {
+  it('[ST23] a store written by the first schema (global row ids) opens with its logs numbered 1, 2, ... per document', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'attrib-store-'))
+    try {
+      const path = join(dir, 'old.sqlite')
+      // The version-1 schema exactly as the first release wrote it, with interleaved logs of two documents.
+      const old = new Database(path)
+      old.exec(`
+        CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT NOT NULL, outlet TEXT, date TEXT, story TEXT,
+          meta TEXT NOT NULL, sentences INTEGER NOT NULL DEFAULT 0, tagged INTEGER NOT NULL DEFAULT 0,
+          created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+        CREATE TABLE snapshots (name TEXT PRIMARY KEY, data BLOB NOT NULL, updated_at TEXT NOT NULL);
+        CREATE TABLE updates (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, data BLOB NOT NULL);
+        CREATE INDEX updates_by_name ON updates (name, id);
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      `)
+      old.pragma('user_version = 1')
+      const insert = old.prepare('INSERT INTO updates (name, data) VALUES (?, ?)')
+      const written = ['a', 'b', 'c', 'd', 'e'].map((text) => update(text))
+      for (const [i, name] of ['x', 'y', 'x', 'x', 'y'].entries()) insert.run(name, written[i])
+      old
+        .prepare('INSERT INTO snapshots (name, data, updated_at) VALUES (?, ?, ?)')
+        .run('z', update('z'), 'now')
+      old.close()
+
+      const store = new SqliteStore(path)
+      try {
+        expect(store.db.pragma('user_version', { simple: true })).toBe(STORE_SCHEMA_VERSION)
+        expect((await store.load('x')).seq).toBe(3)
+        expect((await store.load('x')).updates.map(hex)).toEqual(
+          [written[0]!, written[2]!, written[3]!].map(hex),
+        )
+        expect((await store.load('y')).seq).toBe(2)
+        expect(await store.load('z')).toMatchObject({ seq: 0, updates: [] })
+        expect(await store.appendUpdates('x', [update('f')])).toBe(4)
+        expect(await store.appendUpdates('z', [update('g'), update('h')])).toBe(2)
+      } finally {
+        await store.close()
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
