@@ -452,10 +452,10 @@ export class Room {
     if (corked) for (const connection of this.connections) connection.uncork?.()
     while (this.afterStore.length > 0 && this.afterStore[0]!.count <= this.stored)
       this.afterStore.shift()!.run()
-    // Due after `compactEvery` updates once the log is as large as the snapshot: encoding the whole
+    // Due after `compactEvery` updates once the log is twice as large as the snapshot: encoding the whole
     // document then costs a bounded amount per stored byte, however large the document grows, and a
-    // load reads at most about twice the document's size.
-    if (this.sinceCompaction >= this.options.compactEvery && this.logBytes >= this.snapshotBytes)
+    // load reads at most about three times the document's size.
+    if (this.sinceCompaction >= this.options.compactEvery && this.logBytes >= 2 * this.snapshotBytes)
       this.compactRequested = true
     if (!this.changeTimer && this.options.onChange && this.state === 'live')
       this.changeTimer = setTimeout(() => {

@@ -235,7 +235,9 @@ export function createServer(options: ServerOptions): AttribServer {
       await options.onChange?.(context)
     },
     onStoreDocument: async (context) => {
-      if (staleStats.delete(context.room))
+      // When the room unloads (it has left the server's rooms by then); a live room's counts are
+      // computed when the catalog is read.
+      if (!yserver.getDocument(context.room) && staleStats.delete(context.room))
         await store.updateArticleStats(context.room, articleStats(context.document))
       await options.onStoreDocument?.(context)
     },
