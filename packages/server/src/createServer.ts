@@ -197,7 +197,7 @@ const BUILD_PAGE = `<!doctype html><meta charset="utf-8"><title>attrib</title>
 /**
  * Creates the HTTP server (fastify: the JSON API and the web app) with the y-websocket server on the same
  * port under `/yjs/<article id>`. The catalog's counts of a changed room are recomputed when the catalog is
- * read and when the room is stored (compaction, unload), not on every change: reading a whole article
+ * read and when the room unloads, not on every change: reading a whole article
  * after every burst of edits cost as much server time as the edits themselves.
  * @example
  * const server = createServer({ store: new SqliteStore('data/attrib.sqlite'), webRoot: 'apps/web/dist' })
