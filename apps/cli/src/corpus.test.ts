@@ -166,7 +166,9 @@ const comparable = (a: { start: number; end: number; labels: string[]; status: s
   kind: a.kind,
 })
 
-describe.concurrent('attrib export and corpus import', () => {
+// The tests of this file run at once, each starting several CLI processes (about 2 s of CPU each for tsx
+// to start): on two cores they queue behind each other, so the time limit is the queue's, not one test's.
+describe.concurrent('attrib export and corpus import', { timeout: 120_000 }, () => {
   let dir: string
   let dataDir: string
   beforeAll(async () => {

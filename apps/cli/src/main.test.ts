@@ -82,7 +82,9 @@ async function storedArticle(dataDir: string, id: string) {
   }
 }
 
-describe.concurrent('attrib CLI', () => {
+// The tests of this file run at once, each starting several CLI processes (about 2 s of CPU each for tsx
+// to start): on two cores they queue behind each other, so the time limit is the queue's, not one test's.
+describe.concurrent('attrib CLI', { timeout: 120_000 }, () => {
   it('answers --help for the program and every command with exit 0 and an example', async () => {
     const runs = await Promise.all([
       attrib(['--help']),
