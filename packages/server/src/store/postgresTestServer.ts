@@ -229,9 +229,12 @@ async function launch(
     }
   }
   let stopped = false
+  let next: Promise<string> | undefined
   const stop = async () => {
     if (stopped) return
     stopped = true
+    // A database still being prepared in the background would see its connection cut.
+    await next?.catch(() => {})
     await shutdown()
     rmSync(dir, { recursive: true, force: true })
   }
@@ -244,6 +247,9 @@ async function launch(
       throw new Error(`PostgreSQL did not start: ${log.trim() || 'it exited without a message'}`)
     }
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 })
+    // A connection cut by a server that is starting or stopping is an `error` event besides the
+    // rejected call; without a listener it would be an uncaught exception.
+    client.on('error', () => {})
     try {
       await client.connect()
       await client.query('SELECT 1')
@@ -263,6 +269,7 @@ async function launch(
   const create = async () => {
     const name = `test_${process.pid}_${++databases}`
     const client = new pg.Client({ connectionString: url })
+    client.on('error', () => {})
     await client.connect()
     try {
       await client.query(`CREATE DATABASE ${name}`)
@@ -272,7 +279,6 @@ async function launch(
     return `postgres://postgres@127.0.0.1:${port}/${name}`
   }
   // CREATE DATABASE copies template1 (0.1-0.3 s): keep the next one ready while a test runs.
-  let next: Promise<string> | undefined
   const createDatabase = async () => {
     if (stopped) throw new Error('the test PostgreSQL server is stopped')
     const ready = next ?? create()
