@@ -157,6 +157,29 @@ describe('scale-out on PostgreSQL and Redis', () => {
     }
   }, 90_000)
 
+  it('[SO6] Redis killed and restarted empty: each process keeps serving its clients, and the rooms converge again', async () => {
+    const env = await sharedDatabase(['story'])
+    const [a, b] = await Promise.all([startMain(env.DATA_DIR!, env), startMain(env.DATA_DIR!, env)])
+    const ana = connect(a.port, 'story')
+    const ben = connect(b.port, 'story')
+    await waitFor(() => ana.provider.synced && ben.provider.synced, 'both clients to sync', 20_000)
+    annotate(ana, 'before', 0, 'ana')
+    await waitFor(() => ids(ben).has('before'), 'a relayed annotation before the outage')
+
+    await redis.restart()
+    // While Redis is gone and after it is back (empty), both sides keep editing.
+    for (let i = 0; i < 10; i++) annotate(i % 2 ? ana : ben, `during-${i}`, i, i % 2 ? 'ana' : 'ben')
+    await new Promise((r) => setTimeout(r, 500))
+    for (let i = 0; i < 10; i++) annotate(i % 2 ? ben : ana, `after-${i}`, i + 3, i % 2 ? 'ben' : 'ana')
+    await waitFor(
+      () => ids(ana).size === 21 && ids(ben).size === 21,
+      'both clients to have all 21 annotations after the outage',
+      30_000,
+    )
+    expect(readArticle(ana.doc)).toEqual(readArticle(ben.doc))
+    expect(a.output()).not.toMatch(/ERROR/)
+  }, 90_000)
+
   it('[SO2] kill -9 process A mid-burst: its clients reconnect to B, nothing anyone saw is lost, everyone converges', async () => {
     const env = await sharedDatabase(['r1'])
     const [a, b] = await Promise.all([startMain(env.DATA_DIR!, env), startMain(env.DATA_DIR!, env)])

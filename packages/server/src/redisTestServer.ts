@@ -7,6 +7,8 @@ export interface RedisTestServer {
   url: string
   /** Stops the server. Safe to call twice. */
   stop(): Promise<void>
+  /** Kills the server (SIGKILL, its data gone with it) and starts a fresh one on the same port. */
+  restart(): Promise<void>
 }
 
 function freePort(): Promise<number> {
@@ -92,7 +94,7 @@ async function launch(port: number): Promise<RedisTestServer> {
     probe()
   })
   let stopped = false
-  return {
+  const server: RedisTestServer = {
     url: `redis://127.0.0.1:${port}`,
     async stop() {
       if (stopped) return
@@ -101,5 +103,16 @@ async function launch(port: number): Promise<RedisTestServer> {
       child.kill('SIGTERM')
       await exited
     },
+    async restart() {
+      if (stopped) throw new Error('the test Redis server is stopped')
+      stopped = true
+      process.off('exit', kill)
+      child.kill('SIGKILL')
+      await exited
+      const fresh = await launch(port)
+      server.stop = fresh.stop
+      server.restart = fresh.restart
+    },
   }
+  return server
 }
