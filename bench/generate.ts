@@ -62,3 +62,28 @@ export function percentile(values: number[], p: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
   return sorted[i]!
 }
+
+/** `x` rounded to `digits` decimals. */
+export function round(x: number, digits = 1): number {
+  const f = 10 ** digits
+  return Math.round(x * f) / f
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
+}
+
+/** Polls `condition` every 20 ms; false when it is still false after `timeoutMs`. */
+export async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs
+  while (!condition()) {
+    if (performance.now() > deadline) return false
+    await sleep(20)
+  }
+  return true
+}
+
+/** The room (article id) of the benchmarks' room number `room`. */
+export function roomName(room: number): string {
+  return `bench-${room}`
+}

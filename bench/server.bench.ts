@@ -33,7 +33,7 @@ import { DATABASE_FILE, type SqliteStore, type StartedServer, startServer } from
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { percentile, ROOT, seedSentences } from './generate'
+import { percentile, ROOT, roomName, round, seedSentences, sleep, waitUntil } from './generate'
 
 type Sync = 'NORMAL' | 'FULL'
 
@@ -89,24 +89,6 @@ function random(seed: number): () => number {
   }
 }
 
-function round(x: number, digits = 1): number {
-  const f = 10 ** digits
-  return Math.round(x * f) / f
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = performance.now() + timeoutMs
-  while (!condition()) {
-    if (performance.now() > deadline) return false
-    await sleep(20)
-  }
-  return true
-}
-
 /** Paragraphs of `SENTENCES_PER_ARTICLE` seed sentences, starting at a different sentence per room. */
 function articleParagraphs(pool: string[], room: number): string[] {
   const paragraphs: string[] = []
@@ -117,10 +99,6 @@ function articleParagraphs(pool: string[], room: number): string[] {
     paragraphs.push(parts.join(' '))
   }
   return paragraphs
-}
-
-function roomName(room: number): string {
-  return `bench-${room}`
 }
 
 function fileSize(path: string): number {

@@ -52,7 +52,7 @@ import { dirname, join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { ROOT, seedSentences } from './generate'
+import { ROOT, roomName, round, seedSentences, sleep, waitUntil } from './generate'
 
 const SERVER_KINDS = ['attrib', 'y-websocket-server', 'hocuspocus'] as const
 type ServerKind = (typeof SERVER_KINDS)[number]
@@ -102,28 +102,6 @@ async function attribServer(): Promise<typeof import('@attrib/server')> {
   return (await import(
     pathToFileURL(join(resolve(dir), 'src', 'index.ts')).href
   )) as typeof import('@attrib/server')
-}
-
-function round(x: number, digits = 1): number {
-  const f = 10 ** digits
-  return Math.round(x * f) / f
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)))
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = performance.now() + timeoutMs
-  while (!condition()) {
-    if (performance.now() > deadline) return false
-    await sleep(20)
-  }
-  return true
-}
-
-function roomName(room: number): string {
-  return `bench-${room}`
 }
 
 /** The plain text of room `room`'s article: 30 seed sentences in paragraphs of 5, as bench/server.bench.ts. */

@@ -1,9 +1,10 @@
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { readArticle } from '@attrib/core'
 import { DATABASE_FILE, loadDocument, SqliteStore } from '@attrib/server'
+import { startProcess } from '@attrib/server/testing'
 import { afterAll, describe, expect, it } from 'vitest'
 
 // These tests run the CLI as users do (`node --import tsx apps/cli/src/main.ts`, from the repository
@@ -256,34 +257,20 @@ describe.concurrent('attrib CLI', { timeout: 120_000 }, () => {
     onTestFinished,
   }) => {
     const dataDir = tempDir()
-    const child = spawn(
-      process.execPath,
+    const server = await startProcess(
       ['--import', 'tsx', MAIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir],
-      { cwd: ROOT, env: { ...ENV, SEEDS_DIR: join(dataDir, 'no-seeds') }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        cwd: ROOT,
+        env: { ...ENV, SEEDS_DIR: join(dataDir, 'no-seeds') },
+        ready: /^attrib serve: listening on (http:\/\/localhost:\d+) /m,
+        // Per test, not in afterEach: the tests run concurrently, and another test's end must not kill this server.
+        onSpawn: (child) =>
+          onTestFinished(() => {
+            if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+          }),
+      },
     )
-    // Per test, not in afterEach: the tests run concurrently, and another test's end must not kill this server.
-    onTestFinished(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-    })
-    let output = ''
-    child.stdout!.on('data', (c: Buffer) => {
-      output += c.toString()
-    })
-    child.stderr!.on('data', (c: Buffer) => {
-      output += c.toString()
-    })
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
-    const url = await new Promise<string>((res, rej) => {
-      const timer = setTimeout(() => rej(new Error(`no listening line:\n${output}`)), 15_000)
-      child.stdout!.on('data', () => {
-        const m = /^attrib serve: listening on (http:\/\/localhost:\d+) /m.exec(output)
-        if (m) {
-          clearTimeout(timer)
-          res(m[1]!)
-        }
-      })
-      exited.then((code) => rej(new Error(`serve exited with ${code}:\n${output}`)))
-    })
+    const url = server.ready[1]!
     expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ ok: true })
 
     const imported = await attrib(['import', SEED, '--data', dataDir])
@@ -295,8 +282,8 @@ describe.concurrent('attrib CLI', { timeout: 120_000 }, () => {
     }
     expect(article.text).toMatch(/^Over the past two years/)
 
-    child.kill('SIGTERM')
-    expect(await exited).toBe(0)
-    expect(output).toContain('attrib serve: stopped on SIGTERM')
+    server.child.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
+    expect(server.output()).toContain('attrib serve: stopped on SIGTERM')
   })
 })

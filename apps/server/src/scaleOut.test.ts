@@ -3,7 +3,8 @@ import { createServer as createTcpServer, type Server, type Socket, connect as t
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { addAnnotationsAtOffsets, Origin, readAnnotations, readArticle, SCHEMA_VERSION } from '@attrib/core'
-import { loadDocument, PgStore } from '@attrib/server'
+import { loadDocument } from '@attrib/server'
+import { PgStore } from '@attrib/server/postgres'
 import {
   connectClient,
   type PostgresTestServer,

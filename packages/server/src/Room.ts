@@ -254,14 +254,14 @@ export class Room {
   }
 
   /** Asks for a compaction: the document's state becomes the snapshot and the log rows it covers go. */
-  requestCompaction(): void {
+  private requestCompaction(): void {
     if (this.sinceCompaction === 0 || this.failed) return
     this.compactRequested = true
     this.flush()
   }
 
   /** Resolves once nothing is queued or being written. */
-  async drain(): Promise<void> {
+  private async drain(): Promise<void> {
     for (;;) {
       if (this.flushSoon) {
         clearImmediate(this.flushSoon)

@@ -54,7 +54,7 @@ export {
   messageQueryAwareness,
   messageSync,
 } from './protocol'
-export { RedisRelay, type RedisRelayOptions } from './RedisRelay'
+export type { RedisRelay, RedisRelayOptions } from './RedisRelay'
 export { type DocumentHookContext, LOAD_ORIGIN, RELAY_ORIGIN } from './Room'
 export type { RelayListener, RelaySubscription, RoomRelay } from './relay'
 export { findWorkspaceRoot, importSeeds, type SeedResult } from './seeds'
@@ -87,7 +87,9 @@ export {
   type StoredDocument,
 } from './store/DocumentStore'
 export { MemoryStore } from './store/MemoryStore'
-export { PG_SCHEMA_VERSION, PgStore, type PgStoreOptions } from './store/PgStore'
+// PgStore (`@attrib/server/postgres`) and RedisRelay (`@attrib/server/redis`) have entries of their own, so
+// that processes on SQLite do not load pg and ioredis; startServer imports them only when configured.
+export type { PgStore, PgStoreOptions } from './store/PgStore'
 export { SqliteStore, type SqliteStoreOptions, STORE_SCHEMA_VERSION } from './store/SqliteStore'
 export {
   type AuthenticateResult,

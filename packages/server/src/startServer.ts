@@ -15,11 +15,9 @@ import {
   type LogLevel,
 } from './logger'
 import { ServerMetrics } from './metrics'
-import { RedisRelay } from './RedisRelay'
 import type { RoomRelay } from './relay'
 import { importSeeds, type SeedResult } from './seeds'
 import type { DocumentStore } from './store/DocumentStore'
-import { PgStore } from './store/PgStore'
 import { SqliteStore, type SqliteStoreOptions } from './store/SqliteStore'
 
 /** Options of {@link startServer}. */
@@ -87,15 +85,20 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
   if (options.redisUrl && !options.postgresUrl)
     throw new Error('a Redis relay needs a shared store: give a PostgreSQL URL as well')
   let store: DocumentStore
-  if (options.postgresUrl) store = await PgStore.open(options.postgresUrl)
-  else {
+  if (options.postgresUrl) {
+    const { PgStore } = await import('./store/PgStore')
+    store = await PgStore.open(options.postgresUrl)
+  } else {
     mkdirSync(options.dataDir, { recursive: true })
     store = new SqliteStore(join(options.dataDir, DATABASE_FILE), { synchronous: options.synchronous })
   }
   let relay: RoomRelay | undefined
   let server: AttribServer | undefined
   try {
-    if (options.redisUrl) relay = await RedisRelay.connect(options.redisUrl, { logger })
+    if (options.redisUrl) {
+      const { RedisRelay } = await import('./RedisRelay')
+      relay = await RedisRelay.connect(options.redisUrl, { logger })
+    }
     const seeds: SeedResult =
       options.seedsDir && (await store.listArticles()).length === 0
         ? await importSeeds(store, options.seedsDir, logger)
