@@ -33,9 +33,6 @@ export interface RoomConnection {
   /** Awareness client ids this connection has set, removed when it leaves. */
   readonly awarenessClients: Set<number>
   send(message: Uint8Array): void
-  /** Optional: hold frames back until `uncork`, so that several leave in one write. */
-  cork?(): void
-  uncork?(): void
   close(code: number, reason: string): void
 }
 
@@ -417,12 +414,18 @@ export class Room {
     })()
   }
 
-  /** Appends `batch` to the store, then sends each update to every connection but its origin. */
+  /**
+   * Appends `batch` to the store, then sends it on. Several updates of one turn are merged into one (one
+   * row, one message): the clients then apply one update instead of several, and the message goes to every
+   * connection, their senders included (applying what one already has is a no-op). A lone update goes to
+   * every connection but its origin.
+   */
   private async writeBatch(batch: PendingWrite[]): Promise<void> {
-    const updates = batch.map((w) => w.update)
+    const update = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((w) => w.update))
+    const origin = batch.length === 1 ? batch[0]!.origin : null
     let last: number
     try {
-      last = await this.options.store.appendUpdates(this.name, updates)
+      last = await this.options.store.appendUpdates(this.name, [update])
     } catch (e) {
       // Not stored means nobody may see it. Reloading makes the room match the store again; clients
       // still hold the change and send it again when they reconnect.
@@ -435,21 +438,14 @@ export class Room {
       this.close(CloseCode.InternalError, 'could not store the update', false)
       return
     }
-    this.markSeen(last - updates.length + 1, last)
+    this.markSeen(last, last)
     this.stored += batch.length
     this.sinceCompaction += batch.length
-    for (const u of updates) {
-      this.storedBytes += u.byteLength
-      this.logBytes += u.byteLength
-    }
-    this.subscription?.publishUpdates(last - updates.length + 1, updates)
-    const corked = batch.length > 1
-    if (corked) for (const connection of this.connections) connection.cork?.()
-    for (const { update, origin } of batch) {
-      const message = encodeUpdate(update)
-      for (const connection of this.connections) if (connection !== origin) connection.send(message)
-    }
-    if (corked) for (const connection of this.connections) connection.uncork?.()
+    this.storedBytes += update.byteLength
+    this.logBytes += update.byteLength
+    this.subscription?.publishUpdates(last, [update])
+    const message = encodeUpdate(update)
+    for (const connection of this.connections) if (connection !== origin) connection.send(message)
     while (this.afterStore.length > 0 && this.afterStore[0]!.count <= this.stored)
       this.afterStore.shift()!.run()
     // Due after `compactEvery` updates once the log is twice as large as the snapshot: encoding the whole

@@ -147,20 +147,6 @@ class Connection implements RoomConnection {
     this.ws.send(message)
   }
 
-  /** Holds this connection's frames back until {@link uncork}, so a batch leaves in one write. */
-  cork(): void {
-    this.socket()?.cork()
-  }
-
-  uncork(): void {
-    this.socket()?.uncork()
-  }
-
-  // ws keeps the TCP socket in a field it does not document; without it, frames are written one by one.
-  private socket(): { cork(): void; uncork(): void } | undefined {
-    return (this.ws as unknown as { _socket?: { cork(): void; uncork(): void } })._socket
-  }
-
   close(code: number, reason: string): void {
     if (this.closed) return
     this.closed = true

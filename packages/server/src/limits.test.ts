@@ -108,7 +108,9 @@ describe('server limits', () => {
     expect(await raw.closed).toBe(CloseCode.RateLimited)
     expect(server.yserver.getDocument('a1')!.getText('t').toString()).toBe(letters.slice(0, 20))
     expect((await loadDocument(store, 'a1'))!.getText('t').toString()).toBe(letters.slice(0, 20))
-    expect(await store.countUpdates('a1')).toBe(before + 20)
+    // The 20 updates may be stored merged into fewer rows.
+    expect(await store.countUpdates('a1')).toBeGreaterThan(before)
+    expect(await store.countUpdates('a1')).toBeLessThanOrEqual(before + 20)
 
     // A y-websocket client within the limit is not bothered.
     const alice = client()
