@@ -323,6 +323,7 @@ export class Room {
           }
         : null
     if (check) this.doc.on('afterTransaction', check)
+    const { pendingStructs: structsBefore, pendingDs: dsBefore } = this.doc.store
     try {
       Y.applyUpdate(this.doc, update, connection)
     } catch (e) {
@@ -351,8 +352,22 @@ export class Room {
       this.close(CloseCode.RoomReset, 'the room was reset, reconnect', false)
       return
     }
-    const { pendingStructs, pendingDs } = this.doc.store
-    this.pendingBytes = pendingStructs || pendingDs ? this.pendingBytes + update.byteLength : 0
+    const store = this.doc.store
+    const heldBack =
+      (store.pendingStructs !== null && store.pendingStructs !== structsBefore) ||
+      (store.pendingDs !== null && store.pendingDs !== dsBefore)
+    if (check && heldBack) {
+      // Part of an annotator's update waits for content the server does not have. Yjs would apply it
+      // later inside whichever transaction supplies that content (a reviewer's, unchecked), so it is
+      // dropped here; what did apply was checked and is kept. Its client reconnects and sends it whole.
+      store.pendingStructs = structsBefore
+      store.pendingDs = dsBefore
+      connection.close(CloseCode.Resync, 'the update depends on content the server does not have; resync')
+    }
+    this.pendingBytes =
+      store.pendingStructs || store.pendingDs
+        ? this.pendingBytes + (check && heldBack ? 0 : update.byteLength)
+        : 0
     for (const u of produced) this.enqueue(u, connection)
   }
 

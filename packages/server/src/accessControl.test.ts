@@ -21,7 +21,7 @@ import { mintToken, type Role } from './auth'
 import { type AttribServer, createServer, type ServerOptions } from './createServer'
 import type { Logger } from './logger'
 import { silentLogger } from './logger'
-import { CloseCode } from './protocol'
+import { CloseCode, encodeUpdate } from './protocol'
 import { isLoopback, readServerConfig, ServerConfigError, startServer } from './startServer'
 import { loadDocument } from './store/DocumentStore'
 import { MemoryStore } from './store/MemoryStore'
@@ -299,6 +299,43 @@ describe('access control: websocket', () => {
     getAnnotationsMap(cat.doc).delete(id!)
     await waitFor(() => catCloses.includes(CloseCode.Forbidden), 'the third annotator to be closed with 4403')
     expect((await stored('a1')).finals).toEqual([id])
+  })
+
+  it("[AC9] an annotator's update that waits for content it depends on is dropped, not applied later under a reviewer's", async () => {
+    await startWithAuth()
+    const rita = peer('a1', await token('reviewer', undefined, 'rita'))
+    await synced(rita)
+    // Offline, someone writes an annotation (A) and then marks it final (B), which depends on A.
+    const offline = new Y.Doc()
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(rita.doc))
+    const updates: Uint8Array[] = []
+    offline.on('update', (u: Uint8Array) => updates.push(u))
+    annotate(offline, 0, 'rita')
+    const [id] = [...getAnnotationsMap(offline).keys()]
+    getAnnotationsMap(offline).get(id!)!.set('final', true)
+    expect(updates).toHaveLength(2)
+    const [a, b] = updates as [Uint8Array, Uint8Array]
+
+    // An annotator sends only B: the server cannot apply it yet, so it would wait inside Yjs. It is dropped,
+    // and the annotator told to reconnect (its client then sends all it has in sync step 2).
+    const params = new URLSearchParams({ schema: String(SCHEMA_VERSION), token: await token('annotator') })
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/yjs/a1?${params}`)
+    sockets.push(ws)
+    ws.on('error', () => {})
+    const closed = new Promise<number>((resolve) => ws.once('close', (code: number) => resolve(code)))
+    await new Promise<void>((resolve) => ws.once('message', () => resolve()))
+    ws.send(encodeUpdate(b))
+    expect(await closed).toBe(CloseCode.Resync)
+
+    // The reviewer then supplies A (as the reviewer's own client would): A is stored, B is not.
+    Y.applyUpdate(rita.doc, a)
+    await waitFor(async () => (await stored('a1')).ids.includes(id!), 'the annotation in the store')
+    expect((await stored('a1')).finals).toEqual([])
+    expect(readArticle(server!.yserver.getDocument('a1')!).annotations.filter((x) => x.final)).toEqual([])
+    const late = peer('a1', await token('viewer', undefined, 'vic'))
+    await synced(late)
+    expect(readArticle(late.doc).annotations.filter((x) => x.final)).toEqual([])
+    offline.destroy()
   })
 
   it('[AC6] the session cookie is accepted on the upgrade', async () => {

@@ -49,6 +49,12 @@ export const CloseCode = {
    * store so that nothing of it survives. Clients reconnect and resync.
    */
   RoomReset: 4500,
+  /**
+   * The connection (an annotator's) sent an update that depends on content the server does not have yet,
+   * so Yjs would hold it back and apply it later, unchecked, in another connection's transaction. It was
+   * dropped; the client reconnects and sends everything it has in sync step 2.
+   */
+  Resync: 4501,
 } as const
 /** One of the {@link CloseCode} values. */
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
