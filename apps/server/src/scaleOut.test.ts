@@ -17,7 +17,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { killChildren, startMain } from './mainProcess'
 
-// Scale-out (SPEC SO1–SO3): several server processes share documents through PostgreSQL (the update log
+// Scale-out (SPEC SO1–SO7): several server processes share documents through PostgreSQL (the update log
 // and snapshots) and Redis Streams (updates and presence between processes). Real servers from Debian's
 // packages, real server processes, real y-websocket clients (disableBc, so nothing bypasses the servers).
 
@@ -155,6 +155,50 @@ describe('scale-out on PostgreSQL and Redis', () => {
       )
     } finally {
       await store.close()
+    }
+  }, 90_000)
+
+  it("[SO7] process B's review dashboard, event stream and catalog see edits made through process A", async () => {
+    const env = await sharedDatabase(['story'])
+    const [a, b] = await Promise.all([startMain(env.DATA_DIR!, env), startMain(env.DATA_DIR!, env)])
+    const onB = `http://127.0.0.1:${b.port}`
+    const attributed = async () => {
+      const report = (await (await fetch(`${onB}/api/review/coverage`)).json()) as {
+        articles: { id: string; attributed: number }[]
+      }
+      return report.articles.find((x) => x.id === 'story')?.attributed
+    }
+    // B has read the article (its dashboard caches it) and has no client on it, so no room of it either.
+    expect(await attributed()).toBe(0)
+    const stream = new AbortController()
+    let events = ''
+    const response = await fetch(`${onB}/api/review/events`, { signal: stream.signal })
+    ;(async () => {
+      const reader = response.body!.getReader()
+      const decoder = new TextDecoder()
+      for (let r = await reader.read(); !r.done; r = await reader.read())
+        events += decoder.decode(r.value, { stream: true })
+    })().catch(() => {})
+
+    try {
+      const ana = connect(a.port, 'story')
+      await waitFor(() => ana.provider.synced, 'the client on A to sync', 20_000)
+      const first = readArticle(ana.doc).sentences[0]!
+      addAnnotationsAtOffsets(
+        ana.doc,
+        [{ kind: 'sentence', start: first.start, end: first.end, labels: ['quote'], annotator: 'ana' }],
+        Origin.user,
+      )
+      await waitFor(
+        () => events.includes('data: {"id":"story"}'),
+        "B's event stream to announce A's change",
+        15_000,
+      )
+      expect(await attributed()).toBe(1)
+      const catalog = (await (await fetch(`${onB}/api/articles`)).json()) as { id: string; tagged: number }[]
+      expect(catalog.find((x) => x.id === 'story')?.tagged).toBe(1)
+    } finally {
+      stream.abort()
     }
   }, 90_000)
 

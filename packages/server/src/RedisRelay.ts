@@ -15,6 +15,8 @@ export interface RedisRelayOptions {
   maxLen?: number
   /** How long one blocking read waits before it starts over. Default 5 s. */
   blockMs?: number
+  /** Key of the stream that announces changed articles to every process. Default `attrib:changes`. */
+  changesKey?: string
 }
 
 interface Subscribed {
@@ -43,11 +45,12 @@ export class RedisRelay implements RoomRelay {
   private readonly prefix: string
   private readonly maxLen: number
   private readonly blockMs: number
+  private readonly changes: Subscribed
+  private readonly changeListeners = new Set<(id: string) => void>()
   private readerId: number | null = null
   private reading = false
   private closed = false
   private loop: Promise<void> | null = null
-  private wakeUp: (() => void) | null = null
 
   private constructor(
     private readonly writer: Redis,
@@ -58,6 +61,11 @@ export class RedisRelay implements RoomRelay {
     this.prefix = options.prefix ?? 'attrib:room:'
     this.maxLen = options.maxLen ?? 10_000
     this.blockMs = options.blockMs ?? 5000
+    this.changes = {
+      key: options.changesKey ?? 'attrib:changes',
+      lastId: '$',
+      listener: { update: () => {}, awareness: () => {} },
+    }
     // A reconnected reader is a new Redis client with a new id, which `wake` needs to unblock it.
     reader.on('ready', () => {
       this.refreshReaderId()
@@ -86,6 +94,7 @@ export class RedisRelay implements RoomRelay {
     }
     const relay = new RedisRelay(writer, reader, options)
     await relay.refreshReaderId()
+    relay.changes.lastId = await relay.newestId(relay.changes.key)
     relay.loop = relay.readLoop()
     return relay
   }
@@ -94,8 +103,7 @@ export class RedisRelay implements RoomRelay {
     if (this.closed) throw new Error('RedisRelay: closed')
     const key = this.prefix + room
     // Start after the newest entry: what is older is in the store, which the room reads next.
-    const newest = (await this.writer.xrevrange(key, '+', '-', 'COUNT', 1)) as [string, string[]][]
-    const entry: Subscribed = { key, listener, lastId: newest[0]?.[0] ?? '0-0' }
+    const entry: Subscribed = { key, listener, lastId: await this.newestId(key) }
     this.rooms.set(room, entry)
     this.wake()
     const add = (fields: (string | Buffer)[]) =>
@@ -133,6 +141,20 @@ export class RedisRelay implements RoomRelay {
     }
   }
 
+  publishChange(id: string): void {
+    if (this.closed) return
+    this.writer
+      .xadd(this.changes.key, 'MAXLEN', '~', 1000, '*', 'p', this.processId, 'id', id)
+      .catch((e: unknown) => {
+        this.logger.warn('could not publish to redis', { article: id, error: describeError(e) })
+      })
+  }
+
+  onChange(listener: (id: string) => void): () => void {
+    this.changeListeners.add(listener)
+    return () => this.changeListeners.delete(listener)
+  }
+
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
@@ -141,6 +163,12 @@ export class RedisRelay implements RoomRelay {
     this.reader.disconnect()
     await this.loop?.catch(() => {})
     await this.writer.quit().catch(() => {})
+  }
+
+  /** Id of `key`'s newest entry, `0-0` when the stream is empty or missing. */
+  private async newestId(key: string): Promise<string> {
+    const newest = (await this.writer.xrevrange(key, '+', '-', 'COUNT', 1)) as [string, string[]][]
+    return newest[0]?.[0] ?? '0-0'
   }
 
   private async refreshReaderId(): Promise<void> {
@@ -153,23 +181,13 @@ export class RedisRelay implements RoomRelay {
 
   /** Makes the read loop start over with the current set of rooms. */
   private wake(): void {
-    if (this.wakeUp) {
-      const resolve = this.wakeUp
-      this.wakeUp = null
-      resolve()
-    } else if (this.reading && this.readerId !== null)
-      this.writer.client('UNBLOCK', this.readerId).catch(() => {})
+    if (this.reading && this.readerId !== null) this.writer.client('UNBLOCK', this.readerId).catch(() => {})
   }
 
   private async readLoop(): Promise<void> {
     while (!this.closed) {
-      if (this.rooms.size === 0) {
-        await new Promise<void>((resolve) => {
-          this.wakeUp = resolve
-        })
-        continue
-      }
-      const entries = [...this.rooms.values()]
+      // The changes stream is always read, so the loop blocks on it when no room is loaded.
+      const entries = [...this.rooms.values(), this.changes]
       let result: unknown
       this.reading = true
       try {
@@ -197,12 +215,29 @@ export class RedisRelay implements RoomRelay {
         if (!entry) continue
         for (const [id, fields] of items) {
           entry.lastId = id.toString()
+          if (entry === this.changes) {
+            this.dispatchChange(fields)
+            continue
+          }
           // A room closed while this batch was read gets nothing more.
           if (this.rooms.get(roomOf(entry.key, this.prefix)) !== entry) break
           this.dispatch(entry, fields)
         }
       }
     }
+  }
+
+  private dispatchChange(fields: Buffer[]): void {
+    const field = new Map<string, string>()
+    for (let i = 0; i + 1 < fields.length; i += 2) field.set(fields[i]!.toString(), fields[i + 1]!.toString())
+    const id = field.get('id')
+    if (field.get('p') === this.processId || !id) return
+    for (const listener of this.changeListeners)
+      try {
+        listener(id)
+      } catch (e) {
+        this.logger.error('a change listener failed', { article: id, error: describeError(e) })
+      }
   }
 
   private dispatch(entry: Subscribed, fields: Buffer[]): void {

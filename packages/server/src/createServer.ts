@@ -342,7 +342,17 @@ export function createServer(options: ServerOptions): AttribServer {
   })
 
   registerExportRoute(app, { store, yserver, readSnapshot: (id) => readSnapshot(store, yserver, id) })
-  const review = registerReviewRoute(app, { store, yserver })
+  const { relay } = options
+  const review = registerReviewRoute(app, {
+    store,
+    yserver,
+    publishChange: relay && ((id) => relay.publishChange(id)),
+  })
+  // Changes made through other processes (scale-out): their counts and coverage are read again.
+  const stopRemoteChanges = relay?.onChange((id) => {
+    staleStats.add(id)
+    review.articleChanged(id, { remote: true })
+  })
 
   app.get('/api/taxonomy', async () => readTaxonomy(store))
 
@@ -387,6 +397,7 @@ export function createServer(options: ServerOptions): AttribServer {
     close() {
       closing ??= (async () => {
         shuttingDown = true
+        stopRemoteChanges?.()
         detach()
         // Stops listening at once (requests already in flight finish; fastify answers new requests on
         // kept-alive connections with 503), while the rooms are stored and the websockets closed.

@@ -9,6 +9,13 @@ export interface RoomRelay {
    * other processes publish from then on reaches `listener`, in the order it was published.
    */
   subscribe(room: string, listener: RelayListener): Promise<RelaySubscription>
+  /**
+   * Announces to the other processes that article `id` changed or was created here (their review
+   * dashboards and catalog counts read it again). Fire and forget.
+   */
+  publishChange(id: string): void
+  /** Calls `listener` with each article id another process announced; returns a function that stops it. */
+  onChange(listener: (id: string) => void): () => void
   /** Stops every subscription and releases the connections. */
   close(): Promise<void>
 }

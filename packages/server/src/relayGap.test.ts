@@ -54,6 +54,8 @@ function memoryHub(): Hub {
           },
         }
       },
+      publishChange() {},
+      onChange: () => () => {},
       async close() {},
     }),
   }

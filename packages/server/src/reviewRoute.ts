@@ -59,12 +59,17 @@ export interface ReviewRouteOptions {
    * first dashboard request does not wait for every document to load. Default true.
    */
   warm?: boolean
+  /** Told of every change made in this process (not of those passed in with `remote`): tells other processes. */
+  publishChange?: (id: string) => void
 }
 
 /** What the server tells the review routes. */
 export interface ReviewRoute {
-  /** An article's document changed or it was imported: invalidates its cache entry and notifies streams. */
-  articleChanged(id: string): void
+  /**
+   * An article's document changed or it was imported: invalidates its cache entry and notifies streams.
+   * `remote`: the change was made by another server process, which announced it itself.
+   */
+  articleChanged(id: string, origin?: { remote: boolean }): void
   /** Number of open event streams (for tests). */
   readonly streams: number
 }
@@ -242,8 +247,9 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
     streams.clear()
   })
 
-  function articleChanged(id: string): void {
+  function articleChanged(id: string, origin?: { remote: boolean }): void {
     changes.set(id, (changes.get(id) ?? 0) + 1)
+    if (!origin?.remote) options.publishChange?.(id)
     // The first change starts the timer and later ones ride along, so a steady stream of edits is still
     // reported every `debounceMs` rather than never.
     if (pending.has(id)) return
