@@ -38,7 +38,8 @@
  * `--rooms` (20), `--clients` (10), `--server attrib|y-websocket-server|hocuspocus` (repeatable; default
  * all three in that order), `--cpu-prof` (writes V8 CPU profiles of each server process to
  * $TMPDIR/attrib-bench-servers-profiles/<server>/), `--json FILE` (also write the JSON there),
- * `--rounds N` (the servers take turns N times; the targets are read on the medians), `--attrib-dir DIR`
+ * `--rounds N` (the servers take turns N times; the targets are read on the medians), `--semi-space MB`
+ * (V8's `--max-semi-space-size` for all three servers, 64 as `pnpm start` sets it; 0: Node's default), `--attrib-dir DIR`
  * (measure the @attrib/server copy in DIR instead of the workspace's, e.g. a commit's packages/server:
  * `git archive HEAD packages/server | tar -x -C /tmp/head`, then link /tmp/head/node_modules to the
  * repository's node_modules and /tmp/head/packages/server/node_modules to packages/server/node_modules).
@@ -68,6 +69,7 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     json: { type: 'string' },
     'attrib-dir': { type: 'string' },
+    'semi-space': { type: 'string', default: '64' },
     // Internal: this file run as one of the child processes.
     role: { type: 'string' },
   },
@@ -551,12 +553,17 @@ async function stopChild(child: ChildProcess, graceful: () => void): Promise<voi
 }
 
 function execArgv(kind: ServerKind): string[] {
-  if (!args['cpu-prof']) return process.execArgv
+  // Every server runs with the V8 setting the project's `pnpm start` uses (a larger young generation:
+  // fewer scavenges), the references too, so that the comparison is of the servers, not of the flags.
+  // `--semi-space 0` leaves Node's default.
+  const semiSpace = Number(args['semi-space'])
+  const base = [...process.execArgv, ...(semiSpace > 0 ? [`--max-semi-space-size=${semiSpace}`] : [])]
+  if (!args['cpu-prof']) return base
   // One folder per server: V8 writes a profile per thread (tsx's loader runs in a worker thread of its
   // own); the server's is the largest file.
   const dir = join(PROFILE_DIR, kind)
   mkdirSync(dir, { recursive: true })
-  return [...process.execArgv, '--cpu-prof', '--cpu-prof-dir', dir]
+  return [...base, '--cpu-prof', '--cpu-prof-dir', dir]
 }
 
 async function startAttrib(dataDir: string, secret: string): Promise<StartedChild> {

@@ -56,6 +56,12 @@ export interface RoomOptions {
   maxDocumentBytes: number
   /** How long a gap in the sequence numbers from other processes may stay open before the store is read. */
   gapRepairMs?: number
+  /**
+   * Rooms (by name) whose annotators' updates are applied and checked one by one until the time given
+   * (ms since the epoch), shared by the server's rooms so that it outlives a room reset. A room sets it
+   * when a batch of several annotators' updates did what only a reviewer may, to find out whose it was.
+   */
+  checkEachUntil?: Map<string, number>
   onLoadDocument?: (context: DocumentHookContext) => void | Promise<void>
   onChange?: (context: DocumentHookContext) => void | Promise<void>
   onStoreDocument?: (context: DocumentHookContext) => void | Promise<void>
@@ -67,21 +73,32 @@ export interface RoomOptions {
 export const LOAD_ORIGIN = 'attrib:server-load'
 /** Origin of updates that another server process stored and relayed. */
 export const RELAY_ORIGIN = 'attrib:relay'
+/** Origin of the transaction that applies updates of several connections together. */
+const BATCH_ORIGIN = 'attrib:batch'
+/** How long a room checks its annotators' updates one by one after a refused batch. */
+const CHECK_EACH_MS = 60_000
+
+interface Received {
+  connection: RoomConnection
+  update: Uint8Array
+}
 
 interface PendingWrite {
   update: Uint8Array
   origin: unknown
+  /** How many client updates it holds (for compaction, which counts those). */
+  updates: number
 }
 
 /**
  * One live document: its Y.Doc and Awareness, the connections editing it and its persistence.
  *
- * Write before broadcast: an update is applied to the document at once (so the next message sees it),
- * queued, appended to the store, and only once the append has resolved sent to the other connections and
- * to the other server processes. The queue is written at the end of the event-loop turn, so the updates
- * that arrived in one turn share one store transaction (group commit); appends of one room never
- * overlap, and what queues while one is in flight is the next batch. A sync step 2 answer is held back
- * until every update it contains is stored. Compaction runs in the same queue.
+ * Write before broadcast: the client updates that arrive in one event-loop turn are applied together at
+ * its end, in one Yjs transaction (one for reviewers' and one for annotators', whose is checked), which
+ * produces one update; it is queued, appended to the store, and only once the append has resolved sent to
+ * the connections and to the other server processes. Appends of one room never overlap, and what queues
+ * while one is in flight is the next batch, merged into one row. A sync step 2 answer is held back until
+ * every update it contains is stored. Compaction runs in the same queue.
  */
 export class Room {
   readonly doc = new Y.Doc()
@@ -106,6 +123,10 @@ export class Room {
   // While an update from a client is applied, what it produced is held here and queued only once the
   // whole update applied: a partially applied update must reach neither the store nor other clients.
   private applying: Uint8Array[] | null = null
+  /** Client updates of this turn, applied together at its end ({@link applyInbox}). */
+  private inbox: Received[] = []
+  private inboxBytes = 0
+  private applySoon: ReturnType<typeof setImmediate> | null = null
   private queue: PendingWrite[] = []
   private queued = 0
   private stored = 0
@@ -154,7 +175,7 @@ export class Room {
    * what later updates deleted, until the next compaction) plus updates waiting for missing dependencies.
    */
   get documentBytes(): number {
-    return this.storedBytes + this.pendingBytes
+    return this.storedBytes + this.pendingBytes + this.inboxBytes
   }
 
   /** Adds a connection once the room is live: sends sync step 1 and the awareness states. */
@@ -195,7 +216,12 @@ export class Room {
             connection.close(CloseCode.DocumentTooLarge, 'the document would exceed its size limit')
             return
           }
-          this.applyFrom(connection, message.update)
+          this.inbox.push({ connection, update: message.update })
+          this.inboxBytes += message.update.byteLength
+          this.applySoon ??= setImmediate(() => {
+            this.applySoon = null
+            this.applyInbox()
+          })
           break
         case 'awareness':
           validateAwarenessUpdate(message.update)
@@ -223,6 +249,13 @@ export class Room {
    */
   close(code: number = CloseCode.GoingAway, reason = 'server closing', compact = true): Promise<void> {
     if (this.closing) return this.closing
+    // A graceful close still takes what arrived this turn (applying it may reset the room instead).
+    if (compact && this.state === 'live') this.applyInbox()
+    if (this.closing) return this.closing
+    if (this.applySoon) clearImmediate(this.applySoon)
+    this.applySoon = null
+    this.inbox = []
+    this.inboxBytes = 0
     const wasLive = this.state === 'live'
     this.state = 'closed'
     this.clearIdle()
@@ -310,65 +343,107 @@ export class Room {
     if (this.refs === 0) this.startIdle()
   }
 
-  private applyFrom(connection: RoomConnection, update: Uint8Array): void {
+  /**
+   * Applies the updates received this turn: reviewers' (and everyone's without access control) in one
+   * transaction, annotators' in another that is checked against the reviewer-only rules (SPEC AC9). In a
+   * room that recently refused a batch of several annotators, each annotator's update is applied and
+   * checked alone, so the one at fault is found.
+   */
+  private applyInbox(): void {
+    const items = this.inbox
+    this.inbox = []
+    this.inboxBytes = 0
+    if (this.applySoon) clearImmediate(this.applySoon)
+    this.applySoon = null
+    if (items.length === 0 || this.state !== 'live') return
+    const free = items.filter((i) => i.connection.mayAdjudicate !== false)
+    const checked = items.filter((i) => i.connection.mayAdjudicate === false)
+    if (free.length > 0) this.applyTogether(free, false)
+    if (checked.length === 0) return
+    if ((this.options.checkEachUntil?.get(this.name) ?? 0) > Date.now())
+      for (const item of checked) {
+        if (this.state !== 'live') return
+        this.applyTogether([item], true)
+      }
+    else if (this.state === 'live') this.applyTogether(checked, true)
+  }
+
+  /**
+   * Applies `items` in one transaction and queues the one update it produces. With `check`, the
+   * transaction must not do what only a reviewer may, and an update that Yjs would hold back (it depends on
+   * content the server does not have) is dropped and its connection told to resync: held back, it would be
+   * applied later inside another connection's transaction, unchecked.
+   */
+  private applyTogether(items: Received[], check: boolean): void {
+    const connections = new Set(items.map((i) => i.connection))
+    const origin = connections.size === 1 ? items[0]!.connection : BATCH_ORIGIN
     const produced: Uint8Array[] = []
     this.applying = produced
-    // An annotator's update is checked in the transaction that applies it, before anything is produced.
-    const refused: { reason?: string } = {}
-    const check =
-      connection.mayAdjudicate === false
-        ? (transaction: Y.Transaction) => {
-            if (refused.reason === undefined && transaction.origin === connection)
-              refused.reason = reviewerOnlyEdit(this.doc, transaction) ?? undefined
-          }
-        : null
-    if (check) this.doc.on('afterTransaction', check)
-    const { pendingStructs: structsBefore, pendingDs: dsBefore } = this.doc.store
+    let refused: string | undefined
+    const onAfter = check
+      ? (transaction: Y.Transaction) => {
+          if (refused === undefined && transaction.origin === origin)
+            refused = reviewerOnlyEdit(this.doc, transaction) ?? undefined
+        }
+      : null
+    if (onAfter) this.doc.on('afterTransaction', onAfter)
+    const store = this.doc.store
+    const resync = new Set<RoomConnection>()
+    let applied = 0
+    let current: RoomConnection | null = null
     try {
-      Y.applyUpdate(this.doc, update, connection)
+      this.doc.transact(() => {
+        for (const { connection, update } of items) {
+          current = connection
+          const { pendingStructs, pendingDs } = store
+          Y.applyUpdate(this.doc, update, origin)
+          const heldBack =
+            (store.pendingStructs !== null && store.pendingStructs !== pendingStructs) ||
+            (store.pendingDs !== null && store.pendingDs !== pendingDs)
+          if (check && heldBack) {
+            store.pendingStructs = pendingStructs
+            store.pendingDs = pendingDs
+            resync.add(connection)
+          } else applied += update.byteLength
+        }
+      }, origin)
     } catch (e) {
       this.applying = null
-      // The update decoded but broke while integrating, so part of it may be in the document. Nothing of it
-      // was stored or sent; reloading the room from the store throws the rest away too.
+      // The update decoded but broke while integrating, so part of it may be in the document. Nothing of
+      // this turn was stored or sent; reloading the room from the store throws the rest away too.
       this.options.logger.warn('an update failed to apply; resetting the room', {
         room: this.name,
         error: describeError(e),
       })
-      connection.close(CloseCode.BadMessage, `update does not apply: ${describeError(e)}`)
+      ;(current as RoomConnection | null)?.close(
+        CloseCode.BadMessage,
+        `update does not apply: ${describeError(e)}`,
+      )
       this.close(CloseCode.RoomReset, 'the room was reset, reconnect', false)
       return
     } finally {
-      if (check) this.doc.off('afterTransaction', check)
+      if (onAfter) this.doc.off('afterTransaction', onAfter)
     }
     this.applying = null
-    if (refused.reason !== undefined) {
+    if (refused !== undefined) {
       // Like an update that does not apply: nothing of it was stored or sent, and reloading the room from
-      // the store throws away what it changed in memory.
+      // the store throws away what it changed in memory. When the batch had several authors, the room
+      // checks their updates one by one for a while, and the one at fault is refused when it sends again.
       this.options.logger.warn('an update did what only a reviewer may do; resetting the room', {
         room: this.name,
-        reason: refused.reason,
+        reason: refused,
+        connections: connections.size,
       })
-      connection.close(CloseCode.Forbidden, `only a reviewer may do this: ${refused.reason}`)
+      if (connections.size === 1)
+        items[0]!.connection.close(CloseCode.Forbidden, `only a reviewer may do this: ${refused}`)
+      else this.options.checkEachUntil?.set(this.name, Date.now() + CHECK_EACH_MS)
       this.close(CloseCode.RoomReset, 'the room was reset, reconnect', false)
       return
     }
-    const store = this.doc.store
-    const heldBack =
-      (store.pendingStructs !== null && store.pendingStructs !== structsBefore) ||
-      (store.pendingDs !== null && store.pendingDs !== dsBefore)
-    if (check && heldBack) {
-      // Part of an annotator's update waits for content the server does not have. Yjs would apply it
-      // later inside whichever transaction supplies that content (a reviewer's, unchecked), so it is
-      // dropped here; what did apply was checked and is kept. Its client reconnects and sends it whole.
-      store.pendingStructs = structsBefore
-      store.pendingDs = dsBefore
+    for (const connection of resync)
       connection.close(CloseCode.Resync, 'the update depends on content the server does not have; resync')
-    }
-    this.pendingBytes =
-      store.pendingStructs || store.pendingDs
-        ? this.pendingBytes + (check && heldBack ? 0 : update.byteLength)
-        : 0
-    for (const u of produced) this.enqueue(u, connection)
+    this.pendingBytes = store.pendingStructs || store.pendingDs ? this.pendingBytes + applied : 0
+    for (const u of produced) this.enqueue(u, origin, items.length)
   }
 
   /**
@@ -394,9 +469,9 @@ export class Room {
     else this.enqueue(update, origin)
   }
 
-  private enqueue(update: Uint8Array, origin: unknown): void {
+  private enqueue(update: Uint8Array, origin: unknown, updates = 1): void {
     if (this.failed) return
-    this.queue.push({ update, origin })
+    this.queue.push({ update, origin, updates })
     this.queued++
     if (!this.flushing && !this.flushSoon)
       this.flushSoon = setImmediate(() => {
@@ -455,7 +530,7 @@ export class Room {
     }
     this.markSeen(last, last)
     this.stored += batch.length
-    this.sinceCompaction += batch.length
+    for (const w of batch) this.sinceCompaction += w.updates
     this.storedBytes += update.byteLength
     this.logBytes += update.byteLength
     this.subscription?.publishUpdates(last, [update])

@@ -171,6 +171,8 @@ class Connection implements RoomConnection {
 export class YServer {
   private readonly wss: WebSocketServer
   private readonly rooms = new Map<string, Room>()
+  /** Rooms whose annotators' updates are checked one by one for a while (see RoomOptions.checkEachUntil). */
+  private readonly checkEachUntil = new Map<string, number>()
   private readonly connections = new Set<Connection>()
   private readonly prefix: string
   private readonly logger: Logger
@@ -327,6 +329,7 @@ export class YServer {
         store: this.options.store,
         relay: this.options.relay,
         gapRepairMs: this.options.gapRepairMs,
+        checkEachUntil: this.checkEachUntil,
         logger: this.logger,
         idleMs: this.options.idleMs ?? 30_000,
         compactEvery: this.options.compactEvery ?? 500,

@@ -301,6 +301,34 @@ describe('access control: websocket', () => {
     expect((await stored('a1')).finals).toEqual([id])
   })
 
+  it("[AC9] in a turn with several annotators' updates, a forbidden one resets the room; its sender is refused when it sends it again, the others' are kept", async () => {
+    const warnings: Record<string, unknown>[] = []
+    await start({
+      auth: { secret: SECRET },
+      logger: { ...silentLogger, warn: (message, fields) => warnings.push({ message, ...fields }) },
+    })
+    const ann = peer('a1', await token('annotator', undefined, 'ann'))
+    const eve = peer('a1', await token('annotator', undefined, 'eve'))
+    const annCloses = closeCodes(ann)
+    const eveCloses = closeCodes(eve)
+    await Promise.all([synced(ann), synced(eve)])
+    // Both send in the same turn: one annotation, one review-mode change.
+    annotate(ann.doc, 0, 'ann')
+    setReviewMode(eve.doc, 'independent')
+    const [id] = [...getAnnotationsMap(ann.doc).keys()]
+    await waitFor(() => eveCloses.includes(CloseCode.Forbidden), 'the offender to be refused with 4403')
+    await waitFor(
+      async () => (await stored('a1')).ids.includes(id!),
+      "the other annotator's annotation stored",
+    )
+    expect((await stored('a1')).review).toBe('open')
+    expect(annCloses).not.toContain(CloseCode.Forbidden)
+    expect(ann.provider.shouldConnect).toBe(true)
+    // The batch had both authors (the path this test is about), then the offender's update came alone.
+    expect(warnings.filter((w) => w.connections === 2)).toHaveLength(1)
+    expect(warnings.filter((w) => w.connections === 1)).toHaveLength(1)
+  })
+
   it("[AC9] an annotator's update that waits for content it depends on is dropped, not applied later under a reviewer's", async () => {
     await startWithAuth()
     const rita = peer('a1', await token('reviewer', undefined, 'rita'))
