@@ -434,9 +434,9 @@ export class Room {
         reason: refused,
         connections: connections.size,
       })
-      if (connections.size === 1)
-        items[0]!.connection.close(CloseCode.Forbidden, `only a reviewer may do this: ${refused}`)
-      else this.options.checkEachUntil?.set(this.name, Date.now() + CHECK_EACH_MS)
+      if (connections.size > 1) this.options.checkEachUntil?.set(this.name, Date.now() + CHECK_EACH_MS)
+      else if (this.options.relay) this.refuseUnlessBehind(items[0]!.connection, refused)
+      else items[0]!.connection.close(CloseCode.Forbidden, `only a reviewer may do this: ${refused}`)
       this.close(CloseCode.RoomReset, 'the room was reset, reconnect', false)
       return
     }
@@ -444,6 +444,26 @@ export class Room {
       connection.close(CloseCode.Resync, 'the update depends on content the server does not have; resync')
     this.pendingBytes = store.pendingStructs || store.pendingDs ? this.pendingBytes + applied : 0
     for (const u of produced) this.enqueue(u, origin, items.length)
+  }
+
+  /**
+   * Scale-out: the client may hold a reviewer's change that another process stored and this room has not
+   * received yet (its client moved here from that process), which would look like the annotator's own.
+   * When the store holds updates this room has not seen, the connection is told to resync (4501) and sends
+   * its state again to the reloaded room; otherwise it is refused (4403). It is taken out of the room first,
+   * so the room's reset does not close it with another code.
+   */
+  private refuseUnlessBehind(connection: RoomConnection, reason: string): void {
+    this.connections.delete(connection)
+    const seen = this.seq
+    this.options.store.load(this.name).then(
+      (stored) => {
+        if (stored.seq > seen)
+          connection.close(CloseCode.Resync, 'this server had not yet received changes you have; resync')
+        else connection.close(CloseCode.Forbidden, `only a reviewer may do this: ${reason}`)
+      },
+      () => connection.close(CloseCode.Forbidden, `only a reviewer may do this: ${reason}`),
+    )
   }
 
   /**

@@ -1,11 +1,17 @@
 import {
   type ArticleInput,
   addAnnotationsAtOffsets,
+  getAnnotationsMap,
   Origin,
   readAnnotations,
   readArticle,
+  SCHEMA_VERSION,
 } from '@attrib/core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { CloseCode } from './protocol'
 import type { RelayListener, RelaySubscription, RoomRelay } from './relay'
 import { MemoryStore } from './store/MemoryStore'
 import { connectClient, startTestServer, type TestClient, type TestServer, waitFor } from './testUtils'
@@ -127,5 +133,63 @@ describe('rooms sharing a store through a relay', () => {
     for (let i = 0; i < 20; i++) annotate(i % 2 ? a : b, `x${i}`)
     await waitFor(() => ids(a).size === 20 && ids(b).size === 20, 'both sides to converge')
     expect(readArticle(a.doc)).toEqual(readArticle(b.doc))
+  })
+
+  it("[SO8] an annotator who moves to a process that has not yet received a reviewer's final annotation is told to resync, not refused", async () => {
+    const store = new MemoryStore()
+    await store.createArticle(ARTICLE)
+    const hub = memoryHub()
+    const onAuthenticate = ({ params }: { params: URLSearchParams }) =>
+      params.get('role') === 'annotator' ? { mayAdjudicate: false } : true
+    for (const process of ['A', 'B'])
+      servers.push(
+        await startTestServer({ store, relay: hub.relay(process), gapRepairMs: 60_000, onAuthenticate }),
+      )
+    const [onA, onB] = servers as [TestServer, TestServer]
+    const annDoc = new Y.Doc()
+    const join = (url: string) =>
+      new WebsocketProvider(url, 'a1', annDoc, {
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+        params: { schema: String(SCHEMA_VERSION), role: 'annotator' },
+      })
+    let ann = join(onA.url)
+    const rita = connectClient(onA.url, 'a1')
+    const bob = connectClient(onB.url, 'a1')
+    clients.push(rita, bob)
+    await waitFor(() => ann.synced, 'the annotator to sync on A')
+    await rita.synced()
+    await bob.synced()
+    addAnnotationsAtOffsets(
+      annDoc,
+      [{ id: 'x', kind: 'sentence', start: 0, end: 31, labels: ['quote'], annotator: 'ann' }],
+      Origin.user,
+    )
+    await waitFor(() => ids(bob).has('x') && ids(rita).has('x'), 'the annotation on both processes')
+
+    // The reviewer's final flag is stored by A, but its relay to B is lost (and B would not repair it for a minute).
+    hub.drop = () => true
+    getAnnotationsMap(rita.doc).get('x')!.set('final', true)
+    const isFinal = () => getAnnotationsMap(annDoc).get('x')?.get('final') === true
+    await waitFor(isFinal, "the reviewer's final flag at the annotator, through A")
+    await waitFor(async () => (await store.load('a1')).seq >= 2, 'the final flag stored')
+    hub.drop = () => false
+
+    // The annotator's client moves to B, which has not seen the flag: its sync step 2 carries it.
+    ann.destroy()
+    const closes: number[] = []
+    ann = join(onB.url)
+    ann.on('connection-close', (event) => closes.push(event?.code ?? 0))
+    try {
+      await waitFor(() => closes.length > 0, 'B to close the annotator')
+      expect(closes[0]).toBe(CloseCode.Resync)
+      await waitFor(() => ann.wsconnected && ann.synced, 'the annotator to reconnect to B and sync')
+      await waitFor(() => getAnnotationsMap(bob.doc).get('x')?.get('final') === true, 'the flag at B')
+      expect(closes).not.toContain(CloseCode.Forbidden)
+      expect(isFinal()).toBe(true)
+    } finally {
+      ann.destroy()
+      annDoc.destroy()
+    }
   })
 })
