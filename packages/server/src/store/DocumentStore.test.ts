@@ -344,6 +344,18 @@ describe.each(backends)('DocumentStore contract: $name', ({ open }) => {
     expect(await textOf(store, 'x')).toBe('abc')
   })
 
+  it('[ST24] appending no updates stores nothing and resolves to the current sequence number', async () => {
+    expect(await store.appendUpdates('x', [])).toBe(0)
+    await store.appendUpdates('x', [update('a'), update('b')])
+    expect(await store.appendUpdates('x', [])).toBe(2)
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, update('a'))
+    Y.applyUpdate(doc, update('b'))
+    await store.compact('x', Y.encodeStateAsUpdate(doc), 2)
+    expect(await store.appendUpdates('x', [])).toBe(2)
+    expect(await store.countUpdates('x')).toBe(0)
+  })
+
   it('[ST18] a closed store rejects later calls', async () => {
     await store.appendUpdates('x', [update('a')])
     await store.close()

@@ -54,7 +54,8 @@ export interface DocumentStore {
   load(name: string): Promise<StoredDocument>
   /**
    * Appends updates to the document's log, in order and atomically (all or none). Resolves to the sequence
-   * number of the last one; the others precede it without gaps.
+   * number of the last one; the others precede it without gaps. No updates: nothing is stored, and it
+   * resolves to the document's current sequence number (0 for a new document).
    */
   appendUpdates(name: string, updates: Uint8Array[]): Promise<number>
   /**

@@ -133,6 +133,7 @@ export class SqliteStore implements DocumentStore {
 
   async appendUpdates(name: string, updates: Uint8Array[]): Promise<number> {
     const { appendNext, append } = this.statements
+    if (updates.length === 0) return (this.statements.lastSeq.get({ name }) as { seq: number }).seq
     if (updates.length === 1) return (appendNext.get({ name, data: updates[0] }) as { seq: number }).seq
     return this.db.transaction(() => {
       let seq = (appendNext.get({ name, data: updates[0] }) as { seq: number }).seq
