@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { type AttribServer, createServer, type ServerOptions } from './createServer'
 import { silentLogger } from './logger'
 import { MemoryStore } from './store/MemoryStore'
+import { SqliteStore } from './store/SqliteStore'
 import { connectClient, type TestClient, waitFor } from './testUtils'
 
 const ARTICLE: ArticleInput = {
@@ -223,6 +224,44 @@ describe('export API', () => {
     expect(article.annotations).toEqual([
       expect.objectContaining({ start: 0, end: 31, labels: ['spokesperson'], source: 'Dmitry Peskov' }),
     ])
+  })
+
+  it('[HTTP8] with SQLite the export reads articles as the client reads, not all before the first byte', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'attrib-export-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    const store = new SqliteStore(join(dir, 'attrib.sqlite'))
+    const paragraph = 'An official said the talks went well. '.repeat(1000)
+    const total = 200
+    await store.createArticles(
+      Array.from({ length: total }, (_, i) => ({
+        meta: { id: `n${i}`, title: `N ${i}` },
+        paragraphs: [paragraph],
+      })),
+    )
+    let reads = 0
+    const loadNow = store.loadNow.bind(store)
+    store.loadNow = (name: string) => {
+      reads++
+      return loadNow(name)
+    }
+    await start({ store })
+    // The review dashboard reads every article once after start; the export's reads are counted after it.
+    await waitFor(() => reads >= total, 'the dashboard warm-up')
+    await new Promise((r) => setTimeout(r, 100))
+    reads = 0
+    const response = await fetch(`${base}/api/export?format=jsonl`)
+    const reader = response.body!.getReader()
+    const first = await reader.read()
+    expect(new TextDecoder().decode(first.value).startsWith('{')).toBe(true)
+    // About 40 KB per article: far more than the socket and the stream hold ahead of a reader that waits.
+    await new Promise((r) => setTimeout(r, 300))
+    expect(reads).toBeGreaterThan(0)
+    expect(reads).toBeLessThan(total / 2)
+    let lines = new TextDecoder().decode(first.value).split('\n').length - 1
+    for (let r = await reader.read(); !r.done; r = await reader.read())
+      lines += new TextDecoder().decode(r.value).split('\n').length - 1
+    expect(lines).toBe(total)
+    expect(reads).toBe(total)
   })
 
   it('[HTTP7] sentences CSV for chosen ids; brat as a zip; bad queries name the parameter', async () => {

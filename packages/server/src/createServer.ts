@@ -26,6 +26,8 @@ import {
   checkArticleId,
   type DocumentStore,
   loadDocument,
+  loadDocumentNow,
+  type StoredDocument,
 } from './store/DocumentStore'
 import { YServer, type YServerOptions } from './YServer'
 
@@ -146,6 +148,30 @@ export function parseBody<T>(schema: z.ZodType<T>, value: unknown, part = 'body'
 }
 
 /** An article's snapshot: from its live room when loaded (the freshest), else from the store. */
+/** Whether `store` can also load without waiting (SQLite's `loadNow`). */
+function canLoadNow(
+  store: DocumentStore,
+): store is DocumentStore & { loadNow(name: string): StoredDocument } {
+  return typeof (store as { loadNow?: unknown }).loadNow === 'function'
+}
+
+/** {@link readSnapshot} for a store that loads without waiting. */
+function readSnapshotNow(
+  store: { loadNow(name: string): StoredDocument },
+  yserver: YServer,
+  id: string,
+): ArticleSnapshot | null {
+  const live = yserver.getDocument(id)
+  if (live) return readArticle(live)
+  const doc = loadDocumentNow(store, id)
+  if (!doc) return null
+  try {
+    return readArticle(doc)
+  } finally {
+    doc.destroy()
+  }
+}
+
 export async function readSnapshot(
   store: DocumentStore,
   yserver: YServer,
@@ -341,7 +367,12 @@ export function createServer(options: ServerOptions): AttribServer {
     return snapshot
   })
 
-  registerExportRoute(app, { store, yserver, readSnapshot: (id) => readSnapshot(store, yserver, id) })
+  registerExportRoute(app, {
+    store,
+    yserver,
+    readSnapshot: (id) => readSnapshot(store, yserver, id),
+    readSnapshotNow: canLoadNow(store) ? (id) => readSnapshotNow(store, yserver, id) : undefined,
+  })
   const { relay } = options
   const review = registerReviewRoute(app, {
     store,

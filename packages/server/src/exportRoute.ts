@@ -37,8 +37,8 @@ const ExportQuery = z
 
 /**
  * `GET /api/export?format=jsonl&ids=a,b&label=quote&annotator=Ann&status=accepted&from=2024-01-01&to=2024-12-31`:
- * the corpus (or the chosen articles) as a download. Single-file formats stream article by article;
- * folder formats (brat) come as a zip.
+ * the corpus (or the chosen articles) as a download. Single-file formats stream article by article when
+ * the store can be read without waiting (SQLite); folder formats (brat) come as a zip.
  */
 export function registerExportRoute(
   app: FastifyInstance,
@@ -46,6 +46,12 @@ export function registerExportRoute(
     store: DocumentStore
     yserver: YServer
     readSnapshot: (id: string) => Promise<ArticleSnapshot | null>
+    /**
+     * Reads an article without waiting (a live room, or a store that can: SQLite). With it, single-file
+     * formats stream article by article as the client reads; without it (PostgreSQL), the chosen articles
+     * are read before the first byte, because the formats are synchronous generators.
+     */
+    readSnapshotNow?: (id: string) => ArticleSnapshot | null
   },
 ): void {
   app.get('/api/export', async (request, reply) => {
@@ -62,16 +68,28 @@ export function registerExportRoute(
     const rows = (await deps.store.listArticles()).filter((row) =>
       keepArticle({ id: row.id, date: row.date }, filter),
     )
-    // The formats are synchronous generators and the store is not, so the chosen articles are read first.
-    // (The CLI's export streams straight from the SQLite file; a very large corpus is better exported there.)
-    const articles: ArticleSnapshot[] = []
-    for (const row of rows) {
-      const snapshot = await deps.readSnapshot(row.id)
-      const kept = snapshot && filterArticle(snapshot, filter)
-      if (kept) articles.push(kept)
+    const taxonomy = await readTaxonomy(deps.store)
+    let articles: Iterable<ArticleSnapshot>
+    const { readSnapshotNow } = deps
+    if (readSnapshotNow)
+      articles = (function* () {
+        for (const row of rows) {
+          const snapshot = readSnapshotNow(row.id)
+          const kept = snapshot && filterArticle(snapshot, filter)
+          if (kept) yield kept
+        }
+      })()
+    else {
+      const read: ArticleSnapshot[] = []
+      for (const row of rows) {
+        const snapshot = await deps.readSnapshot(row.id)
+        const kept = snapshot && filterArticle(snapshot, filter)
+        if (kept) read.push(kept)
+      }
+      articles = read
     }
     const name = rows.length === 1 ? rows[0]!.id : 'corpus'
-    const files = exportFiles(q.format, articles, { taxonomy: await readTaxonomy(deps.store), name })
+    const files = exportFiles(q.format, articles, { taxonomy, name })
     if (isSingleFile(q.format)) {
       const [file] = [...files]
       reply.header('content-type', mediaType(q.format))
