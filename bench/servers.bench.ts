@@ -631,10 +631,12 @@ async function startYWebsocketServer(): Promise<StartedChild> {
   }
 }
 
-/** `attrib_updates_total` of the project's server: updates it stored. */
-async function storedUpdates(httpUrl: string): Promise<number> {
+/** The project's server's `attrib_updates_total` (client updates stored) and `attrib_store_rows_total`. */
+async function storedUpdates(httpUrl: string): Promise<{ updates: number; rows: number }> {
   const text = await (await fetch(`${httpUrl}/metrics`)).text()
-  return Number(/^attrib_updates_total (\d+(?:\.\d+)?)/m.exec(text)?.[1] ?? Number.NaN)
+  const read = (name: string) =>
+    Number(new RegExp(`^${name} (\\d+(?:\\.\\d+)?)`, 'm').exec(text)?.[1] ?? Number.NaN)
+  return { updates: read('attrib_updates_total'), rows: read('attrib_store_rows_total') }
 }
 
 /** The startup checks of the project's server: auth is really on. Returns what was observed. */
@@ -673,8 +675,10 @@ interface ServerResult {
     clients: { onCpuPercent: number; waitingForCpuPercent: number }
   }
   loadAverageAtStart: number[]
-  /** attrib only: updates the server stored during the window (`attrib_updates_total`). */
+  /** attrib only: client updates the server stored during the window (`attrib_updates_total`). */
   storedUpdates: number | null
+  /** attrib only: rows it appended for them (`attrib_store_rows_total`; one per room and turn). */
+  storedRows: number | null
   delivered: { perSecond: number }
   writesPerSecond: number
   connectMs: number
@@ -781,7 +785,8 @@ async function runServer(kind: ServerKind, turn: number, texts: string[]): Promi
         clients: threadShares(clientsSchedBefore, clientsSchedAfter, seconds),
       },
       loadAverageAtStart,
-      storedUpdates: storedBefore === null || storedAfter === null ? null : storedAfter - storedBefore,
+      storedUpdates: storedBefore && storedAfter ? storedAfter.updates - storedBefore.updates : null,
+      storedRows: storedBefore && storedAfter ? storedAfter.rows - storedBefore.rows : null,
       delivered: { perSecond: round(loadResult.deliveries / seconds, 0) },
       writesPerSecond: round(loadResult.writes / seconds, 0),
       connectMs,
@@ -816,6 +821,7 @@ function markdownTable(results: ServerResult[]): string {
     ],
     ['writes in the window', (r) => r.load.writes],
     ['updates stored by the server in the window', (r) => r.storedUpdates ?? '–'],
+    ['rows it appended for them', (r) => r.storedRows ?? '–'],
     [
       'stalled / undelivered / mismatched clients',
       (r) => `${r.load.stalled} / ${r.load.undelivered} / ${r.load.mismatches}`,

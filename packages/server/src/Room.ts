@@ -43,8 +43,19 @@ export interface DocumentHookContext {
   document: Y.Doc
 }
 
+/** What rooms report for the server's metrics. */
+export interface RoomCounters {
+  /** Client updates stored (however many of them were merged into one row). */
+  stored(updates: number): void
+  /** Updates another process stored, received through the relay and applied here. */
+  relayed(updates: number): void
+  /** A gap in the relayed sequence numbers was read back from the store. */
+  gapRepaired(): void
+}
+
 /** Settings and hooks a room takes from its server. */
 export interface RoomOptions {
+  counters?: RoomCounters
   store: DocumentStore
   /** Other server processes sharing the store (scale-out); none for a single process. */
   relay?: RoomRelay
@@ -550,7 +561,10 @@ export class Room {
     }
     this.markSeen(last, last)
     this.stored += batch.length
-    for (const w of batch) this.sinceCompaction += w.updates
+    let clientUpdates = 0
+    for (const w of batch) clientUpdates += w.updates
+    this.sinceCompaction += clientUpdates
+    this.options.counters?.stored(clientUpdates)
     this.storedBytes += update.byteLength
     this.logBytes += update.byteLength
     this.subscription?.publishUpdates(last, [update])
@@ -612,6 +626,7 @@ export class Room {
     if (seq <= this.seq || this.ahead.has(seq)) return
     try {
       Y.applyUpdate(this.doc, update, RELAY_ORIGIN)
+      this.options.counters?.relayed(1)
     } catch (e) {
       this.options.logger.warn('a relayed update does not apply', {
         room: this.name,
@@ -647,6 +662,7 @@ export class Room {
         const stored = await this.options.store.load(this.name)
         if (this.state !== 'live') return
         applyStoredDocument(this.doc, stored, RELAY_ORIGIN)
+        this.options.counters?.gapRepaired()
         for (const s of this.ahead) if (s <= stored.seq) this.ahead.delete(s)
         this.seq = Math.max(this.seq, stored.seq)
         this.markSeen(this.seq + 1, this.seq)

@@ -5,7 +5,7 @@ import { type RawData, type WebSocket, WebSocketServer } from 'ws'
 import type * as Y from 'yjs'
 import { consoleLogger, describeError, type Logger } from './logger'
 import { CloseCode } from './protocol'
-import { type DocumentHookContext, Room, type RoomConnection } from './Room'
+import { type DocumentHookContext, Room, type RoomConnection, type RoomCounters } from './Room'
 import type { RoomRelay } from './relay'
 import { ARTICLE_ID, type DocumentStore } from './store/DocumentStore'
 
@@ -58,6 +58,8 @@ export interface YServerOptions {
   store: DocumentStore
   /** Shares rooms with other server processes on the same store (scale-out); none for a single process. */
   relay?: RoomRelay
+  /** Told what the rooms store, receive through the relay and repair (for metrics). */
+  counters?: RoomCounters
   /** With a relay: how long a missing sequence number may stay missing before the store is read. Default 1 s. */
   gapRepairMs?: number
   /** URL path under which rooms live: `${prefix}/<room>`. Default `/yjs`. */
@@ -330,6 +332,7 @@ export class YServer {
         relay: this.options.relay,
         gapRepairMs: this.options.gapRepairMs,
         checkEachUntil: this.checkEachUntil,
+        counters: this.options.counters,
         logger: this.logger,
         idleMs: this.options.idleMs ?? 30_000,
         compactEvery: this.options.compactEvery ?? 500,

@@ -255,6 +255,7 @@ export function createServer(options: ServerOptions): AttribServer {
     store,
     maxPayload,
     logger,
+    counters: options.counters ?? metrics?.roomCounters,
     onChange: async (context) => {
       staleStats.add(context.room)
       review.articleChanged(context.room)

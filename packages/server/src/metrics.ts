@@ -15,9 +15,12 @@ export interface MetricsSource {
  * servers in one process, as in tests, do not share figures).
  *
  * - `attrib_connections`, `attrib_rooms`: gauges read from the {@link MetricsSource} at each scrape;
- * - `attrib_updates_total`: document updates stored (the valid ones; rejected frames are never stored);
- *   `rate(attrib_updates_total[1m])` gives updates per second;
+ * - `attrib_updates_total`: client updates stored (the valid ones; rejected frames are never stored);
+ *   `rate(attrib_updates_total[1m])` gives updates per second. A room stores the updates of one
+ *   event-loop turn as one row: `attrib_store_rows_total` counts the rows;
  * - `attrib_store_write_seconds{op}`: latency of the store's writes (`appendUpdate`, `compact`, ...);
+ * - scale-out: `attrib_relay_updates_total` (updates other processes stored, applied here) and
+ *   `attrib_relay_gap_repairs_total` (missing relayed updates read back from the store);
  * - `attrib_http_requests_total{method,route,status}`: HTTP requests by route pattern (not by URL, so
  *   article ids do not explode the label set);
  * - prom-client's default process metrics (CPU, memory, event loop lag, ...), prefixed `attrib_`.
@@ -26,6 +29,9 @@ export class ServerMetrics {
   /** The registry to expose; see {@link ServerMetrics.register}. */
   readonly registry = new Registry()
   readonly updates: Counter
+  readonly storeRows: Counter
+  readonly relayedUpdates: Counter
+  readonly gapRepairs: Counter
   readonly storeWrites: Histogram<'op'>
   readonly httpRequests: Counter<'method' | 'route' | 'status'>
   private source: MetricsSource = { connections: () => 0, rooms: () => 0 }
@@ -52,7 +58,22 @@ export class ServerMetrics {
     })
     this.updates = new Counter({
       name: 'attrib_updates_total',
-      help: 'Document updates received from clients and stored.',
+      help: 'Client updates stored (several of one event-loop turn share one row).',
+      registers,
+    })
+    this.storeRows = new Counter({
+      name: 'attrib_store_rows_total',
+      help: 'Rows appended to the update log.',
+      registers,
+    })
+    this.relayedUpdates = new Counter({
+      name: 'attrib_relay_updates_total',
+      help: 'Updates stored by other server processes, received through Redis and applied (scale-out).',
+      registers,
+    })
+    this.gapRepairs = new Counter({
+      name: 'attrib_relay_gap_repairs_total',
+      help: 'Relayed updates that never arrived and were read back from the store (scale-out).',
       registers,
     })
     this.storeWrites = new Histogram({
@@ -76,8 +97,8 @@ export class ServerMetrics {
   }
 
   /**
-   * `store`, with its writes timed into `attrib_store_write_seconds` and stored updates counted in
-   * `attrib_updates_total`. Every other method passes through untouched, so the decorator keeps
+   * `store`, with its writes timed into `attrib_store_write_seconds` and appended rows counted in
+   * `attrib_store_rows_total`. Every other method passes through untouched, so the decorator keeps
    * working when the {@link DocumentStore} interface grows.
    */
   instrumentStore(store: DocumentStore): DocumentStore {
@@ -93,7 +114,7 @@ export class ServerMetrics {
           const end = this.storeWrites.startTimer({ op })
           try {
             const result = await method.apply(target, args)
-            if (op === 'appendUpdates') this.updates.inc((args[1] as unknown[]).length)
+            if (op === 'appendUpdates') this.storeRows.inc((args[1] as unknown[]).length)
             return result
           } finally {
             end()
@@ -101,6 +122,13 @@ export class ServerMetrics {
         }
       },
     })
+  }
+
+  /** What rooms report, counted into the update and relay metrics. */
+  readonly roomCounters = {
+    stored: (updates: number) => this.updates.inc(updates),
+    relayed: (updates: number) => this.relayedUpdates.inc(updates),
+    gapRepaired: () => this.gapRepairs.inc(),
   }
 
   /** Counts every response of `app` and serves the registry at `GET /metrics` (Prometheus text format). */

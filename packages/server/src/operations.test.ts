@@ -114,7 +114,19 @@ describe('operations: /metrics', () => {
     )
     await waitFor(async () => (await s.store.countUpdates('a1')) === 1, 'the update to be stored')
     expect(await sample('attrib_updates_total')).toBe(1)
+    expect(await sample('attrib_store_rows_total')).toBe(1)
     expect(await sample('attrib_store_write_seconds_count{op="appendUpdates"}')).toBe(1)
+    // Five updates sent in one go arrive in one turn (or a few): five counted, in fewer rows.
+    for (let i = 0; i < 5; i++)
+      addAnnotationsAtOffsets(
+        client.doc,
+        [{ kind: 'span', start: 7 + i, end: 9 + i, labels: ['quote'], annotator: 'ann' }],
+        Origin.user,
+      )
+    await waitFor(async () => (await sample('attrib_updates_total')) === 6, 'all six counted')
+    expect(await sample('attrib_store_rows_total')).toBe(await s.store.countUpdates('a1'))
+    expect(await sample('attrib_store_rows_total')).toBeLessThan(6)
+    expect(await sample('attrib_relay_updates_total')).toBe(0)
 
     await fetch(`${base}/api/articles/a1`)
     await fetch(`${base}/api/articles/nope`)

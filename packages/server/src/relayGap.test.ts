@@ -96,8 +96,18 @@ describe('rooms sharing a store through a relay', () => {
     const store = new MemoryStore()
     await store.createArticle(ARTICLE)
     const hub = memoryHub()
+    const counted = { relayed: 0, repairs: 0 }
+    const counters = {
+      stored: () => {},
+      relayed: (n: number) => {
+        counted.relayed += n
+      },
+      gapRepaired: () => {
+        counted.repairs++
+      },
+    }
     for (const process of ['A', 'B'])
-      servers.push(await startTestServer({ store, relay: hub.relay(process), gapRepairMs: 200 }))
+      servers.push(await startTestServer({ store, relay: hub.relay(process), gapRepairMs: 200, counters }))
     const [a, b] = servers.map((s) => connectClient(s.url, 'a1')) as [TestClient, TestClient]
     clients.push(a, b)
     await a.synced()
@@ -118,6 +128,8 @@ describe('rooms sharing a store through a relay', () => {
     // B gets "after" at once; "lost" once the gap has stayed open for gapRepairMs and B read the store.
     await waitFor(() => ids(b).has('after') && ids(b).has('lost'), 'the gap repaired from the store', 5000)
     expect([...ids(b)].sort()).toEqual(['after', 'first', 'lost'])
+    // What the metrics count: the two updates B received through the relay, and one repair.
+    expect(counted).toEqual({ relayed: 2, repairs: 1 })
   })
 
   it('[SO5] updates relayed out of order (n + 1 before n) converge without reading the store', async () => {
