@@ -30,6 +30,8 @@ export interface RoomConnection {
    * Absent or true: no such check.
    */
   readonly mayAdjudicate?: boolean
+  /** Who the connection is, when access control says (see `ConnectionAccess.user`). */
+  readonly user?: string
   /** Awareness client ids this connection has set, removed when it leaves. */
   readonly awarenessClients: Set<number>
   send(message: Uint8Array): void
@@ -56,6 +58,8 @@ export interface RoomCounters {
 /** Settings and hooks a room takes from its server. */
 export interface RoomOptions {
   counters?: RoomCounters
+  /** A connection's update was refused and the room reset for it (the server may bar its user a while). */
+  onRefused?: (connection: RoomConnection) => void
   store: DocumentStore
   /** Other server processes sharing the store (scale-out); none for a single process. */
   relay?: RoomRelay
@@ -426,10 +430,11 @@ export class Room {
         room: this.name,
         error: describeError(e),
       })
-      ;(current as RoomConnection | null)?.close(
-        CloseCode.BadMessage,
-        `update does not apply: ${describeError(e)}`,
-      )
+      const sender = current as RoomConnection | null
+      if (sender) {
+        sender.close(CloseCode.BadMessage, `update does not apply: ${describeError(e)}`)
+        this.options.onRefused?.(sender)
+      }
       this.close(CloseCode.RoomReset, 'the room was reset, reconnect', false)
       return
     } finally {
@@ -447,7 +452,7 @@ export class Room {
       })
       if (connections.size > 1) this.options.checkEachUntil?.set(this.name, Date.now() + CHECK_EACH_MS)
       else if (this.options.relay) this.refuseUnlessBehind(items[0]!.connection, refused)
-      else items[0]!.connection.close(CloseCode.Forbidden, `only a reviewer may do this: ${refused}`)
+      else this.refuse(items[0]!.connection, refused)
       this.close(CloseCode.RoomReset, 'the room was reset, reconnect', false)
       return
     }
@@ -471,10 +476,15 @@ export class Room {
       (stored) => {
         if (stored.seq > seen)
           connection.close(CloseCode.Resync, 'this server had not yet received changes you have; resync')
-        else connection.close(CloseCode.Forbidden, `only a reviewer may do this: ${reason}`)
+        else this.refuse(connection, reason)
       },
-      () => connection.close(CloseCode.Forbidden, `only a reviewer may do this: ${reason}`),
+      () => this.refuse(connection, reason),
     )
+  }
+
+  private refuse(connection: RoomConnection, reason: string): void {
+    connection.close(CloseCode.Forbidden, `only a reviewer may do this: ${reason}`)
+    this.options.onRefused?.(connection)
   }
 
   /**

@@ -30,6 +30,11 @@ export interface ConnectionAccess {
    * {@link CloseCode.Forbidden}. Default true, so servers without access control are unaffected.
    */
   mayAdjudicate?: boolean
+  /**
+   * Who the connection is (the token's name). An update of theirs that a room refuses and resets for
+   * (a reviewer-only edit, an update that does not apply) bars them from that room for `refusedBarMs`.
+   */
+  user?: string
 }
 
 /**
@@ -60,6 +65,11 @@ export interface YServerOptions {
   relay?: RoomRelay
   /** Told what the rooms store, receive through the relay and repair (for metrics). */
   counters?: RoomCounters
+  /**
+   * How long a user whose update a room refused and reset for may not open that room again (closed with
+   * 4403 at once), so that one client cannot make everyone reconnect over and over. Default 60 s.
+   */
+  refusedBarMs?: number
   /** With a relay: how long a missing sequence number may stay missing before the store is read. Default 1 s. */
   gapRepairMs?: number
   /** URL path under which rooms live: `${prefix}/<room>`. Default `/yjs`. */
@@ -126,6 +136,7 @@ class Connection implements RoomConnection {
   schema = 0
   readOnly = false
   mayAdjudicate = true
+  user: string | undefined
   queue: Uint8Array[] | null = []
   alive = true
   closed = false
@@ -175,6 +186,8 @@ export class YServer {
   private readonly rooms = new Map<string, Room>()
   /** Rooms whose annotators' updates are checked one by one for a while (see RoomOptions.checkEachUntil). */
   private readonly checkEachUntil = new Map<string, number>()
+  /** `room NUL user` → until when that user may not open that room (see `refusedBarMs`). */
+  private readonly barred = new Map<string, number>()
   private readonly connections = new Set<Connection>()
   private readonly prefix: string
   private readonly logger: Logger
@@ -251,6 +264,21 @@ export class YServer {
     return r && r.state === 'live' ? r.doc : undefined
   }
 
+  /** Bars `user` from room `name` for `refusedBarMs` (nothing for a connection without a user). */
+  private bar(name: string, user: string | undefined): void {
+    if (user === undefined) return
+    const now = Date.now()
+    // Expired entries go when a new one comes, so the map holds only recent refusals.
+    for (const [key, until] of this.barred) if (until <= now) this.barred.delete(key)
+    this.barred.set(`${name}\0${user}`, now + (this.options.refusedBarMs ?? 60_000))
+  }
+
+  /** How many more milliseconds `user` is barred from room `name` (0: not barred). */
+  private barredFor(name: string, user: string | undefined): number {
+    if (user === undefined) return 0
+    return Math.max(0, (this.barred.get(`${name}\0${user}`) ?? 0) - Date.now())
+  }
+
   /** Names of the rooms currently loaded (or loading). */
   roomNames(): string[] {
     return [...this.rooms.keys()]
@@ -317,9 +345,18 @@ export class YServer {
       if (typeof allowed === 'object') {
         if (allowed.readOnly) connection.readOnly = true
         if (allowed.mayAdjudicate === false) connection.mayAdjudicate = false
+        connection.user = allowed.user
       }
     }
     if (connection.closed) return
+    const barredFor = this.barredFor(name, connection.user)
+    if (barredFor > 0) {
+      connection.close(
+        CloseCode.Forbidden,
+        `an update of yours was refused in this article; try again in ${Math.ceil(barredFor / 1000)} s`,
+      )
+      return
+    }
     connection.authenticated = true
     if (!(await this.options.store.getArticleRow(name))) {
       connection.close(CloseCode.NotFound, 'no such article')
@@ -333,6 +370,7 @@ export class YServer {
         gapRepairMs: this.options.gapRepairMs,
         checkEachUntil: this.checkEachUntil,
         counters: this.options.counters,
+        onRefused: (connection) => this.bar(name, connection.user),
         logger: this.logger,
         idleMs: this.options.idleMs ?? 30_000,
         compactEvery: this.options.compactEvery ?? 500,

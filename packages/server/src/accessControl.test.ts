@@ -366,6 +366,31 @@ describe('access control: websocket', () => {
     offline.destroy()
   })
 
+  it('[AC11] a user whose update was refused may not open that article again for refusedBarMs', async () => {
+    await start({ auth: { secret: SECRET }, refusedBarMs: 1500 })
+    const rita = peer('a1', await token('reviewer', undefined, 'rita'))
+    const ritaCloses = closeCodes(rita)
+    const eveToken = await token('annotator', undefined, 'eve')
+    const eve = peer('a1', eveToken)
+    await Promise.all([synced(rita), synced(eve)])
+    setReviewMode(eve.doc, 'independent')
+    await waitFor(() => ritaCloses.includes(CloseCode.RoomReset), 'the room reset')
+    await waitFor(() => rita.provider.wsconnected && rita.provider.synced, 'the reviewer to resync')
+
+    // A client that reconnects at once (y-websocket would not after 4403; a hostile one does) is turned
+    // away at the door, and the room is not reset again.
+    const started = Date.now()
+    expect(await upgrade('a1', { token: eveToken })).toBe(CloseCode.Forbidden)
+    expect(await upgrade('a2', { token: eveToken })).toBe('open')
+    expect(await upgrade('a1', { token: await token('annotator', undefined, 'ann') })).toBe('open')
+    await new Promise((r) => setTimeout(r, 200))
+    expect(ritaCloses.filter((c) => c === CloseCode.RoomReset)).toHaveLength(1)
+    // Once the bar has passed, the user may come back (the article is unchanged: review mode still open).
+    await new Promise((r) => setTimeout(r, Math.max(0, 1600 - (Date.now() - started))))
+    expect(await upgrade('a1', { token: eveToken })).toBe('open')
+    expect((await stored('a1')).review).toBe('open')
+  })
+
   it('[AC6] the session cookie is accepted on the upgrade', async () => {
     await startWithAuth()
     const signedIn = await api('POST', '/api/session', { body: { token: await token('viewer', 'a1') } })

@@ -81,7 +81,7 @@ export function authenticateConnection(auth: AuthOptions) {
     }
     if (user.doc !== undefined && user.doc !== context.room)
       throw new ConnectionRefusedError(CloseCode.Forbidden, 'the token is for another article')
-    return { readOnly: !canWrite(user.role), mayAdjudicate: canAdjudicate(user.role) }
+    return { readOnly: !canWrite(user.role), mayAdjudicate: canAdjudicate(user.role), user: user.name }
   }
 }
 

@@ -249,7 +249,12 @@ export function createServer(options: ServerOptions): AttribServer {
           const access = await checkToken(context)
           const allowed = await options.onAuthenticate?.(context)
           if (allowed === false) return false
-          return typeof allowed === 'object' ? { readOnly: access.readOnly || allowed.readOnly } : access
+          if (typeof allowed !== 'object') return access
+          return {
+            ...access,
+            readOnly: access.readOnly || allowed.readOnly,
+            mayAdjudicate: access.mayAdjudicate !== false && allowed.mayAdjudicate !== false,
+          }
         }
       : options.onAuthenticate,
     store,

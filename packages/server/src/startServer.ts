@@ -180,6 +180,7 @@ export interface ServerConfig {
   rateLimitPerSecond?: number
   rateLimitBurst?: number
   maxDocumentBytes?: number
+  refusedBarMs?: number
   allowedOrigins?: string[]
   /** Turns access control on (SPEC AC1): tokens are signed and checked with it. */
   authSecret?: string
@@ -233,6 +234,7 @@ const ENV_SCHEMA = z.object({
   RATE_LIMIT_PER_SECOND: wholeNumber(1, 1_000_000).optional(),
   RATE_LIMIT_BURST: wholeNumber(1, 1_000_000).optional(),
   MAX_DOCUMENT_BYTES: wholeNumber(1024, 1024 ** 3).optional(),
+  REFUSED_BAR_MS: wholeNumber(0, 86_400_000).optional(),
   ALLOWED_ORIGINS: z
     .string()
     .transform((v) =>
@@ -343,6 +345,7 @@ export function readServerConfig(
     rateLimitPerSecond: c.RATE_LIMIT_PER_SECOND,
     rateLimitBurst: c.RATE_LIMIT_BURST,
     maxDocumentBytes: c.MAX_DOCUMENT_BYTES,
+    refusedBarMs: c.REFUSED_BAR_MS,
     allowedOrigins: c.ALLOWED_ORIGINS,
     authSecret: c.AUTH_SECRET,
     authPassphrase: c.AUTH_PASSPHRASE,
@@ -372,6 +375,7 @@ export function startOptions(config: ServerConfig, logger?: Logger): StartServer
     ratePerSecond: config.rateLimitPerSecond,
     rateBurst: config.rateLimitBurst,
     maxDocumentBytes: config.maxDocumentBytes,
+    refusedBarMs: config.refusedBarMs,
     allowedOrigins: config.allowedOrigins,
     postgresUrl: config.postgresUrl,
     redisUrl: config.redisUrl,
