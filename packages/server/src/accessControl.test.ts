@@ -391,6 +391,16 @@ describe('access control: websocket', () => {
     expect((await stored('a1')).review).toBe('open')
   })
 
+  it("[AC9] a server's own onAuthenticate that returns limits keeps the token's: an annotator still may not adjudicate", async () => {
+    await start({ auth: { secret: SECRET }, onAuthenticate: () => ({ readOnly: false }) })
+    const ann = peer('a1', await token('annotator', undefined, 'ann'))
+    const annCloses = closeCodes(ann)
+    await synced(ann)
+    setReviewMode(ann.doc, 'independent')
+    await waitFor(() => annCloses.includes(CloseCode.Forbidden), 'the annotator to be refused with 4403')
+    expect((await stored('a1')).review).toBe('open')
+  })
+
   it('[AC6] the session cookie is accepted on the upgrade', async () => {
     await startWithAuth()
     const signedIn = await api('POST', '/api/session', { body: { token: await token('viewer', 'a1') } })
