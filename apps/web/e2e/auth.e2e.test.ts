@@ -130,6 +130,27 @@ describe('sign-in', () => {
     await page.context().close()
   })
 
+  it('an annotator whose change the server refuses is told why, and that it was not saved', async () => {
+    const page = await newPage()
+    await page.goto(`${env.server.url}/#/invite/${mintToken({ sub: 'Rae', role: 'annotator' })}`)
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/')
+    await page.evaluate((id) => {
+      location.hash = `#/a/${id}`
+    }, ARTICLE)
+    await page.locator('.ProseMirror p').first().waitFor()
+    // What only a reviewer may do, sent from the page's own document (the editor offers no such command).
+    await page.evaluate(() => {
+      type Doc = { getMap(name: string): { set(key: string, value: unknown): void } }
+      const editor = (window as unknown as { attribEditor: { undoManager: { doc: Doc } } }).attribEditor
+      editor.undoManager.doc.getMap('meta').set('review', 'independent')
+    })
+    await expect
+      .poll(() => page.getByTestId('denied').textContent())
+      .toContain('The server refused a change from this page (only a reviewer may do this')
+    expect(await page.getByTestId('denied').getByRole('button', { name: 'Reload' }).count()).toBe(1)
+    await page.context().close()
+  })
+
   it('an invalid or expired invite link says so', async () => {
     const page = await newPage()
     await page.goto(`${env.server.url}/#/invite/not-a-token`)

@@ -309,6 +309,16 @@ export function ArticleView({
               You don't have access to this article.
             </p>
           )}
+          {denied === 'refused' && (
+            <p className="error" data-testid="denied">
+              The server refused a change from this page
+              {collab?.deniedReason ? ` (${collab.deniedReason})` : ''}. It was not saved, and this page no
+              longer sends changes.{' '}
+              <button type="button" onClick={() => location.reload()}>
+                Reload
+              </button>
+            </p>
+          )}
           {readOnly && (
             <p className="error">
               This article was saved by a newer version of the editor. It is shown read-only; reload to

@@ -3,16 +3,13 @@ import { useEffect, useState } from 'react'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { type Denied, deniedBy } from './closeCodes'
 import type { User } from './user'
 
 /** Connection state shown to the user. */
 export type Connection = 'connecting' | 'syncing' | 'connected' | 'offline'
 
-/**
- * Why the server ended the connection for good: the session expired (close code 4401) or the person
- * may not open this article (4403).
- */
-export type Denied = 'unauthorized' | 'forbidden'
+export type { Denied } from './closeCodes'
 
 /** One article's shared document with its network and offline providers. */
 export interface Collab {
@@ -23,6 +20,8 @@ export interface Collab {
   connection: Connection
   /** Set when the server refused the connection; y-websocket then stops reconnecting. */
   denied: Denied | null
+  /** The server's reason when it refused (its close frame's text). */
+  deniedReason: string | null
 }
 
 /** The websocket endpoint of the server that served this page. */
@@ -48,6 +47,7 @@ export function useCollab(articleId: string, user: User): Collab | null {
     let status: 'connected' | 'connecting' | 'disconnected' = 'connecting'
     let wasConnected = false
     let denied: Denied | null = null
+    let deniedReason: string | null = null
     const publish = () => {
       const hasContent = getArticleFragment(doc).length > 0
       // Bind the editor only to real content: binding an empty fragment would write an empty article.
@@ -63,17 +63,18 @@ export function useCollab(articleId: string, user: User): Collab | null {
           : status === 'connecting' && !wasConnected
             ? 'connecting'
             : 'offline'
-      setCollab({ doc, provider, ready, connection, denied })
+      setCollab({ doc, provider, ready, connection, denied, deniedReason })
     }
     const onStatus = ({ status: s }: { status: typeof status }) => {
       status = s
       publish()
     }
     // y-websocket stops reconnecting on 4400–4499 and reports it as `closed`; other codes stay transient.
-    const onClosed = ({ code }: { code: number }) => {
-      if (code === 4401) denied = 'unauthorized'
-      else if (code === 4403) denied = 'forbidden'
-      else return
+    const onClosed = ({ code, reason }: { code: number; reason?: string }) => {
+      const verdict = deniedBy(code, reason ?? '')
+      if (!verdict) return
+      denied = verdict
+      deniedReason = reason || null
       publish()
     }
     provider.on('status', onStatus)

@@ -278,7 +278,9 @@ export function AdjudicatePage({
         <p className="error" data-testid="denied">
           {collab.denied === 'forbidden'
             ? "You don't have access to this article."
-            : 'Your session has expired — sign in again.'}
+            : collab.denied === 'refused'
+              ? `The server refused a change from this page${collab.deniedReason ? ` (${collab.deniedReason})` : ''}; reload the page.`
+              : 'Your session has expired — sign in again.'}
         </p>
       </main>
     )
