@@ -546,10 +546,10 @@ export class Room {
   }
 
   /**
-   * Appends `batch` to the store, then sends it on. Several updates of one turn are merged into one (one
-   * row, one message): the clients then apply one update instead of several, and the message goes to every
-   * connection, their senders included (applying what one already has is a no-op). A lone update goes to
-   * every connection but its origin.
+   * Appends `batch` to the store, then sends it on. A turn usually queues one update; several (reviewers'
+   * and annotators' of one turn, or what queued while an append was in flight) are merged into one row and
+   * one message, which goes to every connection, their senders included (applying what one already has is
+   * a no-op). An update with one author goes to every connection but its author.
    */
   private async writeBatch(batch: PendingWrite[]): Promise<void> {
     const update = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((w) => w.update))
