@@ -2,13 +2,21 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer as createTcpServer, type Server, type Socket, connect as tcpConnect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { addAnnotationsAtOffsets, Origin, readAnnotations, readArticle, SCHEMA_VERSION } from '@attrib/core'
-import { loadDocument } from '@attrib/server'
+import {
+  addAnnotationsAtOffsets,
+  Origin,
+  readAnnotations,
+  readArticle,
+  SCHEMA_VERSION,
+  setReviewMode,
+} from '@attrib/core'
+import { loadDocument, mintToken } from '@attrib/server'
 import { PgStore } from '@attrib/server/postgres'
 import {
   connectClient,
   type PostgresTestServer,
   type RedisTestServer,
+  rawClient,
   startPostgres,
   startRedis,
   type TestClient,
@@ -17,7 +25,7 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { killChildren, startMain } from './mainProcess'
 
-// Scale-out (SPEC SO1–SO7): several server processes share documents through PostgreSQL (the update log
+// Scale-out (SPEC SO1–SO9): several server processes share documents through PostgreSQL (the update log
 // and snapshots) and Redis Streams (updates and presence between processes). Real servers from Debian's
 // packages, real server processes, real y-websocket clients (disableBc, so nothing bypasses the servers).
 
@@ -200,6 +208,34 @@ describe('scale-out on PostgreSQL and Redis', () => {
     } finally {
       stream.abort()
     }
+  }, 90_000)
+
+  it('[SO9] a user barred after a refused update on process A is turned away by process B too', async () => {
+    const secret = 'scale-out-test-secret-0123456789abcdef'
+    const env: Record<string, string> = { ...(await sharedDatabase(['story'])), AUTH_SECRET: secret }
+    const [a, b] = await Promise.all([startMain(env.DATA_DIR!, env), startMain(env.DATA_DIR!, env)])
+    const eveToken = await mintToken(secret, { name: 'eve', role: 'annotator' })
+    const eve = connectClient(`ws://127.0.0.1:${a.port}/yjs`, 'story', SCHEMA_VERSION, { token: eveToken })
+    clients.push(eve)
+    const closes: number[] = []
+    eve.provider.on('connection-close', (event) => closes.push(event?.code ?? 0))
+    /** The close code a fresh websocket to `port` gets, or 'open' once the server sent sync step 1. */
+    const door = async (port: number, token: string) => {
+      const params = new URLSearchParams({ schema: String(SCHEMA_VERSION), token })
+      const raw = rawClient(`ws://127.0.0.1:${port}/yjs`, 'story', params.toString())
+      const first = await Promise.race([
+        raw.closed,
+        waitFor(() => raw.received.length > 0, 'sync step 1', 10_000).then(() => 'open' as const),
+      ])
+      raw.ws.terminate()
+      return first
+    }
+    await eve.synced()
+    setReviewMode(eve.doc, 'independent')
+    await waitFor(() => closes.includes(4403), 'A to refuse the reviewer-only change')
+    expect(await door(b.port, eveToken)).toBe(4403)
+    expect(await door(a.port, eveToken)).toBe(4403)
+    expect(await door(b.port, await mintToken(secret, { name: 'ann', role: 'annotator' }))).toBe('open')
   }, 90_000)
 
   it('[SO6] Redis killed and restarted empty: each process keeps serving its clients, and the rooms converge again', async () => {

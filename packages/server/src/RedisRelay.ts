@@ -47,6 +47,7 @@ export class RedisRelay implements RoomRelay {
   private readonly blockMs: number
   private readonly changes: Subscribed
   private readonly changeListeners = new Set<(id: string) => void>()
+  private readonly barPrefix: string
   private readerId: number | null = null
   private reading = false
   private closed = false
@@ -61,6 +62,7 @@ export class RedisRelay implements RoomRelay {
     this.prefix = options.prefix ?? 'attrib:room:'
     this.maxLen = options.maxLen ?? 10_000
     this.blockMs = options.blockMs ?? 5000
+    this.barPrefix = `${options.changesKey ?? 'attrib:changes'}:bar:`
     this.changes = {
       key: options.changesKey ?? 'attrib:changes',
       lastId: '$',
@@ -148,6 +150,33 @@ export class RedisRelay implements RoomRelay {
       .catch((e: unknown) => {
         this.logger.warn('could not publish to redis', { article: id, error: describeError(e) })
       })
+  }
+
+  bar(room: string, user: string, ms: number): void {
+    if (this.closed || ms <= 0) return
+    this.writer.set(this.barKey(room, user), '1', 'PX', ms).catch((e: unknown) => {
+      this.logger.warn('could not publish a bar to redis', { room, error: describeError(e) })
+    })
+  }
+
+  async barredFor(room: string, user: string): Promise<number> {
+    if (this.closed) return 0
+    // PTTL: -2 when there is no such key, -1 without expiry (never set here). While Redis is away, ioredis
+    // queues commands until it is back; a connection does not wait for that: after 250 ms, not barred.
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const gaveUp = new Promise<number>((resolve) => {
+      timer = setTimeout(() => resolve(-2), 250)
+    })
+    try {
+      const ttl = await Promise.race([this.writer.pttl(this.barKey(room, user)), gaveUp])
+      return Math.max(0, ttl)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  private barKey(room: string, user: string): string {
+    return `${this.barPrefix}${room}:${Buffer.from(user).toString('base64url')}`
   }
 
   onChange(listener: (id: string) => void): () => void {

@@ -270,13 +270,24 @@ export class YServer {
     const now = Date.now()
     // Expired entries go when a new one comes, so the map holds only recent refusals.
     for (const [key, until] of this.barred) if (until <= now) this.barred.delete(key)
-    this.barred.set(`${name}\0${user}`, now + (this.options.refusedBarMs ?? 60_000))
+    const ms = this.options.refusedBarMs ?? 60_000
+    this.barred.set(`${name}\0${user}`, now + ms)
+    // With several processes, the others turn the user away too.
+    this.options.relay?.bar?.(name, user, ms)
   }
 
-  /** How many more milliseconds `user` is barred from room `name` (0: not barred). */
-  private barredFor(name: string, user: string | undefined): number {
+  /** How many more milliseconds `user` is barred from room `name` here or in another process (0: not barred). */
+  private async barredFor(name: string, user: string | undefined): Promise<number> {
     if (user === undefined) return 0
-    return Math.max(0, (this.barred.get(`${name}\0${user}`) ?? 0) - Date.now())
+    const here = Math.max(0, (this.barred.get(`${name}\0${user}`) ?? 0) - Date.now())
+    if (here > 0 || !this.options.relay?.barredFor) return here
+    try {
+      return await this.options.relay.barredFor(name, user)
+    } catch (e) {
+      // Redis away: the process's own bars still hold; nobody is turned away on a guess.
+      this.logger.warn('could not read bars from the relay', { room: name, error: describeError(e) })
+      return 0
+    }
   }
 
   /** Names of the rooms currently loaded (or loading). */
@@ -349,7 +360,8 @@ export class YServer {
       }
     }
     if (connection.closed) return
-    const barredFor = this.barredFor(name, connection.user)
+    const barredFor = await this.barredFor(name, connection.user)
+    if (connection.closed) return
     if (barredFor > 0) {
       connection.close(
         CloseCode.Forbidden,

@@ -16,6 +16,12 @@ export interface RoomRelay {
   publishChange(id: string): void
   /** Calls `listener` with each article id another process announced; returns a function that stops it. */
   onChange(listener: (id: string) => void): () => void
+  /**
+   * Bars `user` from room `room` for `ms` in every process (see `refusedBarMs`); `barredFor` says for how
+   * many more milliseconds (0: not barred). Optional: without them the bar is the process's own.
+   */
+  bar?(room: string, user: string, ms: number): void
+  barredFor?(room: string, user: string): Promise<number>
   /** Stops every subscription and releases the connections. */
   close(): Promise<void>
 }

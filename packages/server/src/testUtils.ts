@@ -66,12 +66,17 @@ export interface TestClient {
 }
 
 /** Connects a y-websocket 3 provider to `room`; `schema` null leaves the parameter out. */
-export function connectClient(url: string, room: string, schema: number | null = SCHEMA_VERSION): TestClient {
+export function connectClient(
+  url: string,
+  room: string,
+  schema: number | null = SCHEMA_VERSION,
+  params: Record<string, string> = {},
+): TestClient {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(url, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: schema === null ? {} : { schema: String(schema) },
+    params: schema === null ? params : { schema: String(schema), ...params },
   })
   return {
     doc,
