@@ -8,7 +8,7 @@ import {
   readArticle,
 } from '@attrib/core'
 import * as encoding from 'lib0/encoding'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
@@ -28,7 +28,7 @@ import { loadDocument } from './store/DocumentStore'
 import { MemoryStore } from './store/MemoryStore'
 import { connectClient, startTestServer, type TestServer, waitFor } from './testUtils'
 
-// Protocol fuzzing (SPEC: FZ1). Random and mutated frames from many short-lived raw connections; the server
+// Protocol fuzzing (SPEC: FZ1, FZ2). Random and mutated frames from many short-lived raw connections; the server
 // must stay up, keep serving, keep its memory and leave the guarded rooms' stored documents unchanged.
 // FUZZ_SEED=<n> repeats a run; FUZZ_FULL=1 sends 100,000 frames; FUZZ_COUNT=<n> any number.
 
@@ -283,185 +283,194 @@ function collectGarbage(): (() => void) | undefined {
 
 let server: TestServer | undefined
 
-afterAll(async () => {
+afterEach(async () => {
   await server?.close()
+  server = undefined
 })
 
 describe('protocol fuzzing', () => {
-  it(
-    `[FZ1] ${COUNT} random and mutated frames (seed ${SEED}) leave the server up, bounded and consistent`,
-    async () => {
-      console.info(`fuzz: seed ${SEED}, ${COUNT} frames (FUZZ_SEED=${SEED} to repeat)`)
-      const started = performance.now()
-      const errors: unknown[] = []
-      const onError = (e: unknown) => errors.push(e)
-      process.on('uncaughtException', onError)
-      process.on('unhandledRejection', onError)
-      const logged: string[] = []
-      const logger: Logger = {
-        info() {},
-        warn() {},
-        error: (message, details) => logged.push(`${message} ${JSON.stringify(details)}`),
-      }
-      try {
-        const store = new MemoryStore()
-        for (const id of [...ARTICLES, ...SCRATCHES]) await store.createArticle(articleInput(id))
-        const before = new Map<string, ReturnType<typeof readArticle>>()
-        const shadows = new Map<string, Shadow>()
-        for (const id of ARTICLES) {
-          const doc = (await loadDocument(store, id))!
-          before.set(id, readArticle(doc))
-          shadows.set(id, new Shadow(Y.encodeStateAsUpdate(doc)))
+  // FZ1: every connection may write and adjudicate (no access control). FZ2: every connection is an
+  // annotator's, so each update goes through the checked path (reviewer-only rules, held-back updates
+  // dropped with 4501), with the same frames and the same guarantees.
+  for (const { id, annotators, count } of [
+    { id: 'FZ1', annotators: false, count: COUNT },
+    { id: 'FZ2', annotators: true, count: Math.ceil(COUNT / 2) },
+  ])
+    it(
+      `[${id}] ${count} random and mutated frames (seed ${SEED}${annotators ? ', annotators' : ''}) leave the server up, bounded and consistent`,
+      async () => {
+        console.info(`fuzz ${id}: seed ${SEED}, ${count} frames (FUZZ_SEED=${SEED} to repeat)`)
+        const started = performance.now()
+        const errors: unknown[] = []
+        const onError = (e: unknown) => errors.push(e)
+        process.on('uncaughtException', onError)
+        process.on('unhandledRejection', onError)
+        const logged: string[] = []
+        const logger: Logger = {
+          info() {},
+          warn() {},
+          error: (message, details) => logged.push(`${message} ${JSON.stringify(details)}`),
         }
-        server = await startTestServer({
-          store,
-          logger,
-          // Rooms stay loaded: an unload drops pending updates at a moment that depends on the machine, and
-          // the run would no longer depend on its seed alone. Resets still reload rooms from the store.
-          idleMs: 600_000,
-          compactEvery: 20,
-          maxPayload: 256 * 1024,
-        })
-        const url = server.url
+        try {
+          const store = new MemoryStore()
+          for (const id of [...ARTICLES, ...SCRATCHES]) await store.createArticle(articleInput(id))
+          const before = new Map<string, ReturnType<typeof readArticle>>()
+          const shadows = new Map<string, Shadow>()
+          for (const id of ARTICLES) {
+            const doc = (await loadDocument(store, id))!
+            before.set(id, readArticle(doc))
+            shadows.set(id, new Shadow(Y.encodeStateAsUpdate(doc)))
+          }
+          server = await startTestServer({
+            store,
+            logger,
+            // Rooms stay loaded: an unload drops pending updates at a moment that depends on the machine, and
+            // the run would no longer depend on its seed alone. Resets still reload rooms from the store.
+            idleMs: 600_000,
+            compactEvery: 20,
+            maxPayload: 256 * 1024,
+            onAuthenticate: annotators ? () => ({ mayAdjudicate: false }) : undefined,
+          })
+          const url = server.url
 
-        const gc = collectGarbage()
-        gc?.()
-        const heapBefore = process.memoryUsage().heapUsed
+          const gc = collectGarbage()
+          gc?.()
+          const heapBefore = process.memoryUsage().heapUsed
 
-        let sent = 0
-        let skipped = 0
-        let connections = 0
-        const closeCodes = new Map<number, number>()
-        const worker = async (index: number) => {
-          // Each worker draws from its own generator, so a seed repeats the same frames on every connection
-          // whatever the interleaving; `rng` is switched back to it after every await.
-          const own = mulberry32(SEED + index * 0x9e3779b9)
-          rng = own
-          const docs: Y.Doc[] = []
-          for (const id of articlesOf(index)) docs.push((await loadDocument(store, id))!)
-          rng = own
-          const frames = docs.flatMap((doc) => corpus(doc))
-          let budget = Math.ceil(COUNT / WORKERS)
-          while (budget > 0) {
-            const r = random()
-            const room =
-              r < 0.7
-                ? pick(articlesOf(index))
-                : r < 0.9
-                  ? scratchOf(index)
-                  : pick(['missing', '..', '%2F', 'a%00', 'x'.repeat(200)])
-            const query =
-              random() < 0.9 ? 'schema=1' : pick(['', 'schema=0', 'schema=-1', 'schema=9999999999'])
-            const ws = new WebSocket(`${url}/${room}${query ? `?${query}` : ''}`)
-            connections++
-            ws.on('error', () => {})
-            // Sync step 2 only ever answers a step 1, so counting them tells which frames were handled.
-            let answers = 0
-            let onAnswer = () => {}
-            ws.on('message', (data: Buffer) => {
-              if (data[0] === messageSync && data[1] === 1) answers++
-              onAnswer()
-            })
-            const closed = new Promise<void>((resolve) =>
-              ws.once('close', (code: number) => {
-                closeCodes.set(code, (closeCodes.get(code) ?? 0) + 1)
-                resolve()
-              }),
-            )
-            await Promise.race([new Promise((resolve) => ws.once('open', resolve)), closed])
+          let sent = 0
+          let skipped = 0
+          let connections = 0
+          const closeCodes = new Map<number, number>()
+          const worker = async (index: number) => {
+            // Each worker draws from its own generator, so a seed repeats the same frames on every connection
+            // whatever the interleaving; `rng` is switched back to it after every await.
+            const own = mulberry32(SEED + index * 0x9e3779b9)
             rng = own
-            if (random() < 0.01) {
-              // A burst beyond the rate limit.
-              for (let i = 0; i < 500 && ws.readyState === ws.OPEN; i++) ws.send(QUERY)
-              budget--
-              sent++
-              await closed
+            const docs: Y.Doc[] = []
+            for (const id of articlesOf(index)) docs.push((await loadDocument(store, id))!)
+            rng = own
+            const frames = docs.flatMap((doc) => corpus(doc))
+            let budget = Math.ceil(count / WORKERS)
+            while (budget > 0) {
+              const r = random()
+              const room =
+                r < 0.7
+                  ? pick(articlesOf(index))
+                  : r < 0.9
+                    ? scratchOf(index)
+                    : pick(['missing', '..', '%2F', 'a%00', 'x'.repeat(200)])
+              const query =
+                random() < 0.9 ? 'schema=1' : pick(['', 'schema=0', 'schema=-1', 'schema=9999999999'])
+              const ws = new WebSocket(`${url}/${room}${query ? `?${query}` : ''}`)
+              connections++
+              ws.on('error', () => {})
+              // Sync step 2 only ever answers a step 1, so counting them tells which frames were handled.
+              let answers = 0
+              let onAnswer = () => {}
+              ws.on('message', (data: Buffer) => {
+                if (data[0] === messageSync && data[1] === 1) answers++
+                onAnswer()
+              })
+              const closed = new Promise<void>((resolve) =>
+                ws.once('close', (code: number) => {
+                  closeCodes.set(code, (closeCodes.get(code) ?? 0) + 1)
+                  resolve()
+                }),
+              )
+              await Promise.race([new Promise((resolve) => ws.once('open', resolve)), closed])
               rng = own
-              continue
-            }
-            // One frame at a time, each followed by a probe (sync step 1) whose answer says it was handled.
-            let expected = 0
-            for (let i = 1 + int(40); i > 0 && budget > 0 && ws.readyState === ws.OPEN; i--) {
-              const data = randomFrame(frames)
-              const shadow = shadows.get(room)
-              if (shadow && typeof data !== 'string' && !shadow.allows(data)) {
-                skipped++
+              if (random() < 0.01) {
+                // A burst beyond the rate limit.
+                for (let i = 0; i < 500 && ws.readyState === ws.OPEN; i++) ws.send(QUERY)
+                budget--
+                sent++
+                await closed
+                rng = own
                 continue
               }
-              expected += isStep1(data) ? 2 : 1
-              const answered = new Promise<void>((resolve) => {
-                onAnswer = () => {
-                  if (answers >= expected) resolve()
+              // One frame at a time, each followed by a probe (sync step 1) whose answer says it was handled.
+              let expected = 0
+              for (let i = 1 + int(40); i > 0 && budget > 0 && ws.readyState === ws.OPEN; i--) {
+                const data = randomFrame(frames)
+                const shadow = shadows.get(room)
+                if (shadow && typeof data !== 'string' && !shadow.allows(data)) {
+                  skipped++
+                  continue
                 }
-              })
-              ws.send(data)
-              ws.send(PROBE)
-              budget--
-              sent++
-              await Promise.race([answered, closed])
+                expected += isStep1(data) ? 2 : 1
+                const answered = new Promise<void>((resolve) => {
+                  onAnswer = () => {
+                    if (answers >= expected) resolve()
+                  }
+                })
+                ws.send(data)
+                ws.send(PROBE)
+                budget--
+                sent++
+                await Promise.race([answered, closed])
+                rng = own
+              }
+              if (random() < 0.2) ws.terminate()
+              else if (ws.readyState === ws.OPEN) ws.close()
+              await closed
               rng = own
             }
-            if (random() < 0.2) ws.terminate()
-            else if (ws.readyState === ws.OPEN) ws.close()
-            await closed
-            rng = own
           }
-        }
-        await Promise.all(Array.from({ length: WORKERS }, (_, index) => worker(index)))
-        const fuzzMs = performance.now() - started
-        console.info(
-          `fuzz: ${sent} frames over ${connections} connections in ${Math.round(fuzzMs)} ms; ${skipped} updates not sent to guarded rooms (they would change them); close codes ${JSON.stringify(Object.fromEntries(closeCodes))}`,
-        )
-
-        // Still serving: every room syncs with a real client, and the guarded ones are as before.
-        await waitFor(() => server!.yserver.connectionCount === 0, 'fuzz connections to close')
-        for (const id of ARTICLES) {
-          const c = connectClient(url, id)
-          await c.synced()
-          expect(readArticle(c.doc), `room ${id}, seed ${SEED}`).toEqual(before.get(id))
-          expect(readArticle((await loadDocument(store, id))!), `stored ${id}, seed ${SEED}`).toEqual(
-            before.get(id),
+          await Promise.all(Array.from({ length: WORKERS }, (_, index) => worker(index)))
+          const fuzzMs = performance.now() - started
+          console.info(
+            `fuzz: ${sent} frames over ${connections} connections in ${Math.round(fuzzMs)} ms; ${skipped} updates not sent to guarded rooms (they would change them); close codes ${JSON.stringify(Object.fromEntries(closeCodes))}`,
           )
-          c.doc.transact(
-            () => (paragraphElements(c.doc)[0]!.get(0) as Y.XmlText).insert(0, 'after '),
-            Origin.user,
-          )
-          await waitFor(
-            async () => readArticle((await loadDocument(store, id))!).text.startsWith('after '),
-            `an edit in ${id}`,
-          )
-          c.destroy()
-        }
-        // The scratch rooms took whatever decoded and applied: what the server holds is what it stored, and a
-        // client still syncs. What the client ends up with is not compared: the state a client receives
-        // includes the structs Yjs holds back for missing dependencies (`Y.encodeStateAsUpdate` merges them
-        // in), and mutated ones can make a fresh document integrate more, or less, than the server has
-        // (FUZZ_SEED=2841051088 shows both; THREAT_MODEL.md, "Limits and known gaps").
-        for (const id of SCRATCHES) {
-          const scratch = connectClient(url, id)
-          await scratch.synced()
-          const live = server.yserver.getDocument(id)!
-          const stored = (await loadDocument(store, id))!
-          expect(Y.equalSnapshots(Y.snapshot(live), Y.snapshot(stored)), `${id}, seed ${SEED}`).toBe(true)
-          scratch.destroy()
-        }
 
-        expect(errors, `seed ${SEED}`).toEqual([])
-        expect(logged, `seed ${SEED}`).toEqual([])
-        expect(closeCodes.has(1011), `seed ${SEED}: an internal error`).toBe(false)
+          // Still serving: every room syncs with a real client, and the guarded ones are as before.
+          await waitFor(() => server!.yserver.connectionCount === 0, 'fuzz connections to close')
+          for (const id of ARTICLES) {
+            const c = connectClient(url, id)
+            await c.synced()
+            expect(readArticle(c.doc), `room ${id}, seed ${SEED}`).toEqual(before.get(id))
+            expect(readArticle((await loadDocument(store, id))!), `stored ${id}, seed ${SEED}`).toEqual(
+              before.get(id),
+            )
+            c.doc.transact(
+              () => (paragraphElements(c.doc)[0]!.get(0) as Y.XmlText).insert(0, 'after '),
+              Origin.user,
+            )
+            await waitFor(
+              async () => readArticle((await loadDocument(store, id))!).text.startsWith('after '),
+              `an edit in ${id}`,
+            )
+            c.destroy()
+          }
+          // The scratch rooms took whatever decoded and applied: what the server holds is what it stored, and a
+          // client still syncs. What the client ends up with is not compared: the state a client receives
+          // includes the structs Yjs holds back for missing dependencies (`Y.encodeStateAsUpdate` merges them
+          // in), and mutated ones can make a fresh document integrate more, or less, than the server has
+          // (FUZZ_SEED=2841051088 shows both; THREAT_MODEL.md, "Limits and known gaps").
+          for (const id of SCRATCHES) {
+            const scratch = connectClient(url, id)
+            await scratch.synced()
+            const live = server.yserver.getDocument(id)!
+            const stored = (await loadDocument(store, id))!
+            expect(Y.equalSnapshots(Y.snapshot(live), Y.snapshot(stored)), `${id}, seed ${SEED}`).toBe(true)
+            scratch.destroy()
+          }
 
-        await waitFor(() => server!.yserver.connectionCount === 0, 'test clients to close')
-        gc?.()
-        const grown = process.memoryUsage().heapUsed - heapBefore
-        console.info(
-          `fuzz: heap grew by ${(grown / 1024 / 1024).toFixed(1)} MiB (gc ${gc ? 'exposed' : 'unavailable'})`,
-        )
-        expect(grown, `seed ${SEED}`).toBeLessThan((gc ? 64 : 256) * 1024 * 1024)
-      } finally {
-        process.off('uncaughtException', onError)
-        process.off('unhandledRejection', onError)
-      }
-    },
-    Math.max(300_000, COUNT * 10),
-  )
+          expect(errors, `seed ${SEED}`).toEqual([])
+          expect(logged, `seed ${SEED}`).toEqual([])
+          expect(closeCodes.has(1011), `seed ${SEED}: an internal error`).toBe(false)
+
+          await waitFor(() => server!.yserver.connectionCount === 0, 'test clients to close')
+          gc?.()
+          const grown = process.memoryUsage().heapUsed - heapBefore
+          console.info(
+            `fuzz: heap grew by ${(grown / 1024 / 1024).toFixed(1)} MiB (gc ${gc ? 'exposed' : 'unavailable'})`,
+          )
+          expect(grown, `seed ${SEED}`).toBeLessThan((gc ? 64 : 256) * 1024 * 1024)
+        } finally {
+          process.off('uncaughtException', onError)
+          process.off('unhandledRejection', onError)
+        }
+      },
+      Math.max(300_000, count * 10),
+    )
 })
