@@ -8,7 +8,7 @@ import {
 } from '@attrib/charts'
 import { type AnnotationStatus, type ArticleSnapshot, readArticle, type Taxonomy } from '@attrib/core'
 import { type CoverageFilter, type CoverageReport, coverageReport, type GroupCoverage } from '@attrib/review'
-import { type DocumentStore, loadDocument, readTaxonomy } from '@attrib/server'
+import { type DocumentStore, loadDocument, readLoaded, readTaxonomy } from '@attrib/server'
 import { parseHTML } from 'linkedom'
 import { type CommandIo, describeError, ExitCode } from './io'
 import { openExistingStore } from './paths'
@@ -41,13 +41,8 @@ export async function storeCoverageReport(
   const taxonomy = await readTaxonomy(store)
   const snapshots: ArticleSnapshot[] = []
   for (const row of await store.listArticles()) {
-    const doc = await loadDocument(store, row.id)
-    if (!doc) continue
-    try {
-      snapshots.push(readArticle(doc))
-    } finally {
-      doc.destroy()
-    }
+    const snapshot = readLoaded(await loadDocument(store, row.id), readArticle)
+    if (snapshot) snapshots.push(snapshot)
   }
   const report = coverageReport(snapshots, {
     labels: taxonomy.labels.map((l) => l.id),

@@ -12,7 +12,7 @@ import {
   isSingleFile,
   keepArticle,
 } from '@attrib/formats'
-import { loadDocumentNow, readTaxonomy } from '@attrib/server'
+import { loadDocumentNow, readLoaded, readTaxonomy } from '@attrib/server'
 import { type CommandIo, describeError, ExitCode } from './io'
 import { openExistingStore } from './paths'
 
@@ -75,14 +75,8 @@ export async function exportCommand(options: ExportOptions, io: CommandIo): Prom
     function* articles(): Iterable<ArticleSnapshot> {
       for (const row of rows) {
         // Read synchronously from the SQLite file, so the export streams article by article.
-        const doc = loadDocumentNow(store, row.id)
-        if (!doc) continue
-        let snapshot: ArticleSnapshot
-        try {
-          snapshot = readArticle(doc)
-        } finally {
-          doc.destroy()
-        }
+        const snapshot = readLoaded(loadDocumentNow(store, row.id), readArticle)
+        if (!snapshot) continue
         const kept = filterArticle(snapshot, filter)
         progress.tick()
         if (!kept) continue

@@ -17,13 +17,18 @@ export interface RedisRelayOptions {
   blockMs?: number
   /** Key of the stream that announces changed articles to every process. Default `attrib:changes`. */
   changesKey?: string
+  /** Prefix of the keys that bar a user from a room (`<barPrefix><room>:<user>`). Default `attrib:bar:`. */
+  barPrefix?: string
 }
 
-interface Subscribed {
+/** A stream this process reads, and the id of the last entry read (`0-0` for the beginning). */
+interface Stream {
   key: string
-  listener: RelayListener
-  /** Id of the last stream entry read (`0-0` for the beginning). */
   lastId: string
+}
+
+interface Subscribed extends Stream {
+  listener: RelayListener
 }
 
 /**
@@ -45,7 +50,7 @@ export class RedisRelay implements RoomRelay {
   private readonly prefix: string
   private readonly maxLen: number
   private readonly blockMs: number
-  private readonly changes: Subscribed
+  private readonly changes: Stream
   private readonly changeListeners = new Set<(id: string) => void>()
   private readonly barPrefix: string
   private readerId: number | null = null
@@ -62,12 +67,8 @@ export class RedisRelay implements RoomRelay {
     this.prefix = options.prefix ?? 'attrib:room:'
     this.maxLen = options.maxLen ?? 10_000
     this.blockMs = options.blockMs ?? 5000
-    this.barPrefix = `${options.changesKey ?? 'attrib:changes'}:bar:`
-    this.changes = {
-      key: options.changesKey ?? 'attrib:changes',
-      lastId: '$',
-      listener: { update: () => {}, awareness: () => {} },
-    }
+    this.barPrefix = options.barPrefix ?? 'attrib:bar:'
+    this.changes = { key: options.changesKey ?? 'attrib:changes', lastId: '$' }
     // A reconnected reader is a new Redis client with a new id, which `wake` needs to unblock it.
     reader.on('ready', () => {
       this.refreshReaderId()
@@ -216,7 +217,7 @@ export class RedisRelay implements RoomRelay {
   private async readLoop(): Promise<void> {
     while (!this.closed) {
       // The changes stream is always read, so the loop blocks on it when no room is loaded.
-      const entries = [...this.rooms.values(), this.changes]
+      const entries: (Stream | Subscribed)[] = [...this.rooms.values(), this.changes]
       let result: unknown
       this.reading = true
       try {
@@ -244,7 +245,7 @@ export class RedisRelay implements RoomRelay {
         if (!entry) continue
         for (const [id, fields] of items) {
           entry.lastId = id.toString()
-          if (entry === this.changes) {
+          if (!('listener' in entry)) {
             this.dispatchChange(fields)
             continue
           }

@@ -375,12 +375,16 @@ export class Room {
     const checked = items.filter((i) => i.connection.mayAdjudicate === false)
     if (free.length > 0) this.applyTogether(free, false)
     if (checked.length === 0) return
-    if ((this.options.checkEachUntil?.get(this.name) ?? 0) > Date.now())
+    const checkEachUntil = this.options.checkEachUntil?.get(this.name)
+    if (checkEachUntil !== undefined && checkEachUntil > Date.now())
       for (const item of checked) {
         if (this.state !== 'live') return
         this.applyTogether([item], true)
       }
-    else if (this.state === 'live') this.applyTogether(checked, true)
+    else {
+      if (checkEachUntil !== undefined) this.options.checkEachUntil?.delete(this.name)
+      if (this.state === 'live') this.applyTogether(checked, true)
+    }
   }
 
   /**

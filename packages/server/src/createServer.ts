@@ -27,6 +27,7 @@ import {
   type DocumentStore,
   loadDocument,
   loadDocumentNow,
+  readLoaded,
   type StoredDocument,
 } from './store/DocumentStore'
 import { YServer, type YServerOptions } from './YServer'
@@ -147,12 +148,21 @@ export function parseBody<T>(schema: z.ZodType<T>, value: unknown, part = 'body'
   throw new HttpError(400, `${where}: ${issue.message}`, where)
 }
 
-/** An article's snapshot: from its live room when loaded (the freshest), else from the store. */
 /** Whether `store` can also load without waiting (SQLite's `loadNow`). */
 function canLoadNow(
   store: DocumentStore,
 ): store is DocumentStore & { loadNow(name: string): StoredDocument } {
   return typeof (store as { loadNow?: unknown }).loadNow === 'function'
+}
+
+/** An article's snapshot: from its live room when loaded (the freshest), else from the store. */
+export async function readSnapshot(
+  store: DocumentStore,
+  yserver: YServer,
+  id: string,
+): Promise<ArticleSnapshot | null> {
+  const live = yserver.getDocument(id)
+  return live ? readArticle(live) : readLoaded(await loadDocument(store, id), readArticle)
 }
 
 /** {@link readSnapshot} for a store that loads without waiting. */
@@ -162,30 +172,7 @@ function readSnapshotNow(
   id: string,
 ): ArticleSnapshot | null {
   const live = yserver.getDocument(id)
-  if (live) return readArticle(live)
-  const doc = loadDocumentNow(store, id)
-  if (!doc) return null
-  try {
-    return readArticle(doc)
-  } finally {
-    doc.destroy()
-  }
-}
-
-export async function readSnapshot(
-  store: DocumentStore,
-  yserver: YServer,
-  id: string,
-): Promise<ArticleSnapshot | null> {
-  const live = yserver.getDocument(id)
-  if (live) return readArticle(live)
-  const doc = await loadDocument(store, id)
-  if (!doc) return null
-  try {
-    return readArticle(doc)
-  } finally {
-    doc.destroy()
-  }
+  return live ? readArticle(live) : readLoaded(loadDocumentNow(store, id), readArticle)
 }
 
 /** The catalog entry of a stored article row. */
@@ -330,13 +317,8 @@ export function createServer(options: ServerOptions): AttribServer {
       staleStats.delete(room)
       // A room unloaded without a final compaction (nothing new since the last one) is read back.
       const live = yserver.getDocument(room)
-      const doc = live ?? (await loadDocument(store, room))
-      if (!doc) continue
-      try {
-        await store.updateArticleStats(room, articleStats(doc))
-      } finally {
-        if (!live) doc.destroy()
-      }
+      const stats = live ? articleStats(live) : readLoaded(await loadDocument(store, room), articleStats)
+      if (stats) await store.updateArticleStats(room, stats)
     }
     return (await store.listArticles()).map(catalogEntry)
   })

@@ -84,6 +84,7 @@ export {
   importArticles,
   loadDocument,
   loadDocumentNow,
+  readLoaded,
   type StoredDocument,
 } from './store/DocumentStore'
 export { MemoryStore } from './store/MemoryStore'

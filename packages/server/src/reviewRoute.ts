@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify'
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { parseBody, readTaxonomy } from './createServer'
-import { type DocumentStore, loadDocument } from './store/DocumentStore'
+import { type DocumentStore, loadDocument, readLoaded } from './store/DocumentStore'
 import type { YServer } from './YServer'
 
 /** A calendar date `YYYY-MM-DD` that exists (2024-02-30 does not). */
@@ -111,17 +111,8 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
     const cached = cache.get(id)
     if (cached && cached.version === v) return cached
     const live = yserver.getDocument(id)
-    let snapshot: ArticleSnapshot
-    if (live) snapshot = readArticle(live)
-    else {
-      const doc = await loadDocument(store, id)
-      if (!doc) return null
-      try {
-        snapshot = readArticle(doc)
-      } finally {
-        doc.destroy()
-      }
-    }
+    const snapshot = live ? readArticle(live) : readLoaded(await loadDocument(store, id), readArticle)
+    if (!snapshot) return null
     const fresh: CacheEntry = { version: v, snapshot }
     cache.set(id, fresh)
     return fresh

@@ -173,6 +173,19 @@ export async function loadDocument(store: DocumentStore, name: string): Promise<
   return doc
 }
 
+/**
+ * What `read` makes of `doc`, a document loaded for this one read ({@link loadDocument}), which is then
+ * destroyed; null when there is no document.
+ */
+export function readLoaded<T>(doc: Y.Doc | null, read: (doc: Y.Doc) => T): T | null {
+  if (!doc) return null
+  try {
+    return read(doc)
+  } finally {
+    doc.destroy()
+  }
+}
+
 /** {@link loadDocument} from a SQLite file without waiting: for code that streams from the file directly. */
 export function loadDocumentNow(
   store: { loadNow(name: string): StoredDocument },
