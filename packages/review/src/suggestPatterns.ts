@@ -1,0 +1,189 @@
+/**
+ * The word lists and patterns of the attribution suggester (`suggest.ts`). Every regular expression is
+ * compiled once, here; what each one is for is said beside it.
+ */
+
+export const VERB_WORDS = [
+  'say|says|said|saying',
+  'tell|tells|told|telling',
+  'add|adds|added|adding',
+  'reported|reporting',
+  'claimed|claiming',
+  'confirm|confirms|confirmed|confirming',
+  'deny|denies|denied|denying',
+  'stated',
+  'noted|noting',
+  'explain|explains|explained|explaining',
+  'wrote|writes|writing',
+  'announce|announces|announced',
+  'insist|insists|insisted|insisting',
+  'warn|warns|warned|warning',
+  'acknowledge|acknowledges|acknowledged',
+  'stress|stresses|stressed',
+  'emphasi[sz]e[sd]?',
+  'argue|argues|argued',
+  'assert|asserts|asserted',
+  'allege|alleges|alleged',
+  'reveal|reveals|revealed',
+  'disclose|discloses|disclosed',
+  'describe|describes|described',
+  'declare|declares|declared',
+  'commented',
+  'estimate|estimated',
+  'predict|predicts|predicted',
+  'admit|admits|admitted',
+  'recall|recalls|recalled',
+  'repl(?:y|ies|ied)',
+  'respond|responds|responded',
+  'asked',
+  'believe|believes|believed',
+  'fear|fears|feared',
+  'expect|expects',
+  'welcome|welcomes|welcomed',
+  'reject|rejects|rejected',
+  'dismiss|dismisses|dismissed',
+  'accuse|accuses|accused',
+  'urge|urges|urged',
+  'promise|promises|promised',
+  'vow|vows|vowed',
+  'recommend|recommends|recommended',
+  'object|objects|objected',
+  'complain|complains|complained',
+  'agree|agrees|agreed',
+  'brief|briefed',
+  'declined to (?:comment|say|discuss|confirm|elaborate|be interviewed)',
+  'refused to (?:comment|say|discuss|confirm)',
+].join('|')
+
+/** Nouns that double as verbs: verbs only when no determiner precedes (`Reuters reports` vs `the reports`). */
+export const NOUN_VERBS = 'reports|report|claims|claim|notes|remarks|comments|estimates'
+
+export const DOCUMENT_VERBS = 'found|finds|showed|shows|show|suggests|suggested|concluded|concludes|reached'
+export const FORWARD_VERBS =
+  /^(?:according to|citing|cited|quoting|quoted|source:|sources:|with reference to)$/i
+
+export const VERB = new RegExp(
+  String.raw`(?<![\p{L}\p{N}-])(?:[Aa]ccording to|[Ww]ith reference to|(?:[Cc]iting|cited|[Qq]uoting|quoted)|${VERB_WORDS}|(?<!\b(?:[Tt]he|an?|[Tt]hese|[Tt]hose|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|new|earlier|recent|media|press|news|such|any|no|of|and|annual|final|latest|full|separate)\s)(?<=(?:\p{Lu}[\p{L}.-]*|\p{L}+s|they|we|who|that|newspaper|paper|agency|outlet)\s)(?:${NOUN_VERBS})|(?<doc>${DOCUMENT_VERBS}))(?![\p{L}\p{N}-])`,
+  'gu',
+)
+/** `called X "..."`: a verb of attribution only when a quotation follows. */
+export const CALLED = /\b(?:called|dubbed|branded|labell?ed)\b(?=[^.!?]{0,60}["“«‘])/gu
+export const SOURCE_HEADER = /^\s*(?:sources?|via)\s*:/iu
+
+/** Spans where a reporting verb is used in another sense or without any source. */
+export const NON_ATTRIBUTIVE = new RegExp(
+  [
+    String.raw`\b(?:that|having|this|all that|with that) said\b`,
+    String.raw`\bneedless to say\b`,
+    String.raw`\b(?:is|are|was|were|been|being|be)\s+(?:\p{Ll}+ly\s+)?said to\b`,
+    String.raw`\b(?:the|aforesaid|above-said)\s+said\b`,
+    String.raw`\baforesaid\b`,
+    String.raw`\btell\s+(?:whether|if|the difference|apart|them apart)\b`,
+    String.raw`\b(?:will|would|only time will|time will)\s+tell\b`,
+    String.raw`\btold\s+(?:a|the|its|his|her|their)\s+(?:\p{Ll}+\s+)?(?:story|stories|tale|tales)\b`,
+    String.raw`\bto say the least\b`,
+    String.raw`\b(?:let's|let us)\s+say\b`,
+    String.raw`\bso to speak\b`,
+    String.raw`\b(?:not|never|n't|no longer)\s+(?:yet\s+)?(?:say|said|tell|told|comment|commented|confirm|confirmed|explain|explained|respond|responded|reply|replied|return)\b`,
+    String.raw`\bsaid\s+(?:little|nothing|much)\b`,
+    String.raw`\b(?:are|is|was|were|be)\s+expected\b`,
+    String.raw`\bas is known\b`,
+    String.raw`\b(?:worth|it bears) (?:noting|mentioning|recalling|adding)\b`,
+    String.raw`\b(?:accused|alleged|suspected|said|reported|believed)\s+(?:of|to have|to be)\b`,
+    String.raw`\bit\s+(?:was|is|has been|had been|will be)\s+(?:\p{Ll}+ly\s+)?(?:said|reported|claimed|announced|noted|stated|alleged|believed|known|confirmed)\b`,
+  ].join('|'),
+  'gu',
+)
+
+export const SPOKESPERSON =
+  /\b(?:spokes(?:man|woman|person|people|men|women)|press secretar(?:y|ies)|press (?:officer|office|service|attach[eé])|representatives?(?! of the people)|mouthpiece)\b/gu
+
+/** Unnamed people who are sources by their nature. */
+export const STRONG_ANONYMOUS =
+  '(?:sources?|officials?|insiders?|diplomats?|aides?|advis[eo]rs?|negotiators?|investigators?|staffers?|whistleblowers?)'
+/** Nouns that are anonymous sources only when no name or affiliation identifies them. */
+export const WEAK_ANONYMOUS =
+  '(?:person|people|residents?|witness(?:es)?|observers?|analysts?|experts?|employees?|workers?|owners?|critics?|lawmakers?|members?|executives?|traders?|economists?|bankers?|neighbou?rs?|activists?|campaigners?|scientists?|staff|staffers|spokespeople|doctors?|officers?|soldiers?|parents?)'
+export const ANONYMOUS = new RegExp(
+  String.raw`\b(?:(?<strong>${STRONG_ANONYMOUS})|(?<weak>${WEAK_ANONYMOUS}))\b|\b(?:familiar with|close to|with (?:direct )?knowledge of|briefed on|on (?:the )?condition of anonymity|(?:asked|declined|refused|requested) not to be (?:named|identified)|(?:declined|refused) to be (?:named|identified)|not authori[sz]ed to (?:speak|discuss|comment))\b`,
+  'gu',
+)
+/** Roles that single out one person or body: `the mayor`, `Ukraine's foreign minister`. */
+export const ROLE =
+  /\b(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|\p{Lu}[\p{L}-]*['’]s)\s+(?:[\p{Ll}-]+\s+){0,2}(?:minister|president|mayor|governor|chancellor|secretary|ambassador|director|chief|chairman|chairwoman|chair|ceo|chief executive|senator|judge|prosecutors?|commander|general|head|leader|authors?|researchers?|scientists?|coroner|sheriff|premier|king|queen|pope)\b/gu
+/** Organisations referred to by a common noun: `the company`, `the fire service`, `police`. */
+export const ORGANISATION_NOUN =
+  /\b(?:(?:the|its|their)\s+(?:[\p{Ll}'’-]+\s+){0,2}(?:company|firm|ministry|government|administration|authority|authorities|agency|department|council|committee|commission|court|union|operator|bank|campaign|embassy|regulators?|service|military|army|navy|police|prosecutors?|organi[sz]ers|organi[sz]ation|institute|university|group|kremlin|pentagon|white house|treasury|club|league|parliament|delegation|association|federation|alliance|consultancy|foundation|charity)|police|prosecutors|authorities|regulators)\b/gu
+/** A descriptor that makes the capitalised name after it an outlet: `news site The Ledger`. */
+export const OUTLET_DESCRIPTOR =
+  /\b(?:newspaper|news site|news website|website|newsletter|magazine|broadcaster|news agency|channel|outlet|daily|weekly|tabloid|journal|publication|paper)\s+(?:The\s+)?$/u
+/** Outlets referred to by a common noun: `the newspaper said`. */
+export const OUTLET_NOUN =
+  /\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:[\p{Ll}-]+\s+)?(?:newspaper|paper|outlet|magazine|broadcaster|news agency|publication|tabloid|daily|website|channel)\b|\b(?:[Jj]ournalists|[Rr]eporters|the media|[Mm]edia reports?|[Pp]ress reports?|[Ll]ocal media|[Ss]tate media)\b/gu
+export const OUTLET_NAMES =
+  /\b(?:Reuters|AP|AFP|Associated Press|Agence France-Presse|Bloomberg|CNN|BBC|TASS|Tass|RIA Novosti|RIA|Interfax|Xinhua|Politico|Axios|NPR|NBC(?: News)?|CBS(?: News)?|ABC News|Fox News|MSNBC|Sky News|Al Jazeera|Kommersant|Vedomosti|Meduza|Der Spiegel|Le Monde|Lancet|Nature|European Pravda|Ukrainska Pravda)\b/gu
+/** A capitalised name whose last word makes it an outlet: `The Evening Standard`, `the Easton Herald`. */
+export const OUTLET_SUFFIX =
+  /(?:Journal|Times|Post|Herald|Gazette|Tribune|Standard|Courier|Telegraph|Guardian|Independent|News|Press|Pravda|Novosti|Chronicle|Observer|Express|Mail|Mirror|Economist|Bulletin|Review|Insider|Daily|Weekly|Monitor|Wire|Today)$/u
+export const ORGANISATION_WORD =
+  /\b(?:Ministry|Agency|Authority|Service|Department|Office|Commission|Council|Committee|Organi[sz]ation|Union|Bank|Institute|University|College|Corp|Corp\.|Inc|Inc\.|Ltd|Ltd\.|Co\.|Group|Company|Court|Party|Police|Army|Navy|Command|House|Pentagon|Kremlin|Treasury|Congress|Parliament|Nations|NATO|EU|UN|FBI|CIA|NASA|SpaceX|Senate|Cabinet|Government|Administration|Foundation|Association|Federation|Board|Bureau|Fund|Airlines|Motors|Logistics|Systems|Holdings|Partners|Labs?|Technologies|Campaign)\b/u
+export const DOCUMENT =
+  /\b(?:documents?|reports?|statements?|filings?|memos?|memorandum|letters?|study|studies|survey|poll|audit|review|analysis|findings|assessment|paper|records|cables?|e-?mails?|transcripts?|indictment|lawsuit|complaint|court papers|data|research|dossier|communiqu[eé])\b/gu
+export const PRONOUN =
+  /\b(?:he|she|they|it|we|(?:one|some|both|each|none|all|two|three|many|most) of them)\b/gu
+
+export const TITLE = String.raw`(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Adm|Sgt|Maj|Cmdr|Rev|Hon|St|Inc|Corp|Ltd|Co|Jr|Sr)\.`
+export const CAPITALISED_WORD = String.raw`(?:(?:\p{Lu}\.){2,}|${TITLE}|\p{Lu}[\p{L}\p{M}\p{N}'’&-]*)`
+export const CAPITALISED = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])${CAPITALISED_WORD}(?:\s+(?:(?:of|de|del|da|van|von|bin|al|du|la|for|and)\s+)?${CAPITALISED_WORD})*`,
+  'gu',
+)
+export const CAPITALISED_TOKEN = new RegExp(CAPITALISED_WORD, 'gu')
+/** Capitalised words that open sentences or count things rather than name anyone. */
+export const NOT_A_NAME = new Set(
+  (
+    'The A An This That These Those It Its He She They We I You His Her Their Our My Your There Here ' +
+    'But And Or So Yet Nor In On At By For From With Without To Of As If When While After Before Since ' +
+    'Although Though Because However Meanwhile Moreover Also Still Then Now Thus Instead Later Earlier ' +
+    'Yesterday Today According Some Many Most Several Both All Each Such No Not Only Even What Who Why ' +
+    'How Where Which Despite During Among Last Next Nonetheless Nevertheless Furthermore Nobody None ' +
+    'Everyone Everybody Everything Someone Somebody Something Nothing Neither Either One Two Three Four ' +
+    'Five Six Seven Eight Nine Ten Another Other Another Local Senior Former Top Lead Asked Speaking Quote ' +
+    'Source Sources Details Background Monday Tuesday Wednesday Thursday Friday Saturday Sunday January ' +
+    'February March April May June July August September October November December Shares Under Over ' +
+    'Until Unlike Like Given Once Unless Whether Whatever Whoever Specifically Indeed Overall Otherwise ' +
+    'Please Yes Let Do Does Did Is Are Was Were Be Will Would Can Could Should May Might Must Has Have Had'
+  ).split(' '),
+)
+export const SENTENCE_START_GAP = /^[\s"“‘'«(—–-]*$/u
+export const VERB_AHEAD = new RegExp(
+  String.raw`^\s*(?:,|(?:also\s+|later\s+|then\s+|again\s+|previously\s+)?(?:${VERB_WORDS}|${DOCUMENT_VERBS}|reports|claims|notes)\b)`,
+  'iu',
+)
+export const NAME_AHEAD = new RegExp(String.raw`^\s*,?\s*${CAPITALISED_WORD}`, 'u')
+export const AFFILIATION_GAP =
+  /^\s*(?:,\s*)?(?:(?:at|of|from|for|with|in|within|inside|on|by)\s+(?:the\s+)?)?$/iu
+export const LEFT_GAP = /^(?:\s*|['’]s\s*|\s+(?:and\s+)?)$/u
+export const PASSIVE_BY = /\bby\s+(?:[\p{L}\p{N}-]+\s+){0,3}$/iu
+/** Counting and qualifying words before a source noun, lowercase. */
+export const QUALIFIERS =
+  /(?<![\p{L}\p{N}])(?:(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|other|another|senior|junior|former|current|top|informed|local|western|european|american|\d+)\s+)+$/u
+export const APPOSITION = /^\s*,\s*$/u
+export const THAT = /\bthat\b/u
+export const AFTER_QUOTE = /["”»’],?\s*$/u
+export const CLAUSE_END = /^\s*(?:[,.;:!?)]|$)/u
+export const INVERTED = /(?:[,”"»’]|["”»’],)\s*$/u
+export const IN_MEDIUM =
+  /\b(?:in|on|via|through|with)\s+(?:a|an|the|its|his|her|their)\s+(?:[\p{Ll}-]+\s+){0,2}$/iu
+
+export const MAX_SUBJECT_DISTANCE = 160
+export const MAX_FORWARD_DISTANCE = 60
+
+/** Runs a global regular expression over `text`, calling `each` for every non-empty match. */
+export function collect(regex: RegExp, text: string, each: (m: RegExpExecArray) => void): void {
+  regex.lastIndex = 0
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    if (m[0].length === 0) regex.lastIndex++
+    else each(m)
+  }
+}
