@@ -75,13 +75,29 @@ describe('final decisions', () => {
     expect(finals).toEqual([expect.objectContaining({ sentence: 1, labels: [], start: 10, end: 25 })])
   })
 
-  it('selectLayer: auto gives everything before adjudication and only the final layer after', () => {
+  it('[LAY1] selectLayer auto: per sentence, the final decision where there is one and the annotators elsewhere', () => {
     const doc = article()
-    expect(selectLayer(readArticle(doc)).annotations).toHaveLength(3)
-    setFinalDecision(doc, 2, { labels: ['quote'] }, 'rev')
+    const before = readArticle(doc)
+    expect(selectLayer(before).annotations).toHaveLength(3)
+    const bySentence = (snap: ReturnType<typeof readArticle>) =>
+      snap.annotations.map((a) => `${a.sentence}:${a.annotator}${a.final ? ':final' : ''}`).sort()
+    // Decide one sentence that annotators tagged: only its annotators' labels give way.
+    const decided = before.annotations[0]!.sentence!
+    setFinalDecision(doc, decided, { labels: ['quote'] }, 'rev')
     const snap = readArticle(doc)
-    expect(selectLayer(snap).annotations.map((a) => a.annotator)).toEqual(['rev'])
+    const auto = selectLayer(snap)
+    expect(auto.annotations.filter((a) => a.sentence === decided).map((a) => a.annotator)).toEqual(['rev'])
+    expect(bySentence(auto)).toEqual(
+      [
+        ...before.annotations
+          .filter((a) => a.sentence !== decided)
+          .map((a) => `${a.sentence}:${a.annotator}`),
+        `${decided}:rev:final`,
+      ].sort(),
+    )
+    expect(auto.annotations.length).toBeGreaterThan(1)
     expect(selectLayer(snap, 'all').annotations).toHaveLength(4)
+    expect(selectLayer(snap, 'final').annotations.map((a) => a.annotator)).toEqual(['rev'])
     expect(selectLayer(readArticle(article()), 'final').annotations).toHaveLength(0)
   })
 

@@ -1,8 +1,8 @@
 import type * as Y from 'yjs'
-import { addAnnotation, getAnnotationsMap, readAnnotations } from './annotations'
+import { addAnnotation, getAnnotationsMap, readAnnotations, SUGGESTER } from './annotations'
 import { getMetaMap, Origin } from './articleDoc'
 import type { ArticleSnapshot, ResolvedAnnotation } from './snapshot'
-import { articleSentences, sentenceAt } from './snapshot'
+import { annotationSentence, articleSentences, sentenceAt } from './snapshot'
 import { buildTextIndex, offsetToRelative, relativeToOffset } from './textIndex'
 
 /**
@@ -11,8 +11,8 @@ import { buildTextIndex, offsetToRelative, relativeToOffset } from './textIndex'
  */
 export type ReviewMode = 'open' | 'independent'
 
-/** The annotator name written on machine suggestions. */
-export const SUGGESTER = 'attrib-suggest'
+// Defined beside the annotations, whose toggle accepts machine suggestions; re-exported here where it was.
+export { SUGGESTER }
 
 /** The article's review mode (stored as `meta.review`; anything but `independent` is open). */
 export function reviewMode(doc: Y.Doc): ReviewMode {
@@ -24,22 +24,53 @@ export function setReviewMode(doc: Y.Doc, mode: ReviewMode, origin: Origin = Ori
   doc.transact(() => getMetaMap(doc).set('review', mode), origin)
 }
 
-/** Which annotations a reader of a snapshot wants: `final` (adjudicated), `all`, or `auto` (final when there is one). */
+/**
+ * Which annotations a reader of a snapshot wants: `final` (adjudicated), `all`, or `auto`: per sentence,
+ * the reviewer's decision where there is one and the annotators' annotations elsewhere.
+ */
 export type Layer = 'auto' | 'final' | 'all'
+
+/** The layers a reader may ask for, `auto` first (the default). */
+export const LAYERS: readonly Layer[] = ['auto', 'final', 'all']
 
 /** Whether the article has an adjudicated layer (at least one final annotation). */
 export function hasFinalLayer(snapshot: Pick<ArticleSnapshot, 'annotations'>): boolean {
   return snapshot.annotations.some((a) => a.final === true)
 }
 
+/** The indices of the sentences a reviewer has decided: those with at least one final annotation. */
+export function adjudicatedSentences(
+  snapshot: Pick<ArticleSnapshot, 'annotations' | 'sentences'>,
+): Set<number> {
+  const decided = new Set<number>()
+  for (const a of snapshot.annotations) {
+    if (a.final !== true) continue
+    const i = annotationSentence(snapshot, a)
+    if (i !== null) decided.add(i)
+  }
+  return decided
+}
+
 /**
- * The snapshot with the annotations of one layer. `auto` is what exports and statistics use by
- * default: the final layer once a reviewer has adjudicated anything in the article, everything before.
+ * The snapshot with the annotations of one layer. `auto` is what exports and statistics use by default:
+ * on a sentence a reviewer has decided, only the final annotations; on every other sentence, everything
+ * but final annotations. So adjudicating some sentences of an article never drops the annotators' labels
+ * of the others (each annotation's `final` flag says which layer it comes from).
  */
 export function selectLayer(snapshot: ArticleSnapshot, layer: Layer = 'auto'): ArticleSnapshot {
   if (layer === 'all') return snapshot
-  if (layer === 'auto' && !hasFinalLayer(snapshot)) return snapshot
-  return { ...snapshot, annotations: snapshot.annotations.filter((a) => a.final === true) }
+  if (layer === 'final')
+    return { ...snapshot, annotations: snapshot.annotations.filter((a) => a.final === true) }
+  const decided = adjudicatedSentences(snapshot)
+  if (decided.size === 0) return snapshot
+  return {
+    ...snapshot,
+    annotations: snapshot.annotations.filter((a) => {
+      if (a.final === true) return true
+      const i = annotationSentence(snapshot, a)
+      return i === null || !decided.has(i)
+    }),
+  }
 }
 
 /** Whether an annotator may see an annotation in the editor, given the article's review mode. */

@@ -1,7 +1,9 @@
 export {
+  adjudicatedSentences,
   clearFinalDecision,
   type FinalDecision,
   hasFinalLayer,
+  LAYERS,
   type Layer,
   type ReviewMode,
   reviewMode,
@@ -17,6 +19,7 @@ export {
   type Annotation,
   type AnnotationKind,
   type AnnotationStatus,
+  acceptSuggestions,
   addAnnotation,
   deleteAnnotation,
   getAnnotationsMap,

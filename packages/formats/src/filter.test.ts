@@ -1,3 +1,4 @@
+import { annotationSentence } from '@attrib/core'
 import { describe, expect, it } from 'vitest'
 import { filterArticle, keepArticle } from './filter'
 import { astralArticle } from './testArticles'
@@ -28,16 +29,21 @@ describe('export filters', () => {
     expect(filterArticle(article, { ids: ['other'] })).toBeNull()
   })
 
-  it('uses the adjudicated layer by default once an article has one', () => {
+  it('[LAY1] by default, a decided sentence keeps only the final layer and every other sentence its annotations', () => {
+    // A reviewer's decision is a sentence annotation (setFinalDecision).
+    const tagged = article.annotations.find((a) => a.kind === 'sentence')!
     const adjudicated = {
       ...article,
-      annotations: [
-        ...article.annotations,
-        { ...article.annotations[0]!, id: 'f1', annotator: 'rev', final: true },
-      ],
+      annotations: [...article.annotations, { ...tagged, id: 'f1', annotator: 'rev', final: true }],
     }
     expect(filterArticle(article, {})!.annotations).toHaveLength(article.annotations.length)
-    expect(filterArticle(adjudicated, {})!.annotations.map((a) => a.id)).toEqual(['f1'])
+    const decided = tagged.sentence
+    const kept = filterArticle(adjudicated, {})!.annotations
+    const on = (a: (typeof kept)[number]) => annotationSentence(article, a) === decided
+    expect(kept.filter(on).map((a) => a.id)).toEqual(['f1'])
+    // Nothing of the undecided sentences is lost.
+    expect(kept.filter((a) => !on(a))).toEqual(article.annotations.filter((a) => !on(a)))
+    expect(kept.length).toBeGreaterThan(1)
     expect(filterArticle(adjudicated, { layer: 'all' })!.annotations).toHaveLength(
       article.annotations.length + 1,
     )

@@ -132,6 +132,27 @@ describe('articleCoverage: a hand-computed article', () => {
     })
   })
 
+  it('[LAY1] a partly adjudicated article counts the decision where there is one and the annotators elsewhere', () => {
+    const meta = { id: 'p1', title: 'Partly' }
+    const paragraphs = ['One said. Two said. Three said.']
+    const plain = tagged(meta, paragraphs, [])
+    const s = (i: number, labels: string[], more: Partial<OffsetAnnotation> = {}) =>
+      onSentence(plain, i, labels, more)
+    const partly = tagged(meta, paragraphs, [
+      s(0, ['quote']),
+      s(1, ['named_source']),
+      s(2, ['anonymous_official']),
+      // The reviewer decided sentence 0 (no attribution) and sentence 1 (spokesperson).
+      s(0, [], { annotator: 'rev', final: true }),
+      s(1, ['spokesperson'], { annotator: 'rev', final: true }),
+    ])
+    const c = articleCoverage(partly)
+    expect(c.adjudicated).toBe(true)
+    expect(c.attributed).toBe(2)
+    expect(Object.keys(c.perLabel).sort()).toEqual(['anonymous_official', 'spokesperson'])
+    expect(c.unattributed.map((u) => u.index)).toEqual([0])
+  })
+
   it('leaves out the sentences’ text when asked for indexes only', () => {
     expect(articleCoverage(article, { sentenceText: false }).unattributed).toEqual([
       { index: 2, start: 37, end: 53 },

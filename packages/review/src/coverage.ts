@@ -1,6 +1,7 @@
 import {
   type AnnotationStatus,
   type ArticleSnapshot,
+  adjudicatedSentences,
   annotationSentence,
   codePointsToUtf16,
   hasFinalLayer,
@@ -174,13 +175,14 @@ function countArticle(
     sources: new Map(),
     annotators: new Map(),
   }
-  // Once a reviewer has adjudicated, the label figures are the final layer's (as exports), while each
-  // annotator's progress still comes from their own layer.
-  const useFinal = !annotators && hasFinalLayer(snapshot)
+  // On a sentence a reviewer has decided, the label figures are the final layer's; on the others the
+  // annotators' (the `auto` layer of exports). Each annotator's progress still comes from their own layer.
+  const decided = annotators ? new Set<number>() : adjudicatedSentences(snapshot)
   for (const a of snapshot.annotations) {
     if (!statuses.includes(a.status)) continue
     if (annotators && !annotators.has(a.annotator)) continue
-    const counted = useFinal === (a.final === true)
+    const at = annotationSentence(snapshot, a)
+    const counted = (a.final === true) === (at !== null && decided.has(at))
     if (counted) {
       const name = a.source.trim()
       if (name) {
