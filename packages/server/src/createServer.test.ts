@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib'
 import { type ArticleInput, addAnnotationsAtOffsets, DEFAULT_LABELS, Origin } from '@attrib/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type AttribServer, createServer, type ServerOptions } from './createServer'
@@ -182,6 +184,54 @@ describe('createServer', () => {
     const missingApi = await api('GET', '/api/nope')
     expect(missingApi.status).toBe(404)
     expect(missingApi.json.error).toMatch(/no route/)
+  })
+
+  it('[HTTP9] hashed assets are cached for a year and sent precompressed; index.html and the service worker are revalidated', async () => {
+    const webRoot = mkdtempSync(join(tmpdir(), 'attrib-web-'))
+    cleanups.push(() => rmSync(webRoot, { recursive: true, force: true }))
+    mkdirSync(join(webRoot, 'assets'))
+    const script = `console.log(${JSON.stringify('attribution '.repeat(2000))})`
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>attrib app</title>')
+    writeFileSync(join(webRoot, 'sw.js'), 'self.addEventListener("fetch", () => {})')
+    writeFileSync(join(webRoot, 'assets/index-abc123.js'), script)
+    writeFileSync(join(webRoot, 'assets/index-abc123.js.br'), brotliCompressSync(script))
+    writeFileSync(join(webRoot, 'assets/index-abc123.js.gz'), gzipSync(script))
+    await start({ webRoot })
+
+    // Raw requests: fetch would decode the body and hide what went over the wire.
+    const get = (path: string, acceptEncoding?: string) =>
+      new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((res, rej) => {
+        const req = httpRequest(
+          `${base}${path}`,
+          { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} },
+          (response) => {
+            const chunks: Buffer[] = []
+            response.on('data', (c: Buffer) => chunks.push(c))
+            response.on('end', () => res({ headers: response.headers, body: Buffer.concat(chunks) }))
+          },
+        )
+        req.on('error', rej)
+        req.end()
+      })
+
+    const brotli = await get('/assets/index-abc123.js', 'gzip, deflate, br')
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(brotli.headers['content-encoding']).toBe('br')
+    expect(brotli.headers['content-type']).toMatch(/javascript/)
+    expect(brotli.headers.vary).toMatch(/accept-encoding/i)
+    expect(brotli.body.length).toBeLessThan(script.length / 10)
+    expect(brotliDecompressSync(brotli.body).toString()).toBe(script)
+    const gzip = await get('/assets/index-abc123.js', 'gzip')
+    expect(gzip.headers['content-encoding']).toBe('gzip')
+    const plain = await get('/assets/index-abc123.js')
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.toString()).toBe(script)
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+
+    for (const path of ['/', '/index.html', '/sw.js', '/some/route']) {
+      const page = await get(path, 'gzip, br')
+      expect(page.headers['cache-control'], path).toBe('no-cache')
+    }
   })
 })
 

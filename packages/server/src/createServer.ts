@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import {
   type ArticleInput,
   type ArticleSnapshot,
@@ -31,6 +31,15 @@ import {
   type StoredDocument,
 } from './store/DocumentStore'
 import { YServer, type YServerOptions } from './YServer'
+
+/**
+ * The `Cache-Control` of a file of the built web app (path relative to its root): hashed assets never
+ * change under their name, so browsers keep them a year without asking; everything else (index.html,
+ * the service worker) is revalidated on every load so a new build is picked up at once (HTTP9).
+ */
+function webCacheControl(path: string): string {
+  return path.startsWith(`assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'
+}
 
 /** Options of {@link createServer}: the websocket server's, plus the web app to serve. */
 export interface ServerOptions extends Omit<YServerOptions, 'logger'> {
@@ -388,7 +397,17 @@ export function createServer(options: ServerOptions): AttribServer {
   })
 
   const hasWebApp = webRoot !== undefined && existsSync(join(webRoot, 'index.html'))
-  if (hasWebApp) app.register(fastifyStatic, { root: webRoot })
+  if (hasWebApp)
+    app.register(fastifyStatic, {
+      root: webRoot,
+      // The build writes `.br` and `.gz` beside each asset (apps/web/vite.config.ts); sent when accepted.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.setHeader('vary', 'accept-encoding')
+        res.setHeader('cache-control', webCacheControl(relative(webRoot, path)))
+      },
+    })
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!
