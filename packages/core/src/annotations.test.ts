@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import {
+  acceptSuggestions,
   addAnnotation,
   getAnnotationsMap,
   readAnnotations,
+  SUGGESTER,
   setAnnotationLabel,
   toggleLabel,
 } from './annotations'
@@ -73,6 +75,67 @@ describe('annotations', () => {
     toggleLabel(doc, target(doc, 0), 'quote', 'ann')
     toggleLabel(doc, target(doc, 0), 'spokesperson', 'ann')
     expect(readAnnotations(doc)).toHaveLength(0)
+  })
+
+  it('the key of the label a suggestion proposes accepts the suggestion, as the accept key does', () => {
+    const doc = createArticleDoc(ARTICLE)
+    const t = target(doc, 0)
+    const id = addAnnotation(doc, {
+      kind: 'sentence',
+      start: t.start,
+      end: t.end,
+      labels: ['spokesperson', 'quote'],
+      annotator: SUGGESTER,
+      status: 'suggested',
+      reason: 'reporting verb',
+    })
+    expect(toggleLabel(doc, target(doc, 0), 'spokesperson', 'ann')).toBe(true)
+    expect(readAnnotations(doc)).toEqual([
+      expect.objectContaining({
+        id,
+        status: 'accepted',
+        annotator: 'ann',
+        labels: ['quote', 'spokesperson'],
+      }),
+    ])
+    expect(sentenceLabels(readArticle(doc))[0]!.accepted).toEqual(['quote', 'spokesperson'])
+    // Once accepted, the same key takes the label off again.
+    expect(toggleLabel(doc, target(doc, 0), 'spokesperson', 'ann')).toBe(false)
+    expect(readAnnotations(doc)[0]!.labels).toEqual(['quote'])
+  })
+
+  it('another label on a suggested sentence leaves the suggestion as it is', () => {
+    const doc = createArticleDoc(ARTICLE)
+    const t = target(doc, 0)
+    addAnnotation(doc, {
+      ...t,
+      kind: 'sentence',
+      labels: ['spokesperson'],
+      annotator: SUGGESTER,
+      status: 'suggested',
+    })
+    expect(toggleLabel(doc, target(doc, 0), 'quote', 'ann')).toBe(true)
+    const byStatus = readAnnotations(doc).map((a) => [a.status, a.annotator, a.labels.join()])
+    expect(byStatus.sort()).toEqual([
+      ['accepted', 'ann', 'quote'],
+      ['suggested', SUGGESTER, 'spokesperson'],
+    ])
+  })
+
+  it('acceptSuggestions keeps a human suggester as the annotator and skips unknown ids', () => {
+    const doc = createArticleDoc(ARTICLE)
+    const t = target(doc, 1)
+    const id = addAnnotation(doc, {
+      ...t,
+      kind: 'sentence',
+      labels: ['quote'],
+      annotator: 'model-x',
+      status: 'suggested',
+    })
+    expect(acceptSuggestions(doc, [id, 'missing'], 'ann')).toBe(1)
+    expect(readAnnotations(doc)[0]).toEqual(
+      expect.objectContaining({ status: 'accepted', annotator: 'model-x' }),
+    )
   })
 
   it('two people tagging the same sentence at once with different labels keep both', () => {

@@ -37,6 +37,9 @@ export interface Annotation {
 export type NewAnnotation = Omit<Annotation, 'id' | 'created' | 'source' | 'status'> &
   Partial<Pick<Annotation, 'id' | 'created' | 'source' | 'status' | 'final'>>
 
+/** The annotator name written on machine suggestions. */
+export const SUGGESTER = 'attrib-suggest'
+
 /** The shared map of all annotations of an article, keyed by id. */
 export function getAnnotationsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap('annotations')
@@ -159,10 +162,37 @@ export interface ToggleTarget {
 }
 
 /**
- * Toggles `label` on a sentence the way a person sees it: if any visible (not rejected) annotation
- * of the sentence carries the label, it is removed from all of them; otherwise it is added to this
- * annotator's own annotation of the sentence, or to a new one. Two people adding different labels at
- * once each add to their own annotation, so both tags survive the merge.
+ * Accepts suggestions by id, as the accept key does: their status becomes `accepted`, and a machine
+ * suggestion (annotator {@link SUGGESTER}) becomes the accepter's tag, counted for them in coverage and
+ * agreement. Unknown ids are skipped; returns how many were accepted.
+ */
+export function acceptSuggestions(
+  doc: Y.Doc,
+  ids: readonly string[],
+  accepter: string,
+  origin: Origin = Origin.user,
+): number {
+  const map = getAnnotationsMap(doc)
+  let n = 0
+  doc.transact(() => {
+    for (const id of ids) {
+      const m = map.get(id)
+      if (!m) continue
+      m.set('status', 'accepted')
+      if (m.get('annotator') === SUGGESTER) m.set('annotator', accepter)
+      n++
+    }
+  }, origin)
+  return n
+}
+
+/**
+ * Toggles `label` on a sentence the way a person sees it: if an accepted annotation of the sentence
+ * carries the label, it is removed from every visible (not rejected) annotation that carries it. If only
+ * suggestions carry it, pressing the label's key means "yes, this": the suggestions are accepted
+ * ({@link acceptSuggestions}), as the accept key would (deleting them instead was issue 14's first bug).
+ * Otherwise the label is added to this annotator's own annotation of the sentence, or to a new one. Two
+ * people adding different labels at once each add to their own annotation, so both tags survive the merge.
  * Returns whether the label is now on.
  */
 export function toggleLabel(
@@ -181,11 +211,20 @@ export function toggleLabel(
   const carrying = attached.filter((x) => (x.m.get('labels') as Y.Map<boolean>).get(label) === true)
   let on = false
   doc.transact(() => {
-    if (carrying.length > 0) {
+    if (carrying.some((x) => x.m.get('status') !== 'suggested')) {
       for (const x of carrying) setAnnotationLabel(doc, x.id, label, false, origin)
       return
     }
     on = true
+    if (carrying.length > 0) {
+      acceptSuggestions(
+        doc,
+        carrying.map((x) => x.id),
+        annotator,
+        origin,
+      )
+      return
+    }
     const own = attached.find(
       (x) =>
         x.m.get('annotator') === annotator && x.m.get('status') === 'accepted' && x.m.get('final') !== true,

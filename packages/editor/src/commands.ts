@@ -1,11 +1,11 @@
 import {
   type AnnotationStatus,
+  acceptSuggestions,
   addAnnotation,
   deleteAnnotation,
   getAnnotationsMap,
   getArticleFragment,
   Origin,
-  SUGGESTER,
   setAnnotationLabel,
   toggleLabel,
   updateAnnotation,
@@ -65,7 +65,8 @@ export function targetSentences(state: EditorState): SentenceRange[] {
 
 /**
  * Toggles a label on every sentence the selection touches, as one undoable step:
- * when all of them carry it, it is removed from all; otherwise it is added where missing.
+ * when all of them carry it (accepted), it is removed from all; otherwise it is added where missing,
+ * and where only a suggestion proposes it, the suggestion is accepted (core's `toggleLabel`).
  */
 export function toggleSentenceLabel(view: EditorView, ctx: CommandContext, label: string): boolean {
   const state = view.state
@@ -73,7 +74,7 @@ export function toggleSentenceLabel(view: EditorView, ctx: CommandContext, label
   if (sentences.length === 0) return false
   const fragment = getArticleFragment(ctx.ydoc)
   const hasLabel = (s: SentenceRange) =>
-    editable(attachedAnnotations(state, s)).some((r) => r.status !== 'rejected' && r.labels.includes(label))
+    editable(attachedAnnotations(state, s)).some((r) => r.status === 'accepted' && r.labels.includes(label))
   const allHave = sentences.every(hasLabel)
   ctx.ydoc.transact(() => {
     for (const s of sentences) {
@@ -146,18 +147,11 @@ export function setStatus(ctx: CommandContext, ids: string[], status: Annotation
   const map = getAnnotationsMap(ctx.ydoc)
   const present = ids.filter((id) => map.has(id))
   if (present.length === 0) return false
-  ctx.ydoc.transact(() => {
-    for (const id of present) {
-      // An accepted machine suggestion becomes the accepter's tag (counted for them in coverage and agreement).
-      const fromSuggester = map.get(id)!.get('annotator') === SUGGESTER
-      updateAnnotation(
-        ctx.ydoc,
-        id,
-        status === 'accepted' && fromSuggester ? { status, annotator: ctx.annotator } : { status },
-        Origin.user,
-      )
-    }
-  }, Origin.user)
+  if (status === 'accepted') acceptSuggestions(ctx.ydoc, present, ctx.annotator, Origin.user)
+  else
+    ctx.ydoc.transact(() => {
+      for (const id of present) updateAnnotation(ctx.ydoc, id, { status }, Origin.user)
+    }, Origin.user)
   return true
 }
 
