@@ -1,9 +1,10 @@
 import * as Y from 'yjs'
 import { Origin } from './articleDoc'
+import { ANNOTATION_STATUSES, checkAnnotationRecord, type SkippedRecord } from './documentShape'
 
 /** Where an annotation stands in review. Manual tags are `accepted`; pre-annotations start `suggested`. */
 export type AnnotationStatus = 'suggested' | 'accepted' | 'rejected'
-export const ANNOTATION_STATUSES: readonly AnnotationStatus[] = ['suggested', 'accepted', 'rejected']
+export { ANNOTATION_STATUSES }
 
 /**
  * `sentence`: tags the sentence its start falls in (it follows the sentence when text is edited);
@@ -77,13 +78,19 @@ export function addAnnotation(doc: Y.Doc, a: NewAnnotation, origin: Origin = Ori
   return id
 }
 
-/** Reads one stored annotation; returns undefined for a record that is not well formed. */
+/**
+ * Reads one stored annotation; returns undefined for a record that is not well formed (see
+ * `checkAnnotationRecord`), which a client may have written before the server checked.
+ */
 export function readAnnotation(id: string, m: Y.Map<unknown>): Annotation | undefined {
-  const start = m.get('start')
-  const end = m.get('end')
-  const labels = m.get('labels')
-  if (!(start instanceof Uint8Array) || !(end instanceof Uint8Array) || !(labels instanceof Y.Map))
-    return undefined
+  return checkAnnotationRecord(m) === null ? wellFormedAnnotation(id, m) : undefined
+}
+
+/** Reads a record that passed `checkAnnotationRecord`. */
+function wellFormedAnnotation(id: string, m: Y.Map<unknown>): Annotation {
+  const start = m.get('start') as Uint8Array
+  const end = m.get('end') as Uint8Array
+  const labels = m.get('labels') as Y.Map<unknown>
   const status = m.get('status')
   const kind = m.get('kind')
   const a: Annotation = {
@@ -107,12 +114,19 @@ export function readAnnotation(id: string, m: Y.Map<unknown>): Annotation | unde
 
 /** Every well-formed annotation of the document. */
 export function readAnnotations(doc: Y.Doc): Annotation[] {
-  const out: Annotation[] = []
+  return readAnnotationRecords(doc).annotations
+}
+
+/** Every well-formed annotation of the document, and the records left out with their problem. */
+export function readAnnotationRecords(doc: Y.Doc): { annotations: Annotation[]; skipped: SkippedRecord[] } {
+  const annotations: Annotation[] = []
+  const skipped: SkippedRecord[] = []
   getAnnotationsMap(doc).forEach((m, id) => {
-    const a = readAnnotation(id, m)
-    if (a) out.push(a)
+    const problem = checkAnnotationRecord(m)
+    if (problem !== null) skipped.push({ id, problem })
+    else annotations.push(wellFormedAnnotation(id, m))
   })
-  return out
+  return { annotations, skipped }
 }
 
 /** Turns one label of an annotation on or off; an annotation left with no label is deleted. */

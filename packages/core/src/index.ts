@@ -26,6 +26,7 @@ export {
   type NewAnnotation,
   newAnnotationId,
   readAnnotation,
+  readAnnotationRecords,
   readAnnotations,
   setAnnotationLabel,
   type ToggleTarget,
@@ -50,6 +51,18 @@ export {
   SCHEMA_VERSION,
   SECTION_SIZE,
 } from './articleDoc'
+export {
+  ANNOTATION_KINDS,
+  checkAnnotationField,
+  checkAnnotationRecord,
+  checkLabel,
+  checkMetaField,
+  DOCUMENT_TYPES,
+  describeValue,
+  META_STRING_FIELDS,
+  malformedRecords,
+  type SkippedRecord,
+} from './documentShape'
 export {
   type ArticleFormat,
   ArticleImportError,

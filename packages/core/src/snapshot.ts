@@ -1,14 +1,16 @@
 import type * as Y from 'yjs'
-import { type Annotation, addAnnotation, type NewAnnotation, readAnnotations } from './annotations'
+import { type Annotation, addAnnotation, type NewAnnotation, readAnnotationRecords } from './annotations'
 import {
   type ArticleInput,
   type ArticleMeta,
   createArticleDoc,
   docSchemaVersion,
+  getMetaMap,
   Origin,
   PARAGRAPH_SEPARATOR,
   readMeta,
 } from './articleDoc'
+import { checkMetaField, type SkippedRecord } from './documentShape'
 import { codePointsToUtf16, utf16ToCodePoints } from './offsets'
 import { type SentenceSpan, splitSentences } from './segment'
 import type { Taxonomy } from './taxonomy'
@@ -30,6 +32,11 @@ export interface ArticleSnapshot {
   paragraphs: SentenceSpan[]
   sentences: SentenceSpan[]
   annotations: ResolvedAnnotation[]
+  /**
+   * Malformed records left out (annotations, and `meta` fields read as absent), which a client wrote
+   * before the server checked the document's shape; absent when there were none. Readers may log them.
+   */
+  skipped?: SkippedRecord[]
 }
 
 /** Sentences of the whole article text, paragraph by paragraph, in UTF-16 offsets. */
@@ -77,7 +84,10 @@ export function readArticle(doc: Y.Doc): ArticleSnapshot {
   const sentences = articleSentences(index)
   const cp = utf16ToCodePoints(index.text)
   const annotations: ResolvedAnnotation[] = []
-  for (const a of readAnnotations(doc)) {
+  const read = readAnnotationRecords(doc)
+  const meta = readMeta(doc)
+  const skipped = [...malformedMeta(doc, meta), ...read.skipped]
+  for (const a of read.annotations) {
     const start = relativeToOffset(index, doc, a.start)
     const end = relativeToOffset(index, doc, a.end)
     if (start === null || end === null || end < start) continue
@@ -86,14 +96,29 @@ export function readArticle(doc: Y.Doc): ArticleSnapshot {
     annotations.push({ ...a, start: cp(anchor.start), end: cp(anchor.end), sentence })
   }
   annotations.sort((x, y) => x.start - y.start || x.end - y.end || x.id.localeCompare(y.id))
-  return {
-    meta: readMeta(doc),
+  const snapshot: ArticleSnapshot = {
+    meta,
     schemaVersion: docSchemaVersion(doc),
     text: index.text,
     paragraphs: index.paragraphs.map((p) => ({ start: cp(p.start), end: cp(p.end) })),
     sentences: sentences.map((s) => ({ start: cp(s.start), end: cp(s.end) })),
     annotations,
   }
+  if (skipped.length > 0) snapshot.skipped = skipped
+  return snapshot
+}
+
+/** The `meta` fields of the wrong type; those `meta` read are set back to what an absent field reads as. */
+function malformedMeta(doc: Y.Doc, meta: ArticleMeta): SkippedRecord[] {
+  const skipped: SkippedRecord[] = []
+  for (const [key, value] of getMetaMap(doc).entries()) {
+    const problem = checkMetaField(key, value)
+    if (problem === null) continue
+    skipped.push({ id: `meta.${key}`, problem })
+    if (key === 'id') meta.id = doc.guid
+    else if (key === 'title') meta.title = ''
+  }
+  return skipped
 }
 
 /** Labels per sentence (union over its accepted and suggested annotations), in sentence order. */
