@@ -37,7 +37,7 @@ describe('suggestSentences: labels of single sentences', () => {
     // spokesperson
     ['Kremlin spokesman Dmitry Peskov said there would be no comment.', ['spokesperson']],
     ['A spokeswoman for the company confirmed the layoffs.', ['spokesperson']],
-    ['White House press secretary Karen Lowe declined to comment.', ['spokesperson']],
+    ['White House press secretary Karen Lowe said the meeting went well.', ['spokesperson']],
     ['A Pentagon representative said the review was routine.', ['spokesperson']],
     ["The ministry's press service denied the report.", ['spokesperson']],
     // named_source
@@ -89,6 +89,8 @@ describe('suggestSentences: labels of single sentences', () => {
     'The documentary "Voices of the Delta" won the top prize.',
     'The jury honoured the Danish drama "Winter Says Goodbye," which took the screenplay award.',
     'A Kelso representative did not respond to a request for comment.',
+    'White House press secretary Karen Lowe declined to comment.',
+    'He refused to confirm the figure.',
     'Brightcart did not say whether it had paid.',
     'Shares in the company fell 7 percent in early trading.',
   ])('no attribution: %s', (sentence) => {

@@ -21,14 +21,18 @@
 import {
   AFFILIATION_GAP,
   AFTER_QUOTE,
+  ANONYMITY_SPEECH,
   ANONYMOUS,
   APPOSITION,
   CALLED,
   CAPITALISED,
   CAPITALISED_TOKEN,
+  CHANNEL_BEFORE,
   CLAUSE_END,
   collect,
+  DATA,
   DOCUMENT,
+  FORWARD_BEFORE,
   FORWARD_VERBS,
   IN_MEDIUM,
   INVERTED,
@@ -40,9 +44,11 @@ import {
   NOT_A_NAME,
   ORGANISATION_NOUN,
   ORGANISATION_WORD,
+  OUTLET_AFTER,
   OUTLET_DESCRIPTOR,
   OUTLET_NAMES,
   OUTLET_NOUN,
+  OUTLET_PREFIX,
   OUTLET_SUFFIX,
   PASSIVE_BY,
   PRONOUN,
@@ -52,10 +58,11 @@ import {
   SOURCE_HEADER,
   SPOKESPERSON,
   THAT,
+  TITLE_AT_START,
   VERB,
   VERB_AHEAD,
 } from './suggestPatterns'
-import { findQuotations, inside, isDirectQuote, type Quotation } from './suggestQuotations'
+import { findQuotations, inside, isDirectQuote, isTermQuotation, type Quotation } from './suggestQuotations'
 
 /** What a cue is. */
 export type CueKind =
@@ -155,6 +162,8 @@ interface Analysis {
   quotations: Quotation[]
   open: string | null
   directQuote: boolean
+  /** Outlets spoken to (`told Radio Norte`, `in an interview with the BBC`): not subjects, but media. */
+  channels: Cue[]
 }
 
 /** Finds the cues of one sentence and groups its source phrases. */
@@ -169,6 +178,10 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
   // Case-insensitive Unicode regular expressions are slow; the lowercase copy keeps every offset.
   const lower = text.replace(UPPER, lowerOne)
   const outside = (start: number, end: number) => !inside(quotations, start, end)
+  // A name or term in quotation marks (`the newspaper «Kommersant»`) still names a source.
+  const spoken = quotations.filter((q) => !isTermQuotation(text, q))
+  const outsideWords = (start: number, end: number) => !inside(spoken, start, end)
+  const channels: Cue[] = []
 
   const cues: Cue[] = []
   const verbs: Verb[] = []
@@ -211,9 +224,13 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
 
   const raw: Source[] = []
   const add = (kind: CueKind, role: Role, start: number, end: number, weak = false) => {
-    if (!outside(start, end)) return
+    if (!outsideWords(start, end)) return
     const c = cue(kind, text, start, end)
     cues.push(c)
+    if (kind === 'outlet' && CHANNEL_BEFORE.test(text.slice(Math.max(0, start - 48), start))) {
+      channels.push(c)
+      return
+    }
     raw.push({ start, end, role, text: c.text, weak, cues: [c] })
   }
   collect(SPOKESPERSON, lower, (m) => {
@@ -247,6 +264,8 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
     const start = m.index
     // `said in a statement`: the statement is how the speaker spoke, not who.
     if (IN_MEDIUM.test(text.slice(Math.max(0, start - 40), start))) return
+    // `the Statistics Office`: a capitalised word inside a name is part of the name.
+    if (/\p{Lu}/u.test(text[start]!) && !SENTENCE_START_GAP.test(text.slice(0, start))) return
     add('document', 'media', start, start + m[0].length)
   })
   collect(CAPITALISED, text, (m) => {
@@ -270,6 +289,8 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
     if (single && SENTENCE_START_GAP.test(text.slice(0, start)) && !VERB_AHEAD.test(text.slice(end))) return
     const outlet =
       OUTLET_SUFFIX.test(phrase) ||
+      OUTLET_PREFIX.test(phrase) ||
+      OUTLET_AFTER.test(text.slice(end, end + 16)) ||
       OUTLET_DESCRIPTOR.test(text.slice(Math.max(0, start - 24), start)) ||
       memory.outlets.has(phrase)
     if (outlet) {
@@ -297,7 +318,7 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
     cues.push(cue('quote_marks', text, q.start, q.end))
   }
   cues.sort((a, b) => a.start - b.start || b.end - a.end)
-  return { cues, verbs, sources, quotations, open, directQuote }
+  return { cues, verbs, sources, quotations, open, directQuote, channels }
 }
 
 const ROLE_RANK: Record<Role, number> = { spokesperson: 5, anonymous: 4, media: 3, named: 2, pronoun: 1 }
@@ -331,6 +352,9 @@ function group(raw: Source[], text: string): Source[] {
 
 function joinable(left: Source, right: Source, text: string): boolean {
   const gap = text.slice(left.end, right.start)
+  // `According to the aide, the mayor told …`: the object of `according to` ends at the comma.
+  if (gap.includes(',') && FORWARD_BEFORE.test(text.slice(Math.max(0, left.start - 24), left.start)))
+    return false
   if (LEFT_GAP.test(gap)) return true
   if (AFFILIATION_GAP.test(gap)) return true
   // An apposition after a spokesperson or an anonymous source: `a spokesman, Colonel Arvid Berg,`.
@@ -347,6 +371,23 @@ function merge(into: Source, s: Source, affiliation: boolean, apposition: boolea
   if ((into.role === 'named' && s.role === 'anonymous' && s.weak) || (into.weak && apposition && named(s))) {
     into.role = 'named'
     into.weak = false
+    return
+  }
+  // `a senior official, Dana Whitlock,`: a name makes the source named, whatever the title.
+  if (
+    into.role === 'anonymous' &&
+    apposition &&
+    s.cues.some((c) => c.kind === 'name' && /^\p{Lu}/u.test(c.text))
+  ) {
+    into.role = 'named'
+    into.weak = false
+    into.text = s.text
+    return
+  }
+  // `figures from the Statistics Office`: data credited to a named provider is that provider's.
+  if (into.role === 'media' && affiliation && DATA.test(into.text) && s.role === 'named') {
+    into.role = 'named'
+    into.text = s.text
     return
   }
   // `analysts at the consultancy Vortexa` are identified by their organisation; `staff in Seville`
@@ -379,6 +420,7 @@ function subjectsOf(verb: Verb, verbs: Verb[], sources: Source[], text: string):
     // The object of an earlier verb (`called Musk "..." and said`) is not the subject of this one.
     if (!verbs.some((v) => v !== verb && !v.forward && isObjectOf(v, s, text))) before = s
   }
+  if (before) before = throughApposition(before, sources, text, verb)
   const gapAfter = after ? text.slice(verb.end, after.start) : ''
   if (verb.forward) {
     if (verb.both && before) return after ? [before, after] : [before]
@@ -412,6 +454,26 @@ function subjectsOf(verb: Verb, verbs: Verb[], sources: Source[], text: string):
   return []
 }
 
+/**
+ * The subject of a verb that follows an apposition: `Dr. Lena Ortiz, who led the study, said` is Ortiz's,
+ * `The report, published by the institute, said` the report's; `A spokesman for the utility, Omar Haddad,
+ * said` stays the spokesman's, and `a senior aide to the mayor, Dana Whitlock, said` is named.
+ */
+function throughApposition(s: Source, sources: Source[], text: string, verb: Verb): Source {
+  if (!APPOSITION.test(text.slice(s.end, verb.start))) return s
+  const open = text.lastIndexOf(',', s.start - 1)
+  if (open < 0) return s
+  const clause = text.slice(open + 1, s.start)
+  if (clause.length > 80 || /[;:.!?"“”«»]/u.test(clause)) return s
+  let head: Source | undefined
+  for (const h of sources)
+    if (h !== s && h.end <= open && open - h.end <= 40 && !text.slice(h.end, open).includes(',')) head = h
+  if (!head || head.role === 'pronoun') return s
+  const appositiveName = clause.trim() === '' && s.cues.some((c) => c.kind === 'name')
+  if (appositiveName && head.role === 'anonymous') return s
+  return head
+}
+
 function isClosingAttribution(source: Source, verb: Verb, text: string): boolean {
   return (
     source.end <= verb.start &&
@@ -432,6 +494,19 @@ interface Own {
   pronoun: { word: string; reason: string } | null
   /** Spokesperson names introduced here (`Kremlin spokesman Dmitry Peskov` → `Peskov`). */
   spokespeople: string[]
+  /** The source spoke to another outlet (`told Radio Norte`): adds `media_report`. */
+  throughOutlet: boolean
+}
+
+/**
+ * `…, Helsingin Sanomat reported.`: a capitalised name that is no known organisation and *reports*
+ * something is a publication.
+ */
+function reportedBy(source: Source, verb: Verb, text: string): boolean {
+  if (source.role !== 'named' || !/^report/iu.test(verb.text)) return false
+  if (!source.cues.every((c) => c.kind === 'name' && /^\p{Lu}/u.test(c.text))) return false
+  if (/^\s+(?:an?|the|its|\d)\b/iu.test(text.slice(verb.end, verb.end + 6))) return false
+  return !TITLE_AT_START.test(text.slice(source.start, source.end))
 }
 
 function attribute(analysis: Analysis, text: string): Own {
@@ -447,26 +522,25 @@ function attribute(analysis: Analysis, text: string): Own {
     // ... but a closing attribution after a comma is not: `Some officials feared that ..., the newspaper said.`
     if (inClause && !(subjects[0] && isClosingAttribution(subjects[0], verb, text))) continue
     for (const source of subjects) {
-      if (verb.documentOnly && source.role !== 'media') continue
+      if (verb.documentOnly && !source.cues.some((c) => c.kind === 'document' || c.kind === 'outlet'))
+        continue
       if (source.role === 'pronoun') {
         pronoun ??= { word: source.text.toLowerCase(), reason: `'${verb.text}' + '${source.text}'` }
         continue
       }
-      labels.add(ROLE_LABEL[source.role])
+      labels.add(ROLE_LABEL[reportedBy(source, verb, text) ? 'media' : source.role])
       attributedEnd = verb.end
       reasons.push(`'${verb.text}' + '${text.slice(source.start, source.end)}'`)
     }
   }
-  // `told CNN`: the statement reached us through that outlet's report.
-  for (const verb of analysis.verbs) {
-    if (!/^(?:told|tells|tell|telling)$/iu.test(verb.text)) continue
-    const object = analysis.sources.find(
-      (s) => s.start >= verb.end && /^\s+(?:the\s+)?$/iu.test(text.slice(verb.end, s.start)),
-    )
-    if (object?.role === 'media' && /^\p{Lu}/u.test(text.slice(object.start, object.end))) {
-      labels.add(ROLE_LABEL.media)
-      reasons.push(`'${verb.text}' + '${text.slice(object.start, object.end)}'`)
-    }
+  // `told Radio Norte`: the statement reached us through that outlet's report (not `told reporters`).
+  const channel = analysis.channels.find((c) => /^\p{Lu}/u.test(c.text))
+  const throughOutlet = channel !== undefined && (labels.size > 0 || pronoun !== null)
+  if (throughOutlet) reasons.push(`'${channel.text}' spoken to`)
+  // `They spoke on condition of anonymity`: the promise of anonymity is itself the attribution.
+  if (ANONYMITY_SPEECH.test(text)) {
+    labels.add(ROLE_LABEL.anonymous)
+    reasons.push('spoke on condition of anonymity')
   }
   for (const s of analysis.sources) {
     if (s.role !== 'spokesperson') continue
@@ -476,7 +550,7 @@ function attribute(analysis: Analysis, text: string): Own {
     for (const c of s.cues)
       if (c.kind === 'name' && noun && c.start > noun.start) spokespeople.push(c.text.split(/\s+/).pop()!)
   }
-  return { labels, reasons, pronoun, spokespeople }
+  return { labels, reasons, pronoun, spokespeople, throughOutlet }
 }
 
 /** Labels that a person (`he`, `she`) can carry. */
@@ -526,6 +600,7 @@ export function suggestSentences(sentences: readonly string[]): SentenceSuggesti
       for (const l of continued) labels.add(l)
       if (continued.length > 0) reasons.push(`${own.pronoun.reason} → previous source`)
     }
+    if (own.throughOutlet) labels.add(ROLE_LABEL.media)
     const startsInQuote = analysis.quotations[0]?.continued === true
     const onlyQuote = analysis.directQuote && labels.size === 0 && analysis.verbs.length === 0
     if (

@@ -5,6 +5,9 @@
 
 const QUOTE_INTRO =
   /(?:film|documentary|drama|movie|series|show|book|novel|memoir|song|album|play|opera|exhibition|programme|program|titled|entitled|headlined|slogan|hashtag|nicknamed)\s*,?\s*$/iu
+/** Words that introduce a term or a rating rather than someone's words. */
+const TERM_INTRO =
+  /(?:known as|so-called|dubbed|nicknamed|termed|(?:the|a) (?:term|word|phrase|label|name|hashtag|slogan)|\brat(?:e|es|ed|ing)\s+(?:[\p{L}'’-]+\s+){0,3})\s*,?\s*$/iu
 const WORD = /[\p{L}\p{N}]+/gu
 const TITLE_WORD = /^(?:\p{Lu}|\d)/u
 const MINOR_WORDS = new Set([
@@ -74,9 +77,12 @@ export function findQuotations(
   let open = carried
   let start = 0
   let continued = carried !== null
+  const first = text.length - text.trimStart().length
   MARK.lastIndex = 0
   for (let m = MARK.exec(text); m !== null; m = MARK.exec(text)) {
     const i = m.index
+    // A quotation running over paragraphs reopens each one with a mark: `"` at the start continues it.
+    if (i === first && open === '"' && text[i] === '"' && carried !== null) continue
     const role = quoteMark(text, i, open)
     if (role === 'open' && open === null) {
       open = text[i]!
@@ -99,15 +105,31 @@ export function inside(quotations: Quotation[], start: number, end: number): boo
   return false
 }
 
+/**
+ * Whether quotation marks surround a name, title or term rather than someone's words: `«Kommersant»`,
+ * `"Voices of the Delta"`, `a group known as "the Nine"`, `rates the stock "buy"`.
+ */
+export function isTermQuotation(text: string, q: Quotation): boolean {
+  if (q.continued || q.unclosed) return false
+  const inner = text.slice(q.start + 1, q.end - 1)
+  const words = inner.match(WORD) ?? []
+  if (words.length === 0) return true
+  const before = text.slice(Math.max(0, q.start - 48), q.start)
+  if (QUOTE_INTRO.test(before) || TERM_INTRO.test(before)) return true
+  // Titles: every word that matters is capitalised ("Voices of the Delta").
+  const major = words.filter((w) => !MINOR_WORDS.has(w))
+  if (words.length >= 2 && major.length > 0 && major.every((w) => TITLE_WORD.test(w))) return true
+  // One capitalised word with no punctuation of its own is a name (`«Kommersant»`), unless it answers
+  // something (`said: "Never"`).
+  return (
+    words.length === 1 && TITLE_WORD.test(words[0]!) && !/[.,!?;:]/u.test(inner) && !/:\s*$/u.test(before)
+  )
+}
+
 /** Whether a quotation is a direct quote rather than a title or a scare-quoted word. */
 export function isDirectQuote(text: string, q: Quotation, hasVerb: boolean): boolean {
   if (q.continued || q.unclosed) return true
-  const inner = text.slice(q.start + 1, q.end - 1)
-  const words = inner.match(WORD) ?? []
-  if (words.length === 0) return false
-  if (QUOTE_INTRO.test(text.slice(0, q.start))) return false
-  // Titles: every word that matters is capitalised ("Voices of the Delta").
-  const major = words.filter((w) => !MINOR_WORDS.has(w))
-  if (words.length >= 2 && major.length > 0 && major.every((w) => TITLE_WORD.test(w))) return false
+  if (isTermQuotation(text, q)) return false
+  const words = text.slice(q.start + 1, q.end - 1).match(WORD) ?? []
   return words.length >= 4 || hasVerb
 }
