@@ -1,46 +1,97 @@
 /**
- * Scores the rule-based suggester against the labelled dev set and prints markdown tables: all
- * articles, then the held-out articles (`*_heldout_*`, written after the rules were frozen).
- * Run `npx tsx scripts/evaluate-suggestions.ts`; add `--errors` to list the sentences it gets wrong.
+ * Scores the rule-based suggester against a hand-labelled set and prints markdown tables:
+ * attributed-or-not, micro-F1 over the five labels, and precision/recall/F1 per label.
+ *
+ *   npx tsx scripts/evaluate-suggestions.ts [--set devset|tune|test] [--errors]
+ *
+ * - `devset` (default): the old dev set of `packages/review/devset` (all articles, then the held-out ones).
+ * - `tune` / `test`: the parts of `packages/review/textset` named in its `split.json`. Rules are tuned on
+ *   `tune` only; `test` is scored once, when tuning is over (see docs/suggestions.md).
+ *
+ * Suggestions are scored on the gold segments, so segmentation errors do not mix in; each article's
+ * segments are suggested whole and in order, as the editor does (`articleSuggestions`), so that context
+ * (pronouns, quotations running over sentences, spokespeople named again) carries over as in use.
+ * `--errors` lists every segment whose suggested labels differ from the gold ones.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEFAULT_LABELS } from '@attrib/core'
 import { evaluate, suggestSentences } from '../packages/review/src/index'
 
-interface DevSentence {
+interface GoldSegment {
   article: string
   i: number
   text: string
   labels: string[]
 }
 
-const root = join(import.meta.dirname, '../packages/review/devset')
-const rows = readFileSync(join(root, 'labels.jsonl'), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as DevSentence)
+type SetName = 'devset' | 'tune' | 'test'
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+
+const set = (option('--set') ?? 'devset') as SetName
+if (!['devset', 'tune', 'test'].includes(set)) {
+  console.error(`evaluate-suggestions: --set must be devset, tune or test (got ${set})`)
+  process.exit(1)
+}
+
+function readJsonl(file: string): GoldSegment[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, n) => {
+      try {
+        return JSON.parse(line) as GoldSegment
+      } catch {
+        throw new Error(`${file}:${n + 1}: not JSON`)
+      }
+    })
+}
+
+const packageRoot = join(import.meta.dirname, '../packages/review')
+
+/** The gold segments of the chosen set, articles in order and each article's segments in order. */
+function goldSegments(): GoldSegment[] {
+  if (set === 'devset') return readJsonl(join(packageRoot, 'devset/labels.jsonl'))
+  const root = join(packageRoot, 'textset')
+  const split = JSON.parse(readFileSync(join(root, 'split.json'), 'utf8')) as Record<
+    'tune' | 'test',
+    string[]
+  >
+  const articles = new Set(split[set])
+  return readJsonl(join(root, 'gold.jsonl'))
+    .filter((r) => articles.has(r.article))
+    .sort((a, b) => a.article.localeCompare(b.article) || a.i - b.i)
+}
+
+const rows = goldSegments()
 const articles = [...new Set(rows.map((r) => r.article))]
-// Articles are suggested whole, in order, so that context (pronouns, quotations) carries as in use.
-const predicted = new Map<DevSentence, string[]>()
+const predicted = new Map<GoldSegment, string[]>()
 for (const article of articles) {
-  const sentences = rows.filter((r) => r.article === article)
-  const suggestions = suggestSentences(sentences.map((r) => r.text))
-  sentences.forEach((r, i) => {
+  const segments = rows.filter((r) => r.article === article)
+  const suggestions = suggestSentences(segments.map((r) => r.text))
+  segments.forEach((r, i) => {
     predicted.set(r, suggestions[i]!.labels)
   })
 }
 const labels = DEFAULT_LABELS.map((l) => l.id)
-const f = (x: number) => x.toFixed(2)
+const f = (x: number) => x.toFixed(3)
 
-function table(title: string, subset: DevSentence[]): void {
+function table(title: string, subset: GoldSegment[]): void {
   const result = evaluate(
     subset.map((r) => r.labels),
     subset.map((r) => predicted.get(r)!),
     labels,
   )
   const n = new Set(subset.map((r) => r.article)).size
-  console.log(`\n${title}: ${subset.length} sentences in ${n} articles.\n`)
+  const same = subset.filter((r) => predicted.get(r)!.length > 0 === r.labels.length > 0).length
+  console.log(`\n${title}: ${subset.length} segments in ${n} articles.\n`)
+  console.log(
+    `attributed-or-not accuracy ${f(same / Math.max(1, subset.length))}, micro-F1 ${f(result.micro.f1)}\n`,
+  )
   console.log('| label | support | tp | fp | fn | precision | recall | F1 |')
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|')
   const row = (
@@ -55,11 +106,14 @@ function table(title: string, subset: DevSentence[]): void {
   row('**attributed or not**', result.attributed)
 }
 
-table('All dev-set articles', rows)
-table(
-  'Held-out articles only',
-  rows.filter((r) => r.article.includes('_heldout_')),
-)
+if (set === 'devset') {
+  table('Old dev set, all articles', rows)
+  table(
+    'Old dev set, held-out articles only',
+    rows.filter((r) => r.article.includes('_heldout_')),
+  )
+} else table(`Text set, ${set} part`, rows)
+
 if (process.argv.includes('--errors')) {
   for (const r of rows) {
     const p = predicted.get(r)!
