@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { ArticleImportError, detectFormat, parseArticle } from './importArticle'
+import { segmentArticle } from './snapshot'
 
 function seed(name: string): string {
   return readFileSync(new URL(`../../../seeds/${name}`, import.meta.url), 'utf8')
@@ -73,11 +74,36 @@ describe('parseArticle: the seed articles', () => {
 })
 
 describe('parseArticle: plain text', () => {
-  it('splits paragraphs on blank lines, whitespace-only lines included, and joins wrapped lines', () => {
+  it('[SEG1] makes every non-blank line a paragraph, whitespace-only lines skipped', () => {
     const article = parseArticle(
       '\uFEFFFirst line\r\nwrapped   here.\r\n \t \r\nSecond\tparagraph.\r\rThird.\n\n\n',
     )
-    expect(article.paragraphs).toEqual(['First line wrapped here.', 'Second paragraph.', 'Third.'])
+    expect(article.paragraphs).toEqual(['First line', 'wrapped here.', 'Second paragraph.', 'Third.'])
+  })
+
+  it('[SEG1] a headline, byline, dateline, source line and bullets on their own lines are segments', () => {
+    const source = [
+      'Port strike ends after three weeks',
+      'By Ana Ruiz',
+      'LISBON, June 2',
+      'Dockworkers returned to work on Monday. The port reopened.',
+      'Key findings:',
+      '• Wages rise 6 percent',
+      '- Talks resume in May',
+      'Source: Port Authority',
+    ].join('\n')
+    const { text, sentences } = segmentArticle(parseArticle(source).paragraphs)
+    expect(sentences.map((s) => text.slice(s.start, s.end))).toEqual([
+      'Port strike ends after three weeks',
+      'By Ana Ruiz',
+      'LISBON, June 2',
+      'Dockworkers returned to work on Monday.',
+      'The port reopened.',
+      'Key findings:',
+      '• Wages rise 6 percent',
+      '- Talks resume in May',
+      'Source: Port Authority',
+    ])
   })
 
   it('reads header lines at the top, in any case, and keeps the text that follows them', () => {

@@ -9,7 +9,9 @@ import { splitSentences } from './segment'
  *
  * Decisions:
  * - Plain text: metadata is read only from the top: `Key: value` header lines (title, date, outlet,
- *   url, author, story) and a `date YYYY-MM-DD` prefix; everything else is text.
+ *   url, author, story) and a `date YYYY-MM-DD` prefix; everything else is text. Every non-blank
+ *   line is a paragraph: a line break always ends a segment (SEG1 of packages/core/SPEC.md), so
+ *   wrapped lines are not joined.
  * - Markdown and HTML: the first level-1 heading is the headline: it becomes the title and is not a
  *   paragraph; later headings are paragraphs. In HTML the first `<h1>` wins over `<title>`, which
  *   often carries the site's name.
@@ -219,17 +221,17 @@ function titleFromText(first: string): string {
   return `${cut.replace(/[\s,;:–—-]+$/, '')}…`
 }
 
-/** Paragraphs of lines separated by blank lines, each joined into one line. */
+/**
+ * The paragraphs of a plain text: every line that is not blank. A line break always ends a segment
+ * (annotation guidelines 1.1, SEG1 of packages/core/SPEC.md): a headline, byline, dateline, `Source:`
+ * line or bullet on its own line is never joined to the sentence after it, so each line is a paragraph.
+ */
 function paragraphsOfLines(lines: string[]): string[] {
   const paragraphs: string[] = []
-  let current: string[] = []
   for (const line of lines) {
-    if (line.trim() === '') {
-      if (current.length > 0) paragraphs.push(collapse(current.join(' ')))
-      current = []
-    } else current.push(line)
+    const text = collapse(line)
+    if (text !== '') paragraphs.push(text)
   }
-  if (current.length > 0) paragraphs.push(collapse(current.join(' ')))
   return paragraphs
 }
 

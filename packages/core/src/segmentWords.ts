@@ -1,0 +1,113 @@
+/**
+ * Word classes the segmenter ({@link ./segment.ts}) consults at a period: what the word before it is
+ * (an abbreviation of which kind) and whether the word after it opens a sentence. These are closed
+ * classes of English news copy (titles, company suffixes, AP state names, determiners and pronouns),
+ * not lists of words seen in any test text.
+ */
+
+/**
+ * How an abbreviation behaves before a capitalised word (SEG4):
+ * - `title`: before a name, never ends a sentence (`Sen. Ortega`, `ST. PAUL`);
+ * - `prefix`: introduces more of the same sentence (`e.g.`, `v.`);
+ * - `number`: before a number it continues (`No. 1`, `p. 12`), before a word it is a word (`No.`);
+ * - `month`: before a day or year it continues (`Jan. 6`), else only a sentence opener ends it;
+ * - `initial`: a single capital (`M.`, `F.`): ends a sentence only before a sentence opener;
+ * - `final`: often the last word of a sentence (`Inc.`, `p.m.`, `et al.`, `Ph.D.`): a capitalised
+ *   word that is not a name continuing (`Police said`, `Shares fell`) starts a new sentence;
+ * - `name`: part of a name or citation (`U.S.`, `D.C.`, `Calif.`, `Fed.`, `Civ.`): only a sentence
+ *   opener after it starts a new sentence (`the U.S. Army` vs `the U.S. The Kremlin`).
+ */
+export type AbbreviationKind = 'title' | 'prefix' | 'number' | 'month' | 'initial' | 'final' | 'name'
+
+const words = (list: string): string[] => list.trim().split(/\s+/)
+
+const KINDS = new Map<string, AbbreviationKind>()
+const add = (kind: AbbreviationKind, list: string): void => {
+  for (const w of words(list)) KINDS.set(w, kind)
+}
+add(
+  'title',
+  'Mr Mrs Ms Messrs Mmes Mme Mlle Dr Drs Prof Profs Gen Sen Sens Rep Reps Gov Govs Lt Col Sgt Capt Cpl Maj ' +
+    'Adm Cmdr Cdr Brig Pvt Pfc Spc Rev Revs Hon Pres Supt Insp Det Atty Amb Fr Sra Srta Mt Ft Msgr',
+)
+add('prefix', 'e.g i.e v cf viz a.k.a')
+add(
+  'number',
+  'No Nos no nos Art Arts Vol Vols vol Fig Figs fig p pp para paras Ch ch Sec Secs Ref Nr nr Tel tel ca c Op',
+)
+add('month', 'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec')
+add(
+  'final',
+  'Inc Corp Co Cos Ltd LLC LLP Plc PLC plc Bros Jr Sr Jnr Snr etc al a.m p.m A.M P.M Ph.D PhD M.D D.Phil ' +
+    'B.A M.A B.Sc M.Sc M.B.A LL.B LL.M Esq approx vs Assn Dept Univ Intl Natl esp incl excl ' +
+    'hrs mins secs yrs mos lbs oz kg km cm mm',
+)
+add(
+  'name',
+  // Streets and places; AP-style state names; parts of legal citations.
+  'Ave Blvd Rd St Ste Hwy Rte Pl Sq Pk Ln Dr Ct Cir Ter Pkwy ' +
+    'Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev ' +
+    'Okla Ore Pa Tenn Tex Va Vt Wash Wis Wisc Wyo ' +
+    'Fed Civ Crim Evid App Supp Dist Stat Regs Cal Bankr Cong Sess Admin Proc Const Amend',
+)
+// A street `Dr.` and a title `Dr.` differ only by what comes before; as a title it never ends a
+// sentence, which is the common case.
+KINDS.set('Dr', 'title')
+
+/** Abbreviations of several dotted parts: initialisms (`U.S`, `p.m`, `Ph.D`). No part longer than 3. */
+const DOTTED = /^(?:\p{L}{1,3}\.)+\p{L}{1,3}$/u
+const SINGLE_CAPITAL = /^\p{Lu}$/u
+const LOWER = /\p{Ll}/u
+const ALL_CAPS = /^\p{Lu}{2,}$/u
+
+/**
+ * The kind of abbreviation `word` (the letters before a period, without the period) is, or null for
+ * an ordinary word. All-capital words are looked up in title case too (`ST. PAUL`, `MINN.`).
+ */
+export function abbreviationKind(word: string): AbbreviationKind | null {
+  const known = KINDS.get(word)
+  if (known !== undefined) return known
+  if (SINGLE_CAPITAL.test(word)) return word === 'I' ? null : 'initial'
+  if (ALL_CAPS.test(word)) {
+    const titled = KINDS.get(word[0] + word.slice(1).toLowerCase())
+    return titled ?? null
+  }
+  if (DOTTED.test(word)) return LOWER.test(word) ? 'final' : 'name'
+  return null
+}
+
+/**
+ * Closed-class words that open sentences: determiners, pronouns, conjunctions, prepositions, auxiliaries
+ * and sentence adverbs. After an abbreviation one of these signals a new sentence; a name does not.
+ */
+const OPENERS = new Set(
+  words(`
+    The A An This That These Those It Its He She They We I You His Her Their Our My Your There Here
+    But And Or So Yet Nor In On At By For From With Without To Of As If When While After Before Since
+    Until Unless Although Though Because However Meanwhile Moreover Also Still Then Now Thus Hence
+    Instead Later Earlier Yesterday Today Tomorrow Tonight According Some Many Most Several Both All
+    Each Every Any Such No Not Only Even Just What Who Whom Whose Why How Where Which Whether Despite
+    During Among Amid Under Over Through Across Against Between Within Last Next Nonetheless
+    Nevertheless Furthermore Nobody None Everyone Everybody Everything Someone Somebody Something
+    Nothing Neither Either Other Others Another One Two Three Few Much More Less Is Are Was Were Be
+    Been Do Does Did Has Have Had Will Would Can Could Should Shall May Might Must Let Please Yes
+    Indeed Overall Finally First Second Third Already Once Often
+  `),
+)
+
+/** Whether `word` (capitalised) opens a sentence rather than continuing a name. */
+export function isSentenceOpener(word: string): boolean {
+  return OPENERS.has(word)
+}
+
+const CALENDAR = new Set(
+  words(`
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thurs Fri Sat Sun
+    January February March April May June July August September October November December
+  `),
+)
+
+/** Whether a capitalised word after `p.m.`, `Inc.` and the like continues that phrase (`Monday`). */
+export function continuesPhrase(word: string): boolean {
+  return CALENDAR.has(word) || ALL_CAPS.test(word)
+}
