@@ -1,4 +1,4 @@
-import type { Taxonomy } from '@attrib/core'
+import { shortLabelName, type Taxonomy, textColorOn } from '@attrib/core'
 import type { labelCounts } from '@attrib/editor'
 
 /** The labels with their colours, keys and how many sentences carry each; a click toggles the label. */
@@ -11,6 +11,7 @@ export function Legend({
   counts: ReturnType<typeof labelCounts> | null
   onToggle: (labelId: string) => void
 }) {
+  const sample = taxonomy.labels[0]
   return (
     <div className="legend">
       <h2>Source types</h2>
@@ -38,6 +39,23 @@ export function Legend({
           </li>
         ))}
       </ul>
+      <p className="legend-note">
+        A tagged sentence starts with its labels' keys and names
+        {sample && (
+          <>
+            {' '}
+            <span
+              className="attrib-badge-label legend-sample"
+              style={{ background: sample.color, color: textColorOn(sample.color) }}
+            >
+              {sample.key} {shortLabelName(sample.name)}
+            </span>
+          </>
+        )}
+        ; a suggestion is outlined, dashed{' '}
+        <span className="attrib-badge-label attrib-badge-suggested legend-sample">suggested</span>: its
+        label's key or <kbd>a</kbd> accepts it, <kbd>x</kbd> rejects it.
+      </p>
     </div>
   )
 }

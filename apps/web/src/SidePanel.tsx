@@ -1,4 +1,4 @@
-import { labelById, type Taxonomy } from '@attrib/core'
+import { labelById, type Taxonomy, textColorOn } from '@attrib/core'
 import { type AttributionEditor, type SentenceDetails, setSourceName, setStatus } from '@attrib/editor'
 import { useEffect, useState } from 'react'
 
@@ -37,13 +37,15 @@ export function SidePanel({
               type="button"
               className={`chip${labelsOn.has(l.id) ? ' on' : ''}`}
               style={
-                labelsOn.has(l.id) ? { background: l.color, borderColor: l.color } : { borderColor: l.color }
+                labelsOn.has(l.id)
+                  ? { background: l.color, borderColor: l.color, color: textColorOn(l.color) }
+                  : { borderColor: l.color }
               }
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => editor.toggleLabel(l.id)}
               aria-pressed={labelsOn.has(l.id)}
             >
-              {l.name}
+              <kbd>{l.key}</kbd> {l.name}
             </button>
           ))}
         </div>

@@ -89,6 +89,7 @@ export {
 } from './snapshot'
 export {
   addLabel,
+  contrastRatio,
   createTaxonomy,
   DEFAULT_LABELS,
   type Label,
@@ -96,8 +97,11 @@ export {
   labelForKey,
   RESERVED_KEYS,
   recolorLabel,
+  relativeLuminance,
   renameLabel,
+  shortLabelName,
   type Taxonomy,
+  textColorOn,
   updateLabel,
   validateTaxonomy,
 } from './taxonomy'

@@ -39,12 +39,29 @@ const rec = (id: string, from: number, to: number, labels: string[], extra: Part
     ...extra,
   }) as AnnotationRecord
 
-/** The text each sentence decoration covers, with its labels. */
+/** The text each sentence decoration covers, with its labels (badges left out). */
 function drawn(state: EditorState) {
+  return highlights(state).map((d) => [
+    state.doc.textBetween(d.from, d.to),
+    (d.spec as { labels?: string[] }).labels?.join('+'),
+  ])
+}
+
+/** The highlight decorations (sentences and spans), without the badges. */
+function highlights(state: EditorState) {
   return annotationsKey
     .getState(state)!
     .decorations.find()
-    .map((d) => [state.doc.textBetween(d.from, d.to), (d.spec as { labels?: string[] }).labels?.join('+')])
+    .filter((d) => !(d.spec as { badge?: boolean }).badge)
+}
+
+/** The badges: position and key of each (`b<generation>:<accepted>|<suggested>`), generation left out. */
+function badges(state: EditorState) {
+  return annotationsKey
+    .getState(state)!
+    .decorations.find()
+    .filter((d) => (d.spec as { badge?: boolean }).badge)
+    .map((d) => [d.from, String((d.spec as { key: string }).key).replace(/^b\d+:/, '')])
 }
 
 // Paragraph 1 starts at 2 (doc > section > paragraph), so "One." spans 2..6.
@@ -62,6 +79,26 @@ describe('annotations plugin', () => {
       ['Two two.', 'quote'],
     ])
     expect(Object.fromEntries(labelCounts(state).accepted)).toEqual({ quote: 2, spokesperson: 1 })
+  })
+
+  it('[UI2] puts a badge with the labels and the suggestions at the start of each drawn sentence', () => {
+    const state = setup(TWO, [
+      rec('x', 2, 6, ['quote']),
+      rec('y', 3, 6, ['spokesperson'], { status: 'suggested' }),
+      rec('z', 18, 32, ['media_report'], { status: 'suggested' }),
+      rec('r', 7, 15, ['quote'], { status: 'rejected' }),
+    ])
+    expect(badges(state)).toEqual([
+      [2, 'quote|spokesperson'],
+      [17, '|media_report'],
+    ])
+    // A suggestion is outlined, dashed, with no fill; a tag is filled.
+    const styles = highlights(state).map(
+      (d) => (d as unknown as { type: { attrs: { style: string } } }).type.attrs.style,
+    )
+    expect(styles[0]).toMatch(/background-color/)
+    expect(styles[1]).toMatch(/dashed/)
+    expect(styles[1]).not.toMatch(/background-color/)
   })
 
   it('keeps decorations through a y-prosemirror style whole-document replace', () => {
@@ -105,7 +142,7 @@ describe('annotations plugin', () => {
         removed: ['x'],
       }),
     )
-    const d = annotationsKey.getState(state)!.decorations.find()
+    const d = highlights(state)
     expect(d).toHaveLength(1)
     expect((d[0]!.spec as { suggested: string[] }).suggested).toEqual(['media_report'])
   })

@@ -4,7 +4,9 @@ import {
   getAnnotationsMap,
   NodeName,
   readAnnotation,
+  shortLabelName,
   type Taxonomy,
+  textColorOn,
 } from '@attrib/core'
 import type { Node as PMNode } from 'prosemirror-model'
 import { type EditorState, Plugin, PluginKey, type Transaction } from 'prosemirror-state'
@@ -38,7 +40,8 @@ export type AnnotationFilter = (r: AnnotationRecord) => boolean
 export interface AnnotationsState {
   records: Map<string, AnnotationRecord>
   decorations: DecorationSet
-  colors: ReadonlyMap<string, string>
+  /** How each label is drawn, by label id. */
+  colors: ReadonlyMap<string, LabelStyle>
   /** Bumped on every change, so UIs can tell when to re-read. */
   version: number
   /** A remote change moved text the mapping could not follow: the view re-resolves from Yjs. */
@@ -48,7 +51,7 @@ export interface AnnotationsState {
 type AnnotationsMeta =
   | { type: 'reset'; records: AnnotationRecord[] }
   | { type: 'upsert'; records: AnnotationRecord[]; removed: string[] }
-  | { type: 'colors'; colors: ReadonlyMap<string, string> }
+  | { type: 'colors'; colors: ReadonlyMap<string, LabelStyle> }
 
 /** Key of the annotation plugin; `annotationsKey.getState(state)` gives {@link AnnotationsState}. */
 export const annotationsKey = new PluginKey<AnnotationsState>('annotations')
@@ -56,6 +59,70 @@ export const annotationsKey = new PluginKey<AnnotationsState>('annotations')
 /** Label id → colour map of a taxonomy. */
 export function labelColors(taxonomy: Taxonomy): Map<string, string> {
   return new Map(taxonomy.labels.map((l) => [l.id, l.color]))
+}
+
+/** How a label is drawn: its colour, and the key and short name on the badge at the sentence's start. */
+export interface LabelStyle {
+  color: string
+  /** Black or white, whichever reads on `color` (WCAG AA). */
+  text: string
+  key: string
+  short: string
+  name: string
+}
+
+let styleGeneration = 0
+/** A number per styles map, part of the badges' keys: a recolour must not reuse badges of old colours. */
+const generations = new WeakMap<ReadonlyMap<string, LabelStyle>, number>()
+
+/** Label id → {@link LabelStyle} of a taxonomy. */
+export function labelStyles(taxonomy: Taxonomy): Map<string, LabelStyle> {
+  const styles = new Map(
+    taxonomy.labels.map((l) => [
+      l.id,
+      { color: l.color, text: textColorOn(l.color), key: l.key, short: shortLabelName(l.name), name: l.name },
+    ]),
+  )
+  generations.set(styles, ++styleGeneration)
+  return styles
+}
+
+const UNKNOWN_COLOR = '#888888'
+
+/** The style of a label id the taxonomy does not know (e.g. imported): its id as the name. */
+function styleOf(styles: ReadonlyMap<string, LabelStyle>, id: string): LabelStyle {
+  return styles.get(id) ?? { color: UNKNOWN_COLOR, text: '#000000', key: '', short: id, name: id }
+}
+
+/**
+ * The badge drawn before a tagged or suggested sentence: key and short name of each label, so labels
+ * are told apart without their colour; suggestions outlined, dashed, with the word "suggested".
+ */
+function badgeDOM(
+  accepted: readonly string[],
+  suggested: readonly string[],
+  styles: ReadonlyMap<string, LabelStyle>,
+): HTMLElement {
+  const badge = document.createElement('span')
+  badge.className = 'attrib-badge'
+  badge.contentEditable = 'false'
+  badge.dataset.badge = [...accepted, ...suggested.map((l) => `suggested:${l}`)].join(' ')
+  const part = (id: string, isSuggestion: boolean) => {
+    const st = styleOf(styles, id)
+    const el = document.createElement('span')
+    el.className = isSuggestion ? 'attrib-badge-label attrib-badge-suggested' : 'attrib-badge-label'
+    el.title = isSuggestion ? `Suggested: ${st.name} (press ${st.key} or a to accept)` : st.name
+    if (isSuggestion) el.style.borderColor = st.color
+    else {
+      el.style.backgroundColor = st.color
+      el.style.color = st.text
+    }
+    el.textContent = `${isSuggestion ? 'suggested ' : ''}${st.key ? `${st.key} ` : ''}${st.short}`
+    badge.append(el)
+  }
+  for (const l of accepted) part(l, false)
+  for (const l of suggested) part(l, true)
+  return badge
 }
 
 /** The sentence a sentence-annotation anchored at `pos` belongs to, among a paragraph's sentences. */
@@ -68,14 +135,15 @@ function attachIndex(sentences: SentenceRange[], pos: number): number {
   return found
 }
 
-function sentenceStyle(accepted: string[], suggested: string[], colors: ReadonlyMap<string, string>) {
-  const color = (l: string) => colors.get(l) ?? '#888888'
+function sentenceStyle(accepted: string[], suggested: string[], colors: ReadonlyMap<string, LabelStyle>) {
+  const color = (l: string) => styleOf(colors, l).color
   const parts: string[] = []
   if (accepted.length > 0) {
     parts.push(`background-color: ${color(accepted[0]!)}2e`)
     const bars = accepted.map((l, i) => `inset 0 -${3 * (i + 1)}px 0 ${color(l)}`)
     parts.push(`box-shadow: ${bars.join(', ')}`)
   }
+  // A suggestion has no fill: a dashed outline (and its badge says "suggested").
   if (suggested.length > 0) parts.push(`outline: 2px dashed ${color(suggested[0]!)}`, 'outline-offset: 1px')
   return parts.join('; ')
 }
@@ -85,7 +153,7 @@ function paragraphDecorations(
   paragraph: PMNode,
   pos: number,
   records: AnnotationRecord[],
-  colors: ReadonlyMap<string, string>,
+  colors: ReadonlyMap<string, LabelStyle>,
 ): Decoration[] {
   if (records.length === 0) return []
   const sentences = sentencesOfParagraph(paragraph, pos)
@@ -95,7 +163,7 @@ function paragraphDecorations(
     if (r.status === 'rejected') continue
     if (r.kind === 'span') {
       if (r.to > r.from) {
-        const c = colors.get(r.labels[0] ?? '') ?? '#888888'
+        const c = styleOf(colors, r.labels[0] ?? '').color
         const dashed = r.status === 'suggested' ? 'dashed' : 'solid'
         out.push(
           Decoration.inline(
@@ -140,6 +208,16 @@ function paragraphDecorations(
         { sentence: true, labels: a, suggested: sg },
       ),
     )
+    // The key lets the view keep the badge's DOM when the paragraph is redrawn with the same labels.
+    const key = `b${generations.get(colors) ?? 0}:${a.join(',')}|${sg.join(',')}`
+    out.push(
+      Decoration.widget(s.from, () => badgeDOM(a, sg, colors), {
+        side: -1,
+        key,
+        ignoreSelection: true,
+        badge: true,
+      }),
+    )
   }
   return out
 }
@@ -150,7 +228,7 @@ function redraw(
   set: DecorationSet,
   records: Map<string, AnnotationRecord>,
   ranges: { from: number; to: number }[],
-  colors: ReadonlyMap<string, string>,
+  colors: ReadonlyMap<string, LabelStyle>,
 ): DecorationSet {
   const paragraphs = new Map<number, PMNode>()
   for (const r of ranges) forEachParagraph(doc, r.from, r.to, (node, pos) => paragraphs.set(pos, node))
@@ -181,7 +259,7 @@ function redraw(
 function drawAll(
   doc: PMNode,
   records: Map<string, AnnotationRecord>,
-  colors: ReadonlyMap<string, string>,
+  colors: ReadonlyMap<string, LabelStyle>,
 ): DecorationSet {
   const sorted = [...records.values()].sort((a, b) => a.from - b.from)
   const decorations: Decoration[] = []
@@ -306,7 +384,7 @@ export function annotationsPlugin(options: AnnotationsPluginOptions): Plugin<Ann
       init: () => ({
         records: new Map(),
         decorations: DecorationSet.empty,
-        colors: labelColors(options.taxonomy),
+        colors: labelStyles(options.taxonomy),
         version: 0,
         needsResolve: false,
       }),
@@ -388,7 +466,7 @@ export function refreshAnnotations(view: EditorView): void {
 
 /** Changes the label colours (after the taxonomy changed). */
 export function setLabelColors(view: EditorView, taxonomy: Taxonomy): void {
-  view.dispatch(view.state.tr.setMeta(annotationsKey, { type: 'colors', colors: labelColors(taxonomy) }))
+  view.dispatch(view.state.tr.setMeta(annotationsKey, { type: 'colors', colors: labelStyles(taxonomy) }))
 }
 
 type Resolver = (rel: Y.RelativePosition) => number | null
