@@ -11,7 +11,7 @@ import { type CoverageFilter, type CoverageReport, coverageReport, type GroupCov
 import { type DocumentStore, loadDocument, readLoaded, readTaxonomy } from '@attrib/server'
 import { parseHTML } from 'linkedom'
 import { type CommandIo, describeError, ExitCode } from './io'
-import { openExistingStore } from './paths'
+import { openExistingStore, type StoreLocation } from './paths'
 
 /** The output formats of `attrib coverage`. */
 export const COVERAGE_FORMATS = ['json', 'md', 'html'] as const
@@ -19,9 +19,7 @@ export const COVERAGE_FORMATS = ['json', 'md', 'html'] as const
 export type CoverageFormat = (typeof COVERAGE_FORMATS)[number]
 
 /** Options of {@link coverageCommand}. */
-export interface CoverageCommandOptions {
-  /** Folder of the store; `<dataDir>/attrib.sqlite` must exist. */
-  dataDir: string
+export interface CoverageCommandOptions extends StoreLocation {
   format: CoverageFormat
   filter: CoverageFilter
   /** Which annotation statuses count; by default only `accepted`. */
@@ -62,7 +60,7 @@ export async function coverageCommand(options: CoverageCommandOptions, io: Comma
     io.stderr.write(`attrib coverage: ${message}\n`)
     return ExitCode.failure
   }
-  const opened = openExistingStore(options.dataDir)
+  const opened = await openExistingStore(options)
   if ('error' in opened) return fail(opened.error)
   const { store } = opened
   try {

@@ -3,36 +3,19 @@ import { mkdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { type ArticleSnapshot, readArticle } from '@attrib/core'
-import {
-  type ExportFilter,
-  type ExportFormat,
-  exportFiles,
-  filterArticle,
-  isSingleFile,
-  keepArticle,
-} from '@attrib/formats'
-import { loadDocumentNow, readLoaded, readTaxonomy } from '@attrib/server'
+import type { ExportFilter, ExportFormat } from '@attrib/formats'
+import { exportCorpus, storeCorpusReader } from '@attrib/server'
 import { type CommandIo, describeError, ExitCode } from './io'
-import { openExistingStore } from './paths'
+import { openExistingStore, type StoreLocation } from './paths'
 
 /** Options of {@link exportCommand}. */
-export interface ExportOptions {
-  /** Folder of the store; `<dataDir>/attrib.sqlite` must exist. */
-  dataDir: string
+export interface ExportOptions extends StoreLocation {
   format: ExportFormat
   /** The file of a single-file format, the folder of a multi-file one (brat), as the user wrote it. */
   out: string
   /** `out` resolved against the working folder; where the files go. Defaults to `out`. */
   outPath?: string
   filter: ExportFilter
-}
-
-/** What the export wrote, for the summary line. */
-interface Counts {
-  articles: number
-  sentences: number
-  annotations: number
 }
 
 const FS_ERRORS: Record<string, string> = {
@@ -62,45 +45,29 @@ export async function exportCommand(options: ExportOptions, io: CommandIo): Prom
     io.stderr.write(`attrib export: ${message}\n`)
     return ExitCode.failure
   }
-  const opened = openExistingStore(options.dataDir)
+  const opened = await openExistingStore(options)
   if ('error' in opened) return fail(opened.error)
   const { store } = opened
   try {
-    const { filter } = options
-    const rows = (await store.listArticles()).filter((row) =>
-      keepArticle({ id: row.id, date: row.date }, filter),
-    )
-    const counts: Counts = { articles: 0, sentences: 0, annotations: 0 }
-    const progress = progressBar(io.stderr, rows.length)
-    function* articles(): Iterable<ArticleSnapshot> {
-      for (const row of rows) {
-        // Read synchronously from the SQLite file, so the export streams article by article.
-        const snapshot = readLoaded(loadDocumentNow(store, row.id), readArticle)
-        if (!snapshot) continue
-        const kept = filterArticle(snapshot, filter)
+    let progress: ReturnType<typeof progressBar> | undefined
+    const run = await exportCorpus(storeCorpusReader(store), options.format, options.filter, {
+      onArticle: (_, total) => {
+        progress ??= progressBar(io.stderr, total)
         progress.tick()
-        if (!kept) continue
-        counts.articles++
-        counts.sentences += kept.sentences.length
-        counts.annotations += kept.annotations.length
-        yield kept
-      }
-    }
-    const files = exportFiles(options.format, articles(), {
-      taxonomy: await readTaxonomy(store),
-      name: rows.length === 1 ? rows[0]!.id : 'corpus',
+      },
     })
     const outPath = options.outPath ?? options.out
     try {
-      if (isSingleFile(options.format)) {
-        for (const file of files) await writeFileAtomically(outPath, file.chunks)
+      if (run.format.singleFile) {
+        for await (const file of run.files) await writeFileAtomically(outPath, file.chunks)
       } else {
         await makeFolder(outPath)
-        for (const file of files) await writeChunks(join(outPath, file.path), file.chunks)
+        for await (const file of run.files) await writeChunks(join(outPath, file.path), file.chunks)
       }
     } finally {
-      progress.done()
+      progress?.done()
     }
+    const { counts } = run
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     io.stderr.write(
       `exported ${plural(counts.articles, 'article')}, ${plural(counts.sentences, 'sentence')}, ` +
@@ -115,7 +82,7 @@ export async function exportCommand(options: ExportOptions, io: CommandIo): Prom
 }
 
 /** Writes `chunks` to `path` through a write stream; `pipeline` waits on 'drain', so memory stays flat. */
-async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+async function writeChunks(path: string, chunks: Iterable<string> | AsyncIterable<string>): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true }) // files may sit in subfolders (W3C's texts/)
     await pipeline(Readable.from(chunks), createWriteStream(path))
@@ -124,7 +91,10 @@ async function writeChunks(path: string, chunks: Iterable<string>): Promise<void
   }
 }
 
-async function writeFileAtomically(path: string, chunks: Iterable<string>): Promise<void> {
+async function writeFileAtomically(
+  path: string,
+  chunks: Iterable<string> | AsyncIterable<string>,
+): Promise<void> {
   await makeFolder(dirname(path))
   if (existsSync(path) && statSync(path).isDirectory())
     throw new WriteError(`cannot write ${path}: is a folder (a single-file format needs a file name)`)

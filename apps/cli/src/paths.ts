@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DATABASE_FILE, findWorkspaceRoot, SqliteStore } from '@attrib/server'
+import { DATABASE_FILE, type DocumentStore, findWorkspaceRoot, redactUrl, SqliteStore } from '@attrib/server'
 import { describeError } from './io'
 
 /** Where the server's files are, resolved as apps/server's `main.ts` resolves them. */
@@ -35,12 +35,31 @@ export function serverPaths(options: { env: NodeJS.ProcessEnv; cwd: string; data
   }
 }
 
+/** Where a command's store is: the SQLite file of `dataDir`, or a PostgreSQL database when `postgresUrl` is set. */
+export interface StoreLocation {
+  /** Folder of the SQLite store; `<dataDir>/attrib.sqlite` must exist. Unused with `postgresUrl`. */
+  dataDir: string
+  /** `--postgres` / `POSTGRES_URL`: the PostgreSQL database `attrib serve --postgres` uses. */
+  postgresUrl?: string
+}
+
 /**
- * Opens the existing store of `dataDir`, or says why it cannot: opening a missing file would create an
- * empty store, so a mistyped `--data` fails instead of reading (or writing) nothing.
+ * Opens the existing store, or says why it cannot: opening a missing SQLite file would create an empty
+ * store, so a mistyped `--data` fails instead of reading (or writing) nothing; PostgreSQL is opened (and its
+ * schema brought up to date) as `attrib serve --postgres` opens it.
  */
-export function openExistingStore(dataDir: string): { store: SqliteStore } | { error: string } {
-  const databasePath = join(dataDir, DATABASE_FILE)
+export async function openExistingStore(
+  where: StoreLocation,
+): Promise<{ store: DocumentStore } | { error: string }> {
+  if (where.postgresUrl) {
+    try {
+      const { PgStore } = await import('@attrib/server/postgres')
+      return { store: await PgStore.open(where.postgresUrl) }
+    } catch (e) {
+      return { error: `cannot open PostgreSQL ${redactUrl(where.postgresUrl)}: ${describeError(e)}` }
+    }
+  }
+  const databasePath = join(where.dataDir, DATABASE_FILE)
   if (!existsSync(databasePath)) return { error: `no store at ${databasePath} (check --data or DATA_DIR)` }
   try {
     return { store: new SqliteStore(databasePath) }

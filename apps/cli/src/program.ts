@@ -111,6 +111,14 @@ function dataOption(): Option {
   )
 }
 
+/** The `--postgres` option of commands that read a store: the database `attrib serve --postgres` uses. */
+function postgresOption(): Option {
+  return new Option(
+    '--postgres <url>',
+    'read the PostgreSQL store instead of the SQLite file (postgres://user:password@host:5432/db)',
+  ).env('POSTGRES_URL')
+}
+
 /**
  * Runs `attrib` with `argv` (the arguments after the program's name) and returns its exit code:
  * {@link ExitCode.ok}, {@link ExitCode.failure} when a command failed, {@link ExitCode.usage} for a bad
@@ -373,6 +381,7 @@ Example:
     )
     .addOption(new Option('-o, --out <path>', 'file to write, or folder for brat').makeOptionMandatory())
     .addOption(dataOption())
+    .addOption(postgresOption())
     .addOption(new Option('--ids <ids>', 'only these articles, comma-separated').argParser(collectList()))
     .addOption(
       new Option('--label <label>', 'only annotations with this label (repeat or comma-separate)').argParser(
@@ -393,8 +402,8 @@ Example:
     .addOption(
       new Option(
         '--layer <layer>',
-        'auto: the adjudicated layer of articles a reviewer has adjudicated, all annotations of the others; ' +
-          "final: only adjudicated annotations; all: every annotator's layer",
+        "auto: per sentence, the reviewer's decision where there is one and the annotators' annotations " +
+          "elsewhere; final: only adjudicated annotations; all: every annotator's layer",
       )
         .choices(['auto', 'final', 'all'])
         .default('auto'),
@@ -418,6 +427,7 @@ Example:
       code = await exportCommand(
         {
           dataDir,
+          postgresUrl: options.postgres,
           format: options.format,
           out: options.out,
           outPath: resolve(context.cwd, options.out),
@@ -450,6 +460,7 @@ Example:
       new Option('-f, --format <format>', 'output format').choices(['json', 'md', 'html']).default('md'),
     )
     .addOption(dataOption())
+    .addOption(postgresOption())
     .addOption(new Option('--ids <ids>', 'only these articles, comma-separated').argParser(collectList()))
     .addOption(
       new Option('--outlet <name>', 'only articles of this outlet (repeat or comma-separate)').argParser(
@@ -496,6 +507,7 @@ Examples:
       code = await coverageCommand(
         {
           dataDir,
+          postgresUrl: options.postgres,
           format: options.format,
           statuses: options.status as AnnotationStatus[] | undefined,
           linkBase: options.linkBase,
@@ -585,6 +597,7 @@ interface TokenCliOptions {
 interface CoverageCliOptions {
   format: 'json' | 'md' | 'html'
   data?: string
+  postgres?: string
   ids?: string[]
   outlet?: string[]
   story?: string[]
@@ -599,6 +612,7 @@ interface ExportCliOptions {
   format: ExportFormat
   out: string
   data?: string
+  postgres?: string
   ids?: string[]
   label?: string[]
   annotator?: string[]

@@ -1,17 +1,5 @@
-import { EXPORT_FORMATS, type ExportFormat } from '@attrib/formats'
+import { CORPUS_FORMATS, type ExportFormat } from '@attrib/formats'
 import { useState } from 'react'
-
-// Names for the formats attrib knows; a format added to @attrib/formats shows under its id until named here.
-const FORMAT_NAMES: Record<string, string> = {
-  jsonl: 'JSONL (attrib, full fidelity)',
-  'sentences-csv': 'Sentences, CSV',
-  'sentences-jsonl': 'Sentences, JSONL',
-  brat: 'brat standoff (zip)',
-  w3c: 'W3C Web Annotation',
-  labelstudio: 'Label Studio',
-  doccano: 'doccano JSONL',
-  conll: 'CoNLL (IOB)',
-}
 
 /** A download of one article (`articleId`) or of the whole corpus, in any export format. */
 export function ExportMenu({ articleId }: { articleId?: string }) {
@@ -27,9 +15,9 @@ export function ExportMenu({ articleId }: { articleId?: string }) {
         value={format}
         onChange={(e) => setFormat(e.target.value as ExportFormat)}
       >
-        {EXPORT_FORMATS.map((f) => (
-          <option key={f} value={f}>
-            {FORMAT_NAMES[f] ?? f}
+        {CORPUS_FORMATS.map((f) => (
+          <option key={f.id} value={f.id} title={f.description}>
+            {f.name}
           </option>
         ))}
       </select>

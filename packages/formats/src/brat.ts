@@ -5,6 +5,7 @@ import {
   type ArticleSnapshot,
   type Taxonomy,
 } from '@attrib/core'
+import type { CorpusFormat } from './corpusFormat'
 import { type ArticleRecord, FormatError, type RecordAnnotation } from './record'
 
 /** brat allows no newline inside a T line's text; it shows them as spaces. */
@@ -186,4 +187,23 @@ export function parseBrat(txt: string, ann: string, fileName = '<input>.ann'): A
   }
   const id = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'article'
   return { id, title: '', meta: { id, title: '' }, text: txt, annotations: [...grouped.values()] }
+}
+
+/** brat standoff: a `.txt` and an `.ann` per article, and the configuration files. */
+export const bratFormat: CorpusFormat<'brat'> = {
+  id: 'brat',
+  name: 'brat standoff (zip)',
+  description: 'a .txt and .ann file per article with annotation.conf and visual.conf',
+  mediaType: 'application/zip',
+  singleFile: false,
+  async *write(articles, { taxonomy }) {
+    for await (const article of articles) {
+      const { txt, ann } = exportBrat(article)
+      yield { path: `${article.meta.id}.txt`, chunks: [txt] }
+      yield { path: `${article.meta.id}.ann`, chunks: [ann] }
+    }
+    const conf = bratConfig(taxonomy)
+    yield { path: 'annotation.conf', chunks: [conf.annotationConf] }
+    yield { path: 'visual.conf', chunks: [conf.visualConf] }
+  },
 }

@@ -1,4 +1,5 @@
 import type { ArticleSnapshot, ResolvedAnnotation, Taxonomy } from '@attrib/core'
+import { type CorpusFormat, perArticle } from './corpusFormat'
 
 /*
  * CoNLL-style token file with IOB2 tags: `token\tTAG` per line, a blank line after each sentence,
@@ -73,4 +74,19 @@ function precedence(x: ResolvedAnnotation, y: ResolvedAnnotation): number {
   return (
     kind(x) - kind(y) || x.end - x.start - (y.end - y.start) || x.start - y.start || x.id.localeCompare(y.id)
   )
+}
+
+/** CoNLL columns with IOB tags of span annotations. */
+export const conllFormat: CorpusFormat<'conll'> = {
+  id: 'conll',
+  name: 'CoNLL (IOB)',
+  description: 'one token per line with IOB tags, a comment line per article and sentence',
+  mediaType: 'text/plain; charset=utf-8',
+  singleFile: true,
+  async *write(articles, { name, taxonomy }) {
+    yield {
+      path: `${name}.conll`,
+      chunks: perArticle(articles, (a) => [`${exportConll(a, { taxonomy })}\n`]),
+    }
+  },
 }

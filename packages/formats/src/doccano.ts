@@ -1,5 +1,6 @@
 import { ANNOTATION_STATUSES, type ArticleSnapshot, codePointsToUtf16, utf16ToCodePoints } from '@attrib/core'
 import { z } from 'zod'
+import { type CorpusFormat, lines, perArticle } from './corpusFormat'
 import { type ArticleRecord, FormatError, jsonLines, type RecordAnnotation } from './record'
 
 /*
@@ -157,4 +158,16 @@ function isInsidePair(text: string, offset: number): boolean {
   const before = text.charCodeAt(offset - 1)
   const after = text.charCodeAt(offset)
   return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff
+}
+
+/** doccano sequence-labelling JSONL. */
+export const doccanoFormat: CorpusFormat<'doccano'> = {
+  id: 'doccano',
+  name: 'doccano JSONL',
+  description: "doccano's sequence-labelling JSONL (UTF-16 offsets), one document per line",
+  mediaType: 'application/x-ndjson; charset=utf-8',
+  singleFile: true,
+  async *write(articles, { name }) {
+    yield { path: `${name}.doccano.jsonl`, chunks: perArticle(articles, (a) => lines(exportDoccano([a]))) }
+  },
 }

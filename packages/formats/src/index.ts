@@ -1,15 +1,13 @@
 export { bratConfig, exportBrat, parseBrat } from './brat'
 export { type ConllOptions, exportConll } from './conll'
-export { type DoccanoAnnotationMeta, exportDoccano, parseDoccano } from './doccano'
 export {
-  EXPORT_FORMATS,
+  type CorpusFormat,
+  collect,
   type ExportFile,
-  type ExportFormat,
-  exportFiles,
-  isSingleFile,
-  mediaType,
-  W3C_TEXTS_FOLDER,
-} from './exportCorpus'
+  type ExportOptions,
+  fromIterable,
+} from './corpusFormat'
+export { type DoccanoAnnotationMeta, exportDoccano, parseDoccano } from './doccano'
 export { type ExportFilter, filterArticle, keepArticle } from './filter'
 export { exportJsonl, parseJsonl } from './jsonl'
 export {
@@ -21,6 +19,15 @@ export {
   parseLabelStudio,
 } from './labelstudio'
 export { type ArticleRecord, FormatError, type RecordAnnotation, snapshotToRecord } from './record'
+export {
+  CORPUS_FORMATS,
+  corpusFormat,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportFiles,
+  isSingleFile,
+  mediaType,
+} from './registry'
 export {
   csvField,
   exportSentencesCsv,
@@ -36,5 +43,6 @@ export {
   exportW3c,
   parseW3c,
   W3C_CONTEXT,
+  W3C_TEXTS_FOLDER,
   type W3cExportOptions,
 } from './w3c'

@@ -1,5 +1,6 @@
 import { ANNOTATION_STATUSES, type ArticleSnapshot, codePointLength } from '@attrib/core'
 import { z } from 'zod'
+import { type CorpusFormat, lines, perArticle } from './corpusFormat'
 import { type ArticleRecord, FormatError, jsonLines, snapshotToRecord } from './record'
 
 /**
@@ -119,4 +120,17 @@ export function parseJsonl(text: string, fileName = '<input>'): ArticleRecord[] 
     })
   }
   return records
+}
+
+/** JSONL: one article per line with its text, sentences and every annotation (what `attrib import` reads back). */
+export const jsonlFormat: CorpusFormat<'jsonl'> = {
+  id: 'jsonl',
+  name: 'JSONL (attrib, full fidelity)',
+  description:
+    'one article per line: metadata, text, sentences and every annotation; imports back losslessly',
+  mediaType: 'application/x-ndjson; charset=utf-8',
+  singleFile: true,
+  async *write(articles, { name }) {
+    yield { path: `${name}.jsonl`, chunks: perArticle(articles, (a) => lines(exportJsonl([a]))) }
+  },
 }

@@ -6,6 +6,7 @@ import {
   type Taxonomy,
   utf16ToCodePoints,
 } from '@attrib/core'
+import { type CorpusFormat, collect } from './corpusFormat'
 import { type ArticleRecord, FormatError, type RecordAnnotation } from './record'
 
 /*
@@ -259,4 +260,18 @@ function completedBy(value: unknown): string {
   if (typeof value === 'number') return String(value)
   if (isObject(value) && typeof value.email === 'string') return value.email
   return ''
+}
+
+/** Label Studio tasks (one JSON array) and the labelling configuration. */
+export const labelStudioFormat: CorpusFormat<'labelstudio'> = {
+  id: 'labelstudio',
+  name: 'Label Studio',
+  description: 'a JSON array of Label Studio tasks (annotations and predictions) and labeling-config.xml',
+  mediaType: 'application/zip',
+  singleFile: false,
+  async *write(articles, { name, taxonomy }) {
+    const tasks = exportLabelStudio(await collect(articles))
+    yield { path: `${name}.labelstudio.json`, chunks: [`${JSON.stringify(tasks, null, 2)}\n`] }
+    yield { path: 'labeling-config.xml', chunks: [labelStudioConfig(taxonomy)] }
+  },
 }

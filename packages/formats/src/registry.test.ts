@@ -1,6 +1,7 @@
 import { createTaxonomy } from '@attrib/core'
 import { describe, expect, it } from 'vitest'
-import { EXPORT_FORMATS, exportFiles, isSingleFile } from './exportCorpus'
+import { fromIterable } from './corpusFormat'
+import { CORPUS_FORMATS, corpusFormat, EXPORT_FORMATS, exportFiles, isSingleFile } from './registry'
 import { astralArticle, seedArticles } from './testArticles'
 
 // One contract for every exporter: each writes non-empty files, single-file formats exactly one,
@@ -9,11 +10,13 @@ describe.each(EXPORT_FORMATS)('export format %s', (format) => {
   const taxonomy = createTaxonomy()
   const articles = [astralArticle(), ...seedArticles()]
 
-  it('writes every article into non-empty files with the right count', () => {
-    const files = [...exportFiles(format, articles, { taxonomy, name: 'c' })].map((f) => ({
-      path: f.path,
-      content: [...f.chunks].join(''),
-    }))
+  it('writes every article into non-empty files with the right count', async () => {
+    const files: { path: string; content: string }[] = []
+    for await (const f of exportFiles(format, fromIterable(articles), { taxonomy, name: 'c' })) {
+      let content = ''
+      for await (const chunk of f.chunks) content += chunk
+      files.push({ path: f.path, content })
+    }
     if (isSingleFile(format)) expect(files).toHaveLength(1)
     else expect(files.length).toBeGreaterThan(1)
     for (const f of files) expect(f.content.length, f.path).toBeGreaterThan(0)
@@ -23,17 +26,33 @@ describe.each(EXPORT_FORMATS)('export format %s', (format) => {
       for (const a of articles) expect(all).toContain(a.meta.id)
   })
 
-  it('reads articles only as the files are written', () => {
+  it('reads articles only as the files are written', async () => {
     let pulled = 0
-    function* lazy() {
+    async function* lazy() {
       for (const a of articles) {
         pulled++
         yield a
       }
     }
-    const files = exportFiles(format, lazy(), { taxonomy })
+    const files = exportFiles(format, lazy(), { taxonomy, name: 'corpus' })
     expect(pulled).toBe(0)
-    for (const f of files) for (const _ of f.chunks);
+    for await (const f of files) for await (const _ of f.chunks);
     expect(pulled).toBe(articles.length)
+  })
+})
+
+describe('[CP1] the format registry', () => {
+  it('has one entry per id, each with a name, a description and a media type', () => {
+    expect(new Set(EXPORT_FORMATS).size).toBe(CORPUS_FORMATS.length)
+    for (const f of CORPUS_FORMATS) {
+      expect(f.name.length).toBeGreaterThan(0)
+      expect(f.description.length).toBeGreaterThan(0)
+      expect(f.mediaType).toMatch(/^[a-z]+\/[a-z0-9.+-]+/)
+      expect(f.singleFile || f.mediaType === 'application/zip').toBe(true)
+    }
+  })
+
+  it('refuses an unknown format with the list of valid ones', () => {
+    expect(() => corpusFormat('xml')).toThrow(/unknown format "xml": use one of jsonl, sentences-csv/)
   })
 })

@@ -1,4 +1,5 @@
 import { type ArticleSnapshot, annotationSentence } from '@attrib/core'
+import { type CorpusFormat, lines, perArticle } from './corpusFormat'
 
 /**
  * One sentence of an article with what its accepted annotations say: the labels, source names and
@@ -94,4 +95,36 @@ export function* exportSentencesCsv(articles: Iterable<ArticleSnapshot>): Iterab
 /** The sentences as JSON Lines, one {@link SentenceRow} per line (lists as arrays); join with `\n`. */
 export function* exportSentencesJsonl(articles: Iterable<ArticleSnapshot>): Iterable<string> {
   for (const r of sentenceRows(articles)) yield JSON.stringify(r)
+}
+
+/** Sentences as CSV: one row per sentence with its accepted labels, sources and annotators. */
+export const sentencesCsvFormat: CorpusFormat<'sentences-csv'> = {
+  id: 'sentences-csv',
+  name: 'Sentences, CSV',
+  description: 'one row per sentence (RFC 4180) with its labels, source names and annotators',
+  mediaType: 'text/csv; charset=utf-8',
+  singleFile: true,
+  async *write(articles, { name }) {
+    async function* chunks(): AsyncIterable<string> {
+      yield `${SENTENCE_CSV_HEADER.join(',')}\r\n`
+      // Each article's rows without the header row.
+      yield* perArticle(articles, (a) => lines([...exportSentencesCsv([a])].slice(1), '\r\n'))
+    }
+    yield { path: `${name}.sentences.csv`, chunks: chunks() }
+  },
+}
+
+/** Sentences as JSON Lines: one {@link SentenceRow} per line. */
+export const sentencesJsonlFormat: CorpusFormat<'sentences-jsonl'> = {
+  id: 'sentences-jsonl',
+  name: 'Sentences, JSONL',
+  description: 'one JSON object per sentence with its labels, source names and annotators',
+  mediaType: 'application/x-ndjson; charset=utf-8',
+  singleFile: true,
+  async *write(articles, { name }) {
+    yield {
+      path: `${name}.sentences.jsonl`,
+      chunks: perArticle(articles, (a) => lines(exportSentencesJsonl([a]))),
+    }
+  },
 }

@@ -1,4 +1,5 @@
 import { ANNOTATION_STATUSES, type AnnotationStatus, type ArticleSnapshot, type Taxonomy } from '@attrib/core'
+import { type CorpusFormat, collect } from './corpusFormat'
 import { type ArticleRecord, FormatError, type RecordAnnotation } from './record'
 
 /**
@@ -293,4 +294,25 @@ function findQuote(text: string, quote: Json): { start: number; end: number } | 
   if (best === undefined) return undefined
   const start = [...text.slice(0, best)].length
   return { start, end: start + [...exact].length }
+}
+
+/** Folder, beside a W3C export, of the articles' texts (`<id>.txt`), which the W3C import reads. */
+export const W3C_TEXTS_FOLDER = 'texts'
+
+/** A W3C Web Annotation collection (JSON-LD) and the articles' texts beside it. */
+export const w3cFormat: CorpusFormat<'w3c'> = {
+  id: 'w3c',
+  name: 'W3C Web Annotation',
+  description: 'one JSON-LD AnnotationCollection and the texts it points to (texts/<id>.txt)',
+  mediaType: 'application/zip',
+  singleFile: false,
+  async *write(articles, options) {
+    // The collection needs its total before its items, so it is built whole.
+    const all = await collect(articles)
+    yield {
+      path: `${options.name}.w3c.jsonld`,
+      chunks: [`${JSON.stringify(exportW3c(all, options), null, 2)}\n`],
+    }
+    for (const a of all) yield { path: `${W3C_TEXTS_FOLDER}/${a.meta.id}.txt`, chunks: [a.text] }
+  },
 }

@@ -14,7 +14,7 @@ import {
   tokenExpiry,
   verifyToken,
 } from './auth'
-import { HttpError, parseBody } from './createServer'
+import { HttpError, parseBody } from './httpErrors'
 import { CloseCode } from './protocol'
 import { type ConnectionAccess, type ConnectionContext, ConnectionRefusedError } from './YServer'
 

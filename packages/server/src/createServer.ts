@@ -4,17 +4,17 @@ import {
   type ArticleInput,
   type ArticleSnapshot,
   createTaxonomy,
-  type Label,
   parseArticle,
-  readArticle,
-  type Taxonomy,
   validateTaxonomy,
 } from '@attrib/core'
 import fastifyStatic from '@fastify/static'
 import { type FastifyInstance, fastify } from 'fastify'
 import { z } from 'zod'
 import { type AuthOptions, authenticateConnection, registerAccessControl } from './accessControl'
+import { storeCorpusReader } from './corpus/corpusReader'
+import { readTaxonomy, TAXONOMY_SETTING, TaxonomyBody } from './corpus/taxonomy'
 import { registerExportRoute } from './exportRoute'
+import { HttpError, parseBody } from './httpErrors'
 import { consoleLogger, describeError, type Logger } from './logger'
 import { ServerMetrics } from './metrics'
 import { registerReviewRoute } from './reviewRoute'
@@ -26,9 +26,7 @@ import {
   checkArticleId,
   type DocumentStore,
   loadDocument,
-  loadDocumentNow,
   readLoaded,
-  type StoredDocument,
 } from './store/DocumentStore'
 import { YServer, type YServerOptions } from './YServer'
 
@@ -104,9 +102,6 @@ export interface ApiError {
   where?: string
 }
 
-/** Key of the project's taxonomy in the store's settings. */
-export const TAXONOMY_SETTING = 'taxonomy'
-
 const MetaBody = z
   .object({
     title: z.string(),
@@ -132,56 +127,13 @@ const ArticleBody = z
   .required({ text: true })
   .strict()
 
-const LabelBody = z
-  .object({ id: z.string(), name: z.string(), color: z.string(), key: z.string(), description: z.string() })
-  .strict()
-const TaxonomyBody = z.object({ labels: z.array(LabelBody) }).strict()
-
-/** An error answered with its status code and `{error, where}`. */
-export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-    readonly where?: string,
-  ) {
-    super(message)
-  }
-}
-
-/** Validates a request part with a zod schema; a 400 names the first bad field (`body.text`, `query.format`). */
-export function parseBody<T>(schema: z.ZodType<T>, value: unknown, part = 'body'): T {
-  const result = schema.safeParse(value)
-  if (result.success) return result.data
-  const issue = result.error.issues[0]!
-  const where = [part, ...issue.path.map(String)].join('.')
-  throw new HttpError(400, `${where}: ${issue.message}`, where)
-}
-
-/** Whether `store` can also load without waiting (SQLite's `loadNow`). */
-function canLoadNow(
-  store: DocumentStore,
-): store is DocumentStore & { loadNow(name: string): StoredDocument } {
-  return typeof (store as { loadNow?: unknown }).loadNow === 'function'
-}
-
 /** An article's snapshot: from its live room when loaded (the freshest), else from the store. */
-export async function readSnapshot(
+export function readSnapshot(
   store: DocumentStore,
   yserver: YServer,
   id: string,
 ): Promise<ArticleSnapshot | null> {
-  const live = yserver.getDocument(id)
-  return live ? readArticle(live) : readLoaded(await loadDocument(store, id), readArticle)
-}
-
-/** {@link readSnapshot} for a store that loads without waiting. */
-function readSnapshotNow(
-  store: { loadNow(name: string): StoredDocument },
-  yserver: YServer,
-  id: string,
-): ArticleSnapshot | null {
-  const live = yserver.getDocument(id)
-  return live ? readArticle(live) : readLoaded(loadDocumentNow(store, id), readArticle)
+  return storeCorpusReader(store, (name) => yserver.getDocument(name)).readSnapshot(id)
 }
 
 /** The catalog entry of a stored article row. */
@@ -196,20 +148,6 @@ export function catalogEntry(row: ArticleRow): CatalogEntry {
     tagged: row.tagged,
     share: row.sentences === 0 ? 0 : row.tagged / row.sentences,
   }
-}
-
-/** The project's taxonomy: the stored one, or the default labels. */
-export async function readTaxonomy(store: DocumentStore): Promise<Taxonomy> {
-  const stored = await store.getSetting(TAXONOMY_SETTING)
-  const parsed = TaxonomyBody.safeParse(stored)
-  if (parsed.success) {
-    try {
-      return createTaxonomy(parsed.data.labels as Label[])
-    } catch {
-      // A stored taxonomy that no longer validates falls back to the defaults rather than breaking the app.
-    }
-  }
-  return createTaxonomy()
 }
 
 const BUILD_PAGE = `<!doctype html><meta charset="utf-8"><title>attrib</title>
@@ -364,12 +302,8 @@ export function createServer(options: ServerOptions): AttribServer {
     return snapshot
   })
 
-  registerExportRoute(app, {
-    store,
-    yserver,
-    readSnapshot: (id) => readSnapshot(store, yserver, id),
-    readSnapshotNow: canLoadNow(store) ? (id) => readSnapshotNow(store, yserver, id) : undefined,
-  })
+  const reader = storeCorpusReader(store, (name) => yserver.getDocument(name))
+  registerExportRoute(app, { reader })
   const { relay } = options
   const review = registerReviewRoute(app, {
     store,

@@ -22,15 +22,22 @@ export {
   tokenExpiry,
   verifyToken,
 } from './auth'
+export { type CorpusReader, storeCorpusReader } from './corpus/corpusReader'
+export {
+  type CorpusExport,
+  type ExportCounts,
+  ExportParams,
+  exportCorpus,
+  exportFilter,
+} from './corpus/exportCorpus'
+export { readTaxonomy, TAXONOMY_SETTING } from './corpus/taxonomy'
 export {
   type ApiError,
   type AttribServer,
   type CatalogEntry,
   catalogEntry,
   createServer,
-  readTaxonomy,
   type ServerOptions,
-  TAXONOMY_SETTING,
 } from './createServer'
 export {
   consoleLogger,

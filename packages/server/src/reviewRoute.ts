@@ -11,7 +11,8 @@ import {
 import type { FastifyInstance } from 'fastify'
 import * as Y from 'yjs'
 import { z } from 'zod'
-import { parseBody, readTaxonomy } from './createServer'
+import { readTaxonomy } from './corpus/taxonomy'
+import { parseBody } from './httpErrors'
 import { type DocumentStore, loadDocument, readLoaded } from './store/DocumentStore'
 import type { YServer } from './YServer'
 
