@@ -446,6 +446,75 @@ const CASES: [Rule, string, string[]][] = [
     'The plan is bold — some say reckless; others: necessary.',
     ['The plan is bold — some say reckless; others: necessary.'],
   ],
+  [
+    'SEG2',
+    'FOR IMMEDIATE RELEASE Qubitry Launches qLink 3, Its Fastest Gateway Yet',
+    ['FOR IMMEDIATE RELEASE', 'Qubitry Launches qLink 3, Its Fastest Gateway Yet'],
+  ],
+  ['SEG2', 'UK GDP Rises Again', ['UK GDP Rises Again']],
+  [
+    'SEG4',
+    'The next game is on Wed. 14 Feb., then at home.',
+    ['The next game is on Wed. 14 Feb., then at home.'],
+  ],
+  [
+    'SEG4',
+    'It covers the spaces up to Ninth Ave. Sunday parking stays free.',
+    ['It covers the spaces up to Ninth Ave.', 'Sunday parking stays free.'],
+  ],
+  [
+    'SEG4',
+    'It rose 5 percent in Jan. Analysts expected more.',
+    ['It rose 5 percent in Jan.', 'Analysts expected more.'],
+  ],
+  [
+    'SEG4',
+    'The deal was signed in Washington, D.C. Officials declined to comment.',
+    ['The deal was signed in Washington, D.C.', 'Officials declined to comment.'],
+  ],
+  [
+    'SEG4',
+    'The firm, based in St. Louis, Mo., said it would appeal.',
+    ['The firm, based in St. Louis, Mo., said it would appeal.'],
+  ],
+  [
+    'SEG4',
+    'The meeting ended at 9 p.m. Monday, officials said.',
+    ['The meeting ended at 9 p.m. Monday, officials said.'],
+  ],
+  [
+    'SEG4',
+    'He cited Smith v. Jones, 123 F.3d 456 (9th Cir. 1999). The court agreed.',
+    ['He cited Smith v. Jones, 123 F.3d 456 (9th Cir. 1999).', 'The court agreed.'],
+  ],
+  [
+    'SEG6',
+    "“Was it a penalty?” Odran's manager Fergal Mulrooney asked reporters afterwards.",
+    ["“Was it a penalty?” Odran's manager Fergal Mulrooney asked reporters afterwards."],
+  ],
+  [
+    'SEG6',
+    '“We will see.” Smith said the vote would go ahead.',
+    ['“We will see.”', 'Smith said the vote would go ahead.'],
+  ],
+  [
+    'SEG9',
+    'DUNMORE, Ore. — Qubitry Ltd. (NASDAQ: QBTY), a maker of sensors, said so.',
+    ['DUNMORE, Ore. — Qubitry Ltd. (NASDAQ: QBTY), a maker of sensors, said so.'],
+  ],
+  [
+    'SEG9',
+    'Source: Water Commission, citing company reports (Reporting by Mateus Rhee; Editing by Nadia Farouk)',
+    [
+      'Source: Water Commission, citing company reports',
+      '(Reporting by Mateus Rhee; Editing by Nadia Farouk)',
+    ],
+  ],
+  [
+    'SEG9',
+    'The vote was 5-4. (Two justices dissented.) The ruling stands.',
+    ['The vote was 5-4.', '(Two justices dissented.)', 'The ruling stands.'],
+  ],
   ['SEG11', '  Padded.   Text.  ', ['Padded.', 'Text.']],
 ]
 

@@ -8,7 +8,7 @@
  * boundary that {@link endsSentence} accepts or rejects by looking at the word before it and the word
  * after it (SEG3–SEG9). Cost is linear in the text: a paragraph takes a few microseconds.
  */
-import { abbreviationKind, continuesPhrase, isSentenceOpener } from './segmentWords'
+import { abbreviationKind, continuesTime, isAllCaps, isSentenceOpener } from './segmentWords'
 
 /** A sentence's place in a text: `[start, end)` in UTF-16 code units, trailing space excluded. */
 export interface SentenceSpan {
@@ -43,6 +43,15 @@ const DIGIT = /\p{Nd}/u
 const FORMAT = /\p{Cf}/u
 /** Symbols that cannot open a sentence: dashes and punctuation that continue one (`Minn. —`, `U.S.C. §`). */
 const CONTINUING_SYMBOL = /[\p{Pd}\p{Po}\p{Pc}&§¶%+=<>|~^*/\\]/u
+const POSSESSIVE = /['’]s$/
+/**
+ * A label in capitals before a headline on the same line (`FOR IMMEDIATE RELEASE Qubitry Launches …`,
+ * `BREAKING NEWS Storm Hits …`): two or more words in capitals, one of five letters or more, then a
+ * capitalised word in lower case.
+ */
+const KICKER = /(?:\p{Lu}{2,}[ \t\u00a0]+){2,}(?=\p{Lu}\p{Ll})/uy
+/** A credit line in brackets at the end of a line: `(Reporting by …; Editing by …)` (SEG9). */
+const CREDIT = /[ \t\u00a0]\(\p{Lu}\p{Ll}+(?:[ \t\u00a0]\p{Ll}+)?[ \t\u00a0]by[ \t\u00a0][^()]+\)$/u
 const LIST_MARKER = /^(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,5})$/
 const URL_OR_EMAIL = /[/@]|www\.|:\/\//i
 
@@ -178,8 +187,9 @@ function isWholeQuotation(text: string, segStart: number, end: number): boolean 
 }
 
 /**
- * Whether the text at `from` is an attribution (SEG6): a subject of a pronoun, a determiner and up to
- * three words, or up to four capitalised words (`Dr. Lena Ortiz`), then a speech verb that ends the
+ * Whether the text at `from` is an attribution (SEG6): a subject of a pronoun, a determiner or a
+ * possessive and up to four words (`Odran's manager Fergal Mulrooney`), or up to five capitalised
+ * words (`Dr. Lena Ortiz`), then a speech verb that ends the
  * sentence or is followed by its hearer or a time or place (`Zebrowski asked reporters.`).
  */
 function isAttribution(text: string, from: number, end: number): boolean {
@@ -197,13 +207,13 @@ function isAttribution(text: string, from: number, end: number): boolean {
   let word = first
   if (!PRONOUNS.has(first)) {
     // A determiner may lead lower-case words (`The official`); without one the subject is a name.
-    const determiner = DETERMINERS.has(first)
+    const determiner = DETERMINERS.has(first) || POSSESSIVE.test(first)
     if (!determiner && !UPPER.test(first[0]!)) return false
     for (let words = 1; ; words++) {
       if (text[i] === ',' || i >= end) return false
       word = read()
       if (word === '' || SPEECH_VERBS.has(word) || word.endsWith('ly')) break
-      if (words >= 4 || (!determiner && !UPPER.test(word[0]!))) return false
+      if (words >= 5 || (!determiner && !UPPER.test(word[0]!))) return false
     }
   } else word = read()
   if (word.endsWith('ly')) word = read()
@@ -213,6 +223,21 @@ function isAttribution(text: string, from: number, end: number): boolean {
   if (word === 'told' || word === 'tells') return true
   const then = read()
   return AFTER_VERB.has(then) || then.endsWith('ly')
+}
+
+/**
+ * Whether the bracket opening at `from` sits inside a sentence: what follows its closing bracket
+ * continues one (`Qubitry Ltd. (NASDAQ: QBTY), a maker`). Quotes and unclosed brackets do not.
+ */
+function bracketInSentence(text: string, from: number, end: number): boolean {
+  const open = text[from]
+  const close = open === '(' ? ')' : open === '[' ? ']' : ''
+  if (close === '') return false
+  const at = text.indexOf(close, from + 1)
+  if (at < 0 || at >= end) return false
+  let i = at + 1
+  while (i < end && isSpace(text.charCodeAt(i))) i++
+  return i < end && (LOWER.test(text[i]!) || ',;:—–-'.includes(text[i]!))
 }
 
 /**
@@ -253,7 +278,9 @@ function endsSentence(
     while (p > segStart && isSpace(text.charCodeAt(p - 1))) p--
     if (p === segStart || text[p - 1] === ':' || text[p - 1] === ';') return false
   }
-  const kind = word === '' ? null : abbreviationKind(word)
+  let kind = word === '' ? null : abbreviationKind(word)
+  // `Washington, D.C.`, `Austin, Tex.`: a place after a comma ends its phrase, like `Inc.`.
+  if (kind === 'name' && start >= 2 && text[start - 2] === ',' && text[start - 1] === ' ') kind = 'final'
   const opener = n.kind === 'upper' && isSentenceOpener(n.word) && !n.initial
   switch (kind) {
     case null:
@@ -265,19 +292,20 @@ function endsSentence(
       return closers
     case 'number':
       return n.kind !== 'digit'
-    case 'month':
-      if (n.kind === 'digit') return false
-      return closers || n.opened || opener
     case 'initial':
     case 'name':
       if (n.kind === 'digit' || n.initial) return false
-      return closers || n.opened || opener
+      return closers || opener || (n.opened && !bracketInSentence(text, next, end))
     case 'final':
+    case 'month':
+    case 'time':
       if (n.kind === 'digit' || n.initial) return false
-      if (closers || n.opened || opener) return true
+      if (closers || opener) return true
+      if (n.opened) return !bracketInSentence(text, next, end)
       // `… Holdings Inc. Shares fell`, `until 9 p.m. Police said`: a capitalised word followed by a
       // lower-case one opens a sentence; `p.m. Monday`, `Inc. Chief Executive Ana Ruiz` continue.
-      return n.kind === 'upper' && !continuesPhrase(n.word) && n.thenLower
+      if (n.kind !== 'upper' || !n.thenLower || isAllCaps(n.word)) return false
+      return kind !== 'time' || !continuesTime(n.word)
   }
 }
 
@@ -327,6 +355,28 @@ function segmentLine(text: string, from: number, to: number, out: SentenceSpan[]
       while (isSpace(text.charCodeAt(segStart))) segStart++
     }
   }
+  // SEG2: a label in capitals before the headline (`FOR IMMEDIATE RELEASE`) is metadata too.
+  KICKER.lastIndex = segStart
+  const kicker = KICKER.exec(text)
+  if (kicker !== null && /\p{Lu}{5}/u.test(kicker[0])) {
+    let e = segStart + kicker[0].length
+    while (isSpace(text.charCodeAt(e - 1))) e--
+    out.push({ start: segStart, end: e })
+    segStart = segStart + kicker[0].length
+  }
+  // SEG9: a credit line in brackets at the end of the line is a segment of its own.
+  const credit = end - segStart > 12 ? CREDIT.exec(text.slice(Math.max(segStart, end - 300), end)) : null
+  if (credit !== null) {
+    const creditStart = end - credit[0].length + 1
+    let e = creditStart
+    while (e > segStart && isSpace(text.charCodeAt(e - 1))) e--
+    if (e > segStart) segmentSentences(text, segStart, e, out)
+    out.push({ start: creditStart, end })
+  } else segmentSentences(text, segStart, end, out)
+}
+
+/** Segments `[segStart, end)`, trimmed and without line breaks, into sentences (SEG3–SEG9). */
+function segmentSentences(text: string, segStart: number, end: number, out: SentenceSpan[]): void {
   TERMINATOR_SCAN.lastIndex = segStart
   for (;;) {
     const m = TERMINATOR_SCAN.exec(text)

@@ -10,14 +10,17 @@
  * - `title`: before a name, never ends a sentence (`Sen. Ortega`, `ST. PAUL`);
  * - `prefix`: introduces more of the same sentence (`e.g.`, `v.`);
  * - `number`: before a number it continues (`No. 1`, `p. 12`), before a word it is a word (`No.`);
- * - `month`: before a day or year it continues (`Jan. 6`), else only a sentence opener ends it;
+ * - `month`: a month or weekday: before a day or year it continues (`Jan. 6`, `Wed. 14 Feb.`), else
+ *   it is `final`;
+ * - `time`: `a.m.`, `p.m.`: like `final`, but a weekday, month or time zone continues (`9 p.m. Monday`);
  * - `initial`: a single capital (`M.`, `F.`): ends a sentence only before a sentence opener;
- * - `final`: often the last word of a sentence (`Inc.`, `p.m.`, `et al.`, `Ph.D.`): a capitalised
- *   word that is not a name continuing (`Police said`, `Shares fell`) starts a new sentence;
+ * - `final`: often the last word of a sentence (`Inc.`, `et al.`, `Ph.D.`, `Ave.`): a capitalised
+ *   word that is not a name continuing (`Shares fell`) starts a new sentence;
  * - `name`: part of a name or citation (`U.S.`, `D.C.`, `Calif.`, `Fed.`, `Civ.`): only a sentence
- *   opener after it starts a new sentence (`the U.S. Army` vs `the U.S. The Kremlin`).
+ *   opener after it starts a new sentence (`the U.S. Army` vs `the U.S. The Kremlin`); after a
+ *   comma it ends a place name and is `final` (`Washington, D.C. Officials said`).
  */
-export type AbbreviationKind = 'title' | 'prefix' | 'number' | 'month' | 'initial' | 'final' | 'name'
+export type AbbreviationKind = 'title' | 'prefix' | 'number' | 'month' | 'time' | 'initial' | 'final' | 'name'
 
 const words = (list: string): string[] => list.trim().split(/\s+/)
 
@@ -35,17 +38,20 @@ add(
   'number',
   'No Nos no nos Art Arts Vol Vols vol Fig Figs fig p pp para paras Ch ch Sec Secs Ref Nr nr Tel tel ca c Op',
 )
-add('month', 'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec')
+add('month', 'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun')
+add('time', 'a.m p.m A.M P.M')
 add(
   'final',
-  'Inc Corp Co Cos Ltd LLC LLP Plc PLC plc Bros Jr Sr Jnr Snr etc al a.m p.m A.M P.M Ph.D PhD M.D D.Phil ' +
+  'Inc Corp Co Cos Ltd LLC LLP Plc PLC plc Bros Jr Sr Jnr Snr etc al Ph.D PhD M.D D.Phil ' +
     'B.A M.A B.Sc M.Sc M.B.A LL.B LL.M Esq approx vs Assn Dept Univ Intl Natl esp incl excl ' +
-    'hrs mins secs yrs mos lbs oz kg km cm mm',
+    'hrs mins secs yrs mos lbs oz kg km cm mm ' +
+    // Street suffixes: what follows one is not part of a name (`Ninth Ave. Sunday parking stays free`).
+    'Ave Blvd Rd Hwy Rte Pl Sq Pk Ln Ter Pkwy Ste',
 )
 add(
   'name',
-  // Streets and places; AP-style state names; parts of legal citations.
-  'Ave Blvd Rd St Ste Hwy Rte Pl Sq Pk Ln Dr Ct Cir Ter Pkwy ' +
+  // Saints and places; AP-style state names; parts of legal citations.
+  'St Ct Cir ' +
     'Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev ' +
     'Okla Ore Pa Tenn Tex Va Vt Wash Wis Wisc Wyo ' +
     'Fed Civ Crim Evid App Supp Dist Stat Regs Cal Bankr Cong Sess Admin Proc Const Amend',
@@ -107,7 +113,12 @@ const CALENDAR = new Set(
   `),
 )
 
-/** Whether a capitalised word after `p.m.`, `Inc.` and the like continues that phrase (`Monday`). */
-export function continuesPhrase(word: string): boolean {
+/** Whether a capitalised word after `p.m.` continues the phrase (`Monday`, `EST`). */
+export function continuesTime(word: string): boolean {
   return CALENDAR.has(word) || ALL_CAPS.test(word)
+}
+
+/** Whether a word is in capitals, as an acronym or a time zone is (`CEO`, `EST`). */
+export function isAllCaps(word: string): boolean {
+  return ALL_CAPS.test(word)
 }
