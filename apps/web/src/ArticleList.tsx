@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
-import { type ArticleRow, importArticle, listArticles } from './api'
+import { type ArticleRow, listArticles } from './api'
 import { ExportMenu } from './ExportMenu'
+import { ImportArticles } from './ImportArticles'
 
 /**
  * The list of articles: title, outlet, date, sentence count and the share tagged; import of new ones
@@ -9,7 +10,6 @@ import { ExportMenu } from './ExportMenu'
 export function ArticleList({ canImport = true }: { canImport?: boolean }) {
   const [rows, setRows] = useState<ArticleRow[] | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [message, setMessage] = useState<string | null>(null)
 
   const refresh = useCallback(() => {
     listArticles()
@@ -26,42 +26,15 @@ export function ArticleList({ canImport = true }: { canImport?: boolean }) {
     return () => window.removeEventListener('focus', refresh)
   }, [refresh])
 
-  const onFiles = async (files: FileList | null) => {
-    if (!files) return
-    const done: string[] = []
-    for (const file of Array.from(files)) {
-      try {
-        const row = await importArticle(file.name, await file.text())
-        done.push(row.title)
-      } catch (e) {
-        setError(`${file.name}: ${(e as Error).message}`)
-      }
-    }
-    if (done.length) setMessage(`Imported ${done.length}: ${done.join(', ')}`)
-    refresh()
-  }
-
   return (
     <main className="list">
       <div className="list-head">
         <h1>Articles</h1>
         <span className="spacer" />
         <ExportMenu />
-        {canImport && (
-          <label className="button">
-            Import articles…
-            <input
-              type="file"
-              multiple
-              accept=".txt,.md,.markdown,.html,.htm"
-              hidden
-              onChange={(e) => void onFiles(e.target.files)}
-            />
-          </label>
-        )}
+        {canImport && <ImportArticles onImported={refresh} />}
       </div>
       {error && <p className="error">{error}</p>}
-      {message && <p className="note">{message}</p>}
       {rows === null && !error && <p>Loading…</p>}
       {rows && rows.length === 0 && <p>No articles yet. Import a text, Markdown or HTML file.</p>}
       {rows && rows.length > 0 && (
