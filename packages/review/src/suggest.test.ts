@@ -34,6 +34,11 @@ describe('suggestSentences: labels of single sentences', () => {
     ['Several White House officials stated that they were unaware of the calls.', ['anonymous_official']],
     ['A diplomat, who asked not to be named, said the positions remained far apart.', ['anonymous_official']],
     ['According to the sources, the meeting lasted three hours.', ['anonymous_official']],
+    // unnamed employees of a named firm are still unnamed
+    [
+      'Analysts at the consultancy Vortexa estimate exports at 1.5 million barrels a day.',
+      ['anonymous_official'],
+    ],
     // spokesperson
     ['Kremlin spokesman Dmitry Peskov said there would be no comment.', ['spokesperson']],
     ['A spokeswoman for the company confirmed the layoffs.', ['spokesperson']],
@@ -47,7 +52,6 @@ describe('suggestSentences: labels of single sentences', () => {
     ['Sen. Mark Delaney warned that the bill would fail.', ['named_source']],
     ['Representative Jane Doe said the bill would pass.', ['named_source']],
     ['Police said three people had been arrested.', ['named_source']],
-    ['Analysts at the consultancy Vortexa estimate exports at 1.5 million barrels a day.', ['named_source']],
     ["Ukraine's foreign minister said Kyiv had not been invited.", ['named_source']],
     // media_report
     ['The Wall Street Journal reported that the plan had been shelved.', ['media_report']],

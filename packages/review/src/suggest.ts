@@ -21,6 +21,7 @@
 import {
   AFFILIATION_GAP,
   AFTER_QUOTE,
+  ANONYMITY_CLAUSE,
   ANONYMITY_SPEECH,
   ANONYMOUS,
   APPOSITION,
@@ -29,6 +30,7 @@ import {
   CAPITALISED_TOKEN,
   CHANNEL_BEFORE,
   CLAUSE_END,
+  CLAUSE_JOIN,
   collect,
   DATA,
   DOCUMENT,
@@ -50,6 +52,7 @@ import {
   OUTLET_NOUN,
   OUTLET_PREFIX,
   OUTLET_SUFFIX,
+  PASSIVE_BEFORE,
   PASSIVE_BY,
   PRONOUN,
   QUALIFIERS,
@@ -171,6 +174,8 @@ interface Analysis {
 interface Memory {
   spokespeople: Set<string>
   outlets: Set<string>
+  /** Words of people's names seen so far, so that `Ratsimba defended …` opening a sentence is a name. */
+  names: Set<string>
 }
 
 function analyse(text: string, carried: string | null, memory: Memory): Analysis {
@@ -264,6 +269,8 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
     const start = m.index
     // `said in a statement`: the statement is how the speaker spoke, not who.
     if (IN_MEDIUM.test(text.slice(Math.max(0, start - 40), start))) return
+    // `The Lakeport Gazette reports that`: a noun that is this sentence's verb is no document.
+    if (verbs.some((v) => v.start === start)) return
     // `the Statistics Office`: a capitalised word inside a name is part of the name.
     if (/\p{Lu}/u.test(text[start]!) && !SENTENCE_START_GAP.test(text.slice(0, start))) return
     add('document', 'media', start, start + m[0].length)
@@ -286,7 +293,13 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
     const end = start + phrase.length
     const single = !/\s/u.test(phrase)
     // A lone capitalised word that opens a sentence is a name only when it acts as one (`Berg said`).
-    if (single && SENTENCE_START_GAP.test(text.slice(0, start)) && !VERB_AHEAD.test(text.slice(end))) return
+    if (
+      single &&
+      SENTENCE_START_GAP.test(text.slice(0, start)) &&
+      !VERB_AHEAD.test(text.slice(end)) &&
+      !memory.names.has(phrase)
+    )
+      return
     const outlet =
       OUTLET_SUFFIX.test(phrase) ||
       OUTLET_PREFIX.test(phrase) ||
@@ -303,7 +316,10 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
       add('name', 'spokesperson', start, end)
       return
     }
-    add(ORGANISATION_WORD.test(phrase) ? 'organisation' : 'name', 'named', start, end)
+    const organisation = ORGANISATION_WORD.test(phrase)
+    if (!organisation && !single)
+      for (const word of phrase.split(/\s+/u)) if (!NOT_A_NAME.has(word)) memory.names.add(word)
+    add(organisation ? 'organisation' : 'name', 'named', start, end)
   })
   collect(PRONOUN, lower, (m) => {
     add('pronoun', 'pronoun', m.index, m.index + m[0].length)
@@ -356,14 +372,21 @@ function joinable(left: Source, right: Source, text: string): boolean {
   if (gap.includes(',') && FORWARD_BEFORE.test(text.slice(Math.max(0, left.start - 24), left.start)))
     return false
   if (LEFT_GAP.test(gap)) return true
+  const person = (x: Source) =>
+    x.cues.some((c) => c.kind === 'name' || c.kind === 'source_noun' || c.kind === 'spokesperson')
+  // A bare comma joins an apposition (`Julia Park, an analyst`, `a senior official, Dana Whitlock`), not
+  // a list (`meter logs and emails, Sobel wrote`).
+  if (APPOSITION.test(gap)) return person(left) && person(right)
   if (AFFILIATION_GAP.test(gap)) return true
-  // An apposition after a spokesperson or an anonymous source: `a spokesman, Colonel Arvid Berg,`.
+  // An apposition after a spokesperson: `a spokesman, Colonel Arvid Berg,`, `Berg, the spokesman`.
   return (
-    /^\s*,\s*(?:\p{Ll}+\s+)?$/u.test(gap) && (left.role === 'spokesperson' || right.role === 'spokesperson')
+    /^\s*,\s*(?:(?:a|an|the|its|his|her|their)\s+)?$/u.test(gap) &&
+    (left.role === 'spokesperson' || right.role === 'spokesperson')
   )
 }
 
 function merge(into: Source, s: Source, affiliation: boolean, apposition: boolean): void {
+  const adjacent = s.start >= into.end
   into.end = Math.max(into.end, s.end)
   into.cues.push(...s.cues)
   // `Julia Park, an analyst at Morningstar`: a weak noun beside a name describes the named person.
@@ -390,11 +413,12 @@ function merge(into: Source, s: Source, affiliation: boolean, apposition: boolea
     into.text = s.text
     return
   }
-  // `analysts at the consultancy Vortexa` are identified by their organisation; `staff in Seville`
-  // are not identified by their town.
-  const organisation = s.cues.some((c) => c.kind === 'organisation' || c.kind === 'outlet')
-  if (into.role === 'anonymous' && into.weak && affiliation && organisation) {
-    into.role = 'named'
+  // `a report by the farmers' association`: the document stays the source.
+  if (into.role === 'media' && into.cues[0]!.kind === 'document' && affiliation) return
+  // `a staff report`, `the company's release`: the document is the head noun, its owner a modifier.
+  if (s.cues[0]!.kind === 'document' && adjacent && !affiliation && !apposition) {
+    into.role = 'media'
+    into.text = s.text
     into.weak = false
     return
   }
@@ -460,18 +484,45 @@ function subjectsOf(verb: Verb, verbs: Verb[], sources: Source[], text: string):
  * said` stays the spokesman's, and `a senior aide to the mayor, Dana Whitlock, said` is named.
  */
 function throughApposition(s: Source, sources: Source[], text: string, verb: Verb): Source {
-  if (!APPOSITION.test(text.slice(s.end, verb.start))) return s
-  const open = text.lastIndexOf(',', s.start - 1)
-  if (open < 0) return s
-  const clause = text.slice(open + 1, s.start)
-  if (clause.length > 80 || /[;:.!?"“”«»]/u.test(clause)) return s
+  const leading = text.slice(0, verb.start)
+  const close = leading.search(/,\s*$/u)
+  if (close < 0) return relativeHead(s, sources, text)
+  const open = text.lastIndexOf(',', close - 1)
+  if (open < 0 || s.start < open) return s
+  const clause = text.slice(open + 1, close)
+  if (clause.length > 100 || /[;:!?"“”«»]/u.test(clause)) return s
   let head: Source | undefined
   for (const h of sources)
-    if (h !== s && h.end <= open && open - h.end <= 40 && !text.slice(h.end, open).includes(',')) head = h
-  if (!head || head.role === 'pronoun') return s
-  const appositiveName = clause.trim() === '' && s.cues.some((c) => c.kind === 'name')
+    if (h.end <= open && open - h.end <= 40 && !text.slice(h.end, open).includes(',')) head = h
+  if (!head) return s
+  // `One of them, who asked not to be named because …, said`: the clause withholds the name.
+  if (ANONYMITY_CLAUSE.test(clause)) return { ...head, role: 'anonymous', weak: false }
+  const appositiveName = text.slice(open + 1, s.start).trim() === '' && s.cues.some((c) => c.kind === 'name')
   if (appositiveName && head.role === 'anonymous') return s
   return head
+}
+
+/** `Two analysts who cover the company said`: the subject is the noun before the relative clause. */
+function relativeHead(s: Source, sources: Source[], text: string): Source {
+  for (let i = sources.length - 1; i >= 0; i--) {
+    const h = sources[i]!
+    if (h.end > s.start) continue
+    const between = text.slice(h.end, s.start)
+    if (between.length > 80) return s
+    return /^\s+(?:who|whose)\s[^,;:.]*$/u.test(between) ? h : s
+  }
+  return s
+}
+
+/** Between a spokesperson noun and the spokesperson's name: `spokesman Dmitry Peskov`, `a spokesman for the Hale campaign, Liam Carter`. */
+const SPOKESPERSON_NAME_GAP = /^(?:\s*|\s+(?:for|of|at)\s+[^,]*,\s*|\s*,\s*)$/u
+
+/** A plural source earlier in the sentence that `they` can refer to. */
+function pluralBefore(pronoun: Source, sources: Source[]): Source | undefined {
+  let found: Source | undefined
+  for (const s of sources)
+    if (s.end <= pronoun.start && s.role !== 'pronoun' && /s$/u.test(s.text) && s.role !== 'named') found = s
+  return found
 }
 
 function isClosingAttribution(source: Source, verb: Verb, text: string): boolean {
@@ -518,12 +569,36 @@ function attribute(analysis: Analysis, text: string): Own {
   for (const verb of analysis.verbs) {
     // A verb in the reported clause (`X reported that Kelso had rejected ...`) is content, not attribution.
     const subjects = subjectsOf(verb, analysis.verbs, analysis.sources, text)
-    const inClause = !verb.forward && attributedEnd >= 0 && THAT.test(text.slice(attributedEnd, verb.start))
+    const inClause =
+      !verb.forward &&
+      attributedEnd >= 0 &&
+      (THAT.test(text.slice(attributedEnd, verb.start)) ||
+        PASSIVE_BEFORE.test(text.slice(Math.max(0, verb.start - 24), verb.start)) ||
+        (subjects[0] !== undefined &&
+          subjects[0].start > attributedEnd &&
+          !CLAUSE_JOIN.test(text.slice(attributedEnd, subjects[0].start))))
     // ... but a closing attribution after a comma is not: `Some officials feared that ..., the newspaper said.`
     if (inClause && !(subjects[0] && isClosingAttribution(subjects[0], verb, text))) continue
     for (const source of subjects) {
-      if (verb.documentOnly && !source.cues.some((c) => c.kind === 'document' || c.kind === 'outlet'))
+      // `found`, `showed` are a document's verbs; a person or body finds only `that` something is so.
+      const speaks = /^\s+that\b/u.test(text.slice(verb.end, verb.end + 6))
+      if (
+        verb.documentOnly &&
+        !speaks &&
+        !source.cues.some((c) => c.kind === 'document' || c.kind === 'outlet')
+      )
         continue
+      // `Bus contractors …, which they say …`: `they` refers back within the sentence.
+      const antecedent =
+        source.role === 'pronoun' && /^they$/iu.test(source.text)
+          ? pluralBefore(source, analysis.sources)
+          : undefined
+      if (antecedent) {
+        labels.add(ROLE_LABEL[antecedent.role as Exclude<Role, 'pronoun'>])
+        attributedEnd = verb.end
+        reasons.push(`'${verb.text}' + '${source.text}' → '${antecedent.text}'`)
+        continue
+      }
       if (source.role === 'pronoun') {
         pronoun ??= { word: source.text.toLowerCase(), reason: `'${verb.text}' + '${source.text}'` }
         continue
@@ -548,7 +623,13 @@ function attribute(analysis: Analysis, text: string): Own {
     // is the organisation's (`a Kelso representative`).
     const noun = s.cues.find((c) => c.kind === 'spokesperson')
     for (const c of s.cues)
-      if (c.kind === 'name' && noun && c.start > noun.start) spokespeople.push(c.text.split(/\s+/).pop()!)
+      if (
+        c.kind === 'name' &&
+        noun &&
+        c.start > noun.start &&
+        SPOKESPERSON_NAME_GAP.test(text.slice(noun.end, c.start))
+      )
+        spokespeople.push(c.text.split(/\s+/).pop()!)
   }
   return { labels, reasons, pronoun, spokespeople, throughOutlet }
 }
@@ -582,7 +663,8 @@ function sorted(labels: Iterable<string>): string[] {
  * //    { labels: ['anonymous_official'], reason: "'added' + 'They' → previous source", ... }]
  */
 export function suggestSentences(sentences: readonly string[]): SentenceSuggestion[] {
-  const memory: Memory = { spokespeople: new Set(), outlets: new Set() }
+  const memory: Memory = { spokespeople: new Set(), outlets: new Set(), names: new Set() }
+  const deferred: (string[] | null)[] = []
   let carried: string | null = null
   let previous: string[] = []
   let previousPerson: string[] = []
@@ -603,11 +685,14 @@ export function suggestSentences(sentences: readonly string[]): SentenceSuggesti
     if (own.throughOutlet) labels.add(ROLE_LABEL.media)
     const startsInQuote = analysis.quotations[0]?.continued === true
     const onlyQuote = analysis.directQuote && labels.size === 0 && analysis.verbs.length === 0
-    if (
+    const continuesQuote =
       onlyQuote &&
       previous.length > 0 &&
       (startsInQuote || (owns.length > 0 && analyses[analyses.length - 1]!.directQuote))
-    ) {
+    // A quotation still open at the end is attributed where it closes (`“We waited...` / `Nobody came,”
+    // said a man …); the previous speaker is only the fallback.
+    deferred.push(continuesQuote && analysis.open !== null ? previous : null)
+    if (continuesQuote && analysis.open === null) {
       for (const l of previous) labels.add(l)
       reasons.push('quotation continues → previous source')
     }
@@ -637,5 +722,11 @@ export function suggestSentences(sentences: readonly string[]): SentenceSuggesti
       .filter(Boolean)
       .join('; ')
   }
+  out.forEach((here, i) => {
+    const fallback = deferred[i]
+    if (!fallback || here.labels.some((l) => l !== 'quote')) return
+    here.labels = sorted(new Set([...here.labels, ...fallback]))
+    here.reason = [here.reason, 'quotation continues → previous source'].filter(Boolean).join('; ')
+  })
   return out
 }

@@ -27,7 +27,7 @@ export const VERB_WORDS = [
   'reveal|reveals|revealed',
   'disclose|discloses|disclosed',
   'describe|describes|described',
-  'declare|declares|declared',
+  'declare|declares|declared(?= that)',
   'commented',
   'estimate|estimated',
   'predict|predicts|predicted',
@@ -49,7 +49,9 @@ export const VERB_WORDS = [
   'recommend|recommends|recommended',
   'object|objects|objected',
   'complain|complains|complained',
-  'agree|agrees|agreed',
+  'agree|agrees|agreed(?= that| with)',
+  'disagree|disagrees|disagreed',
+  'advis(?:e|es|ed)(?= \\p{L}+ to| that)',
   'brief|briefed',
   'concede|concedes|conceded|conceding',
   'contend|contends|contended',
@@ -88,12 +90,13 @@ export const VERB_WORDS = [
 /** Nouns that double as verbs: verbs only when no determiner precedes (`Reuters reports` vs `the reports`). */
 export const NOUN_VERBS = 'reports|report|claims|claim|notes|remarks|comments|estimates'
 
-export const DOCUMENT_VERBS = 'found|finds|showed|shows|show|suggests|suggested|concluded|concludes|reached'
+export const DOCUMENT_VERBS =
+  'found|finds|showed|shows|show|suggests|suggested|concluded|concludes|reached|puts?(?= [^.]{0,40} at )|indicates|indicated'
 export const FORWARD_VERBS =
   /^(?:according to|citing|cited|quoting|quoted|source:|sources:|with reference to)$/i
 
 export const VERB = new RegExp(
-  String.raw`(?<![\p{L}\p{N}-])(?:[Aa]ccording to|[Ww]ith reference to|(?:[Cc]iting|cited|[Qq]uoting|quoted)|${VERB_WORDS}|(?<!\b(?:[Tt]he|an?|[Tt]hese|[Tt]hose|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|new|earlier|recent|media|press|news|such|any|no|of|and|annual|final|latest|full|separate)\s)(?<=(?:\p{Lu}[\p{L}.-]*|\p{L}+s|they|we|who|that|newspaper|paper|agency|outlet)\s)(?:${NOUN_VERBS})|(?<doc>${DOCUMENT_VERBS}))(?![\p{L}\p{N}-])`,
+  String.raw`(?<![\p{L}\p{N}-])(?:[Aa]ccording to|[Ww]ith reference to|(?:[Cc]iting|cited|[Qq]uoting|quoted)|${VERB_WORDS}|(?<!\b(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Tt]hese|[Tt]hose|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|new|earlier|recent|media|press|news|such|any|no|of|and|annual|final|latest|full|separate)\s)(?<=(?:\p{Lu}[\p{L}.-]*|\p{L}+s|they|we|who|that|al\.|newspaper|paper|agency|outlet|weekly|daily|station)\s)(?:${NOUN_VERBS})|(?<doc>${DOCUMENT_VERBS}))(?![\p{L}\p{N}-])`,
   'gu',
 )
 /** `called X "..."`: a verb of attribution only when a quotation follows. */
@@ -105,6 +108,7 @@ export const NON_ATTRIBUTIVE = new RegExp(
   [
     String.raw`\b(?:that|having|this|all that|with that) said\b`,
     String.raw`\bneedless to say\b`,
+    String.raw`\b(?:quick|slow|ready|eager|unable|able|failed|fail|fails|reluctant|hesitant)\s+to\s+\p{L}+`,
     // Declining or refusing to speak attributes nothing (`declined to comment`, `refused to confirm`).
     String.raw`\b(?:declin|refus)(?:e|es|ed|ing)\s+(?:again\s+)?to\s+(?:immediately\s+|publicly\s+)?\p{L}+`,
     String.raw`\b(?:not|never|n't)\s+(?:immediately|publicly|yet)\s+(?:say|said|comment|commented|confirm|confirmed|respond|responded|reply|replied|return)\b`,
@@ -137,9 +141,9 @@ export const STRONG_ANONYMOUS =
   '(?:sources?|officials?|insiders?|diplomats?|aides?|advis[eo]rs?|negotiators?|investigators?|staffers?|whistleblowers?)'
 /** Nouns that are anonymous sources only when no name or affiliation identifies them. */
 export const WEAK_ANONYMOUS =
-  '(?:person|people|residents?|witness(?:es)?|observers?|analysts?|experts?|employees?|workers?|owners?|critics?|lawmakers?|members?|executives?|traders?|economists?|bankers?|neighbou?rs?|activists?|campaigners?|scientists?|staff|staffers|spokespeople|doctors?|officers?|soldiers?|parents?)'
+  '(?:person|people|residents?|witness(?:es)?|observers?|analysts?|experts?|employees?|workers?|owners?|critics?|lawmakers?|members?|executives?|traders?|economists?|bankers?|neighbou?rs?|activists?|campaigners?|scientists?|staff|staffers|spokespeople|doctors?|officers?|soldiers?|parents?|m[ae]n|wom[ae]n|evacuees?|passengers?|nurses?|fathers?|mothers?|farmers?|drivers?|commuters?|shoppers?|voters?|students?|teachers?|patients?|fans?|supporters?|customers?|tenants?|growers?|survivors?|villagers?|protesters?|demonstrators?|lawyers?|attorneys?|contractors?|captains?|physicians?|prosecutors?|relatives?|friends?|colleagues?|users?|investors?|landlords?|locals?|citizens?|participants?|players?|coaches?|officers?)'
 export const ANONYMOUS = new RegExp(
-  String.raw`\b(?:(?<strong>${STRONG_ANONYMOUS})|(?<weak>${WEAK_ANONYMOUS}))\b|\b(?:familiar with|close to|with (?:direct )?knowledge of|briefed on|on (?:the )?condition of anonymity|(?:asked|declined|refused|requested) not to be (?:named|identified)|(?:declined|refused) to be (?:named|identified)|not authori[sz]ed to (?:speak|discuss|comment))\b`,
+  String.raw`\b(?:(?<strong>${STRONG_ANONYMOUS})|(?<weak>${WEAK_ANONYMOUS}))\b|\b(?:familiar with|close to|with (?:direct )?knowledge of|briefed on|on (?:the )?condition of anonymity|(?:asked|declined|refused|requested|did not want|agreed) not to be (?:named|identified)|(?:declined|refused) to be (?:named|identified)|(?:would not|declined to|did not|refused to) give (?:his|her|their) (?:full |last )?names?|asked that (?:his|her|their) names? (?:not be|be withheld)|requested anonymity|not authori[sz]ed to (?:speak|discuss|comment))\b`,
   'gu',
 )
 /** Roles that single out one person or body: `the mayor`, `Ukraine's foreign minister`. */
@@ -147,20 +151,20 @@ export const ROLE =
   /\b(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|\p{Lu}[\p{L}-]*['’]s)\s+(?:[\p{Ll}-]+\s+){0,2}(?:minister|president|mayor|governor|chancellor|secretary|ambassador|director|chief|chairman|chairwoman|chair|ceo|chief executive|senator|judge|prosecutors?|commander|general|head|leader|authors?|researchers?|scientists?|coroner|sheriff|premier|king|queen|pope)\b/gu
 /** Organisations referred to by a common noun: `the company`, `the fire service`, `police`. */
 export const ORGANISATION_NOUN =
-  /\b(?:(?:the|its|their)\s+(?:[\p{Ll}'’-]+\s+){0,2}(?:company|firm|ministry|government|administration|authority|authorities|agency|department|council|committee|commission|court|union|operator|bank|campaign|embassy|regulators?|service|military|army|navy|police|prosecutors?|organi[sz]ers|organi[sz]ation|institute|university|group|kremlin|pentagon|white house|treasury|club|league|parliament|delegation|association|federation|alliance|consultancy|foundation|charity)|police|prosecutors|authorities|regulators)\b/gu
+  /\b(?:(?:the|its|their|[\p{Ll}-]+['’]s)\s+(?:[\p{Ll}'’-]+\s+){0,2}(?:company|firm|ministry|government|administration|authority|authorities|agency|department|council|committee|commission|court|union|operator|bank|campaign|embassy|regulators?|service|military|army|navy|police|prosecution|organi[sz]ers|county|city|town|municipality|district|team|hospital|school|centre|center|office|utility|airline|railway|board|panel|jury|palace|cabinet|presidency|party|opposition|coalition|club|insurer|manufacturer|developer|trust|clinic|lab|laboratory|prison|port|network|startup|retailer|lender|chain|airport|secretariat|tribunal|state|province|regime|junta|bloc|organi[sz]ation|institute|university|group|kremlin|pentagon|white house|treasury|club|league|parliament|delegation|association|federation|alliance|consultancy|foundation|charity)|police|authorities|regulators|(?:both|the two|all) sides)\b/gu
 /** A descriptor that makes the capitalised name after it an outlet: `news site The Ledger`. */
 export const OUTLET_DESCRIPTOR =
-  /\b(?:newspaper|news site|news website|website|newsletter|magazine|broadcaster|news agency|channel|outlet|daily|weekly|tabloid|journal|publication|paper)\s+(?:The\s+)?$/u
+  /\b(?:newspaper|news site|news website|website|newsletter|magazine|broadcaster|news agency|channel|outlet|daily|weekly|monthly|tabloid|journal|publication|paper|station|radio|television|network|podcast|blog)\s+[«"“]?(?:The\s+)?$/u
 /** Outlets referred to by a common noun: `the newspaper said`. */
 export const OUTLET_NOUN =
-  /\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:[\p{Ll}-]+\s+)?(?:newspaper|paper|outlet|magazine|broadcaster|news agency|publication|tabloid|daily|website|channel)\b|\b(?:[Jj]ournalists|[Rr]eporters|the media|[Mm]edia reports?|[Pp]ress reports?|[Ll]ocal media|[Ss]tate media)\b/gu
+  /\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:[\p{Ll}-]+\s+)?(?:newspaper|paper|outlet|magazine|broadcaster|news agency|publication|tabloid|daily|weekly|monthly|website|channel|station|radio station|network|news site|blog|podcast)\b|\b(?:[Jj]ournalists|[Rr]eporters|the media|[Mm]edia reports?|[Pp]ress reports?|[Ll]ocal media|[Ss]tate media)\b/gu
 export const OUTLET_NAMES =
   /\b(?:Reuters|AP|AFP|Associated Press|Agence France-Presse|Bloomberg|CNN|BBC|TASS|Tass|RIA Novosti|RIA|Interfax|Xinhua|Politico|Axios|NPR|NBC(?: News)?|CBS(?: News)?|ABC News|Fox News|MSNBC|Sky News|Al Jazeera|Kommersant|Vedomosti|Meduza|Der Spiegel|Le Monde|Lancet|Nature|European Pravda|Ukrainska Pravda)\b/gu
 /** A capitalised name whose first word makes it an outlet: `Radio Norte`, `TV Rain`, `Channel 4`. */
 export const OUTLET_PREFIX = /^(?:The\s+)?(?:Radio|TV|Television|Channel|Canal|Rádio|Télé|Tele)\s+\S/u
 /** What comes before an outlet that a source speaks *to* (`told`, `in an interview with`): a channel, not a subject. */
 export const CHANNEL_BEFORE =
-  /\b(?:told|tells|tell|telling|(?:speaking|spoke|speaks|talking|talked|talks|said|says|explained|confirmed|complained) (?:to|with)|interview (?:with|on|to)|interviewed by|remarks to|comments to|statement to|(?:said|spoke|speaking|appearing|appeared) on|(?:wrote|writing|written) (?:in|for)|(?:op-ed|column|article|letter) (?:in|for|to))\s+(?:(?:the|a|an)\s+)?(?:[\p{Ll}-]+\s+){0,2}$/iu
+  /\b(?:told|tells|tell|telling|(?:speaking|spoke|speaks|talking|talked|talks|said|says|explained|confirmed|complained) (?:to|with)|interview (?:with|on|to)|interviewed by|remarks to|comments to|statement to|(?:said|spoke|speaking|appearing|appeared) on|(?:wrote|writing|written) (?:in|for)|(?:op-ed|column|article|letter) (?:in|for|to))\s+(?:(?:the|a|an)\s+)?(?:[\p{Ll}-]+\s+){0,2}[«"“]?$/iu
 /** A forward verb right before a source: its object ends at the next comma. */
 export const FORWARD_BEFORE = /\b(?:according to|citing|cited|quoting|with reference to)\s+(?:\S+\s+){0,3}$/iu
 /** Data nouns: credited to a named provider they are that provider's (`figures from the Statistics Office`). */
@@ -168,6 +172,14 @@ export const DATA = /^(?:\p{L}+\s+)*(?:data|figures|statistics|numbers)$/iu
 /** A promise of anonymity is attribution to an unnamed source (`They spoke on condition of anonymity`). */
 export const ANONYMITY_SPEECH =
   /\b(?:spoke|speaking|spoken|talked|talking|agreed to speak)\b[^.;]{0,40}?\b(?:on (?:the )?condition (?:of|that)|anonymously|without being (?:named|identified)|in exchange for anonymity)/iu
+/** An apposition that withholds the source's name (`who asked not to be named because …`). */
+export const ANONYMITY_CLAUSE =
+  /\b(?:not to be (?:named|identified)|anonymity|would not give (?:his|her|their) (?:full |last )?names?|names? (?:not be used|be withheld)|only (?:by )?(?:his|her|their) first name)\b/iu
+/** A passive verb (`was reported by 9% of patients`) inside an attributed clause is its content. */
+export const PASSIVE_BEFORE = /\b(?:is|are|was|were|been|being|be)\s+(?:\p{Ll}+ly\s+)?$/u
+/** What joins a second attributed clause to the first (`…, while Jones said …`). */
+export const CLAUSE_JOIN =
+  /(?:;|,\s*(?:and|but|while|whereas|as|though|although)|\b(?:while|whereas))\s+(?:\S+\s+){0,4}$/u
 /** A personal title at the start of a name (`Dr. Lena Ortiz`, `Sen. Ortega`). */
 export const TITLE_AT_START =
   /^(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Adm|Sgt|Maj|Cmdr|Rev|Hon)\.?\s/u
@@ -180,12 +192,12 @@ export const OUTLET_SUFFIX =
 export const ORGANISATION_WORD =
   /\b(?:Ministry|Agency|Authority|Service|Department|Office|Commission|Council|Committee|Organi[sz]ation|Union|Bank|Institute|University|College|Corp|Corp\.|Inc|Inc\.|Ltd|Ltd\.|Co\.|Group|Company|Court|Party|Police|Army|Navy|Command|House|Pentagon|Kremlin|Treasury|Congress|Parliament|Nations|NATO|EU|UN|FBI|CIA|NASA|SpaceX|Senate|Cabinet|Government|Administration|Foundation|Association|Federation|Board|Bureau|Fund|Airlines|Motors|Logistics|Systems|Holdings|Partners|Labs?|Technologies|Campaign)\b/u
 export const DOCUMENT =
-  /\b(?:documents?|reports?|statements?|filings?|memos?|memorandum|letters?|study|studies|survey|poll|audit|review|analysis|findings|assessment|paper|records|cables?|e-?mails?|transcripts?|indictment|lawsuit|complaint|court papers|data|research|dossier|communiqu[eé]|figures|statistics|numbers)\b/gu
+  /\b(?:documents?|reports?|statements?|filings?|memos?|memorandum|letters?|study|studies|survey|poll|audit|review|analysis|findings|assessment|paper|records|cables?|e-?mails?|transcripts?|indictment|lawsuit|complaint|court papers|data|research|dossier|communiqu[eé]|figures|statistics|numbers|release|press release|minutes|ruling|verdict|judgment|judgement|affidavit|testimony|bulletin|advisory|forecast|projections?|post|posting|tweet)(?![\p{L}\p{N}])/gu
 export const PRONOUN =
-  /\b(?:he|she|they|it|we|(?:one|some|both|each|none|all|two|three|many|most) of them)\b/gu
+  /\b(?:he|she|they|it|we|(?:one|some|both|each|none|all|two|three|many|most|another) of them|(?:^|(?<=[“"]\s*))one(?=,)|another(?=,))\b/gu
 
 export const TITLE = String.raw`(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Adm|Sgt|Maj|Cmdr|Rev|Hon|St|Inc|Corp|Ltd|Co|Jr|Sr)\.`
-export const CAPITALISED_WORD = String.raw`(?:(?:\p{Lu}\.){2,}|${TITLE}|\p{Lu}[\p{L}\p{M}\p{N}'’&-]*)`
+export const CAPITALISED_WORD = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s+\p{Lu})|${TITLE}|\p{Lu}[\p{L}\p{M}\p{N}'’&-]*)`
 export const CAPITALISED = new RegExp(
   String.raw`(?<![\p{L}\p{N}])${CAPITALISED_WORD}(?:\s+(?:(?:of|de|del|da|van|von|bin|al|du|la|for|and)\s+)?${CAPITALISED_WORD})*`,
   'gu',
