@@ -146,7 +146,7 @@ describe('documentShape', () => {
     expect(checkMetaField('custom', new Y.Map())).toBeNull()
   })
 
-  it('[HTTP9] readers skip every malformed record and report it', () => {
+  it('[HTTP10] readers skip every malformed record and report it', () => {
     const { doc, good } = article()
     const cases = malformedAnnotations(doc, good)
     doc.transact(() => {

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import type { AnnotationKind, AnnotationStatus } from './annotations'
 
 // The valid shape of an article's Y.Doc, defined once: the server refuses an update that leaves anything
-// else (SPEC WS17), and the readers skip what does not fit, written before the server checked (HTTP9).
+// else (SPEC WS17), and the readers skip what does not fit, written before the server checked (HTTP10).
 // Each check returns a short problem for people to read, or null when the value fits.
 
 /** Annotation kinds (see {@link AnnotationKind}). */
@@ -42,7 +42,8 @@ export function describeValue(value: unknown): string {
   if (value instanceof Y.AbstractType) return `a ${value.constructor.name || 'Yjs type'}`
   if (value instanceof Uint8Array) return 'binary'
   if (Array.isArray(value)) return 'an array'
-  return `a ${typeof value}`
+  const type = typeof value
+  return `${type === 'object' || type === 'undefined' ? 'an' : 'a'} ${type}`
 }
 
 const KINDS: ReadonlySet<unknown> = new Set(ANNOTATION_KINDS)

@@ -1,7 +1,7 @@
-import { canEdit } from '@attrib/core'
+import { canEdit, malformedRecords } from '@attrib/core'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { reviewerOnlyEdit } from './editRules'
+import { malformedEdit, reviewerOnlyEdit } from './editRules'
 import { describeError, type Logger } from './logger'
 import {
   BadMessageError,
@@ -335,6 +335,7 @@ export class Room {
           error: describeError(e),
         }),
       )
+      this.warnMalformed()
       this.seq = stored.seq
       this.sinceCompaction = stored.updates.length
       this.snapshotBytes = stored.snapshot?.byteLength ?? 0
@@ -359,10 +360,24 @@ export class Room {
   }
 
   /**
+   * Logs, once per load, the malformed records a document holds from before the server checked updates
+   * (WS17); readers skip them (HTTP10).
+   */
+  private warnMalformed(): void {
+    const skipped = malformedRecords(this.doc)
+    if (skipped.length === 0) return
+    this.options.logger.warn('the document holds malformed records, which readers skip', {
+      room: this.name,
+      records: skipped.length,
+      first: skipped.slice(0, 10).map((r) => `${r.id}: ${r.problem}`),
+    })
+  }
+
+  /**
    * Applies the updates received this turn: reviewers' (and everyone's without access control) in one
-   * transaction, annotators' in another that is checked against the reviewer-only rules (SPEC AC9). In a
-   * room that recently refused a batch of several annotators, each annotator's update is applied and
-   * checked alone, so the one at fault is found.
+   * transaction, annotators' in another that is checked against the reviewer-only rules (SPEC AC9); both
+   * are checked against the document's shape (WS17). In a room that recently refused a batch of several
+   * connections, each update is applied and checked alone, so the one at fault is found.
    */
   private applyInbox(): void {
     const items = this.inbox
@@ -373,25 +388,25 @@ export class Room {
     if (items.length === 0 || this.state !== 'live') return
     const free = items.filter((i) => i.connection.mayAdjudicate !== false)
     const checked = items.filter((i) => i.connection.mayAdjudicate === false)
-    if (free.length > 0) this.applyTogether(free, false)
-    if (checked.length === 0) return
     const checkEachUntil = this.options.checkEachUntil?.get(this.name)
     if (checkEachUntil !== undefined && checkEachUntil > Date.now())
-      for (const item of checked) {
+      for (const item of items) {
         if (this.state !== 'live') return
-        this.applyTogether([item], true)
+        this.applyTogether([item], item.connection.mayAdjudicate === false)
       }
     else {
       if (checkEachUntil !== undefined) this.options.checkEachUntil?.delete(this.name)
-      if (this.state === 'live') this.applyTogether(checked, true)
+      if (free.length > 0) this.applyTogether(free, false)
+      if (checked.length > 0 && this.state === 'live') this.applyTogether(checked, true)
     }
   }
 
   /**
-   * Applies `items` in one transaction and queues the one update it produces. With `check`, the
-   * transaction must not do what only a reviewer may, and an update that Yjs would hold back (it depends on
-   * content the server does not have) is dropped and its connection told to resync: held back, it would be
-   * applied later inside another connection's transaction, unchecked.
+   * Applies `items` in one transaction and queues the one update it produces. The transaction must not
+   * leave the document malformed (WS17). With `check`, it must not do what only a reviewer may either, and
+   * an update that Yjs would hold back (it depends on content the server does not have) is dropped and its
+   * connection told to resync: held back, it would be applied later inside another connection's
+   * transaction, unchecked.
    */
   private applyTogether(items: Received[], check: boolean): void {
     const connections = new Set(items.map((i) => i.connection))
@@ -399,13 +414,13 @@ export class Room {
     const produced: Uint8Array[] = []
     this.applying = produced
     let refused: string | undefined
-    const onAfter = check
-      ? (transaction: Y.Transaction) => {
-          if (refused === undefined && transaction.origin === origin)
-            refused = reviewerOnlyEdit(this.doc, transaction) ?? undefined
-        }
-      : null
-    if (onAfter) this.doc.on('afterTransaction', onAfter)
+    let malformed: string | undefined
+    const onAfter = (transaction: Y.Transaction) => {
+      if (transaction.origin !== origin || malformed !== undefined || refused !== undefined) return
+      malformed = malformedEdit(this.doc, transaction) ?? undefined
+      if (check && malformed === undefined) refused = reviewerOnlyEdit(this.doc, transaction) ?? undefined
+    }
+    this.doc.on('afterTransaction', onAfter)
     const store = this.doc.store
     const resync = new Set<RoomConnection>()
     let applied = 0
@@ -442,9 +457,25 @@ export class Room {
       this.close(CloseCode.RoomReset, 'the room was reset, reconnect', false)
       return
     } finally {
-      if (onAfter) this.doc.off('afterTransaction', onAfter)
+      this.doc.off('afterTransaction', onAfter)
     }
     this.applying = null
+    if (malformed !== undefined) {
+      // Like an update that does not apply (WS5): nothing of it is stored or sent, and reloading from the
+      // store throws away what it changed in memory. Several authors: checked one by one for a while.
+      this.options.logger.warn('an update left the document malformed; resetting the room', {
+        room: this.name,
+        reason: malformed,
+        connections: connections.size,
+      })
+      if (connections.size > 1) this.options.checkEachUntil?.set(this.name, Date.now() + CHECK_EACH_MS)
+      else {
+        items[0]!.connection.close(CloseCode.BadMessage, `malformed: ${malformed}`)
+        this.options.onRefused?.(items[0]!.connection)
+      }
+      this.close(CloseCode.RoomReset, 'the room was reset, reconnect', false)
+      return
+    }
     if (refused !== undefined) {
       // Like an update that does not apply: nothing of it was stored or sent, and reloading the room from
       // the store throws away what it changed in memory. When the batch had several authors, the room

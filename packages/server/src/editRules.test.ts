@@ -18,7 +18,8 @@ import {
 } from '@attrib/core'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { reviewerOnlyEdit } from './editRules'
+import { malformedEdit, reviewerOnlyEdit } from './editRules'
+import { MALFORMED_EDITS } from './malformedEdits'
 
 // The server's document before an edit: an article with one annotation of `ann`, one machine suggestion
 // and one final (adjudicated) annotation of the reviewer `rita` on the first sentence.
@@ -49,9 +50,14 @@ function load(state: Uint8Array): Y.Doc {
 
 /**
  * Makes `edit` in a client that is in sync with the server, applies the client's updates to the server's
- * document and returns what {@link reviewerOnlyEdit} says about them (the first refusal, or null).
+ * document and returns what `rule` ({@link reviewerOnlyEdit} unless given) says about them (the first
+ * refusal, or null).
  */
-function verdict(edit: (client: Y.Doc) => void, server: Y.Doc = load(base.state)): string | null {
+function verdict(
+  edit: (client: Y.Doc) => void,
+  server: Y.Doc = load(base.state),
+  rule: (doc: Y.Doc, transaction: Y.Transaction) => string | null = reviewerOnlyEdit,
+): string | null {
   const client = load(Y.encodeStateAsUpdate(server))
   const updates: Uint8Array[] = []
   client.on('update', (u: Uint8Array) => updates.push(u))
@@ -59,7 +65,7 @@ function verdict(edit: (client: Y.Doc) => void, server: Y.Doc = load(base.state)
   expect(updates.length).toBeGreaterThan(0)
   let reason: string | null = null
   const check = (transaction: Y.Transaction) => {
-    reason ??= reviewerOnlyEdit(server, transaction)
+    reason ??= rule(server, transaction)
   }
   server.on('afterTransaction', check)
   for (const u of updates) Y.applyUpdate(server, u, 'client')
@@ -197,5 +203,131 @@ describe('reviewerOnlyEdit', () => {
     expect(verdict((c) => deleteAnnotation(c, later.id), server)).toBe(
       `deleted the final annotation ${later.id}`,
     )
+  })
+})
+
+/** What {@link malformedEdit} says about `edit`. */
+const shape = (edit: (client: Y.Doc) => void, server: Y.Doc = load(base.state)) =>
+  verdict(edit, server, malformedEdit)
+
+describe('malformedEdit', () => {
+  it('[WS17] every kind of malformed record or type is refused, named', () => {
+    for (const { name, edit, problem } of MALFORMED_EDITS) {
+      expect(
+        shape((c) => edit(c, base.own)),
+        name,
+      ).toMatch(problem)
+      // The same whether or not the server has typed its top-level types (a live room read by the API has).
+      const typed = load(base.state)
+      getAnnotationsMap(typed)
+      getMetaMap(typed)
+      typed.getXmlFragment('article')
+      expect(
+        shape((c) => edit(c, base.own), typed),
+        `${name} (typed)`,
+      ).toMatch(problem)
+    }
+  })
+
+  it('[WS17] a malformed change hidden among good ones is found', () => {
+    expect(
+      shape((c) =>
+        c.transact(() => {
+          firstText(c).insert(0, 'Breaking: ')
+          setAnnotationLabel(c, base.own, 'claim', true)
+          annotation(c, base.own).set('status', 'maybe')
+        }),
+      ),
+    ).toMatch(/status is not one of/)
+  })
+
+  it("[WS17] every edit the app makes passes, a reviewer's too", () => {
+    const [own] = readAnnotations(load(base.state)).filter((a) => a.id === base.own)
+    expect(shape((c) => firstText(c).insert(0, 'Breaking: '))).toBeNull()
+    expect(shape((c) => firstText(c).delete(0, 6))).toBeNull()
+    expect(shape((c) => addAnnotation(c, { ...own!, id: undefined, labels: ['claim'] }))).toBeNull()
+    expect(shape((c) => setAnnotationLabel(c, base.own, 'claim', true))).toBeNull()
+    expect(shape((c) => setAnnotationLabel(c, base.own, 'quote', false))).toBeNull()
+    expect(shape((c) => updateAnnotation(c, base.own, { status: 'rejected', source: 'Musk' }))).toBeNull()
+    expect(shape((c) => deleteAnnotation(c, base.own))).toBeNull()
+    expect(
+      shape((c) =>
+        toggleLabel(c, { attached: [base.own], start: own!.start, end: own!.end }, 'denial', 'ann'),
+      ),
+    ).toBeNull()
+    expect(shape((c) => setFinalDecision(c, 1, { labels: ['quote'] }, 'rita'))).toBeNull()
+    expect(shape((c) => setFinalDecision(c, 0, { labels: [] }, 'rita'))).toBeNull()
+    expect(shape((c) => clearFinalDecision(c, 0))).toBeNull()
+    expect(shape((c) => setReviewMode(c, 'independent'))).toBeNull()
+    expect(shape((c) => getMetaMap(c).set('title', 'Calls, corrected'))).toBeNull()
+    expect(shape((c) => getMetaMap(c).delete('review'))).toBeNull()
+    // Keys the readers do not know are kept for newer versions.
+    expect(shape((c) => annotation(c, base.own).set('comment', 'check the date'))).toBeNull()
+    expect(shape((c) => getMetaMap(c).set('language', 'en'))).toBeNull()
+  })
+
+  it('[WS17] undo and redo of the editor (deleting and restoring annotations) pass', () => {
+    const [own] = readAnnotations(load(base.state)).filter((a) => a.id === base.own)
+    const undoable = (steps: (c: Y.Doc, undo: Y.UndoManager) => void) =>
+      shape((c) => {
+        const undo = new Y.UndoManager([c.getXmlFragment('article'), getAnnotationsMap(c)], {
+          trackedOrigins: new Set([Origin.user]),
+          captureTimeout: 0,
+        })
+        steps(c, undo)
+      })
+    expect(
+      undoable((c, undo) => {
+        deleteAnnotation(c, base.own)
+        undo.undo()
+      }),
+    ).toBeNull()
+    expect(
+      undoable((c, undo) => {
+        setAnnotationLabel(c, base.own, 'quote', false) // the last label: deletes the annotation
+        undo.undo()
+        undo.redo()
+        undo.undo()
+      }),
+    ).toBeNull()
+    expect(
+      undoable((c, undo) => {
+        addAnnotation(c, { ...own!, id: undefined, labels: ['claim'] })
+        undo.undo()
+        undo.redo()
+      }),
+    ).toBeNull()
+  })
+
+  it('[WS17] a record malformed before the check stays editable in its good fields and deletable', () => {
+    // An old server stored a record without `end` and a title that is a Y.Text.
+    const old = load(base.state)
+    const legacy = new Y.Map<unknown>()
+    old.transact(() => {
+      getAnnotationsMap(old).set('legacy', legacy)
+      legacy.set('start', annotation(old, base.own).get('start'))
+      legacy.set('labels', new Y.Map())
+      getMetaMap(old).set('title', new Y.Text('Calls'))
+    })
+    const server = () => load(Y.encodeStateAsUpdate(old))
+    expect(shape((c) => annotation(c, 'legacy').set('status', 'rejected'), server())).toBeNull()
+    expect(shape((c) => deleteAnnotation(c, 'legacy'), server())).toBeNull()
+    expect(shape((c) => getMetaMap(c).set('title', 'Calls'), server())).toBeNull()
+    // Only whole: what goes on inside a malformed value is refused.
+    expect(shape((c) => (getMetaMap(c).get('title') as Y.Text).insert(0, 'Two '), server())).toBe(
+      'changed content inside meta.title',
+    )
+    expect(shape((c) => annotation(c, 'legacy').set('kind', 'word'), server())).toMatch(/kind is not one of/)
+  })
+
+  it('[WS17] reads only the changed records: a malformed record elsewhere does not refuse an edit', () => {
+    const big = load(base.state)
+    const [own] = readAnnotations(big).filter((a) => a.id === base.own)
+    big.transact(() => {
+      for (let i = 0; i < 1000; i++) addAnnotation(big, { ...own!, id: `n${i}`, labels: ['claim'] })
+    })
+    // A check that read every record would find this one (written without the check) on any edit.
+    getAnnotationsMap(big).set('legacy' as string, 'x' as unknown as Y.Map<unknown>)
+    expect(shape((c) => setAnnotationLabel(c, 'n5', 'quote', true), big)).toBeNull()
   })
 })
