@@ -1,18 +1,22 @@
 import type { Taxonomy } from '@attrib/core'
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react'
 import { ArticleList } from './ArticleList'
 import { ArticleView } from './ArticleView'
 import { fetchTaxonomy } from './api'
-import { LabelsPage } from './LabelsPage'
 import { NamePrompt } from './NamePrompt'
-import { AdjudicatePage } from './review/AdjudicatePage'
-import { ComparePage } from './review/ComparePage'
+import { isOffline, onOfflineChange } from './offline'
 import { SignIn } from './SignIn'
 import { fetchSession, mayEdit, onSessionExpired, type Session, type SessionUser, signOut } from './session'
 import { colorFor, loadUser, type User } from './user'
 
-// Loaded on first visit: the charts (Observable Plot, d3) would otherwise weigh on every page.
+// Loaded on first visit: the charts (Observable Plot, d3), adjudication and comparison would otherwise
+// weigh on opening every article. The service worker precaches them, so they open offline too.
 const Dashboard = lazy(() => import('./review/Dashboard').then((m) => ({ default: m.Dashboard })))
+const AdjudicatePage = lazy(() =>
+  import('./review/AdjudicatePage').then((m) => ({ default: m.AdjudicatePage })),
+)
+const ComparePage = lazy(() => import('./review/ComparePage').then((m) => ({ default: m.ComparePage })))
+const LabelsPage = lazy(() => import('./LabelsPage').then((m) => ({ default: m.LabelsPage })))
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(location.hash)
@@ -33,6 +37,7 @@ export function App() {
   const [taxonomy, setTaxonomy] = useState<Taxonomy | null>(null)
   const [renaming, setRenaming] = useState(false)
   const hash = useHashRoute()
+  const offline = useSyncExternalStore(onOfflineChange, isOffline)
 
   useEffect(() => {
     void fetchSession().then(setSession)
@@ -91,6 +96,12 @@ export function App() {
         </a>
         <span className="tagline">source attribution editor</span>
         <span className="spacer" />
+        {/* An article's status bar says it already, from its websocket's state. */}
+        {offline && !articleId && (
+          <span className="offline-note" role="status" data-testid="offline">
+            offline — changes are kept in this browser
+          </span>
+        )}
         <a href="#/review">Review</a>
         <a href="#/compare">Compare</a>
         <a href="#/labels">Source types</a>
@@ -143,24 +154,22 @@ export function App() {
           viewOnly={!canEdit}
         />
       )}
-      {user && taxonomy && adjudicateId && (
-        <AdjudicatePage
-          key={adjudicateId}
-          articleId={adjudicateId}
-          user={user}
-          taxonomy={taxonomy}
-          readOnly={!canEdit}
-        />
-      )}
-      {user && taxonomy && hash === '#/labels' && (
-        <LabelsPage taxonomy={taxonomy} onSaved={setTaxonomy} readOnly={!canEdit} />
-      )}
-      {user && taxonomy && compareIds && <ComparePage taxonomy={taxonomy} ids={compareIds} />}
-      {user && taxonomy && isReview && (
-        <Suspense fallback={<p>Loading…</p>}>
-          <Dashboard taxonomy={taxonomy} />
-        </Suspense>
-      )}
+      <Suspense fallback={<p>Loading…</p>}>
+        {user && taxonomy && adjudicateId && (
+          <AdjudicatePage
+            key={adjudicateId}
+            articleId={adjudicateId}
+            user={user}
+            taxonomy={taxonomy}
+            readOnly={!canEdit}
+          />
+        )}
+        {user && taxonomy && hash === '#/labels' && (
+          <LabelsPage taxonomy={taxonomy} onSaved={setTaxonomy} readOnly={!canEdit} />
+        )}
+        {user && taxonomy && compareIds && <ComparePage taxonomy={taxonomy} ids={compareIds} />}
+        {user && taxonomy && isReview && <Dashboard taxonomy={taxonomy} />}
+      </Suspense>
       {user && isList && account?.doc && (
         <main className="list">
           <p>

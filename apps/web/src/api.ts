@@ -1,5 +1,6 @@
 import { type ArticleSnapshot, createTaxonomy, type Taxonomy } from '@attrib/core'
 import { sessionExpired } from './session'
+import { startupFetch } from './startup'
 
 /** A row of the article list, as the server's `GET /api/articles` returns it. */
 export interface ArticleRow {
@@ -32,9 +33,9 @@ export async function fetchArticle(id: string, signal?: AbortSignal): Promise<Ar
   return json(await fetch(`/api/articles/${encodeURIComponent(id)}`, { signal }))
 }
 
-/** Lists the articles in the store. */
+/** Lists the articles in the store (offline: the last list the service worker kept, OFF2). */
 export async function listArticles(): Promise<ArticleRow[]> {
-  return json(await fetch('/api/articles'))
+  return json(await startupFetch('/api/articles'))
 }
 
 /** Imports one article file (text, Markdown or HTML) through the server. */
@@ -51,7 +52,7 @@ export async function importArticle(fileName: string, text: string): Promise<Art
 /** The project's taxonomy (the defaults when the server has none). */
 export async function fetchTaxonomy(): Promise<Taxonomy> {
   try {
-    return createTaxonomy((await json<Taxonomy>(await fetch('/api/taxonomy'))).labels)
+    return createTaxonomy((await json<Taxonomy>(await startupFetch('/api/taxonomy'))).labels)
   } catch {
     return createTaxonomy()
   }

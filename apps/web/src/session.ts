@@ -1,3 +1,5 @@
+import { startupFetch } from './startup'
+
 /** What a signed-in person may do: annotators tag, reviewers also adjudicate, viewers only read. */
 export type Role = 'annotator' | 'reviewer' | 'viewer'
 
@@ -36,7 +38,7 @@ export class SignInError extends Error {
  */
 export async function fetchSession(): Promise<Session> {
   try {
-    const res = await fetch('/api/session')
+    const res = await startupFetch('/api/session')
     if (!res.ok) return { auth: false, user: null }
     const body = (await res.json()) as Partial<Session>
     return { auth: body.auth === true, user: body.user ?? null }

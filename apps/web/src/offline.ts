@@ -1,0 +1,66 @@
+/**
+ * Working without a network: the service worker's registration, and whether the app is offline right
+ * now (the browser says so, or an answer came from the service worker's store instead of the server).
+ * No React here: the worker imports the header's name from this module.
+ */
+
+/** The header the service worker adds to an API answer it served from its store, not the server (OFF2). */
+export const OFFLINE_COPY_HEADER = 'x-attrib-offline-copy'
+
+/** The service worker's address; the server sends it with `no-cache` so a new build is found (HTTP9). */
+export const SERVICE_WORKER_URL = '/sw.js'
+
+/**
+ * Registers the service worker once the page has loaded, so installing it (which fetches every asset
+ * of the build) does not compete with opening the first article.
+ */
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator)) return
+  const register = () => {
+    navigator.serviceWorker.register(SERVICE_WORKER_URL).catch((e: Error) => {
+      console.warn(`the app will not open offline: ${e.message}`)
+    })
+  }
+  if (document.readyState === 'complete') register()
+  else window.addEventListener('load', register, { once: true })
+}
+
+let servedFromStore = false
+const listeners = new Set<() => void>()
+
+function changed(): void {
+  for (const listener of listeners) listener()
+}
+
+/** Notes where an API answer came from: the service worker's store means the server is out of reach. */
+export function noteAnswer(response: Response): void {
+  const fromStore = response.headers.has(OFFLINE_COPY_HEADER)
+  if (fromStore === servedFromStore) return
+  servedFromStore = fromStore
+  changed()
+}
+
+/** True while the app is offline: the browser has no network, or the last answer was a stored one. */
+export function isOffline(): boolean {
+  return !navigator.onLine || servedFromStore
+}
+
+/**
+ * Calls `onChange` when {@link isOffline} may have changed; returns the function that stops it (for
+ * React's `useSyncExternalStore`).
+ */
+export function onOfflineChange(onChange: () => void): () => void {
+  listeners.add(onChange)
+  const onOnline = () => {
+    // Back online: the next answer tells whether the server is reachable.
+    servedFromStore = false
+    changed()
+  }
+  window.addEventListener('online', onOnline)
+  window.addEventListener('offline', onChange)
+  return () => {
+    listeners.delete(onChange)
+    window.removeEventListener('online', onOnline)
+    window.removeEventListener('offline', onChange)
+  }
+}
