@@ -31,6 +31,8 @@ import {
   CHANNEL_BEFORE,
   CLAUSE_END,
   CLAUSE_JOIN,
+  COORDINATED,
+  CREDIT_LINE,
   collect,
   DATA,
   DOCUMENT,
@@ -54,6 +56,7 @@ import {
   OUTLET_SUFFIX,
   PASSIVE_BEFORE,
   PASSIVE_BY,
+  POSSESSIVE_GAP,
   PRONOUN,
   QUALIFIERS,
   ROLE,
@@ -356,7 +359,7 @@ function group(raw: Source[], text: string): Source[] {
     }
     if (last && s.start - last.end <= 40 && joinable(last, s, text)) {
       const gap = text.slice(last.end, s.start)
-      merge(last, s, AFFILIATION_GAP.test(gap) && !LEFT_GAP.test(gap), APPOSITION.test(gap))
+      merge(last, s, AFFILIATION_GAP.test(gap) && !LEFT_GAP.test(gap), APPOSITION.test(gap), gap)
       continue
     }
     out.push({ ...s, cues: [...s.cues] })
@@ -372,6 +375,7 @@ function joinable(left: Source, right: Source, text: string): boolean {
   if (gap.includes(',') && FORWARD_BEFORE.test(text.slice(Math.max(0, left.start - 24), left.start)))
     return false
   if (LEFT_GAP.test(gap)) return true
+  if (POSSESSIVE_GAP.test(gap) && right.cues[0]!.kind === 'document') return true
   const person = (x: Source) =>
     x.cues.some((c) => c.kind === 'name' || c.kind === 'source_noun' || c.kind === 'spokesperson')
   // A bare comma joins an apposition (`Julia Park, an analyst`, `a senior official, Dana Whitlock`), not
@@ -385,7 +389,7 @@ function joinable(left: Source, right: Source, text: string): boolean {
   )
 }
 
-function merge(into: Source, s: Source, affiliation: boolean, apposition: boolean): void {
+function merge(into: Source, s: Source, affiliation: boolean, apposition: boolean, gapText = ''): void {
   const adjacent = s.start >= into.end
   into.end = Math.max(into.end, s.end)
   into.cues.push(...s.cues)
@@ -414,7 +418,14 @@ function merge(into: Source, s: Source, affiliation: boolean, apposition: boolea
     return
   }
   // `a report by the farmers' association`: the document stays the source.
-  if (into.role === 'media' && into.cues[0]!.kind === 'document' && affiliation) return
+  if (into.role === 'media' && into.cues[0]!.kind === 'document' && (affiliation || !adjacent)) return
+  // `the city attorney's office`, `the company's employees`: after a possessive the right side is the head.
+  if (adjacent && POSSESSIVE_GAP.test(gapText) && s.role !== 'pronoun') {
+    into.role = s.role
+    into.text = s.text
+    into.weak = s.weak
+    return
+  }
   // `a staff report`, `the company's release`: the document is the head noun, its owner a modifier.
   if (s.cues[0]!.kind === 'document' && adjacent && !affiliation && !apposition) {
     into.role = 'media'
@@ -445,6 +456,16 @@ function subjectsOf(verb: Verb, verbs: Verb[], sources: Source[], text: string):
     if (!verbs.some((v) => v !== verb && !v.forward && isObjectOf(v, s, text))) before = s
   }
   if (before) before = throughApposition(before, sources, text, verb)
+  if (before && verb.documentOnly) before = documentSubject(before, sources, verbs, verb) ?? before
+  // `Quist … apologised to the passengers and said`: a coordinated verb shares the first subject.
+  const participle = /ing$/u.test(verb.text) && /,\s*$/u.test(text.slice(0, verb.start))
+  if (before && (participle || COORDINATED.test(text.slice(Math.max(0, verb.start - 16), verb.start)))) {
+    const first = sources.find((x) => x.end <= verb.start && !verbs.some((v) => v.end <= x.start))
+    if (first) before = first
+  }
+  // `…, the Rental Board, which says`: the relative pronoun refers to the last noun.
+  if (before && /^\s*,\s*which\s+(?:\p{Ll}+ly\s+)?$/u.test(text.slice(before.end, verb.start)))
+    before = lastNoun(before)
   const gapAfter = after ? text.slice(verb.end, after.start) : ''
   if (verb.forward) {
     if (verb.both && before) return after ? [before, after] : [before]
@@ -460,7 +481,8 @@ function subjectsOf(verb: Verb, verbs: Verb[], sources: Source[], text: string):
         !/[.;:]/u.test(text.slice(verb.end, c.start)),
     ),
   )
-  if (agent) return before ? [agent, before] : [agent]
+  if (agent && PASSIVE_BEFORE.test(text.slice(Math.max(0, verb.start - 24), verb.start)))
+    return before ? [agent, before] : [agent]
   const word = verb.text.toLowerCase()
   // `", said the insider.` but not `Collins, a statistician, said the study was`: after a comma the
   // source must end its clause.
@@ -516,6 +538,32 @@ function relativeHead(s: Source, sources: Source[], text: string): Source {
 
 /** Between a spokesperson noun and the spokesperson's name: `spokesman Dmitry Peskov`, `a spokesman for the Hale campaign, Liam Carter`. */
 const SPOKESPERSON_NAME_GAP = /^(?:\s*|\s+(?:for|of|at)\s+[^,]*,\s*|\s*,\s*)$/u
+
+/** For `found`, `showed`: the nearest document or outlet before the verb, with no other verb between. */
+function documentSubject(before: Source, sources: Source[], verbs: Verb[], verb: Verb): Source | undefined {
+  if (before.cues.some((c) => c.kind === 'document' || c.kind === 'outlet')) return before
+  for (let i = sources.length - 1; i >= 0; i--) {
+    const s = sources[i]!
+    if (s.end > verb.start || verb.start - s.end > MAX_SUBJECT_DISTANCE) continue
+    if (verbs.some((v) => v !== verb && v.start >= s.end && v.end <= verb.start)) return undefined
+    if (s.cues.some((c) => c.kind === 'document' || c.kind === 'outlet')) return s
+  }
+  return undefined
+}
+
+/** The last cue of a grouped source, as a source of its own (`a complaint with the Rental Board` → the board). */
+function lastNoun(source: Source): Source {
+  const c = source.cues.reduce((a, b) => (b.end >= a.end ? b : a))
+  const role: Role =
+    c.kind === 'document' || c.kind === 'outlet'
+      ? 'media'
+      : c.kind === 'spokesperson'
+        ? 'spokesperson'
+        : c.kind === 'source_noun'
+          ? 'anonymous'
+          : 'named'
+  return { start: c.start, end: c.end, role, text: c.text, weak: false, cues: [c] }
+}
 
 /** A plural source earlier in the sentence that `they` can refer to. */
 function pluralBefore(pronoun: Source, sources: Source[]): Source | undefined {
@@ -673,6 +721,12 @@ export function suggestSentences(sentences: readonly string[]): SentenceSuggesti
   const out: SentenceSuggestion[] = []
   for (const text of sentences) {
     const analysis = analyse(text, carried, memory)
+    // `(Reporting by …; Editing by …)` credits the outlet's own staff.
+    if (CREDIT_LINE.test(text)) {
+      analysis.verbs.length = 0
+      analysis.sources.length = 0
+      analysis.channels.length = 0
+    }
     const own = attribute(analysis, text)
     for (const name of own.spokespeople) memory.spokespeople.add(name)
     const reasons = [...own.reasons]

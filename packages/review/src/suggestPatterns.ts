@@ -21,7 +21,8 @@ export const VERB_WORDS = [
   'acknowledge|acknowledges|acknowledged',
   'stress|stresses|stressed',
   'emphasi[sz]e[sd]?',
-  'argue|argues|argued',
+  'argue|argues|argued|arguing',
+  'stressing|acknowledging|contending|predicting|describing|complaining|maintaining that',
   'assert|asserts|asserted',
   'allege|alleges|alleged',
   'reveal|reveals|revealed',
@@ -85,6 +86,7 @@ export const VERB_WORDS = [
   'threaten(?:s|ed)?(?= to)',
   'demanded',
   'think(?! tank)|thinks|reckon|reckons',
+  'went further|went on to say',
 ].join('|')
 
 /** Nouns that double as verbs: verbs only when no determiner precedes (`Reuters reports` vs `the reports`). */
@@ -93,14 +95,14 @@ export const NOUN_VERBS = 'reports|report|claims|claim|notes|remarks|comments|es
 export const DOCUMENT_VERBS =
   'found|finds|showed|shows|show|suggests|suggested|concluded|concludes|reached|puts?(?= [^.]{0,40} at )|indicates|indicated'
 export const FORWARD_VERBS =
-  /^(?:according to|citing|cited|quoting|quoted|source:|sources:|with reference to)$/i
+  /^(?:according to|as (?:described|stated|outlined|set out|detailed|noted|reported) in|citing|cited|quoting|quoted|source:|sources:|with reference to)$/i
 
 export const VERB = new RegExp(
-  String.raw`(?<![\p{L}\p{N}-])(?:[Aa]ccording to|[Ww]ith reference to|(?:[Cc]iting|cited|[Qq]uoting|quoted)|${VERB_WORDS}|(?<!\b(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Tt]hese|[Tt]hose|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|new|earlier|recent|media|press|news|such|any|no|of|and|annual|final|latest|full|separate)\s)(?<=(?:\p{Lu}[\p{L}.-]*|\p{L}+s|they|we|who|that|al\.|newspaper|paper|agency|outlet|weekly|daily|station)\s)(?:${NOUN_VERBS})|(?<doc>${DOCUMENT_VERBS}))(?![\p{L}\p{N}-])`,
+  String.raw`(?<![\p{L}\p{N}-])(?:[Aa]ccording to|[Aa]s (?:described|stated|outlined|set out|detailed|noted|reported) in|[Ww]ith reference to|(?:[Cc]iting|cited|[Qq]uoting|quoted)|${VERB_WORDS}|(?<!\b(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Tt]hese|[Tt]hose|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|new|earlier|recent|media|press|news|such|any|no|of|and|annual|final|latest|full|separate)\s)(?<=(?:\p{Lu}[\p{L}.-]*|\p{L}+s|they|we|who|that|al\.|newspaper|paper|agency|outlet|weekly|daily|station)\s)(?:${NOUN_VERBS})|(?<doc>${DOCUMENT_VERBS}))(?![\p{L}\p{N}-])`,
   'gu',
 )
 /** `called X "..."`: a verb of attribution only when a quotation follows. */
-export const CALLED = /\b(?:called|dubbed|branded|labell?ed)\b(?=[^.!?]{0,60}["“«‘])/gu
+export const CALLED = /\b(?:called|dubbed|branded|labell?ed)\b(?=(?:[^.!?]|\.\d){0,60}["“«‘])/gu
 export const SOURCE_HEADER = /^\s*(?:sources?|via)\s*:/iu
 
 /** Spans where a reporting verb is used in another sense or without any source. */
@@ -108,6 +110,11 @@ export const NON_ATTRIBUTIVE = new RegExp(
   [
     String.raw`\b(?:that|having|this|all that|with that) said\b`,
     String.raw`\bneedless to say\b`,
+    String.raw`\bto tell\b`,
+    // `reports results on Aug. 7`: a company publishing its figures is not a source being cited.
+    String.raw`\breport(?:s|ed|ing)?\s+(?:(?:its|their|a|an|the|quarterly|annual|full-year|[\p{Ll}]+-quarter)\s+)*(?:results|earnings|profits?|loss(?:es)?|revenues?|sales)\b`,
+    // A passive reporting verb with no agent attributes nothing (`has been disputed since 1994`).
+    String.raw`\b(?:is|are|was|were|been|being)\s+(?:\p{Ll}+ly\s+)?(?:disputed|critici[sz]ed|questioned|condemned|blamed|rejected|dismissed|welcomed|denied|confirmed|announced|described|claimed|estimated|predicted|forecast|expected|reported|told|warned|urged|asked|advised)\b(?!\s+(?:\p{Ll}+\s+){0,3}by\b)`,
     String.raw`\b(?:quick|slow|ready|eager|unable|able|failed|fail|fails|reluctant|hesitant)\s+to\s+\p{L}+`,
     // Declining or refusing to speak attributes nothing (`declined to comment`, `refused to confirm`).
     String.raw`\b(?:declin|refus)(?:e|es|ed|ing)\s+(?:again\s+)?to\s+(?:immediately\s+|publicly\s+)?\p{L}+`,
@@ -122,7 +129,7 @@ export const NON_ATTRIBUTIVE = new RegExp(
     String.raw`\bto say the least\b`,
     String.raw`\b(?:let's|let us)\s+say\b`,
     String.raw`\bso to speak\b`,
-    String.raw`\b(?:not|never|n't|no longer)\s+(?:yet\s+)?(?:say|said|tell|told|comment|commented|confirm|confirmed|explain|explained|respond|responded|reply|replied|return)\b`,
+    String.raw`(?:\bnot|\bnever|n't|\bno longer)\s+(?:yet\s+)?(?:say|said|tell|told|comment|commented|confirm|confirmed|explain|explained|respond|responded|reply|replied|return|answer|answered)\b`,
     String.raw`\bsaid\s+(?:little|nothing|much)\b`,
     String.raw`\b(?:are|is|was|were|be)\s+expected\b`,
     String.raw`\bas is known\b`,
@@ -141,17 +148,17 @@ export const STRONG_ANONYMOUS =
   '(?:sources?|officials?|insiders?|diplomats?|aides?|advis[eo]rs?|negotiators?|investigators?|staffers?|whistleblowers?)'
 /** Nouns that are anonymous sources only when no name or affiliation identifies them. */
 export const WEAK_ANONYMOUS =
-  '(?:person|people|residents?|witness(?:es)?|observers?|analysts?|experts?|employees?|workers?|owners?|critics?|lawmakers?|members?|executives?|traders?|economists?|bankers?|neighbou?rs?|activists?|campaigners?|scientists?|staff|staffers|spokespeople|doctors?|officers?|soldiers?|parents?|m[ae]n|wom[ae]n|evacuees?|passengers?|nurses?|fathers?|mothers?|farmers?|drivers?|commuters?|shoppers?|voters?|students?|teachers?|patients?|fans?|supporters?|customers?|tenants?|growers?|survivors?|villagers?|protesters?|demonstrators?|lawyers?|attorneys?|contractors?|captains?|physicians?|prosecutors?|relatives?|friends?|colleagues?|users?|investors?|landlords?|locals?|citizens?|participants?|players?|coaches?|officers?)'
+  '(?:person|people|residents?|witness(?:es)?|observers?|analysts?|experts?|employees?|workers?|owners?|critics?|lawmakers?|members?|executives?|traders?|economists?|bankers?|neighbou?rs?|activists?|campaigners?|scientists?|staff|staffers|spokespeople|doctors?|officers?|soldiers?|parents?|m[ae]n|wom[ae]n|evacuees?|passengers?|nurses?|fathers?|mothers?|farmers?|drivers?|commuters?|shoppers?|voters?|students?|teachers?|patients?|fans?|supporters?|customers?|tenants?|growers?|survivors?|villagers?|protesters?|demonstrators?|lawyers?|attorneys?|contractors?|captains?|physicians?|prosecutors?|relatives?|friends?|colleagues?|firefighters?|paramedics?|engineers?|guards?|inspectors?|mechanics?|pilots?|crew members?|miners?|dockworkers?|nurses?|cashiers?|managers?|users?|investors?|landlords?|locals?|citizens?|participants?|players?|coaches?|officers?)'
 export const ANONYMOUS = new RegExp(
   String.raw`\b(?:(?<strong>${STRONG_ANONYMOUS})|(?<weak>${WEAK_ANONYMOUS}))\b|\b(?:familiar with|close to|with (?:direct )?knowledge of|briefed on|on (?:the )?condition of anonymity|(?:asked|declined|refused|requested|did not want|agreed) not to be (?:named|identified)|(?:declined|refused) to be (?:named|identified)|(?:would not|declined to|did not|refused to) give (?:his|her|their) (?:full |last )?names?|asked that (?:his|her|their) names? (?:not be|be withheld)|requested anonymity|not authori[sz]ed to (?:speak|discuss|comment))\b`,
   'gu',
 )
 /** Roles that single out one person or body: `the mayor`, `Ukraine's foreign minister`. */
 export const ROLE =
-  /\b(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|\p{Lu}[\p{L}-]*['’]s)\s+(?:[\p{Ll}-]+\s+){0,2}(?:minister|president|mayor|governor|chancellor|secretary|ambassador|director|chief|chairman|chairwoman|chair|ceo|chief executive|senator|judge|prosecutors?|commander|general|head|leader|authors?|researchers?|scientists?|coroner|sheriff|premier|king|queen|pope)\b/gu
+  /\b(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|\p{Lu}[\p{L}-]*['’]s)\s+(?:[\p{Ll}-]+\s+){0,2}(?:chief (?:[\p{Ll}]+ )?officer|minister|president|mayor|governor|chancellor|secretary|ambassador|director|chief|chairman|chairwoman|chair|ceo|chief executive|senator|judge|prosecutors?|commander|general|head|leader|authors?|researchers?|scientists?|coroner|sheriff|premier|king|queen|pope)\b/gu
 /** Organisations referred to by a common noun: `the company`, `the fire service`, `police`. */
 export const ORGANISATION_NOUN =
-  /\b(?:(?:the|its|their|[\p{Ll}-]+['’]s)\s+(?:[\p{Ll}'’-]+\s+){0,2}(?:company|firm|ministry|government|administration|authority|authorities|agency|department|council|committee|commission|court|union|operator|bank|campaign|embassy|regulators?|service|military|army|navy|police|prosecution|organi[sz]ers|county|city|town|municipality|district|team|hospital|school|centre|center|office|utility|airline|railway|board|panel|jury|palace|cabinet|presidency|party|opposition|coalition|club|insurer|manufacturer|developer|trust|clinic|lab|laboratory|prison|port|network|startup|retailer|lender|chain|airport|secretariat|tribunal|state|province|regime|junta|bloc|organi[sz]ation|institute|university|group|kremlin|pentagon|white house|treasury|club|league|parliament|delegation|association|federation|alliance|consultancy|foundation|charity)|police|authorities|regulators|(?:both|the two|all) sides)\b/gu
+  /\b(?:(?:the|its|their|his|her|our|[\p{Ll}-]+['’]s)\s+(?:[\p{Ll}'’-]+\s+){0,3}(?:company|firm|ministry|government|administration|authority|authorities|agency|department|council|committee|commission|court|union|operator|bank|campaign|embassy|regulators?|service|military|army|navy|police|prosecution|organi[sz]ers|county|city|town|municipality|district|team|hospital|school|centre|center|office|utility|airline|railway|board|panel|jury|palace|cabinet|presidency|party|opposition|coalition|club|insurer|manufacturer|developer|trust|clinic|lab|laboratory|prison|port|network|startup|retailer|lender|chain|airport|secretariat|tribunal|state|province|regime|junta|bloc|organi[sz]ation|institute|university|group|kremlin|pentagon|white house|treasury|club|league|parliament|delegation|association|federation|alliance|consultancy|foundation|charity)|police|authorities|regulators|(?:both|the two|all) sides)\b/gu
 /** A descriptor that makes the capitalised name after it an outlet: `news site The Ledger`. */
 export const OUTLET_DESCRIPTOR =
   /\b(?:newspaper|news site|news website|website|newsletter|magazine|broadcaster|news agency|channel|outlet|daily|weekly|monthly|tabloid|journal|publication|paper|station|radio|television|network|podcast|blog)\s+[«"“]?(?:The\s+)?$/u
@@ -174,12 +181,20 @@ export const ANONYMITY_SPEECH =
   /\b(?:spoke|speaking|spoken|talked|talking|agreed to speak)\b[^.;]{0,40}?\b(?:on (?:the )?condition (?:of|that)|anonymously|without being (?:named|identified)|in exchange for anonymity)/iu
 /** An apposition that withholds the source's name (`who asked not to be named because …`). */
 export const ANONYMITY_CLAUSE =
-  /\b(?:not to be (?:named|identified)|anonymity|would not give (?:his|her|their) (?:full |last )?names?|names? (?:not be used|be withheld)|only (?:by )?(?:his|her|their) first name)\b/iu
+  /\b(?:not to be (?:named|identified)|anonymity|would not give (?:his|her|their) (?:full |last )?names?|names? (?:not be used|be withheld)|not authori[sz]ed to (?:speak|comment|discuss)|only (?:by )?(?:his|her|their) first name)\b/iu
 /** A passive verb (`was reported by 9% of patients`) inside an attributed clause is its content. */
-export const PASSIVE_BEFORE = /\b(?:is|are|was|were|been|being|be)\s+(?:\p{Ll}+ly\s+)?$/u
+export const PASSIVE_BEFORE =
+  /\b(?:is|are|was|were|been|being|be)\s+(?:(?:\p{Ll}+ly|first|also|not|later|then|initially|originally)\s+)?$/u
 /** What joins a second attributed clause to the first (`…, while Jones said …`). */
 export const CLAUSE_JOIN =
   /(?:;|,\s*(?:and|but|while|whereas|as|though|although)|\b(?:while|whereas))\s+(?:\S+\s+){0,4}$/u
+/** A possessive between two source phrases: the right one is the head (`the city attorney's office`). */
+export const POSSESSIVE_GAP = /^['’]s?\s+(?:[\p{Ll}-]+\s+){0,2}$/u
+/** `… and said`: a verb coordinated with an earlier one. */
+export const COORDINATED = /\b(?:and|but|then)\s+(?:\p{Ll}+ly\s+)?$/u
+/** A credit line of the outlet's own staff: `(Reporting by …; Editing by …)`. */
+export const CREDIT_LINE =
+  /^\s*\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|written)\s+by\b/iu
 /** A personal title at the start of a name (`Dr. Lena Ortiz`, `Sen. Ortega`). */
 export const TITLE_AT_START =
   /^(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Adm|Sgt|Maj|Cmdr|Rev|Hon)\.?\s/u
@@ -188,13 +203,13 @@ export const OUTLET_AFTER =
   /^\s+(?:radio|television|tv|newspaper|daily|weekly|broadcaster|channel|news agency|magazine|website|news site)\b/u
 /** A capitalised name whose last word makes it an outlet: `The Evening Standard`, `the Easton Herald`. */
 export const OUTLET_SUFFIX =
-  /(?:Journal|Times|Post|Herald|Gazette|Tribune|Standard|Courier|Telegraph|Guardian|Independent|News|Press|Pravda|Novosti|Chronicle|Observer|Express|Mail|Mirror|Economist|Bulletin|Review|Insider|Daily|Weekly|Monitor|Wire|Today|Ledger|Sentinel|Dispatch|Register|Examiner|Inquirer|Enquirer|Reporter|Globe|Star|Sun|Clarion|Digest|Magazine|Radio|TV|Television|Broadcasting|Newswire|Online|News Agency|Press Agency)$/u
+  /(?:Journal|Times|Post|Herald|Gazette|Tribune|Standard|Courier|Telegraph|Guardian|Independent|News|Press|Pravda|Novosti|Chronicle|Observer|Express|Mail|Mirror|Economist|Bulletin|Review|Insider|Daily|Weekly|Monitor|Wire|Today|Ledger|Sentinel|Dispatch|Register|Examiner|Inquirer|Enquirer|Reporter|Globe|Star|Sun|Clarion|Digest|Magazine|Radio|TV|Television|Broadcasting|Newswire|Online|News Agency|Press Agency|Pioneer|Advocate|Argus|Beacon|Gleaner|Free Press|Sentinel|Bee|Eagle|Current)$/u
 export const ORGANISATION_WORD =
   /\b(?:Ministry|Agency|Authority|Service|Department|Office|Commission|Council|Committee|Organi[sz]ation|Union|Bank|Institute|University|College|Corp|Corp\.|Inc|Inc\.|Ltd|Ltd\.|Co\.|Group|Company|Court|Party|Police|Army|Navy|Command|House|Pentagon|Kremlin|Treasury|Congress|Parliament|Nations|NATO|EU|UN|FBI|CIA|NASA|SpaceX|Senate|Cabinet|Government|Administration|Foundation|Association|Federation|Board|Bureau|Fund|Airlines|Motors|Logistics|Systems|Holdings|Partners|Labs?|Technologies|Campaign)\b/u
 export const DOCUMENT =
-  /\b(?:documents?|reports?|statements?|filings?|memos?|memorandum|letters?|study|studies|survey|poll|audit|review|analysis|findings|assessment|paper|records|cables?|e-?mails?|transcripts?|indictment|lawsuit|complaint|court papers|data|research|dossier|communiqu[eé]|figures|statistics|numbers|release|press release|minutes|ruling|verdict|judgment|judgement|affidavit|testimony|bulletin|advisory|forecast|projections?|post|posting|tweet)(?![\p{L}\p{N}])/gu
+  /\b(?:documents?|reports?|statements?|filings?|memos?|memorandum|letters?|study|studies|survey|poll|audit|review|analysis|findings|assessment|paper|records|cables?|e-?mails?|transcripts?|indictment|lawsuit|complaint|court papers|data|research|dossier|communiqu[eé]|figures|statistics|numbers|release|press release|minutes|ruling|verdict|judgment|judgement|affidavit|testimony|bulletin|advisory|forecast|projections?|law|laws|bill|statute|ordinance|regulations?|contract|treaty|citation|inspection records|records)(?![\p{L}\p{N}])/gu
 export const PRONOUN =
-  /\b(?:he|she|they|it|we|(?:one|some|both|each|none|all|two|three|many|most|another) of them|(?:^|(?<=[“"]\s*))one(?=,)|another(?=,))\b/gu
+  /\b(?:he|she|they|it|(?:one|some|both|each|none|all|two|three|many|most|another) of them|(?:^|(?<=[“"]\s*))one(?=,)|another(?=,))\b/gu
 
 export const TITLE = String.raw`(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Adm|Sgt|Maj|Cmdr|Rev|Hon|St|Inc|Corp|Ltd|Co|Jr|Sr)\.`
 export const CAPITALISED_WORD = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s+\p{Lu})|${TITLE}|\p{Lu}[\p{L}\p{M}\p{N}'’&-]*)`
@@ -212,7 +227,7 @@ export const NOT_A_NAME = new Set(
     'Yesterday Today According Some Many Most Several Both All Each Such No Not Only Even What Who Why ' +
     'How Where Which Despite During Among Last Next Nonetheless Nevertheless Furthermore Nobody None ' +
     'Everyone Everybody Everything Someone Somebody Something Nothing Neither Either One Two Three Four ' +
-    'Five Six Seven Eight Nine Ten Another Other Another Local Senior Former Top Lead Asked Speaking Quote ' +
+    'Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Five Six Seven Eight Nine Ten Another Other Another Local Senior Former Top Lead Asked Speaking Quote ' +
     'Source Sources Details Background Monday Tuesday Wednesday Thursday Friday Saturday Sunday January ' +
     'February March April May June July August September October November December Shares Under Over ' +
     'Until Unlike Like Given Once Unless Whether Whatever Whoever Specifically Indeed Overall Otherwise ' +

@@ -7,7 +7,8 @@ const QUOTE_INTRO =
   /(?:film|documentary|drama|movie|series|show|book|novel|memoir|song|album|play|opera|exhibition|programme|program|titled|entitled|headlined|slogan|hashtag|nicknamed)\s*,?\s*$/iu
 /** Words that introduce a term or a rating rather than someone's words. */
 const TERM_INTRO =
-  /(?:known as|so-called|dubbed|nicknamed|termed|(?:the|a) (?:term|word|phrase|label|name|hashtag|slogan)|\brat(?:e|es|ed|ing)\s+(?:[\p{L}'’-]+\s+){0,3})\s*,?\s*$/iu
+  /(?:known as|so-called|dubbed|nicknamed|termed|\b(?:newspaper|weekly|daily|magazine|station|channel|radio|broadcaster|agency|site|website|outlet|network|publication|programme|show)|(?:the|a) (?:term|word|phrase|label|name|hashtag|slogan)|\brat(?:e|es|ed|ing)\s+(?:[\p{L}'’-]+\s+){0,3})\s*,?\s*$/iu
+const TERM_AFTER = /^\s*(?:rating|grade|label|status|designation|category|score|mark)\b/u
 const WORD = /[\p{L}\p{N}]+/gu
 const TITLE_WORD = /^(?:\p{Lu}|\d)/u
 const MINOR_WORDS = new Set([
@@ -116,6 +117,8 @@ export function isTermQuotation(text: string, q: Quotation): boolean {
   if (words.length === 0) return true
   const before = text.slice(Math.max(0, q.start - 48), q.start)
   if (QUOTE_INTRO.test(before) || TERM_INTRO.test(before)) return true
+  // `a “fair” rating`, `“buy” status`: a grade, not words.
+  if (words.length <= 2 && TERM_AFTER.test(text.slice(q.end, q.end + 16))) return true
   // Titles: every word that matters is capitalised ("Voices of the Delta").
   const major = words.filter((w) => !MINOR_WORDS.has(w))
   if (words.length >= 2 && major.length > 0 && major.every((w) => TITLE_WORD.test(w))) return true
@@ -131,5 +134,7 @@ export function isDirectQuote(text: string, q: Quotation, hasVerb: boolean): boo
   if (q.continued || q.unclosed) return true
   if (isTermQuotation(text, q)) return false
   const words = text.slice(q.start + 1, q.end - 1).match(WORD) ?? []
-  return words.length >= 4 || hasVerb
+  // A quotation that is the whole sentence (`“Somebody has them.”`) is someone's words.
+  const alone = /^[\s(—–-]*$/u.test(text.slice(0, q.start)) && /^[\s.,!?)—–-]*$/u.test(text.slice(q.end))
+  return words.length >= 4 || hasVerb || alone
 }
