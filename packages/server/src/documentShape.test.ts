@@ -1,4 +1,4 @@
-import { type ArticleInput, addAnnotationsAtOffsets, readArticle } from '@attrib/core'
+import { type ArticleInput, addAnnotationsAtOffsets, getAnnotationsMap, readArticle } from '@attrib/core'
 import { EXPORT_FORMATS } from '@attrib/formats'
 import { strFromU8, unzipSync } from 'fflate'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -188,6 +188,35 @@ describe('the document shape through a real server', () => {
     await expectEveryRouteAnswers(host, ['good', 'a1', 'a2'], ['a1', 'a2'])
     expect(logged.filter((l) => l.level === 'error')).toEqual([])
   }, 60_000)
+
+  it("[WS17] in a turn with several people's updates, a malformed one resets the room; its sender is refused when it sends it again, the others' are kept", async () => {
+    const store = new MemoryStore()
+    await store.createArticle(article('a1'))
+    const { logger, logged } = recordingLogger()
+    const host = await start(store, logger)
+    const ann = await connect(host, 'a1')
+    const eve = await connect(host, 'a1')
+    const annCloses: number[] = []
+    const eveCloses: number[] = []
+    ann.provider.on('connection-close', (event) => annCloses.push(event?.code ?? 0))
+    eve.provider.on('connection-close', (event) => eveCloses.push(event?.code ?? 0))
+    // Both send in the same turn: a good annotation, and a string where an annotation should be.
+    addAnnotationsAtOffsets(ann.doc, [
+      { id: 'new', kind: 'span', start: 0, end: 6, labels: ['source'], annotator: 'ann' },
+    ])
+    ;(getAnnotationsMap(eve.doc) as unknown as Y.Map<unknown>).set('bad', 'x')
+    await waitFor(() => eveCloses.includes(4400), 'the offender to be refused when its client sends it again')
+    expect(eveCloses[0], 'the room was reset first (two authors)').toBe(4500)
+    await waitFor(
+      async () => readArticle(await storedDoc(store, 'a1')).annotations.some((a) => a.id === 'new'),
+      "the other person's annotation stored",
+    )
+    expect(getAnnotationsMap(await storedDoc(store, 'a1')).has('bad')).toBe(false)
+    expect(annCloses).not.toContain(4400)
+    expect(ann.provider.shouldConnect).toBe(true)
+    const refusals = logged.filter((l) => l.message.includes('left the document malformed'))
+    expect(refusals.map((l) => l.details?.connections)).toEqual([2, 1])
+  })
 
   it('[HTTP10] malformed records already in stored documents are skipped by every route and export', async () => {
     const store = new MemoryStore()
