@@ -7,6 +7,7 @@ const env = setupServerAndBrowser()
 const ARTICLE = '000_cdf3ea4d863409f1'
 const INSIDER = 'Another insider reported that'
 const WHITE_HOUSE = 'What is known about the relationship'
+const PENTAGON = 'According to a spokesman for the US Department of Defense'
 const OFFLINE_NOTE = 'offline — changes are kept in this browser'
 
 /** Clicks the first sentence of the paragraph holding `text`, waits for the side panel to show it, presses `key`. */
@@ -135,5 +136,44 @@ describe('offline and loading', () => {
     await alice.page.locator('table.articles a', { hasText: 'Written while Alice was offline' }).waitFor()
     expect(await alice.page.locator('[data-testid="offline"]').count()).toBe(0)
     await alice.context.close()
+  }, 60_000)
+
+  it('[OFF3] a reopened article shows from the browser’s copy while the server has not answered; one never opened does not', async () => {
+    const alice = await person(env.browser, 'Alice')
+    await alice.page.goto(`${env.server.url}/#/a/${ARTICLE}`)
+    await alice.page.locator('.connection[data-connection="connected"]').waitFor()
+    await storedInBrowser(alice.page, ARTICLE)
+    await alice.page.close()
+
+    // A new tab whose websocket opens but never hears from the server (a stalled sync).
+    const stalled = await alice.context.newPage()
+    await stalled.routeWebSocket(/\/yjs/, () => {})
+    await stalled.goto(`${env.server.url}/#/a/${ARTICLE}`)
+    await stalled.locator('.ProseMirror p', { hasText: PENTAGON }).waitFor()
+    expect(await stalled.locator('.connection').getAttribute('data-connection')).not.toBe('connected')
+    await tag(stalled, PENTAGON, '2')
+    await expect.poll(() => labelsIn(stalled, PENTAGON).getAttribute('data-labels')).toBe('spokesperson')
+    await stalled.close()
+
+    // Without a copy in the browser nothing is bound (binding an empty document would write one).
+    const carol = await person(env.browser, 'Carol')
+    await carol.page.routeWebSocket(/\/yjs/, () => {})
+    await carol.page.goto(`${env.server.url}/#/a/${ARTICLE}`)
+    await carol.page.locator('.topbar .brand').waitFor()
+    await carol.page.waitForTimeout(1500)
+    expect(await carol.page.locator('.ProseMirror p').count()).toBe(0)
+
+    // Once the sync gets through, the tag made on the copy reaches the server.
+    const synced = await alice.context.newPage()
+    await synced.goto(`${env.server.url}/#/a/${ARTICLE}`)
+    await synced.locator('.connection[data-connection="connected"]').waitFor()
+    await expect
+      .poll(async () => {
+        const res = await fetch(`${env.server.url}/api/articles/${ARTICLE}`)
+        const snapshot = (await res.json()) as { annotations: { annotator: string; labels: string[] }[] }
+        return snapshot.annotations.some((a) => a.annotator === 'Alice' && a.labels.includes('spokesperson'))
+      })
+      .toBe(true)
+    for (const c of [alice, carol]) await c.context.close()
   }, 60_000)
 })

@@ -11,8 +11,9 @@ export const OFFLINE_COPY_HEADER = 'x-attrib-offline-copy'
 export const SERVICE_WORKER_URL = '/sw.js'
 
 /**
- * Registers the service worker once the page has loaded, so installing it (which fetches every asset
- * of the build) does not compete with opening the first article.
+ * Registers the service worker once the page has loaded and is idle, so installing it (which fetches
+ * every asset of the build) does not compete with opening the first article, whose document arrives
+ * after the page's load event.
  */
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return
@@ -21,8 +22,12 @@ export function registerServiceWorker(): void {
       console.warn(`the app will not open offline: ${e.message}`)
     })
   }
-  if (document.readyState === 'complete') register()
-  else window.addEventListener('load', register, { once: true })
+  const whenIdle = () => {
+    if ('requestIdleCallback' in window) requestIdleCallback(register, { timeout: 5000 })
+    else setTimeout(register, 1000)
+  }
+  if (document.readyState === 'complete') whenIdle()
+  else window.addEventListener('load', whenIdle, { once: true })
 }
 
 let servedFromStore = false
