@@ -133,7 +133,7 @@ export function readSnapshot(
   yserver: YServer,
   id: string,
 ): Promise<ArticleSnapshot | null> {
-  return storeCorpusReader(store, (name) => yserver.getDocument(name)).readSnapshot(id)
+  return storeCorpusReader(store, { live: (name) => yserver.getDocument(name) }).readSnapshot(id)
 }
 
 /** The catalog entry of a stored article row. */
@@ -302,7 +302,7 @@ export function createServer(options: ServerOptions): AttribServer {
     return snapshot
   })
 
-  const reader = storeCorpusReader(store, (name) => yserver.getDocument(name))
+  const reader = storeCorpusReader(store, { live: (name) => yserver.getDocument(name) })
   registerExportRoute(app, { reader })
   const { relay } = options
   const review = registerReviewRoute(app, {

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import { ANNOTATION_STATUSES, type ArticleSnapshot, readArticle } from '@attrib/core'
+import { ANNOTATION_STATUSES, type ArticleSnapshot } from '@attrib/core'
 import {
   type ArticleCoverage,
   articleCoverage,
@@ -11,9 +11,10 @@ import {
 import type { FastifyInstance } from 'fastify'
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { storeCorpusReader } from './corpus/corpusReader'
 import { readTaxonomy } from './corpus/taxonomy'
 import { parseBody } from './httpErrors'
-import { type DocumentStore, loadDocument, readLoaded } from './store/DocumentStore'
+import type { ArticleRow, DocumentStore } from './store/DocumentStore'
 import type { YServer } from './YServer'
 
 /** A calendar date `YYYY-MM-DD` that exists (2024-02-30 does not). */
@@ -107,16 +108,29 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
     return `stored:${changes.get(id) ?? 0}:${updatedAt}`
   }
 
-  async function entry(id: string, updatedAt: string): Promise<CacheEntry | null> {
-    const v = version(id, updatedAt)
-    const cached = cache.get(id)
-    if (cached && cached.version === v) return cached
-    const live = yserver.getDocument(id)
-    const snapshot = live ? readArticle(live) : readLoaded(await loadDocument(store, id), readArticle)
-    if (!snapshot) return null
-    const fresh: CacheEntry = { version: v, snapshot }
-    cache.set(id, fresh)
-    return fresh
+  const reader = storeCorpusReader(store, { live: (id) => yserver.getDocument(id) })
+
+  /**
+   * The cache entries of `rows`, in order (articles without a document left out): cached ones as they are,
+   * the others read together through the corpus read model (stored views, no decoding when fresh).
+   */
+  async function entries(rows: readonly Pick<ArticleRow, 'id' | 'updatedAt'>[]): Promise<CacheEntry[]> {
+    const versions = rows.map((row) => version(row.id, row.updatedAt))
+    const missing = rows.filter((row, i) => cache.get(row.id)?.version !== versions[i]).map((row) => row.id)
+    const isMissing = new Set(missing)
+    const fresh = new Map<string, CacheEntry>()
+    for await (const { id, snapshot } of reader.readArticles(missing))
+      if (snapshot) fresh.set(id, { version: '', snapshot })
+    const out: CacheEntry[] = []
+    for (const [i, row] of rows.entries()) {
+      const read = fresh.get(row.id)
+      if (read) {
+        read.version = versions[i]!
+        cache.set(row.id, read)
+        out.push(read)
+      } else if (!isMissing.has(row.id)) out.push(cache.get(row.id)!)
+    }
+    return out
   }
 
   app.get('/api/review/coverage', async (request) => {
@@ -126,12 +140,10 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
       const ids = new Set(rows.map((r) => r.id))
       for (const id of cache.keys()) if (!ids.has(id)) cache.delete(id)
     }
-    const entries = new Map<ArticleSnapshot, CacheEntry>()
+    const bySnapshot = new Map<ArticleSnapshot, CacheEntry>()
     const snapshots: ArticleSnapshot[] = []
-    for (const row of rows) {
-      const e = await entry(row.id, row.updatedAt)
-      if (!e) continue
-      entries.set(e.snapshot, e)
+    for (const e of await entries(rows)) {
+      bySnapshot.set(e.snapshot, e)
       snapshots.push(e.snapshot)
     }
     const taxonomy = await readTaxonomy(store)
@@ -148,7 +160,7 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
         to: q.to,
       },
       articleCoverage: (snapshot: ArticleSnapshot, coverageOptions: CoverageOptions) => {
-        const e = entries.get(snapshot)!
+        const e = bySnapshot.get(snapshot)!
         const key = JSON.stringify(coverageOptions)
         if (e.coverageKey !== key || !e.coverage) {
           e.coverage = articleCoverage(snapshot, coverageOptions)
@@ -211,19 +223,17 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
       let next = 0
       const slice = async () => {
         if (closing) return
-        const end = Math.min(rows.length, next + 20)
-        for (; next < end; next++) {
-          const row = rows[next]!
-          try {
-            const e = await entry(row.id, row.updatedAt)
-            if (e && !e.coverage) {
+        const end = Math.min(rows.length, next + 64)
+        try {
+          for (const e of await entries(rows.slice(next, end)))
+            if (!e.coverage) {
               e.coverage = articleCoverage(e.snapshot, defaults)
               e.coverageKey = key
             }
-          } catch {
-            // A document that cannot be read is reported by the request that needs it.
-          }
+        } catch {
+          // A document that cannot be read is reported by the request that needs it.
         }
+        next = end
         if (next < rows.length) setImmediate(slice)
       }
       setImmediate(slice)

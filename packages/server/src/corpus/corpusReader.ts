@@ -1,35 +1,115 @@
 import { type ArticleSnapshot, readArticle, type Taxonomy } from '@attrib/core'
-import type * as Y from 'yjs'
-import { type ArticleRow, type DocumentStore, loadDocument, readLoaded } from '../store/DocumentStore'
+import * as Y from 'yjs'
+import {
+  type ArticleRow,
+  applyStoredDocument,
+  articleView,
+  type DocumentStore,
+  readLoaded,
+  type StoredView,
+  VIEW_VERSION,
+} from '../store/DocumentStore'
 import { readTaxonomy } from './taxonomy'
 
+/** One article as a corpus reader gives it, with a version that changes whenever the snapshot may. */
+export interface CorpusArticle {
+  id: string
+  /** Null when the article has no document. */
+  snapshot: ArticleSnapshot | null
+  /** `live:<state vector>` for a document loaded in a room, `view:<seq>:<read-model version>` otherwise. */
+  version: string
+}
+
 /**
- * What every corpus job (export, coverage) reads, whoever runs it: the CLI over a store it opened, or the
- * HTTP routes over the server's store and its live rooms. One interface, so both run the same pipeline.
+ * What every corpus job (export, coverage, the dashboard) reads, whoever runs it: the CLI over a store it
+ * opened, or the HTTP routes over the server's store and its live rooms. One interface, so both run the
+ * same pipeline.
  */
 export interface CorpusReader {
   /** The catalog, ordered by id. */
   listArticles(): Promise<ArticleRow[]>
   /** One article's snapshot (the freshest there is), or null when it does not exist. */
   readSnapshot(id: string): Promise<ArticleSnapshot | null>
+  /**
+   * The articles `ids`, in that order, read in pages from the corpus read model: a stored view that is as
+   * new as its document is parsed, never the document decoded; a missing or stale view is computed from
+   * the document and stored.
+   */
+  readArticles(ids: readonly string[]): AsyncIterable<CorpusArticle>
   /** The project's labels. */
   readTaxonomy(): Promise<Taxonomy>
 }
 
+/** Options of {@link storeCorpusReader}. */
+export interface StoreCorpusReaderOptions {
+  /** The server's live rooms: an article loaded in a room is read from the room's document. */
+  live?: (id: string) => Y.Doc | undefined
+  /** Told of each view computed again from its document, with why (`missing`, `stale`, `unreadable`). */
+  onRecompute?: (id: string, reason: 'missing' | 'stale' | 'unreadable') => void
+  /** Articles per read of the read model (default 64): what a reader holds ahead of its consumer. */
+  pageSize?: number
+}
+
 /**
- * The corpus of `store`. With `live` (the server's rooms), an article loaded in a room is read from the
- * room's document, which may be ahead of the store by the updates of the current turn.
+ * The corpus of `store`, read through its read model (`views`, see {@link DocumentStore.readViews}). A view
+ * is trusted only when it was computed from the document's current sequence number by code of the current
+ * read-model version ({@link VIEW_VERSION}); otherwise the document is decoded once, and the view written
+ * back so the next reader finds it.
  */
 export function storeCorpusReader(
   store: DocumentStore,
-  live?: (id: string) => Y.Doc | undefined,
+  options: StoreCorpusReaderOptions = {},
 ): CorpusReader {
+  const { live, onRecompute } = options
+  const pageSize = options.pageSize ?? 64
+
+  async function recompute(id: string): Promise<CorpusArticle> {
+    const stored = await store.load(id)
+    if (!stored.snapshot && stored.updates.length === 0) return { id, snapshot: null, version: 'none' }
+    const doc = new Y.Doc()
+    applyStoredDocument(doc, stored, 'attrib:load')
+    const snapshot = readLoaded(doc, readArticle)!
+    // Numbered with the sequence number the loaded state reaches, so a view never claims more than it shows.
+    await store.writeView(id, articleView(snapshot, stored.seq))
+    return { id, snapshot, version: `view:${stored.seq}:${VIEW_VERSION}` }
+  }
+
+  async function* readArticles(ids: readonly string[]): AsyncIterable<CorpusArticle> {
+    for (let at = 0; at < ids.length; at += pageSize) {
+      const page = ids.slice(at, at + pageSize)
+      const views: StoredView[] = await store.readViews(page)
+      for (const stored of views) {
+        const doc = live?.(stored.id)
+        if (doc) {
+          const sv = Buffer.from(Y.encodeStateVector(doc)).toString('base64')
+          yield { id: stored.id, snapshot: readArticle(doc), version: `live:${sv}` }
+          continue
+        }
+        const { view } = stored
+        if (view && view.version === VIEW_VERSION && view.seq === stored.seq) {
+          try {
+            yield {
+              id: stored.id,
+              snapshot: JSON.parse(view.json) as ArticleSnapshot,
+              version: `view:${view.seq}:${view.version}`,
+            }
+            continue
+          } catch {
+            onRecompute?.(stored.id, 'unreadable')
+          }
+        } else onRecompute?.(stored.id, view ? 'stale' : 'missing')
+        yield await recompute(stored.id)
+      }
+    }
+  }
+
   return {
     listArticles: () => store.listArticles(),
     async readSnapshot(id) {
-      const doc = live?.(id)
-      return doc ? readArticle(doc) : readLoaded(await loadDocument(store, id), readArticle)
+      for await (const article of readArticles([id])) return article.snapshot
+      return null
     },
+    readArticles,
     readTaxonomy: () => readTaxonomy(store),
   }
 }

@@ -100,8 +100,7 @@ export async function exportCorpus(
   const name = rows.length === 1 ? rows[0]!.id : 'corpus'
   async function* articles(): AsyncIterable<ArticleSnapshot> {
     let done = 0
-    for (const row of rows) {
-      const snapshot = await reader.readSnapshot(row.id)
+    for await (const { snapshot } of reader.readArticles(rows.map((row) => row.id))) {
       options.onArticle?.(++done, rows.length)
       const kept = snapshot && filterArticle(snapshot, filter)
       if (!kept) continue

@@ -11,6 +11,7 @@ import {
   type DocumentStore,
   importArticles,
   loadDocument,
+  VIEW_VERSION,
 } from './DocumentStore'
 import { MemoryStore } from './MemoryStore'
 import { PG_SCHEMA_VERSION, PgStore } from './PgStore'
@@ -354,6 +355,41 @@ describe.each(backends)('DocumentStore contract: $name', ({ open }) => {
     await store.compact('x', Y.encodeStateAsUpdate(doc), 2)
     expect(await store.appendUpdates('x', [])).toBe(2)
     expect(await store.countUpdates('x')).toBe(0)
+  })
+
+  it('[ST25] createArticle writes the read-model view of the new document in the same transaction', async () => {
+    await store.createArticle(ARTICLE)
+    const [stored, missing] = await store.readViews(['a1', 'missing'])
+    expect(missing).toEqual({ id: 'missing', seq: 0, view: null })
+    expect(stored!.id).toBe('a1')
+    expect(stored!.view).toMatchObject({ seq: stored!.seq, version: VIEW_VERSION })
+    const fromDoc = readArticle((await loadDocument(store, 'a1'))!)
+    expect(JSON.parse(stored!.view!.json)).toEqual(JSON.parse(JSON.stringify(fromDoc)))
+  })
+
+  it('[ST26] a view follows compaction and never goes back to an older document of its version', async () => {
+    await store.createArticle(ARTICLE)
+    const doc = (await loadDocument(store, 'a1'))!
+    const { flush } = persist(doc, store, 'a1')
+    doc.getMap('meta').set('title', 'Renamed')
+    await flush()
+    const [afterEdit] = await store.readViews(['a1'])
+    // The edit is in the log, not yet in the view: the view is older than its document.
+    expect(afterEdit!.seq).toBeGreaterThan(afterEdit!.view!.seq)
+    const through = afterEdit!.seq
+    const view = { seq: through, version: VIEW_VERSION, json: JSON.stringify(readArticle(doc)) }
+    await store.compact('a1', Y.encodeStateAsUpdate(doc), through, view)
+    const [compacted] = await store.readViews(['a1'])
+    expect(compacted).toEqual({ id: 'a1', seq: through, view })
+    // An older view of the same version is ignored; a view of another version replaces it.
+    await store.writeView('a1', { seq: 0, version: VIEW_VERSION, json: '{}' })
+    expect((await store.readViews(['a1']))[0]!.view).toEqual(view)
+    await store.writeView('a1', { seq: 0, version: VIEW_VERSION + 1, json: '{"v":2}' })
+    expect((await store.readViews(['a1']))[0]!.view).toEqual({
+      seq: 0,
+      version: VIEW_VERSION + 1,
+      json: '{"v":2}',
+    })
   })
 
   it('[ST18] a closed store rejects later calls', async () => {

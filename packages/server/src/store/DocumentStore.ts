@@ -1,4 +1,12 @@
-import { type ArticleInput, type ArticleMeta, buildArticleDoc, readArticle, taggedShare } from '@attrib/core'
+import {
+  type ArticleInput,
+  type ArticleMeta,
+  type ArticleSnapshot,
+  buildArticleDoc,
+  readArticle,
+  splitSentences,
+  taggedShare,
+} from '@attrib/core'
 import * as Y from 'yjs'
 
 /** What a store holds for one document: the last snapshot and the updates appended after it, in order. */
@@ -32,6 +40,30 @@ export interface ArticleRow {
   updatedAt: string
 }
 
+/**
+ * A row of the corpus read model: an article's snapshot (core's `readArticle`) as JSON, computed from its
+ * document at sequence number `seq` by code of read-model version `version`. Corpus readers (exports,
+ * coverage, the dashboard) parse it instead of decoding the document; a view whose `seq` or `version`
+ * differs from the document's and the code's is stale and is computed again, never trusted.
+ */
+export interface ArticleView {
+  /** The document's sequence number the view was computed from (see {@link StoredDocument.seq}). */
+  seq: number
+  /** The read-model version of the code that computed it (`VIEW_VERSION` of the corpus reader). */
+  version: number
+  /** `JSON.stringify` of the article's snapshot. */
+  json: string
+}
+
+/** What {@link DocumentStore.readViews} gives for one article: the stored view and the document's version. */
+export interface StoredView {
+  id: string
+  /** The document's current sequence number (0 for a document never appended to). */
+  seq: number
+  /** The stored view, or null when none was ever written. */
+  view: ArticleView | null
+}
+
 /** Counts (and optionally fresh metadata) of an article, as computed from its document. */
 export interface ArticleStats {
   sentences: number
@@ -62,8 +94,20 @@ export interface DocumentStore {
    * Replaces the snapshot with `state` and deletes the log rows with sequence numbers up to `throughSeq`
    * (the ones `state` covers), atomically. Does nothing when the stored snapshot already covers
    * `throughSeq` or more (another process compacted further), so a snapshot never goes backwards.
+   * With `view` (computed from `state`, so `view.seq === throughSeq`), the read-model row is written in the
+   * same transaction.
    */
-  compact(name: string, state: Uint8Array, throughSeq: number): Promise<void>
+  compact(name: string, state: Uint8Array, throughSeq: number, view?: ArticleView): Promise<void>
+  /**
+   * The read-model rows of the documents `ids`, in that order, each with the document's current sequence
+   * number (a missing document has seq 0 and no view).
+   */
+  readViews(ids: readonly string[]): Promise<StoredView[]>
+  /**
+   * Stores the read-model row of document `name`, unless the stored one is of the same version and newer
+   * (a view never goes backwards).
+   */
+  writeView(name: string, view: ArticleView): Promise<void>
   /** Number of log rows of `name`, or of every document when no name is given. */
   countUpdates(name?: string): Promise<number>
   /**
@@ -122,20 +166,58 @@ export function settingJson(key: string, value: unknown): string {
 
 /** Counts of an article document, for the catalog. */
 export function articleStats(doc: Y.Doc): ArticleStats {
-  const snapshot = readArticle(doc)
+  return snapshotStats(readArticle(doc))
+}
+
+/** Counts of an article's snapshot, for the catalog. */
+export function snapshotStats(snapshot: ArticleSnapshot): ArticleStats {
   const { sentences, tagged } = taggedShare(snapshot)
   return { sentences, tagged, meta: snapshot.meta }
 }
 
 /**
- * What every store does to create an article: validates the id and builds the document.
- * Returns the document's full state and its stats.
+ * The version of the read model's rows this code writes: a change to what `readArticle` gives for the same
+ * document (the snapshot's shape, the segmentation) makes every stored view stale. The segmentation's part
+ * is found by segmenting a probe text, so a change to the segmenter's rules needs no one to remember it.
  */
-export function prepareArticle(input: ArticleInput): { state: Uint8Array; stats: ArticleStats } {
+export const VIEW_VERSION: number = viewVersion()
+
+function viewVersion(): number {
+  // Bump SNAPSHOT_SHAPE when ArticleSnapshot or readArticle changes in a way the probe does not show.
+  const SNAPSHOT_SHAPE = 1
+  const probe =
+    'HEADLINE: Mayor says "no"\nBy Ana Ruiz\nDr. M. J. Kaur, of Acme Inc., said at 9 p.m. that it was over... ' +
+    'It was not. "Why now?" Zebrowski asked. (The vote was 5-4.) iPhone sales fell 2.5% vs. last year. ' +
+    '• one\n• two\nSource: Statistics Office. U.S. officials said so. Sen. Ortega agreed... and left!'
+  const spans = splitSentences(probe).map((s) => `${s.start}-${s.end}`)
+  let hash = 2166136261
+  for (const c of `${SNAPSHOT_SHAPE}|${spans.join(',')}`) hash = Math.imul(hash ^ c.charCodeAt(0), 16777619)
+  return hash >>> 0
+}
+
+/** The read-model row of a snapshot read from a document at sequence number `seq`. */
+export function articleView(snapshot: ArticleSnapshot, seq: number): ArticleView {
+  return { seq, version: VIEW_VERSION, json: JSON.stringify(snapshot) }
+}
+
+/**
+ * What every store does to create an article: validates the id and builds the document.
+ * Returns the document's full state, its stats and its read-model row (at seq 0).
+ */
+export function prepareArticle(input: ArticleInput): {
+  state: Uint8Array
+  stats: ArticleStats
+  view: ArticleView
+} {
   checkArticleId(input.meta.id)
   const doc = buildArticleDoc(input)
   try {
-    return { state: Y.encodeStateAsUpdate(doc), stats: articleStats(doc) }
+    const snapshot = readArticle(doc)
+    return {
+      state: Y.encodeStateAsUpdate(doc),
+      stats: snapshotStats(snapshot),
+      view: articleView(snapshot, 0),
+    }
   } finally {
     doc.destroy()
   }

@@ -3,9 +3,11 @@ import {
   ArticleExistsError,
   type ArticleRow,
   type ArticleStats,
+  type ArticleView,
   type DocumentStore,
   prepareArticle,
   type StoredDocument,
+  type StoredView,
   settingJson,
 } from './DocumentStore'
 
@@ -19,6 +21,7 @@ export class MemoryStore implements DocumentStore {
   private seqs = new Map<string, number>()
   private articles = new Map<string, ArticleRow>()
   private settings = new Map<string, string>()
+  private views = new Map<string, ArticleView>()
   private closed = false
 
   async load(name: string): Promise<StoredDocument> {
@@ -42,11 +45,31 @@ export class MemoryStore implements DocumentStore {
     return seq
   }
 
-  async compact(name: string, state: Uint8Array, throughSeq: number): Promise<void> {
+  async compact(name: string, state: Uint8Array, throughSeq: number, view?: ArticleView): Promise<void> {
     this.check()
     if ((this.snapshots.get(name)?.through ?? -1) >= throughSeq) return
     this.snapshots.set(name, { data: copy(state), through: throughSeq })
     this.updates = this.updates.filter((u) => u.name !== name || u.seq > throughSeq)
+    if (view) this.putView(name, view)
+  }
+
+  async readViews(ids: readonly string[]): Promise<StoredView[]> {
+    this.check()
+    return ids.map((id) => {
+      const view = this.views.get(id)
+      return { id, seq: this.seqs.get(id) ?? 0, view: view ? { ...view } : null }
+    })
+  }
+
+  async writeView(name: string, view: ArticleView): Promise<void> {
+    this.check()
+    this.putView(name, view)
+  }
+
+  private putView(name: string, view: ArticleView): void {
+    const stored = this.views.get(name)
+    if (stored && stored.version === view.version && stored.seq > view.seq) return
+    this.views.set(name, { ...view })
   }
 
   async countUpdates(name?: string): Promise<number> {
@@ -74,7 +97,7 @@ export class MemoryStore implements DocumentStore {
     this.check()
     const { id } = input.meta
     if (this.articles.has(id)) throw new ArticleExistsError(id)
-    const { state, stats } = prepareArticle(input)
+    const { state, stats, view } = prepareArticle(input)
     const now = new Date().toISOString()
     const meta = stats.meta ?? input.meta
     const row: ArticleRow = {
@@ -92,6 +115,7 @@ export class MemoryStore implements DocumentStore {
     this.snapshots.set(id, { data: state, through: 0 })
     this.updates = this.updates.filter((u) => u.name !== id)
     this.articles.set(id, row)
+    this.putView(id, { ...view, seq: this.seqs.get(id) ?? 0 })
     return structuredClone(row)
   }
 

@@ -4,9 +4,11 @@ import {
   ArticleExistsError,
   type ArticleRow,
   type ArticleStats,
+  type ArticleView,
   type DocumentStore,
   prepareArticle,
   type StoredDocument,
+  type StoredView,
   settingJson,
 } from './DocumentStore'
 
@@ -55,6 +57,10 @@ const MIGRATIONS: string[] = [
     updated_at timestamptz NOT NULL
   );
   CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);
+  `,
+  // The corpus read model: each article's snapshot as JSON, with the document version it was computed from.
+  `
+  CREATE TABLE views (name text PRIMARY KEY, seq bigint NOT NULL, version bigint NOT NULL, json text NOT NULL);
   `,
 ]
 
@@ -105,6 +111,12 @@ const LOAD = `
   SELECT 1, u.seq, u.data FROM updates u JOIN documents d ON d.name = u.name
   WHERE u.name = $1 AND u.seq > d.snapshot_through
   ORDER BY kind, seq`
+
+/** Replaces a view unless the stored one is of the same version and computed from a newer document. */
+const PUT_VIEW = `
+  INSERT INTO views (name, seq, version, json) VALUES ($1, $2, $3, $4)
+  ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, version = excluded.version, json = excluded.json
+  WHERE views.version <> excluded.version OR views.seq <= excluded.seq`
 
 /**
  * Stores one article in one statement: its catalog row, its document's snapshot (covering whatever was
@@ -193,7 +205,7 @@ export class PgStore implements DocumentStore {
     return Number(rows[0]!.seq)
   }
 
-  async compact(name: string, state: Uint8Array, throughSeq: number): Promise<void> {
+  async compact(name: string, state: Uint8Array, throughSeq: number, view?: ArticleView): Promise<void> {
     this.check(name)
     if (!(state instanceof Uint8Array)) throw new TypeError('PgStore.compact: state must be a Uint8Array')
     if (!Number.isSafeInteger(throughSeq) || throughSeq < 0)
@@ -217,7 +229,36 @@ export class PgStore implements DocumentStore {
         [name, state, throughSeq],
       )
       await client.query('DELETE FROM updates WHERE name = $1 AND seq <= $2', [name, throughSeq])
+      if (view) await client.query(PUT_VIEW, [name, view.seq, view.version, view.json])
     })
+  }
+
+  async readViews(ids: readonly string[]): Promise<StoredView[]> {
+    this.check()
+    if (ids.length === 0) return []
+    const { rows } = await this.query<{
+      name: string
+      seq: string | null
+      vseq: string | null
+      version: string
+      json: string
+    }>(
+      `SELECT i.name, d.seq, v.seq AS vseq, v.version, v.json
+       FROM unnest($1::text[]) WITH ORDINALITY AS i (name, n)
+       LEFT JOIN documents AS d ON d.name = i.name LEFT JOIN views AS v ON v.name = i.name
+       ORDER BY i.n`,
+      [ids],
+    )
+    return rows.map((r) => ({
+      id: r.name,
+      seq: Number(r.seq ?? 0),
+      view: r.vseq === null ? null : { seq: Number(r.vseq), version: Number(r.version), json: r.json },
+    }))
+  }
+
+  async writeView(name: string, view: ArticleView): Promise<void> {
+    this.check(name)
+    await this.query(PUT_VIEW, [name, view.seq, view.version, view.json])
   }
 
   async countUpdates(name?: string): Promise<number> {
@@ -249,7 +290,7 @@ export class PgStore implements DocumentStore {
     const now = new Date().toISOString()
     return this.transaction(async (client) => {
       const rows: ArticleRow[] = []
-      for (const { id, state, stats, meta } of prepared) {
+      for (const { id, state, stats, meta, view } of prepared) {
         try {
           const result = await client.query<ArticleRecord>(CREATE_ARTICLE, [
             id,
@@ -264,6 +305,12 @@ export class PgStore implements DocumentStore {
             state,
           ])
           rows.push(toRow(result.rows[0]!))
+          // The view of the new snapshot, at the number the document's counter stands at.
+          await client.query(
+            `INSERT INTO views (name, seq, version, json) SELECT $1, seq, $2, $3 FROM documents WHERE name = $1
+             ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, version = excluded.version, json = excluded.json`,
+            [id, view.version, view.json],
+          )
         } catch (e) {
           if (isUniqueViolation(e)) throw new ArticleExistsError(id)
           throw e

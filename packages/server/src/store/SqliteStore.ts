@@ -4,9 +4,11 @@ import {
   ArticleExistsError,
   type ArticleRow,
   type ArticleStats,
+  type ArticleView,
   type DocumentStore,
   prepareArticle,
   type StoredDocument,
+  type StoredView,
   settingJson,
 } from './DocumentStore'
 
@@ -65,6 +67,13 @@ const MIGRATIONS: string[] = [
     WHERE through < (SELECT seq FROM documents AS d WHERE d.name = snapshots.name)
       AND NOT EXISTS (SELECT 1 FROM updates AS u WHERE u.name = snapshots.name);
   DROP TABLE documents;
+  `,
+  // The corpus read model: each article's snapshot as JSON, with the document version it was computed from.
+  // Empty after the migration: rows are computed when first read (or by `attrib reindex`).
+  `
+  CREATE TABLE views (
+    name TEXT PRIMARY KEY, seq INTEGER NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL
+  ) WITHOUT ROWID;
   `,
 ]
 
@@ -142,14 +151,47 @@ export class SqliteStore implements DocumentStore {
     })()
   }
 
-  async compact(name: string, state: Uint8Array, throughSeq: number): Promise<void> {
+  async compact(name: string, state: Uint8Array, throughSeq: number, view?: ArticleView): Promise<void> {
     const { snapshotThrough, putSnapshot, deleteUpdates } = this.statements
     this.db.transaction(() => {
       const stored = snapshotThrough.get(name) as { through: number } | undefined
       if (stored && stored.through >= throughSeq) return
       putSnapshot.run(name, state, throughSeq, new Date().toISOString())
       deleteUpdates.run(name, throughSeq)
+      if (view) this.writeViewNow(name, view)
     })()
+  }
+
+  async readViews(ids: readonly string[]): Promise<StoredView[]> {
+    return this.readViewsNow(ids)
+  }
+
+  /** {@link readViews} without the promise. */
+  readViewsNow(ids: readonly string[]): StoredView[] {
+    const { readView } = this.statements
+    return this.db.transaction(() =>
+      ids.map((name) => {
+        const row = readView.get({ name }) as {
+          seq: number
+          vseq: number | null
+          version: number
+          json: string
+        }
+        return {
+          id: name,
+          seq: row.seq,
+          view: row.vseq === null ? null : { seq: row.vseq, version: row.version, json: row.json },
+        }
+      }),
+    )()
+  }
+
+  async writeView(name: string, view: ArticleView): Promise<void> {
+    this.writeViewNow(name, view)
+  }
+
+  private writeViewNow(name: string, view: ArticleView): void {
+    this.statements.putView.run({ name, seq: view.seq, version: view.version, json: view.json })
   }
 
   async countUpdates(name?: string): Promise<number> {
@@ -171,7 +213,7 @@ export class SqliteStore implements DocumentStore {
   private createArticleNow(input: ArticleInput): ArticleRow {
     const { id } = input.meta
     if (this.getArticleRowNow(id)) throw new ArticleExistsError(id)
-    const { state, stats } = prepareArticle(input)
+    const { state, stats, view } = prepareArticle(input)
     const meta = stats.meta ?? input.meta
     const now = new Date().toISOString()
     const { insertArticle, putSnapshot, deleteUpdates } = this.statements
@@ -196,6 +238,7 @@ export class SqliteStore implements DocumentStore {
       }
       putSnapshot.run(id, state, 0, now)
       deleteUpdates.run(id, Number.MAX_SAFE_INTEGER)
+      this.writeViewNow(id, view)
     })()
     return this.getArticleRowNow(id)!
   }
@@ -291,6 +334,16 @@ function prepare(db: Database.Database) {
     updateStatsAndMeta: db.prepare(
       `UPDATE articles SET sentences = @sentences, tagged = @tagged, title = @title, outlet = @outlet,
        date = @date, story = @story, meta = @meta, updated_at = @updated_at WHERE id = @id`,
+    ),
+    readView: db.prepare(
+      `SELECT ${LAST_SEQ} AS seq, v.seq AS vseq, v.version, v.json
+       FROM (SELECT 1) LEFT JOIN views AS v ON v.name = @name`,
+    ),
+    // Replaces the row unless the stored one is of the same version and computed from a newer document.
+    putView: db.prepare(
+      `INSERT INTO views (name, seq, version, json) VALUES (@name, @seq, @version, @json)
+       ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, version = excluded.version, json = excluded.json
+       WHERE views.version <> excluded.version OR views.seq <= excluded.seq`,
     ),
     getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
     setSetting: db.prepare(
