@@ -2,14 +2,13 @@ import {
   addAnnotationsAtOffsets,
   canEdit,
   getMetaMap,
+  labelById,
   Origin,
   type ReviewMode,
   readArticle,
   readMeta,
   reviewMode,
   SCHEMA_VERSION,
-  selectLayer,
-  sentenceLabels,
   setReviewMode,
   type Taxonomy,
   visibleTo,
@@ -27,6 +26,7 @@ import { useEffect, useRef, useState } from 'react'
 import { ExportMenu } from './ExportMenu'
 import { Legend } from './Legend'
 import { Presence } from './Presence'
+import { loadReviewReturn, loadWalk, markedSentences, type Walk, walkHref, walkParams } from './review/walk'
 import { SidePanel } from './SidePanel'
 import { sessionExpired } from './session'
 import { type Connection, useCollab } from './useCollab'
@@ -69,6 +69,9 @@ export function ArticleView({
   const [review, setReview] = useState<ReviewMode>('open')
   const [focused, setFocused] = useState<number[]>([])
   const [focusAt, setFocusAt] = useState(0)
+  // A dashboard total followed here: the articles to walk and this one's place among them (UI4).
+  const [walk, setWalk] = useState<{ walk: Walk; step: number } | null>(null)
+  const [backToReview, setBackToReview] = useState<string | null>(null)
   const [suggestNote, setSuggestNote] = useState('')
   const ready = collab?.ready ?? false
   const doc = collab?.doc
@@ -131,21 +134,51 @@ export function ArticleView({
   useEffect(() => {
     const editor = editorRef.current
     if (!editor || !doc) return
+    const params = walkParams(location.hash)
+    const stored = params.walk === null ? null : loadWalk()
+    const step = stored?.steps[params.walk ?? -1]
+    const here = step?.id === articleId ? { walk: stored!, step: params.walk! } : null
+    setWalk(here)
+    const back = loadReviewReturn()
+    setBackToReview(params.fromReview || back?.to === location.hash ? (back?.hash ?? '#/review') : null)
     let indexes: number[] = []
-    if (focus)
+    const independent = review === 'independent'
+    if (here) indexes = markedSentences(readArticle(doc), here.walk.steps[here.step]!.mark, independent)
+    else if (focus)
       indexes = focus
         .split(',')
         .map((x) => Number(x))
         .filter((x) => Number.isInteger(x) && x >= 0)
-    else if (focusLabel) {
-      const snapshot = readArticle(doc)
-      const layer = review === 'independent' ? snapshot : selectLayer(snapshot)
-      indexes = sentenceLabels(layer).flatMap((s, i) => (s.accepted.includes(focusLabel) ? [i] : []))
-    }
+    else if (focusLabel)
+      indexes = markedSentences(readArticle(doc), { kind: 'label', label: focusLabel }, independent)
+    const at = here && params.at === 'last' ? Math.max(0, indexes.length - 1) : 0
     editor.focusSentences(indexes)
+    if (at > 0) editor.goToSentence(indexes[at]!)
     setFocused(indexes)
-    setFocusAt(0)
+    setFocusAt(at)
   }, [focus, focusLabel, ready, doc, editorRef.current])
+
+  /** Goes `dir` marked sentences on; past the first or last, to the previous or next article of a walk. */
+  const stepFocus = (dir: 1 | -1) => {
+    const next = focusAt + dir
+    if (next >= 0 && next < focused.length) {
+      setFocusAt(next)
+      editorRef.current?.goToSentence(focused[next]!)
+      return
+    }
+    if (walk) {
+      const step = walk.step + dir
+      if (step >= 0 && step < walk.walk.steps.length) {
+        location.hash = walkHref(walk.walk, step, dir === 1 ? 'first' : 'last')
+        return
+      }
+    }
+    // Without a walk (or at its ends): round the article's own marks.
+    if (focused.length === 0) return
+    const wrapped = (next + focused.length) % focused.length
+    setFocusAt(wrapped)
+    editorRef.current?.goToSentence(focused[wrapped]!)
+  }
 
   useEffect(() => {
     editorRef.current?.setAnnotator(user.name)
@@ -271,29 +304,57 @@ export function ArticleView({
               Independent annotation: you see only your own labels and the suggestions until review.
             </p>
           )}
-          {focused.length > 0 && (
+          {(focused.length > 0 || walk || backToReview) && (
             <p className="notice focus-bar" data-testid="focus-bar">
-              {focused.length} sentence{focused.length === 1 ? '' : 's'}
-              {focusLabel ? ` tagged ${focusLabel}` : ''} marked ·{' '}
-              <button
-                type="button"
-                onClick={() => {
-                  const next = (focusAt + 1) % focused.length
-                  setFocusAt(next)
-                  editor?.goToSentence(focused[next]!)
-                }}
-              >
-                Next ({focusAt + 1}/{focused.length})
-              </button>{' '}
-              <button
-                type="button"
-                onClick={() => {
-                  editor?.focusSentences([])
-                  setFocused([])
-                }}
-              >
-                Clear
-              </button>
+              {walk && (
+                <span data-testid="walk-place">
+                  {walk.walk.title}: article {walk.step + 1} of {walk.walk.steps.length} ·{' '}
+                </span>
+              )}
+              {focused.length > 0 && (
+                <>
+                  {focused.length} sentence{focused.length === 1 ? '' : 's'}
+                  {focusLabel && !walk
+                    ? ` tagged ${labelById(taxonomy, focusLabel)?.name ?? focusLabel}`
+                    : ''}{' '}
+                  marked ({focusAt + 1}/{focused.length}) ·{' '}
+                </>
+              )}
+              {(focused.length > 1 || walk) && (
+                <>
+                  <button
+                    type="button"
+                    disabled={!walk && focused.length < 2}
+                    onClick={() => stepFocus(-1)}
+                    title="The previous marked sentence (or article)"
+                  >
+                    ◂ Previous
+                  </button>{' '}
+                  <button
+                    type="button"
+                    onClick={() => stepFocus(1)}
+                    title="The next marked sentence (or article)"
+                  >
+                    Next ▸
+                  </button>{' '}
+                </>
+              )}
+              {focused.length > 0 && (
+                <button
+                  type="button"
+                  onClick={() => {
+                    editor?.focusSentences([])
+                    setFocused([])
+                  }}
+                >
+                  Clear marks
+                </button>
+              )}{' '}
+              {backToReview && (
+                <a href={backToReview} data-testid="back-to-review">
+                  ← Back to the review
+                </a>
+              )}
             </p>
           )}
           {denied === 'unauthorized' && (

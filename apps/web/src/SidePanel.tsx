@@ -1,4 +1,4 @@
-import { labelById, type Taxonomy, textColorOn } from '@attrib/core'
+import { labelById, SUGGESTER, type Taxonomy, textColorOn } from '@attrib/core'
 import { type AttributionEditor, type SentenceDetails, setSourceName, setStatus } from '@attrib/editor'
 import { useEffect, useState } from 'react'
 
@@ -97,7 +97,7 @@ export function SidePanel({
               )}
             </div>
             <div className="muted">
-              {a.annotator || 'unknown'} · {a.status}
+              {a.annotator === SUGGESTER ? 'automatic suggestion' : a.annotator || 'unknown'} · {a.status}
               {a.source ? ` · source: ${a.source}` : ''}
               {a.created ? ` · ${new Date(a.created).toLocaleString()}` : ''}
             </div>

@@ -12,6 +12,7 @@ import type { ArticleCoverage, CoverageReport } from '@attrib/review'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import './dashboard.css'
 import { sessionExpired } from '../session'
+import { loadReviewReturn, saveReviewReturn, saveWalk, type Walk, type WalkMark, walkHref } from './walk'
 
 /** The dashboard's filters, sent as the query of `GET /api/review/coverage`. */
 interface Filters {
@@ -163,13 +164,82 @@ function Chart({ title, draw, testId }: { title: string; draw: () => ChartElemen
   )
 }
 
-function Figure({ value, label, testId }: { value: string | number; label: string; testId: string }) {
-  return (
-    <div className="dashboard-figure">
+/**
+ * A total at the top. With `walk`, it is a link to its sentences: the first article of the walk in the
+ * editor, where next / previous go through the rest (UI4).
+ */
+function Figure({
+  value,
+  label,
+  testId,
+  walk,
+  title,
+}: {
+  value: string | number
+  label: string
+  testId: string
+  walk?: Walk
+  title?: string
+}) {
+  const inner = (
+    <>
       <b data-testid={testId}>{value}</b>
       <span>{label}</span>
-    </div>
+    </>
   )
+  if (!walk || walk.steps.length === 0)
+    return (
+      <div className="dashboard-figure" title={title}>
+        {inner}
+      </div>
+    )
+  return (
+    <a
+      className="dashboard-figure dashboard-figure-link"
+      href={walkHref(walk, 0)}
+      title={title ?? `Show the ${walk.title} in the editor, article by article`}
+      data-testid={`${testId}-link`}
+      onClick={() => saveWalk(walk)}
+    >
+      {inner}
+    </a>
+  )
+}
+
+/** A walk over the articles (in the table's order) whose sentences `mark` picks out. */
+function walkOver(
+  title: string,
+  articles: readonly ArticleCoverage[],
+  include: (a: ArticleCoverage) => boolean,
+  mark: (a: ArticleCoverage) => WalkMark,
+): Walk {
+  return {
+    title,
+    steps: articles.filter(include).map((a) => ({ id: a.id, title: a.title || a.id, mark: mark(a) })),
+  }
+}
+
+/** The source-name count of an article, linking to the sentences that were given a source name. */
+function SourceNamesLink({ article }: { article: ArticleCoverage }) {
+  const walk = walkOver(
+    'sentences with a source name',
+    [article],
+    () => true,
+    () => ({ kind: 'source' }),
+  )
+  return (
+    <a href={walkHref(walk, 0)} onClick={() => saveWalk(walk)}>
+      {article.namedSources.length}
+    </a>
+  )
+}
+
+/** A story's name for people: the titles of its articles, not its id. */
+function storyName(key: string, articles: readonly ArticleCoverage[]): string {
+  if (key === '(none)') return 'No story given'
+  const titles = articles.filter((a) => a.story === key).map((a) => a.title || a.id)
+  if (titles.length === 0) return key
+  return titles.length === 1 ? titles[0]! : `${titles[0]} (+${titles.length - 1} more)`
 }
 
 /**
@@ -212,6 +282,65 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
     [articles],
   )
   const corpus = report?.corpus
+  // What each total at the top stands for, walked article by article in the table's order.
+  const walks = useMemo(
+    () => ({
+      articles: walkOver(
+        'articles',
+        articles,
+        () => true,
+        () => ({ kind: 'none' }),
+      ),
+      attributed: walkOver(
+        'attributed sentences',
+        articles,
+        (a) => a.attributed > 0,
+        () => ({ kind: 'any' }),
+      ),
+      anonymous: walkOver(
+        'sentences tagged anonymous',
+        articles,
+        (a) => a.anonymous > 0,
+        () => ({ kind: 'label', label: 'anonymous_official' }),
+      ),
+      quotes: walkOver(
+        'quotes',
+        articles,
+        (a) => a.quotes > 0,
+        () => ({ kind: 'label', label: 'quote' }),
+      ),
+      unattributed: walkOver(
+        'unattributed sentences',
+        articles,
+        (a) => a.unattributed.length > 0,
+        (a) => ({ kind: 'indexes', indexes: a.unattributed.map((u) => u.index) }),
+      ),
+      sources: walkOver(
+        'sentences with a source name',
+        articles,
+        (a) => a.namedSources.length > 0,
+        () => ({ kind: 'source' }),
+      ),
+    }),
+    [articles],
+  )
+
+  // Back from the editor: the same filters (the address) and the same scroll position.
+  const restored = useRef(false)
+  useEffect(() => {
+    if (!report || restored.current) return
+    restored.current = true
+    const back = loadReviewReturn()
+    if (!back || back.hash !== location.hash) return
+    // The charts and the table grow the page over a few frames: scroll until it is tall enough.
+    let frames = 0
+    const scroll = () => {
+      window.scrollTo(0, back.scrollY)
+      if (Math.abs(window.scrollY - back.scrollY) > 1 && ++frames < 60) requestAnimationFrame(scroll)
+    }
+    requestAnimationFrame(scroll)
+  }, [report])
+  const tagged = (n: number) => (corpus && corpus.sentences > 0 ? n / corpus.sentences : 0)
   const drawProgress = useCallback(() => annotatorProgressChart(corpus!, { width: 720 }), [corpus])
 
   const header = (key: SortKey, text: string, numeric = true) => (
@@ -227,7 +356,14 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
   )
 
   return (
-    <main className="dashboard">
+    // Any link followed from here remembers where the dashboard was, for the editor's "Back to the review".
+    <main
+      className="dashboard"
+      onClickCapture={(e) => {
+        const link = (e.target as Element).closest?.('a[href^="#/"]')
+        if (link) saveReviewReturn(link.getAttribute('href') ?? '')
+      }}
+    >
       <div className="dashboard-head">
         <h1>Review</h1>
         <span className={`dashboard-live dashboard-live-${live}`} data-testid="review-live" data-live={live}>
@@ -241,17 +377,23 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
               multiple
               data-testid="filter-outlet"
               value={filters.outlets}
+              disabled={(report?.outlets ?? []).length === 0}
               onChange={(e) =>
                 setFilters((f) => ({ ...f, outlets: [...e.target.selectedOptions].map((o) => o.value) }))
               }
             >
               {(report?.outlets ?? []).map((o) => (
                 <option key={o} value={o}>
-                  {o}
+                  {o === '(none)' ? 'No outlet given' : o}
                 </option>
               ))}
             </select>
           </label>
+          {report && report.outlets.every((o) => o === '(none)') && (
+            <span className="muted dashboard-no-outlets" data-testid="filter-outlet-empty">
+              No outlets yet: give an article its outlet in its details (Details in the article).
+            </span>
+          )}
           <label>
             Annotator{' '}
             <select
@@ -295,21 +437,45 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
       {report && corpus && (
         <>
           <section className="dashboard-figures">
-            <Figure value={corpus.articles} label="articles" testId="corpus-articles" />
-            <Figure value={corpus.sentences} label="sentences" testId="corpus-sentences" />
-            <Figure value={corpus.attributed} label="attributed sentences" testId="corpus-attributed" />
+            <Figure value={corpus.articles} label="articles" testId="corpus-articles" walk={walks.articles} />
+            <Figure
+              value={corpus.sentences}
+              label="sentences"
+              testId="corpus-sentences"
+              walk={walks.articles}
+            />
+            <Figure
+              value={corpus.attributed}
+              label="attributed sentences"
+              testId="corpus-attributed"
+              walk={walks.attributed}
+            />
             <Figure
               value={percent(corpus.attributedShare)}
               label="attributed"
               testId="corpus-attributed-share"
+              walk={walks.attributed}
             />
             <Figure
               value={percent(corpus.anonymousShare)}
               label="anonymous (of attributed)"
               testId="corpus-anonymous-share"
+              walk={walks.anonymous}
             />
-            <Figure value={corpus.quotes} label="quotes" testId="corpus-quotes" />
-            <Figure value={corpus.namedSources.length} label="named sources" testId="corpus-named-sources" />
+            <Figure value={corpus.quotes} label="quotes" testId="corpus-quotes" walk={walks.quotes} />
+            <Figure
+              value={corpus.unattributed}
+              label="unattributed sentences"
+              testId="corpus-unattributed"
+              walk={walks.unattributed}
+            />
+            <Figure
+              value={corpus.namedSources.length}
+              label="source names given"
+              testId="corpus-named-sources"
+              walk={walks.sources}
+              title="Distinct source names typed in the side panel (sentences tagged Named source are counted in the Named source column)"
+            />
           </section>
           {articles.length > CHART_ARTICLES && (
             <p className="muted">
@@ -324,7 +490,11 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
               draw={drawUnattributed}
               testId="chart-unattributed"
             />
-            <Chart title="Annotator progress" draw={drawProgress} testId="chart-progress" />
+            <Chart
+              title="How far each annotator has read (up to the last sentence tagged)"
+              draw={drawProgress}
+              testId="chart-progress"
+            />
           </section>
           <h2>Articles</h2>
           <div className="dashboard-table">
@@ -339,7 +509,7 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
                   {header('attributedShare', 'Share')}
                   {header('anonymousShare', 'Anonymous')}
                   {header('quotes', 'Quotes')}
-                  {header('namedSources', 'Named sources')}
+                  {header('namedSources', 'Source names')}
                   {header('unattributed', 'Unattributed')}
                   {header('disagreements', 'Disagreements')}
                   {header('alpha', 'Agreement α')}
@@ -384,8 +554,15 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
                     <td className="num">
                       <a href={editorHref(a.id, { label: 'quote' })}>{a.quotes}</a>
                     </td>
-                    <td className="num" title={a.namedSources.join(', ')}>
-                      {a.namedSources.length}
+                    <td
+                      className="num"
+                      title={
+                        a.namedSources.length > 0
+                          ? `Source names given in the side panel: ${a.namedSources.join(', ')}`
+                          : 'No source name given in the side panel yet'
+                      }
+                    >
+                      {a.namedSources.length > 0 ? <SourceNamesLink article={a} /> : 0}
                     </td>
                     <td className="num">
                       <a href={unattributedHref(a)} data-testid={`article-unattributed-${a.id}`}>
@@ -433,14 +610,22 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
             </p>
           )}
           <h2>Annotators</h2>
+          <p className="muted">Progress counts the sentences an annotator tagged, of all sentences shown.</p>
           <table className="articles dashboard-annotators">
             <thead>
               <tr>
                 <th>Annotator</th>
                 <th className="num">Articles</th>
                 <th className="num">Sentences tagged</th>
-                <th className="num">Sentences reached</th>
-                <th className="num">Progress</th>
+                <th
+                  className="num"
+                  title="Sentences up to the last one they tagged, summed over the articles"
+                >
+                  Read up to
+                </th>
+                <th className="num" title="Sentences they tagged, of all sentences of these articles">
+                  Progress (tagged)
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -450,8 +635,8 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
                   <td className="num">{p.articles}</td>
                   <td className="num">{p.sentences}</td>
                   <td className="num">{p.reached}</td>
-                  <td className="num">
-                    <progress max={1} value={p.progress} /> {percent(p.progress)}
+                  <td className="num" data-testid={`annotator-progress-${name}`}>
+                    <progress max={1} value={tagged(p.sentences)} /> {percent(tagged(p.sentences))}
                   </td>
                 </tr>
               ))}
@@ -474,7 +659,9 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
                 const ids = articles.filter((a) => (a.story ?? '(none)') === key).map((a) => a.id)
                 return (
                   <tr key={key} data-testid={`story-row-${key}`}>
-                    <td>{key}</td>
+                    <td title={key === '(none)' ? undefined : `story id: ${key}`}>
+                      {storyName(key, articles)}
+                    </td>
                     <td className="num">{c.articles}</td>
                     <td className="num">{percent(c.attributedShare)}</td>
                     <td className="num">{percent(c.anonymousShare)}</td>
