@@ -6,9 +6,9 @@ import {
   unattributedHref,
   unattributedShareChart,
 } from '@attrib/charts'
-import { type AnnotationStatus, type ArticleSnapshot, readArticle, type Taxonomy } from '@attrib/core'
+import type { AnnotationStatus, ArticleSnapshot, Taxonomy } from '@attrib/core'
 import { type CoverageFilter, type CoverageReport, coverageReport, type GroupCoverage } from '@attrib/review'
-import { type DocumentStore, loadDocument, readLoaded, readTaxonomy } from '@attrib/server'
+import { type DocumentStore, storeCorpusReader } from '@attrib/server'
 import { parseHTML } from 'linkedom'
 import { type CommandIo, describeError, ExitCode } from './io'
 import { openExistingStore, type StoreLocation } from './paths'
@@ -36,12 +36,11 @@ export async function storeCoverageReport(
   store: DocumentStore,
   options: { filter?: CoverageFilter; statuses?: AnnotationStatus[] } = {},
 ): Promise<{ report: CoverageReport; taxonomy: Taxonomy }> {
-  const taxonomy = await readTaxonomy(store)
+  const reader = storeCorpusReader(store)
+  const taxonomy = await reader.readTaxonomy()
   const snapshots: ArticleSnapshot[] = []
-  for (const row of await store.listArticles()) {
-    const snapshot = readLoaded(await loadDocument(store, row.id), readArticle)
-    if (snapshot) snapshots.push(snapshot)
-  }
+  const ids = (await reader.listArticles()).map((row) => row.id)
+  for await (const { snapshot } of reader.readArticles(ids)) if (snapshot) snapshots.push(snapshot)
   const report = coverageReport(snapshots, {
     labels: taxonomy.labels.map((l) => l.id),
     statuses: options.statuses,

@@ -16,7 +16,7 @@ import {
   validateUpdate,
 } from './protocol'
 import type { RelaySubscription, RoomRelay } from './relay'
-import { applyStoredDocument, type DocumentStore } from './store/DocumentStore'
+import { type ArticleView, applyStoredDocument, type DocumentStore } from './store/DocumentStore'
 
 /** What a room needs of a connection. */
 export interface RoomConnection {
@@ -80,6 +80,14 @@ export interface RoomOptions {
   onLoadDocument?: (context: DocumentHookContext) => void | Promise<void>
   onChange?: (context: DocumentHookContext) => void | Promise<void>
   onStoreDocument?: (context: DocumentHookContext) => void | Promise<void>
+  /**
+   * The read-model row of the document at sequence number `seq` (see {@link ArticleView}). With it, the room
+   * writes the view with every compaction (in the same transaction) and, while live, at most every
+   * `viewEveryMs` after a stored change, so readers of the corpus find it current within about a second.
+   */
+  deriveView?: (doc: Y.Doc, seq: number) => ArticleView
+  /** Least time between two view writes of a live room (default 1000 ms). */
+  viewEveryMs?: number
   /** Called once when the room stops being usable (unloaded, reset or failed). */
   onClosed: (room: Room) => void
 }
@@ -155,6 +163,7 @@ export class Room {
   private gapTimer: ReturnType<typeof setTimeout> | null = null
   private idleTimer: ReturnType<typeof setTimeout> | null = null
   private changeTimer: ReturnType<typeof setTimeout> | null = null
+  private viewTimer: ReturnType<typeof setTimeout> | null = null
   private closing: Promise<void> | null = null
 
   constructor(
@@ -279,6 +288,8 @@ export class Room {
     const changed = this.changeTimer !== null
     if (this.changeTimer) clearTimeout(this.changeTimer)
     this.changeTimer = null
+    if (this.viewTimer) clearTimeout(this.viewTimer)
+    this.viewTimer = null
     for (const connection of [...this.connections]) connection.close(code, reason)
     this.connections.clear()
     this.afterStore = []
@@ -622,6 +633,7 @@ export class Room {
     // load reads at most about three times the document's size.
     if (this.sinceCompaction >= this.options.compactEvery && this.logBytes >= 2 * this.snapshotBytes)
       this.compactRequested = true
+    this.scheduleView()
     if (!this.changeTimer && this.options.onChange && this.state === 'live')
       this.changeTimer = setTimeout(() => {
         this.changeTimer = null
@@ -638,7 +650,7 @@ export class Room {
     try {
       const state = Y.encodeStateAsUpdate(this.doc)
       const covered = this.sinceCompaction
-      await this.options.store.compact(this.name, state, this.seq)
+      await this.options.store.compact(this.name, state, this.seq, this.view())
       this.sinceCompaction -= covered
       this.storedBytes = state.byteLength
       this.snapshotBytes = state.byteLength
@@ -648,6 +660,40 @@ export class Room {
       // The log still holds every update, so nothing is lost; the next compaction tries again.
       this.options.logger.error('compaction failed', { room: this.name, error: describeError(e) })
     }
+  }
+
+  /** The read-model row of the document as it is, numbered {@link seq}; undefined when it cannot be made. */
+  private view(): ArticleView | undefined {
+    if (!this.options.deriveView) return undefined
+    try {
+      return this.options.deriveView(this.doc, this.seq)
+    } catch (e) {
+      // A reader computes it again from the document; the snapshot must be written regardless.
+      this.options.logger.warn('computing the read-model view failed', {
+        room: this.name,
+        error: describeError(e),
+      })
+      return undefined
+    }
+  }
+
+  /** Writes the view within `viewEveryMs` of a stored change, once nothing is waiting to be stored. */
+  private scheduleView(): void {
+    if (!this.options.deriveView || this.viewTimer || this.state !== 'live') return
+    this.viewTimer = setTimeout(() => {
+      this.viewTimer = null
+      if (this.state !== 'live') return
+      // The document must hold exactly what is stored through `seq`, or the view would claim too much.
+      if (this.queue.length > 0 || this.inbox.length > 0 || this.ahead.size > 0) return this.scheduleView()
+      const view = this.view()
+      if (view)
+        this.options.store.writeView(this.name, view).catch((e) => {
+          this.options.logger.warn('storing the read-model view failed', {
+            room: this.name,
+            error: describeError(e),
+          })
+        })
+    }, this.options.viewEveryMs ?? 1000)
   }
 
   /** Records that the updates `first`..`last` are in the document and moves {@link seq} over what is contiguous. */

@@ -5,7 +5,13 @@ import { type RawData, type WebSocket, WebSocketServer } from 'ws'
 import type * as Y from 'yjs'
 import { consoleLogger, describeError, type Logger } from './logger'
 import { CloseCode } from './protocol'
-import { type DocumentHookContext, Room, type RoomConnection, type RoomCounters } from './Room'
+import {
+  type DocumentHookContext,
+  Room,
+  type RoomConnection,
+  type RoomCounters,
+  type RoomOptions,
+} from './Room'
 import type { RoomRelay } from './relay'
 import { ARTICLE_ID, type DocumentStore } from './store/DocumentStore'
 
@@ -119,6 +125,8 @@ export interface YServerOptions {
   onChange?: (context: DocumentHookContext) => void | Promise<void>
   /** A room's document was compacted into a snapshot (every `compactEvery` updates and on unload). */
   onStoreDocument?: (context: DocumentHookContext) => void | Promise<void>
+  /** The read-model row of a room's document (see `RoomOptions.deriveView`); none by default. */
+  deriveView?: RoomOptions['deriveView']
 }
 
 /** What `onAuthenticate` returns: `false` refuses; `true`, nothing or a {@link ConnectionAccess} allows. */
@@ -391,6 +399,7 @@ export class YServer {
         onLoadDocument: this.options.onLoadDocument,
         onChange: this.options.onChange,
         onStoreDocument: this.options.onStoreDocument,
+        deriveView: this.options.deriveView,
         onClosed: (r) => {
           if (this.rooms.get(r.name) === r) this.rooms.delete(r.name)
         },

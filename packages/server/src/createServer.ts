@@ -5,6 +5,7 @@ import {
   type ArticleSnapshot,
   createTaxonomy,
   parseArticle,
+  readArticle,
   validateTaxonomy,
 } from '@attrib/core'
 import fastifyStatic from '@fastify/static'
@@ -23,6 +24,7 @@ import {
   ArticleExistsError,
   type ArticleRow,
   articleStats,
+  articleView,
   checkArticleId,
   type DocumentStore,
   loadDocument,
@@ -200,6 +202,7 @@ export function createServer(options: ServerOptions): AttribServer {
       review.articleChanged(context.room)
       await options.onChange?.(context)
     },
+    deriveView: (doc, seq) => articleView(readArticle(doc), seq),
     onStoreDocument: async (context) => {
       // When the room unloads (it has left the server's rooms by then); a live room's counts are
       // computed when the catalog is read.
