@@ -3,6 +3,11 @@
  * with 10,000 annotations, in headless Chromium against the real server.
  *   - open: navigation → editor mounted with every highlight drawn, layout forced;
  *   - key press → highlight: a label key dispatched on the editor → decoration in the DOM, layout forced.
+ * And the open times of issue #14, from navigation start (the page's `performance.now()`), with the
+ * longest task seen while opening:
+ *   - first visit: a fresh browser context (nothing cached), the 10,000-sentence article;
+ *   - new tab, app cached: the article's address in a new tab of a context that opened it before
+ *     (HTTP cache, service worker, the browser's y-indexeddb copy), at ~1,000 and ~10,000 sentences.
  * Run: npx -y pnpm@10 bench:editor   (needs `pnpm --filter @attrib/web build` first)
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -10,7 +15,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { addAnnotationsAtOffsets, getAnnotationsMap, SCHEMA_VERSION } from '@attrib/core'
 import { startServer } from '@attrib/server'
-import { chromium } from 'playwright-core'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -19,6 +24,112 @@ import { largeArticle, percentile, ROOT } from './generate'
 const PARAGRAPHS = Number(process.env.PARAGRAPHS ?? 2000)
 const ANNOTATIONS = Number(process.env.ANNOTATIONS ?? 10_000)
 const PRESSES = Number(process.env.PRESSES ?? 200)
+const OPENS = Number(process.env.OPENS ?? 3)
+
+/** Records long tasks from the page's start, so an open can report its longest one. */
+function recordLongTasks(): void {
+  const w = window as unknown as { attribLongTasks: number[] }
+  w.attribLongTasks = []
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.attribLongTasks.push(Math.round(e.duration))
+    }).observe({ type: 'longtask', buffered: true })
+  } catch {}
+}
+
+/** One open: ms from navigation start to drawn, the longest task, and when each phase started. */
+interface OpenTime {
+  ms: number
+  longestTask: number
+  tasksOver100: number[]
+  phases: Record<string, number>
+}
+
+/** One open of `id` in `page`: ms from navigation start to the editor drawn with a highlight, and the longest task. */
+async function openIn(page: Page, url: string, id: string): Promise<OpenTime> {
+  await page.goto(`${url}/#/a/${id}`)
+  const ms = await page.waitForFunction(
+    () => {
+      const w = window as unknown as { attribEditor?: { view: { dom: HTMLElement } } }
+      if (!w.attribEditor || !document.querySelector('.attrib-tagged')) return false
+      void w.attribEditor.view.dom.offsetHeight
+      return Math.round(performance.now())
+    },
+    null,
+    { timeout: 60_000, polling: 5 },
+  )
+  const drawn = (await ms.jsonValue()) as number
+  // Tasks still running when the editor was drawn (the sync catching up) count too: wait a little.
+  await page.waitForTimeout(300)
+  const tasks = (await page.evaluate(`window.attribLongTasks ?? []`)) as number[]
+  // A string, so the bundler's helpers for named functions do not leak into the page.
+  const phases = (await page.evaluate(`(() => {
+    const at = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1)
+    const nav = performance.getEntriesByType('navigation')[0]
+    return { script: Math.round(nav.domContentLoadedEventEnd), copy: at('attrib:copy'), server: at('attrib:server'), bind: at('attrib:synced'), editor: at('attrib:editor') }
+  })()`)) as Record<string, number>
+  return { ms: drawn, longestTask: Math.max(0, ...tasks), tasksOver100: tasks.filter((t) => t > 100), phases }
+}
+
+/** A context whose user is named, recording long tasks. */
+async function benchContext(
+  browser: import('playwright-core').Browser,
+  serviceWorkers: 'allow' | 'block' = 'allow',
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers })
+  await context.addInitScript(() => {
+    // Also runs in about:blank, which has no storage.
+    try {
+      localStorage.setItem('attrib:user', JSON.stringify({ name: 'Bench', color: '#1f77b4' }))
+    } catch {}
+  })
+  await context.addInitScript(recordLongTasks)
+  context.on('weberror', (e) => console.error('page error:', e.error()))
+  return context
+}
+
+/**
+ * A warm load of the article list (reloads of a tab that loaded it before): ms from navigation start to
+ * the list on screen, with the service worker or without it (its cost must stay under 100 ms).
+ */
+async function warmListLoads(
+  browser: import('playwright-core').Browser,
+  url: string,
+  serviceWorkers: 'allow' | 'block',
+): Promise<number[]> {
+  const context = await benchContext(browser, serviceWorkers)
+  const page = await context.newPage()
+  await page.goto(`${url}/#/`)
+  await page.locator('table.articles').waitFor()
+  await page.waitForTimeout(2000) // the worker installs when the page is idle
+  const times: number[] = []
+  for (let i = 0; i < OPENS + 2; i++) {
+    await page.reload()
+    await page.locator('table.articles').waitFor()
+    times.push(Math.round((await page.evaluate('performance.now()')) as number))
+  }
+  await context.close()
+  return times
+}
+
+/** Opens `id` once in a context (caching the app and the article), then `OPENS` times each in a new tab. */
+async function newTabOpens(browser: import('playwright-core').Browser, url: string, id: string) {
+  const context = await benchContext(browser)
+  const first = await context.newPage()
+  await openIn(first, url, id)
+  // Let the service worker install and y-indexeddb write the article before the tab closes.
+  await first.waitForTimeout(1500)
+  await first.close()
+  const runs: OpenTime[] = []
+  for (let i = 0; i < OPENS; i++) {
+    const page = await context.newPage()
+    runs.push(await openIn(page, url, id))
+    await page.waitForTimeout(500)
+    await page.close()
+  }
+  await context.close()
+  return runs
+}
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'attrib-bench-editor-'))
@@ -26,12 +137,16 @@ async function main() {
     dataDir,
     port: 0,
     host: '127.0.0.1',
-    webRoot: join(ROOT, 'apps/web/dist'),
+    // WEB_ROOT: a build of one's own, when others rebuild apps/web/dist meanwhile.
+    webRoot: process.env.WEB_ROOT ?? join(ROOT, 'apps/web/dist'),
   })
   const url = `http://127.0.0.1:${server.port}`
   const { input, annotations, sentences } = largeArticle('bench-large', PARAGRAPHS, 6, ANNOTATIONS)
   await server.store.createArticle(input)
   console.log(`article: ${PARAGRAPHS} paragraphs, ${sentences} sentences, ${annotations.length} annotations`)
+  // A ~1,000-sentence article for the small open times (its annotations added below with the large one's).
+  const small = largeArticle('bench-small', Math.round(PARAGRAPHS / 11), 6, ANNOTATIONS)
+  await server.store.createArticle(small.input)
 
   // Add the annotations through a real client, as annotators would have.
   const doc = new Y.Doc()
@@ -42,6 +157,14 @@ async function main() {
   })
   await new Promise<void>((res) => provider.once('sync', () => res()))
   addAnnotationsAtOffsets(doc, annotations)
+  const smallDoc = new Y.Doc()
+  const smallProvider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/yjs`, 'bench-small', smallDoc, {
+    WebSocketPolyfill: WebSocket as never,
+    disableBc: true,
+    params: { schema: String(SCHEMA_VERSION) },
+  })
+  await new Promise<void>((res) => smallProvider.once('sync', () => res()))
+  addAnnotationsAtOffsets(smallDoc, small.annotations)
   // A second client confirms the server has them all.
   const check = new Y.Doc()
   const checker = new WebsocketProvider(`ws://127.0.0.1:${server.port}/yjs`, 'bench-large', check, {
@@ -54,6 +177,9 @@ async function main() {
     throw new Error('server does not have every annotation')
   provider.destroy()
   checker.destroy()
+  // Give the small article's client time to deliver before it goes.
+  await new Promise((r) => setTimeout(r, 1000))
+  smallProvider.destroy()
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -68,12 +194,15 @@ async function main() {
   const opens: number[] = []
   const phases: unknown[] = []
   let keyTimes: number[] = []
-  for (let run = 0; run < 3; run++) {
+  // ONLY_OPENS=1: skip these (and the key presses) for the open times alone.
+  for (let run = 0; run < (process.env.ONLY_OPENS ? 0 : 3); run++) {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
     await context.addInitScript(() =>
       localStorage.setItem('attrib:user', JSON.stringify({ name: 'Bench', color: '#1f77b4' })),
     )
     const page = await context.newPage()
+    page.on('pageerror', (e) => console.error('page error:', e))
+    page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()))
     const t0 = Date.now()
     await page.goto(`${url}/#/a/bench-large`)
     await page.waitForFunction(
@@ -126,6 +255,16 @@ async function main() {
     }
     await context.close()
   }
+  const firstVisits: OpenTime[] = []
+  for (let i = 0; i < OPENS; i++) {
+    const context = await benchContext(browser)
+    firstVisits.push(await openIn(await context.newPage(), url, 'bench-large'))
+    await context.close()
+  }
+  const newTabLarge = await newTabOpens(browser, url, 'bench-large')
+  const newTabSmall = await newTabOpens(browser, url, 'bench-small')
+  const warmWithWorker = await warmListLoads(browser, url, 'allow')
+  const warmWithoutWorker = await warmListLoads(browser, url, 'block')
   await browser.close()
   await server.close()
   rmSync(dataDir, { recursive: true, force: true })
@@ -134,7 +273,14 @@ async function main() {
     article: { paragraphs: PARAGRAPHS, sentences, annotations: annotations.length },
     openMs: opens,
     openPhasesMs: phases,
-    keyToHighlightMs: {
+    // From navigation start; longestTask: the longest task (ms) while opening.
+    opens: {
+      firstVisit: { sentences, runs: firstVisits },
+      newTabAppCached: { sentences, runs: newTabLarge },
+      newTabAppCachedSmall: { sentences: small.sentences, runs: newTabSmall },
+    },
+    warmListLoadMs: { withServiceWorker: warmWithWorker, withoutServiceWorker: warmWithoutWorker },
+    keyToHighlightMs: keyTimes.length && {
       presses: keyTimes.length,
       median: +percentile(keyTimes, 50).toFixed(2),
       p95: +percentile(keyTimes, 95).toFixed(2),
