@@ -106,6 +106,9 @@ export { SUGGESTER } from '@attrib/core'
 
 type Role = 'anonymous' | 'spokesperson' | 'named' | 'media' | 'pronoun'
 
+/** The longest prefix of a sentence that is analysed. */
+const MAX_SENTENCE = 3000
+
 const ROLE_LABEL: Record<Exclude<Role, 'pronoun'>, string> = {
   anonymous: 'anonymous_official',
   spokesperson: 'spokesperson',
@@ -170,6 +173,8 @@ interface Analysis {
   directQuote: boolean
   /** Outlets spoken to (`told Radio Norte`, `in an interview with the BBC`): not subjects, but media. */
   channels: Cue[]
+  /** The sentence with upper-case letters lowered, offsets unchanged. */
+  lower: string
 }
 
 /** Finds the cues of one sentence and groups its source phrases. */
@@ -337,7 +342,7 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
     cues.push(cue('quote_marks', text, q.start, q.end))
   }
   cues.sort((a, b) => a.start - b.start || b.end - a.end)
-  return { cues, verbs, sources, quotations, open, directQuote, channels }
+  return { cues, verbs, sources, quotations, open, directQuote, channels, lower }
 }
 
 const ROLE_RANK: Record<Role, number> = { spokesperson: 5, anonymous: 4, media: 3, named: 2, pronoun: 1 }
@@ -661,7 +666,7 @@ function attribute(analysis: Analysis, text: string): Own {
   const throughOutlet = channel !== undefined && (labels.size > 0 || pronoun !== null)
   if (throughOutlet) reasons.push(`'${channel.text}' spoken to`)
   // `They spoke on condition of anonymity`: the promise of anonymity is itself the attribution.
-  if (ANONYMITY_SPEECH.test(text)) {
+  if (ANONYMITY_SPEECH.test(analysis.lower)) {
     labels.add(ROLE_LABEL.anonymous)
     reasons.push('spoke on condition of anonymity')
   }
@@ -719,7 +724,10 @@ export function suggestSentences(sentences: readonly string[]): SentenceSuggesti
   const analyses: Analysis[] = []
   const owns: Own[] = []
   const out: SentenceSuggestion[] = []
-  for (const text of sentences) {
+  for (const sentence of sentences) {
+    // Pairing verbs with sources is quadratic; no real sentence needs more than its first few thousand
+    // characters, and a pasted run-on paragraph must not hold the editor up.
+    const text = sentence.length > MAX_SENTENCE ? sentence.slice(0, MAX_SENTENCE) : sentence
     const analysis = analyse(text, carried, memory)
     // `(Reporting by …; Editing by …)` credits the outlet's own staff.
     if (CREDIT_LINE.test(text)) {

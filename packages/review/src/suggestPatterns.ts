@@ -178,7 +178,7 @@ export const FORWARD_BEFORE = /\b(?:according to|citing|cited|quoting|with refer
 export const DATA = /^(?:\p{L}+\s+)*(?:data|figures|statistics|numbers)$/iu
 /** A promise of anonymity is attribution to an unnamed source (`They spoke on condition of anonymity`). */
 export const ANONYMITY_SPEECH =
-  /\b(?:spoke|speaking|spoken|talked|talking|agreed to speak)\b[^.;]{0,40}?\b(?:on (?:the )?condition (?:of|that)|anonymously|without being (?:named|identified)|in exchange for anonymity)/iu
+  /\b(?:spoke|speaking|spoken|talked|talking|agreed to speak)\b[^.;]{0,40}?\b(?:on (?:the )?condition (?:of|that)|anonymously|without being (?:named|identified)|in exchange for anonymity)/u
 /** An apposition that withholds the source's name (`who asked not to be named because …`). */
 export const ANONYMITY_CLAUSE =
   /\b(?:not to be (?:named|identified)|anonymity|would not give (?:his|her|their) (?:full |last )?names?|names? (?:not be used|be withheld)|not authori[sz]ed to (?:speak|comment|discuss)|only (?:by )?(?:his|her|their) first name)\b/iu
@@ -209,7 +209,7 @@ export const ORGANISATION_WORD =
 export const DOCUMENT =
   /\b(?:documents?|reports?|statements?|filings?|memos?|memorandum|letters?|study|studies|survey|poll|audit|review|analysis|findings|assessment|paper|records|cables?|e-?mails?|transcripts?|indictment|lawsuit|complaint|court papers|data|research|dossier|communiqu[eé]|figures|statistics|numbers|release|press release|minutes|ruling|verdict|judgment|judgement|affidavit|testimony|bulletin|advisory|forecast|projections?|law|laws|bill|statute|ordinance|regulations?|contract|treaty|citation|inspection records|records)(?![\p{L}\p{N}])/gu
 export const PRONOUN =
-  /\b(?:he|she|they|it|(?:one|some|both|each|none|all|two|three|many|most|another) of them|(?:^|(?<=[“"]\s*))one(?=,)|another(?=,))\b/gu
+  /\b(?:he|she|they|it|(?:one|some|both|each|none|all|two|three|many|most|another) of them|(?:^|(?<=[“"]))one(?=,)|another(?=,))\b/gu
 
 export const TITLE = String.raw`(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Adm|Sgt|Maj|Cmdr|Rev|Hon|St|Inc|Corp|Ltd|Co|Jr|Sr)\.`
 export const CAPITALISED_WORD = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s+\p{Lu})|${TITLE}|\p{Lu}[\p{L}\p{M}\p{N}'’&-]*)`
