@@ -5,7 +5,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ExportFilter, ExportFormat } from '@attrib/formats'
 import { exportCorpus, storeCorpusReader } from '@attrib/server'
-import { type CommandIo, describeError, ExitCode } from './io'
+import { type CommandIo, describeError, ExitCode, progressBar } from './io'
 import { openExistingStore, type StoreLocation } from './paths'
 
 /** Options of {@link exportCommand}. */
@@ -121,28 +121,6 @@ function asWriteError(path: string, error: unknown): Error {
   // Not a file-system error (a document that cannot be read): report it as it is.
   if (!code) return error instanceof Error ? error : new Error(String(error))
   return new WriteError(`cannot write ${path}: ${FS_ERRORS[code] ?? describeError(error)}`)
-}
-
-/** A one-line bar redrawn with `\r`, only when the sink is a terminal: logs and pipes get the summary only. */
-function progressBar(sink: CommandIo['stderr'], total: number): { tick(): void; done(): void } {
-  const tty = (sink as { isTTY?: boolean }).isTTY === true
-  if (!tty || total === 0) return { tick() {}, done() {} }
-  const width = 30
-  let n = 0
-  let drawn = -1
-  return {
-    tick() {
-      n++
-      const filled = Math.round((n / total) * width)
-      // Redraw only when the bar moves, so a large corpus does not flood the terminal.
-      if (filled === drawn && n !== total) return
-      drawn = filled
-      sink.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${n}/${total} articles`)
-    },
-    done() {
-      sink.write('\r\x1b[K')
-    },
-  }
 }
 
 function plural(n: number, noun: string): string {

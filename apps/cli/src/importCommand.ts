@@ -2,14 +2,23 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type ArticleFormat, ArticleImportError, type ArticleMeta, parseArticle } from '@attrib/core'
 import { FormatError } from '@attrib/formats'
-import { ArticleExistsError, DATABASE_FILE, importArticles, SqliteStore } from '@attrib/server'
+import {
+  ArticleExistsError,
+  DATABASE_FILE,
+  type DocumentStore,
+  importArticles,
+  redactUrl,
+  SqliteStore,
+} from '@attrib/server'
 import { corpusFormatOf, corpusUnits, storeCorpus } from './corpusImport'
 import { type CommandIo, describeError, ExitCode, readArticleSource } from './io'
 
 /** Options of {@link importCommand}. */
 export interface ImportOptions {
-  /** Folder of the store; `<dataDir>/attrib.sqlite` is opened (and created when missing). */
+  /** Folder of the store; `<dataDir>/attrib.sqlite` is opened (and created when missing). Unused with `postgresUrl`. */
   dataDir: string
+  /** `--postgres` / `POSTGRES_URL`: import into the PostgreSQL store `attrib serve --postgres` uses. */
+  postgresUrl?: string
   /**
    * How to read every file: an article format (text, markdown, html) or a corpus format (jsonl, brat,
    * ...: see `CORPUS_FORMATS`); by default from each file's extension, a folder being brat.
@@ -54,11 +63,18 @@ export async function importCommand(
     io.stderr.write(`attrib import: --id names one article, but ${plural(files.length, 'file')} were given\n`)
     return ExitCode.usage
   }
-  const databasePath = join(options.dataDir, DATABASE_FILE)
-  let store: SqliteStore
+  const databasePath = options.postgresUrl
+    ? `PostgreSQL ${redactUrl(options.postgresUrl)}`
+    : join(options.dataDir, DATABASE_FILE)
+  let store: DocumentStore
   try {
-    mkdirSync(options.dataDir, { recursive: true })
-    store = new SqliteStore(databasePath)
+    if (options.postgresUrl) {
+      const { PgStore } = await import('@attrib/server/postgres')
+      store = await PgStore.open(options.postgresUrl)
+    } else {
+      mkdirSync(options.dataDir, { recursive: true })
+      store = new SqliteStore(databasePath)
+    }
   } catch (e) {
     io.stderr.write(`attrib import: cannot open the store ${databasePath}: ${describeError(e)}\n`)
     return ExitCode.failure
@@ -121,7 +137,7 @@ export async function importCommand(
 
 /** Imports the units of one corpus path, each all or nothing, counting into `tally`. */
 async function importCorpus(
-  store: SqliteStore,
+  store: DocumentStore,
   path: string,
   format: string,
   options: ImportOptions & { meta: Partial<ArticleMeta> },

@@ -78,3 +78,25 @@ async function readAll(stream: CommandIo['stdin']): Promise<Uint8Array> {
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
+
+/** A one-line bar redrawn with `\r`, only when the sink is a terminal: logs and pipes get the summary only. */
+export function progressBar(sink: CommandIo['stderr'], total: number): { tick(): void; done(): void } {
+  const tty = (sink as { isTTY?: boolean }).isTTY === true
+  if (!tty || total === 0) return { tick() {}, done() {} }
+  const width = 30
+  let n = 0
+  let drawn = -1
+  return {
+    tick() {
+      n++
+      const filled = Math.round((n / total) * width)
+      // Redraw only when the bar moves, so a large corpus does not flood the terminal.
+      if (filled === drawn && n !== total) return
+      drawn = filled
+      sink.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${n}/${total} articles`)
+    },
+    done() {
+      sink.write('\r\x1b[K')
+    },
+  }
+}

@@ -334,6 +334,7 @@ Example (AUTH_SECRET set in the environment, as for the server):
     .option('--story <id>', 'story of every imported article (articles on the same event)')
     .option('--skip-existing', 'skip articles whose id is already stored instead of failing')
     .option('--add-labels', "add a corpus's labels missing from the taxonomy instead of refusing the file")
+    .addOption(postgresOption())
     .addHelpText(
       'after',
       `
@@ -353,6 +354,7 @@ Example:
         files,
         {
           dataDir,
+          postgresUrl: options.postgres,
           format: options.format,
           id: options.id,
           outlet: options.outlet,
@@ -525,6 +527,35 @@ Examples:
     })
 
   program
+    .command('reindex')
+    .configureOutput(output('attrib reindex', context))
+    .summary("rebuild the corpus read model (each article's view) from the documents")
+    .description(
+      "Compute every article's view (the read model that exports, coverage and the dashboard read instead " +
+        'of decoding documents) again from its document and store it. Readers recompute a view that is ' +
+        'older than its document by themselves; reindex does them all at once, e.g. after restoring a ' +
+        'backup or on a large store before its first export. A progress bar is drawn on stderr when it ' +
+        'is a terminal; a summary line always ends the run.',
+    )
+    .addOption(dataOption())
+    .addOption(postgresOption())
+    .addHelpText(
+      'after',
+      `
+Example:
+  $ pnpm attrib reindex
+  reindexed 2 articles in 0.1 s`,
+    )
+    .action(async (options: { data?: string; postgres?: string }) => {
+      const [{ reindexCommand }, { serverPaths }] = await Promise.all([
+        import('./reindexCommand'),
+        import('./paths'),
+      ])
+      const { dataDir } = serverPaths({ env: context.env, cwd: context.cwd, dataDir: options.data })
+      code = await reindexCommand({ dataDir, postgresUrl: options.postgres }, context)
+    })
+
+  program
     .command('segment')
     .configureOutput(output('attrib segment', context))
     .summary('print the sentences of an article as JSON lines')
@@ -624,6 +655,7 @@ interface ExportCliOptions {
 
 interface ImportCliOptions {
   data?: string
+  postgres?: string
   format?: string
   id?: string
   outlet?: string

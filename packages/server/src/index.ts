@@ -22,7 +22,12 @@ export {
   tokenExpiry,
   verifyToken,
 } from './auth'
-export { type CorpusReader, storeCorpusReader } from './corpus/corpusReader'
+export {
+  type CorpusArticle,
+  type CorpusReader,
+  type StoreCorpusReaderOptions,
+  storeCorpusReader,
+} from './corpus/corpusReader'
 export {
   type CorpusExport,
   type ExportCounts,
@@ -30,6 +35,7 @@ export {
   exportCorpus,
   exportFilter,
 } from './corpus/exportCorpus'
+export { reindexCorpus } from './corpus/reindex'
 export { readTaxonomy, TAXONOMY_SETTING } from './corpus/taxonomy'
 export {
   type ApiError,

@@ -1,0 +1,161 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { EXPORT_FORMATS, isSingleFile } from '@attrib/formats'
+import { type PostgresTestServer, startPostgres } from '@attrib/server/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from './program'
+
+// Every corpus command on PostgreSQL (`--postgres`) gives what it gives on SQLite, on the same corpus.
+
+let postgres: PostgresTestServer
+let url = ''
+const dir = mkdtempSync(join(tmpdir(), 'attrib-pgcli-'))
+const sqliteDir = join(dir, 'sqlite')
+
+const TEXT = 'Peskov said it was so. Two officials denied it. The Journal reported it.'
+const CORPUS = ['a', 'b', 'c']
+  .map((id, n) =>
+    JSON.stringify({
+      id,
+      title: `Article ${id}`,
+      meta: { id, title: `Article ${id}`, outlet: n === 2 ? 'Other' : 'Daily', date: `2024-0${n + 1}-01` },
+      text: TEXT,
+      annotations: [
+        {
+          id: `${id}1`,
+          start: 0,
+          end: 22,
+          labels: ['named_source'],
+          source: 'Peskov',
+          annotator: 'ann',
+          status: 'accepted',
+          created: 'x',
+          kind: 'sentence',
+        },
+        {
+          id: `${id}2`,
+          start: 23,
+          end: 47,
+          labels: ['anonymous_official'],
+          source: '',
+          annotator: 'bob',
+          status: 'accepted',
+          created: 'x',
+          kind: 'sentence',
+        },
+        ...(n === 1
+          ? [
+              {
+                id: `${id}3`,
+                start: 23,
+                end: 47,
+                labels: ['quote'],
+                source: '',
+                annotator: 'rev',
+                status: 'accepted',
+                created: 'x',
+                kind: 'sentence',
+                final: true,
+              },
+            ]
+          : []),
+      ],
+    }),
+  )
+  .join('\n')
+
+beforeAll(async () => {
+  postgres = await startPostgres()
+  url = await postgres.createDatabase()
+  writeFileSync(join(dir, 'corpus.jsonl'), `${CORPUS}\n`)
+}, 120_000)
+afterAll(async () => {
+  await postgres?.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const sink = (add: (s: string) => void) => ({
+    write: (s: string) => {
+      add(s)
+      return true
+    },
+  })
+  const code = await runCli(args, {
+    env: {},
+    cwd: dir,
+    stdin: process.stdin,
+    stdout: sink((s) => {
+      stdout += s
+    }),
+    stderr: sink((s) => {
+      stderr += s
+    }),
+    waitForStop: () => new Promise(() => {}),
+  } as unknown as Parameters<typeof runCli>[1])
+  return { code, stdout, stderr }
+}
+
+function files(path: string): Record<string, string> {
+  if (!statSync(path).isDirectory()) return { '.': readFileSync(path, 'utf8') }
+  const out: Record<string, string> = {}
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name)
+      if (statSync(p).isDirectory()) walk(p)
+      else out[relative(path, p)] = readFileSync(p, 'utf8')
+    }
+  }
+  walk(path)
+  return out
+}
+
+describe('[CP3] every corpus command on PostgreSQL answers as on SQLite', () => {
+  it('imports the same corpus into both', async () => {
+    const onSqlite = await cli(['import', join(dir, 'corpus.jsonl'), '--data', sqliteDir])
+    const onPostgres = await cli(['import', join(dir, 'corpus.jsonl'), '--postgres', url])
+    expect(onSqlite.code, onSqlite.stderr).toBe(0)
+    expect(onPostgres.code, onPostgres.stderr).toBe(0)
+    expect(onPostgres.stdout.split('\n').slice(0, 3)).toEqual(onSqlite.stdout.split('\n').slice(0, 3))
+  })
+
+  it('exports every format identically', async () => {
+    for (const format of EXPORT_FORMATS) {
+      const ext = isSingleFile(format) ? '.out' : ''
+      const a = join(dir, `sqlite-${format}${ext}`)
+      const b = join(dir, `pg-${format}${ext}`)
+      expect((await cli(['export', '--format', format, '--out', a, '--data', sqliteDir])).code).toBe(0)
+      const run = await cli(['export', '--format', format, '--out', b, '--postgres', url])
+      expect(run.code, run.stderr).toBe(0)
+      expect(files(b), format).toEqual(files(a))
+    }
+  })
+
+  it('gives the same coverage, and reindexes', async () => {
+    const a = await cli(['coverage', '--format', 'json', '--data', sqliteDir])
+    const b = await cli(['coverage', '--format', 'json', '--postgres', url])
+    expect(b.code, b.stderr).toBe(0)
+    expect(JSON.parse(b.stdout)).toEqual(JSON.parse(a.stdout))
+    expect(JSON.parse(b.stdout).corpus.articles).toBe(3)
+    const reindex = await cli(['reindex', '--postgres', url])
+    expect(reindex).toMatchObject({ code: 0, stderr: expect.stringMatching(/^reindexed 3 articles in /) })
+  })
+
+  it('names the database it cannot reach, without its password', async () => {
+    const run = await cli([
+      'export',
+      '--format',
+      'jsonl',
+      '--out',
+      join(dir, 'x'),
+      '--postgres',
+      'postgres://u:secret@127.0.0.1:1/db',
+    ])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^attrib export: cannot open PostgreSQL postgres:\/\/u:\*+@127\.0\.0\.1:1\/db/)
+    expect(run.stderr).not.toContain('secret')
+  })
+})
