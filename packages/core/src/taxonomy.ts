@@ -21,7 +21,9 @@ export interface Taxonomy {
  * The five source types every project starts with. The colours stay apart for people with red–green
  * or blue–yellow colour blindness (checked in `taxonomy.test.ts` with simulated vision), and all but the
  * orange reach 3:1 against white for the bars drawn under tagged sentences. Colour is never the only
- * cue: the editor also draws each label's key and short name ({@link shortLabelName}).
+ * cue: the editor also draws each label's key and short name ({@link shortLabelName}). The descriptions
+ * are short forms of the definitions in `docs/annotation-guidelines.md` (section 2), which the editor's
+ * label help shows.
  */
 export const DEFAULT_LABELS: readonly Label[] = Object.freeze([
   {
@@ -29,29 +31,40 @@ export const DEFAULT_LABELS: readonly Label[] = Object.freeze([
     name: 'Anonymous official',
     color: '#882255',
     key: '1',
-    description: 'An anonymous official, insider or other unnamed source',
+    description:
+      'Information from a source whose name is not given: officials, aides, insiders, people familiar with the matter, unnamed residents or employees',
   },
   {
     id: 'spokesperson',
     name: 'Spokesperson',
     color: '#332288',
     key: '2',
-    description: 'A spokesperson, press secretary or representative speaking for an organisation',
+    description:
+      'Someone speaking for an organisation by that role (spokesperson, press secretary, press officer, representative), named or not; never also named source',
   },
-  { id: 'quote', name: 'Direct quote', color: '#f28e2b', key: '3', description: 'A direct quotation' },
+  {
+    id: 'quote',
+    name: 'Direct quote',
+    color: '#f28e2b',
+    key: '3',
+    description:
+      'Someone’s words in quotation marks, even one word, and every sentence inside a quotation; not names, titles or terms in quotation marks',
+  },
   {
     id: 'named_source',
     name: 'Named source',
     color: '#117733',
     key: '4',
-    description: 'A named person or organisation that is not a spokesperson',
+    description:
+      'A named person (any title) or an identified organisation speaking as such, including its statements and data it provides',
   },
   {
     id: 'media_report',
     name: 'Media report',
     color: '#b07aa1',
     key: '5',
-    description: 'Another outlet, a report or a document',
+    description:
+      'Another publication (newspaper, agency, broadcaster), or a document as the grammatical source (report, study, filing, memo, emails); a source telling another outlet adds it',
   },
 ])
 
