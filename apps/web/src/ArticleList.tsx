@@ -54,7 +54,21 @@ export function ArticleList({ canImport = true }: { canImport?: boolean }) {
                 <td>
                   <a href={`#/a/${encodeURIComponent(r.id)}`}>{r.title || r.id}</a>
                 </td>
-                <td>{r.outlet ?? '—'}</td>
+                <td>
+                  {r.outlet ? (
+                    r.outlet
+                  ) : canImport ? (
+                    <a
+                      className="set-outlet"
+                      href={`#/a/${encodeURIComponent(r.id)}?details=outlet`}
+                      title="Open the article's details to give its outlet"
+                    >
+                      Set outlet
+                    </a>
+                  ) : (
+                    '—'
+                  )}
+                </td>
                 <td>{r.date ?? '—'}</td>
                 <td className="num">{r.sentences}</td>
                 <td>

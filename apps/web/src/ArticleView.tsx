@@ -1,4 +1,5 @@
 import {
+  type ArticleMeta,
   addAnnotationsAtOffsets,
   canEdit,
   getMetaMap,
@@ -23,6 +24,8 @@ import {
 } from '@attrib/editor'
 import { articleSuggestions, suggestionAnnotations } from '@attrib/review'
 import { useEffect, useRef, useState } from 'react'
+import { ArticleDetails, type EditableField } from './ArticleDetails'
+import { listArticles } from './api'
 import { ExportMenu } from './ExportMenu'
 import { Legend } from './Legend'
 import { Presence } from './Presence'
@@ -64,7 +67,9 @@ export function ArticleView({
   const [details, setDetails] = useState<SentenceDetails | null>(null)
   const [counts, setCounts] = useState<ReturnType<typeof labelCounts> | null>(null)
   const [mode, setMode] = useState<EditorMode>('annotate')
-  const [title, setTitle] = useState('')
+  const [meta, setMeta] = useState<ArticleMeta | null>(null)
+  const [detailsField, setDetailsOpen] = useState<EditableField | null>(null)
+  const [known, setKnown] = useState<{ outlets: string[]; stories: string[] }>({ outlets: [], stories: [] })
   const [readOnly, setReadOnly] = useState(false)
   const [review, setReview] = useState<ReviewMode>('open')
   const [focused, setFocused] = useState<number[]>([])
@@ -80,8 +85,7 @@ export function ArticleView({
   useEffect(() => {
     if (!ready || !doc || !mountRef.current || !collab) return
     performance.mark('attrib:synced')
-    const meta = readMeta(doc)
-    setTitle(meta.title || meta.id)
+    setMeta(readMeta(doc))
     const locked = !canEdit(doc, SCHEMA_VERSION)
     setReadOnly(locked)
     let countsTimer: ReturnType<typeof setTimeout> | null = null
@@ -119,6 +123,8 @@ export function ArticleView({
     const metaMap = getMetaMap(doc)
     const onMeta = (e: { keysChanged: Set<string> }) => {
       if (e.keysChanged.has('review')) applyReviewMode()
+      // Details edited here or by a collaborator.
+      setMeta(readMeta(doc))
     }
     metaMap.observe(onMeta)
     return () => {
@@ -135,6 +141,9 @@ export function ArticleView({
     const editor = editorRef.current
     if (!editor || !doc) return
     const params = walkParams(location.hash)
+    // `?details=outlet` (the list's "Set outlet"): open the details there.
+    const ask = new URLSearchParams(location.hash.split('?')[1] ?? '').get('details')
+    if ((ask === 'outlet' || ask === 'title') && !viewOnly) openDetails(ask)
     const stored = params.walk === null ? null : loadWalk()
     const step = stored?.steps[params.walk ?? -1]
     const here = step?.id === articleId ? { walk: stored!, step: params.walk! } : null
@@ -189,6 +198,23 @@ export function ArticleView({
     editorRef.current?.setTaxonomy(taxonomy)
   }, [taxonomy])
 
+  const title = meta ? meta.title || meta.id : ''
+  const mayEditDetails = !viewOnly && !readOnly && ready
+  const openDetails = (field: EditableField) => {
+    setDetailsOpen(field)
+    // The values other articles use, offered in the outlet and story fields.
+    listArticles()
+      .then((rows) => {
+        const distinct = (values: (string | null | undefined)[]) =>
+          [...new Set(values.filter((v): v is string => !!v))].sort()
+        setKnown({
+          outlets: distinct(rows.map((r) => r.outlet)),
+          stories: distinct(rows.map((r) => r.story)),
+        })
+      })
+      .catch(() => {})
+  }
+
   const editor = editorRef.current
   const connection = collab?.connection ?? 'connecting'
   const denied = collab?.denied ?? null
@@ -197,7 +223,39 @@ export function ArticleView({
     <main className="article-view">
       <div className="article-toolbar">
         <a href="#/">← Articles</a>
-        <h1 title={title}>{title}</h1>
+        <div className="article-heading">
+          <h1 title={title}>{title}</h1>
+          {meta && (
+            <p className="article-meta" data-testid="article-meta">
+              {meta.outlet ? (
+                <span data-testid="article-outlet">{meta.outlet}</span>
+              ) : mayEditDetails ? (
+                <button
+                  type="button"
+                  className="link set-outlet"
+                  data-testid="set-outlet"
+                  onClick={() => openDetails('outlet')}
+                >
+                  + Set the outlet
+                </button>
+              ) : (
+                <span className="muted">outlet not given</span>
+              )}
+              {meta.date && <span> · {meta.date}</span>}
+              {meta.story && <span className="muted"> · story {meta.story}</span>}{' '}
+              <button
+                type="button"
+                className="link"
+                data-testid="details-button"
+                disabled={!meta}
+                onClick={() => openDetails('title')}
+                title="Title, outlet, date and story of the article"
+              >
+                {mayEditDetails ? 'Edit details' : 'Details'}
+              </button>
+            </p>
+          )}
+        </div>
         <span className={`connection connection-${connection}`} data-connection={connection}>
           {CONNECTION_TEXT[connection]}
         </span>
@@ -216,6 +274,19 @@ export function ArticleView({
         </a>
         <ExportMenu articleId={articleId} />
       </div>
+      {detailsField && meta && doc && (
+        <ArticleDetails
+          doc={doc}
+          meta={meta}
+          readOnly={!mayEditDetails}
+          focusField={detailsField}
+          suggestions={known}
+          onClose={() => {
+            setDetailsOpen(null)
+            editorRef.current?.view.focus()
+          }}
+        />
+      )}
       <div className="article-body">
         <section className="article-main">
           <div className="editor-toolbar">
