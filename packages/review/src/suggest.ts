@@ -59,6 +59,7 @@ import {
   POSSESSIVE_GAP,
   PRONOUN,
   QUALIFIERS,
+  RELAYED_BY,
   ROLE,
   SENTENCE_START_GAP,
   SOURCE_HEADER,
@@ -253,6 +254,8 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
   })
   collect(ANONYMOUS, lower, (m) => {
     const end = m.index + m[0].length
+    // `Source: State Grain Inspection Board` is a header, not an anonymous source.
+    if (header && m.index < header.index + header[0].length) return
     // `official John Smith`, `lawmaker Helena Voss`: the name identifies the source.
     if ((m.groups?.strong || m.groups?.weak) && /^\s+\p{Lu}\p{Ll}/u.test(text.slice(end, end + 3))) return
     // The cue takes the words that count and qualify the source (`two senior officials`).
@@ -474,7 +477,10 @@ function subjectsOf(verb: Verb, verbs: Verb[], sources: Source[], text: string):
   const gapAfter = after ? text.slice(verb.end, after.start) : ''
   if (verb.forward) {
     if (verb.both && before) return after ? [before, after] : [before]
-    return after && !/[.;:]/u.test(gapAfter) ? [after] : []
+    if (!after || /[.;:]/u.test(gapAfter)) return []
+    // `according to a copy of the email provided by a county employee`: the chain has two sources.
+    const relay = sources.find((s) => s.start >= after.end && RELAYED_BY.test(text.slice(after.end, s.start)))
+    return relay ? [after, relay] : [after]
   }
   // `was described to this newspaper by three officials`: the agent may sit inside a merged source.
   const agent = sources.find((s) =>

@@ -195,6 +195,9 @@ export const COORDINATED = /\b(?:and|but|then)\s+(?:\p{Ll}+ly\s+)?$/u
 /** A credit line of the outlet's own staff: `(Reporting by …; Editing by …)`. */
 export const CREDIT_LINE =
   /^\s*\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|written)\s+by\b/iu
+/** Between a document and whoever passed it on: `a copy of the email provided by a county employee`. */
+export const RELAYED_BY =
+  /^\s*,?\s*(?:provided|obtained|seen|shared|leaked|reviewed|given)\s+(?:to\s+\S+\s+)?by\s+(?:\S+\s+){0,2}$/u
 /** A personal title at the start of a name (`Dr. Lena Ortiz`, `Sen. Ortega`). */
 export const TITLE_AT_START =
   /^(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Adm|Sgt|Maj|Cmdr|Rev|Hon)\.?\s/u
