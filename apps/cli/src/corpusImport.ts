@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs'
+import { createReadStream, readdirSync, statSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import {
@@ -10,7 +10,7 @@ import {
   type Taxonomy,
   unknownLabels,
 } from '@attrib/core'
-import { type ArticleRecord, parseBrat } from '@attrib/formats'
+import { type ArticleRecord, parseBrat, parseJsonlLine } from '@attrib/formats'
 import { type ArticleRow, type DocumentStore, readTaxonomy, TAXONOMY_SETTING } from '@attrib/server'
 import { CORPUS_FORMATS, TEXT_PARSERS } from './corpusFormats'
 import { type CommandIo, readArticleSource } from './io'
@@ -49,6 +49,11 @@ export interface CorpusUnit {
   /** The name in messages. */
   name: string
   read(): Promise<ArticleRecord[]>
+  /**
+   * The records one at a time, for files too large to hold (JSONL): each call reads the file again from
+   * the start, so an import can check every line before it stores anything.
+   */
+  stream?(): AsyncIterable<ArticleRecord>
 }
 
 /** The units of `path` in `format`: one per file, one per `.txt` of a brat folder (its `.ann` optional). */
@@ -86,7 +91,38 @@ export async function corpusUnits(
   try {
     if (statSync(path).isDirectory()) file = mainFileOf(path) ?? path
   } catch {}
-  return [{ name: file, read: async () => parse(await readArticleSource(file, stdin), file) }]
+  const unit: CorpusUnit = { name: file, read: async () => parse(await readArticleSource(file, stdin), file) }
+  if (format === 'jsonl' && file !== '-') unit.stream = () => jsonlRecords(file)
+  return [unit]
+}
+
+/** The records of a JSON Lines file, read and parsed line by line (UTF-8 checked as for whole files). */
+async function* jsonlRecords(file: string): AsyncIterable<ArticleRecord> {
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  let rest = ''
+  let line = 0
+  const input = createReadStream(file, { highWaterMark: 1 << 20 })
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      let text: string
+      try {
+        text = rest + decoder.decode(chunk, { stream: true })
+      } catch {
+        throw new CorpusRefused(`line ${line + 1} or after is not UTF-8 text (save the file as UTF-8)`)
+      }
+      const lines = text.split('\n')
+      rest = lines.pop()!
+      for (const l of lines) {
+        const record = parseJsonlLine(l.endsWith('\r') ? l.slice(0, -1) : l, ++line, file)
+        if (record) yield record
+      }
+    }
+    rest += decoder.decode()
+    const record = parseJsonlLine(rest, ++line, file)
+    if (record) yield record
+  } finally {
+    input.destroy()
+  }
 }
 
 function bratUnit(txt: string, ann: string, stdin: CommandIo['stdin'], hasAnn: boolean): CorpusUnit {
@@ -211,6 +247,70 @@ export async function storeCorpus(
     }
   }
   const created = await store.createArticles(inputs)
+  if (grown) await store.setSetting(TAXONOMY_SETTING, grown)
+  return { created, skipped, addedLabels: grown ? unknown : [] }
+}
+
+/**
+ * {@link storeCorpus} for a unit read as a stream (a large JSONL file): every record is checked first
+ * (taken ids, ids twice in the file, unknown labels), so a bad line still stores nothing of the file;
+ * then the articles are stored `batch` at a time, each batch one transaction. Memory stays that of one
+ * batch whatever the file's size. A process killed in between leaves whole articles only; running the
+ * import again with `skipExisting` continues where it stopped. `onCreated` is told of each batch stored.
+ */
+export async function storeCorpusStream(
+  store: DocumentStore,
+  unit: CorpusUnit & { stream(): AsyncIterable<ArticleRecord> },
+  options: StoreCorpusOptions & { batch?: number; onCreated?: (rows: ArticleRow[]) => void },
+): Promise<Omit<StoredCorpus, 'created'> & { created: number }> {
+  const existing = new Set((await store.listArticles()).map((row) => row.id))
+  const inFile = new Set<string>()
+  const skipped: string[] = []
+  const labels = new Set<string>()
+  for await (const record of unit.stream()) {
+    if (inFile.has(record.id))
+      throw new CorpusRefused(`the article id "${record.id}" appears twice in the file`)
+    inFile.add(record.id)
+    if (existing.has(record.id)) {
+      if (!options.skipExisting)
+        throw new CorpusRefused(
+          `an article with id "${record.id}" already exists (use --skip-existing to skip it)`,
+        )
+      skipped.push(record.id)
+    }
+    for (const a of record.annotations) for (const l of a.labels) labels.add(l)
+  }
+  const taxonomy = await readTaxonomy(store)
+  const known = new Set(taxonomy.labels.map((l) => l.id))
+  const unknown = [...labels].filter((l) => !known.has(l)).sort()
+  let grown: Taxonomy | undefined
+  if (unknown.length > 0) {
+    if (!options.addLabels)
+      throw new CorpusRefused(
+        `unknown labels: ${unknown.join(', ')} (use --add-labels to add them to the taxonomy)`,
+      )
+    try {
+      grown = withImportedLabels(taxonomy, unknown)
+    } catch (e) {
+      throw new CorpusRefused(`cannot add labels: ${(e as Error).message}`)
+    }
+  }
+  const size = options.batch ?? 256
+  let created = 0
+  let inputs: ArticleInput[] = []
+  const flush = async () => {
+    if (inputs.length === 0) return
+    const rows = await store.createArticles(inputs)
+    created += rows.length
+    inputs = []
+    options.onCreated?.(rows)
+  }
+  for await (const record of unit.stream()) {
+    if (existing.has(record.id)) continue
+    inputs.push(recordToInput(record, options.meta, unit.name))
+    if (inputs.length >= size) await flush()
+  }
+  await flush()
   if (grown) await store.setSetting(TAXONOMY_SETTING, grown)
   return { created, skipped, addedLabels: grown ? unknown : [] }
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { type ArticleFormat, ArticleImportError, type ArticleMeta, parseArticle } from '@attrib/core'
-import { FormatError } from '@attrib/formats'
+import { type ArticleRecord, FormatError } from '@attrib/formats'
 import {
   ArticleExistsError,
   DATABASE_FILE,
@@ -10,7 +10,7 @@ import {
   redactUrl,
   SqliteStore,
 } from '@attrib/server'
-import { corpusFormatOf, corpusUnits, storeCorpus } from './corpusImport'
+import { type CorpusUnit, corpusFormatOf, corpusUnits, storeCorpus, storeCorpusStream } from './corpusImport'
 import { type CommandIo, describeError, ExitCode, readArticleSource } from './io'
 
 /** Options of {@link importCommand}. */
@@ -153,6 +153,11 @@ async function importCorpus(
     return
   }
   for (const unit of units) {
+    const { stream } = unit
+    if (stream) {
+      await importStream(store, { ...unit, stream }, options, io, tally)
+      continue
+    }
     try {
       const records = await unit.read()
       const result = await storeCorpus(store, records, unit.name, {
@@ -174,6 +179,40 @@ async function importCorpus(
       tally.failed++
       io.stderr.write(`attrib import: ${failureLine(unit.name, e)}\n`)
     }
+  }
+}
+
+/** Imports a unit read as a stream (a JSONL file), checked whole first and then stored in batches. */
+async function importStream(
+  store: DocumentStore,
+  unit: CorpusUnit & { stream(): AsyncIterable<ArticleRecord> },
+  options: ImportOptions & { meta: Partial<ArticleMeta> },
+  io: CommandIo,
+  tally: Tally,
+): Promise<void> {
+  try {
+    const result = await storeCorpusStream(store, unit, {
+      meta: options.meta,
+      skipExisting: options.skipExisting,
+      addLabels: options.addLabels,
+      onCreated: (rows) => {
+        io.stdout.write(
+          rows
+            .map((row) => `imported ${row.id}: ${row.title} (${plural(row.sentences, 'sentence')})\n`)
+            .join(''),
+        )
+        tally.imported += rows.length
+      },
+    })
+    if (result.addedLabels.length > 0)
+      io.stdout.write(`added labels to the taxonomy: ${result.addedLabels.join(', ')} (${unit.name})\n`)
+    for (const id of result.skipped) {
+      io.stdout.write(`skipped ${id}: already stored (${unit.name})\n`)
+      tally.skipped++
+    }
+  } catch (e) {
+    tally.failed++
+    io.stderr.write(`attrib import: ${failureLine(unit.name, e)}\n`)
   }
 }
 

@@ -9,7 +9,7 @@ export {
 } from './corpusFormat'
 export { type DoccanoAnnotationMeta, exportDoccano, parseDoccano } from './doccano'
 export { type ExportFilter, filterArticle, keepArticle } from './filter'
-export { exportJsonl, parseJsonl } from './jsonl'
+export { exportJsonl, jsonlFormat, parseJsonl, parseJsonlLine } from './jsonl'
 export {
   exportLabelStudio,
   LABEL_STUDIO_NAMES,

@@ -1,7 +1,7 @@
 import { ANNOTATION_STATUSES, type ArticleSnapshot, codePointLength } from '@attrib/core'
 import { z } from 'zod'
 import { type CorpusFormat, lines, perArticle } from './corpusFormat'
-import { type ArticleRecord, FormatError, jsonLines, snapshotToRecord } from './record'
+import { type ArticleRecord, FormatError, jsonLine, jsonLines, snapshotToRecord } from './record'
 
 /**
  * Writes articles as JSON Lines, one article per line (no line terminator; join with `\n`).
@@ -78,48 +78,54 @@ const lineSchema = z.object({
  */
 export function parseJsonl(text: string, fileName = '<input>'): ArticleRecord[] {
   const records: ArticleRecord[] = []
-  for (const { value: v, line: at } of jsonLines(text, fileName, lineSchema)) {
-    const length = codePointLength(v.text)
-    const checkSpan = (s: { start: number; end: number }, field: string) => {
-      if (s.end < s.start || s.end > length)
-        throw new FormatError(
-          fileName,
-          at,
-          `${field}.end`,
-          `must be ≥ start and ≤ text length (got ${s.end})`,
-        )
-    }
-    for (const [j, s] of (v.sentences ?? []).entries()) checkSpan(s, `sentences[${j}]`)
-    const seen = new Set<string>()
-    v.annotations.forEach((a, j) => {
-      checkSpan(a, `annotations[${j}]`)
-      if (seen.has(a.id))
-        throw new FormatError(fileName, at, `annotations[${j}].id`, `duplicate id "${a.id}"`)
-      seen.add(a.id)
-    })
-    const meta = Object.fromEntries(Object.entries(v.meta ?? {}).filter(([, x]) => x !== undefined))
-    records.push({
-      id: v.id,
-      title: v.title,
-      meta: { ...meta, id: v.id, title: v.title },
-      text: v.text,
-      ...(v.sentences ? { sentences: v.sentences } : {}),
-      annotations: v.annotations.map((a) => ({
-        id: a.id,
-        kind: a.kind,
-        start: a.start,
-        end: a.end,
-        labels: a.labels,
-        source: a.source,
-        annotator: a.annotator,
-        status: a.status as ArticleRecord['annotations'][number]['status'],
-        ...(a.created !== undefined ? { created: a.created } : {}),
-        ...(a.reason !== undefined ? { reason: a.reason } : {}),
-        ...(a.final ? { final: true } : {}),
-      })),
-    })
-  }
+  for (const { value, line } of jsonLines(text, fileName, lineSchema))
+    records.push(jsonlRecord(value, line, fileName))
   return records
+}
+
+/**
+ * Reads one line of a JSON Lines corpus (for readers that stream a large file line by line): the record,
+ * or null for a blank line. Throws a {@link FormatError} naming file, line and field.
+ */
+export function parseJsonlLine(text: string, line: number, fileName = '<input>'): ArticleRecord | null {
+  const value = jsonLine(text, line, fileName, lineSchema)
+  return value === undefined ? null : jsonlRecord(value, line, fileName)
+}
+
+function jsonlRecord(v: z.infer<typeof lineSchema>, at: number, fileName: string): ArticleRecord {
+  const length = codePointLength(v.text)
+  const checkSpan = (s: { start: number; end: number }, field: string) => {
+    if (s.end < s.start || s.end > length)
+      throw new FormatError(fileName, at, `${field}.end`, `must be ≥ start and ≤ text length (got ${s.end})`)
+  }
+  for (const [j, s] of (v.sentences ?? []).entries()) checkSpan(s, `sentences[${j}]`)
+  const seen = new Set<string>()
+  v.annotations.forEach((a, j) => {
+    checkSpan(a, `annotations[${j}]`)
+    if (seen.has(a.id)) throw new FormatError(fileName, at, `annotations[${j}].id`, `duplicate id "${a.id}"`)
+    seen.add(a.id)
+  })
+  const meta = Object.fromEntries(Object.entries(v.meta ?? {}).filter(([, x]) => x !== undefined))
+  return {
+    id: v.id,
+    title: v.title,
+    meta: { ...meta, id: v.id, title: v.title },
+    text: v.text,
+    ...(v.sentences ? { sentences: v.sentences } : {}),
+    annotations: v.annotations.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      start: a.start,
+      end: a.end,
+      labels: a.labels,
+      source: a.source,
+      annotator: a.annotator,
+      status: a.status as ArticleRecord['annotations'][number]['status'],
+      ...(a.created !== undefined ? { created: a.created } : {}),
+      ...(a.reason !== undefined ? { reason: a.reason } : {}),
+      ...(a.final ? { final: true } : {}),
+    })),
+  }
 }
 
 /** JSONL: one article per line with its text, sentences and every annotation (what `attrib import` reads back). */

@@ -102,19 +102,32 @@ export function* jsonLines<T>(
 ): Iterable<{ value: T; line: number }> {
   const lines = text.split(/\r?\n/)
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!
-    if (line.trim() === '') continue
-    let json: unknown
-    try {
-      json = JSON.parse(line)
-    } catch (e) {
-      throw new FormatError(fileName, i + 1, undefined, `not valid JSON (${(e as Error).message})`)
-    }
-    const parsed = schema.safeParse(json)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!
-      throw new FormatError(fileName, i + 1, fieldPath(issue.path), issue.message)
-    }
-    yield { value: parsed.data, line: i + 1 }
+    const value = jsonLine(lines[i]!, i + 1, fileName, schema)
+    if (value !== undefined) yield { value, line: i + 1 }
   }
+}
+
+/**
+ * One line of a JSON Lines file checked against `schema`; undefined for a blank line. Throws a
+ * {@link FormatError} naming the file, `line` and the field.
+ */
+export function jsonLine<T>(
+  text: string,
+  line: number,
+  fileName: string,
+  schema: z.ZodType<T>,
+): T | undefined {
+  if (text.trim() === '') return undefined
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    throw new FormatError(fileName, line, undefined, `not valid JSON (${(e as Error).message})`)
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new FormatError(fileName, line, fieldPath(issue.path), issue.message)
+  }
+  return parsed.data
 }

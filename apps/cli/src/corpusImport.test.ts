@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { MemoryStore } from '@attrib/server'
+import { afterAll, describe, expect, it } from 'vitest'
+import { CorpusRefused, corpusUnits, storeCorpusStream } from './corpusImport'
+
+const dir = mkdtempSync(join(tmpdir(), 'attrib-stream-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function line(id: string, labels: string[] = ['quote']): string {
+  return JSON.stringify({
+    id,
+    title: `T ${id}`,
+    text: 'Ann said it. Bob did not.',
+    annotations: [{ id: `${id}x`, start: 0, end: 12, labels, annotator: 'ann', kind: 'sentence' }],
+  })
+}
+
+async function streamUnit(name: string, lines: string[]) {
+  const file = join(dir, name)
+  writeFileSync(file, `${lines.join('\r\n')}\n`)
+  const [unit] = await corpusUnits(file, 'jsonl', process.stdin)
+  if (!unit?.stream) throw new Error('a JSONL file should stream')
+  return { ...unit, stream: unit.stream }
+}
+
+describe('[CP4] a JSONL import streams: checked whole first, then stored in batches', () => {
+  it('stores every article in batches of the given size', async () => {
+    const store = new MemoryStore()
+    const batches: number[] = []
+    const createArticles = store.createArticles.bind(store)
+    store.createArticles = (inputs) => {
+      batches.push(inputs.length)
+      return createArticles(inputs)
+    }
+    const unit = await streamUnit(
+      'five.jsonl',
+      ['a', 'b', 'c', 'd', 'e'].map((id) => line(id)),
+    )
+    const result = await storeCorpusStream(store, unit, { meta: {}, batch: 2 })
+    expect(result).toEqual({ created: 5, skipped: [], addedLabels: [] })
+    expect(batches).toEqual([2, 2, 1])
+    expect((await store.listArticles()).map((r) => r.id)).toEqual(['a', 'b', 'c', 'd', 'e'])
+  })
+
+  it('stores nothing when a later line is bad, names the line, and refuses an id given twice', async () => {
+    const store = new MemoryStore()
+    const bad = await streamUnit('bad.jsonl', [line('a'), line('b'), '{"id": "c"'])
+    await expect(storeCorpusStream(store, bad, { meta: {}, batch: 1 })).rejects.toThrow(
+      /bad\.jsonl:3: not valid JSON/,
+    )
+    const twice = await streamUnit('twice.jsonl', [line('a'), line('a')])
+    await expect(storeCorpusStream(store, twice, { meta: {}, batch: 1 })).rejects.toThrow(CorpusRefused)
+    const unknown = await streamUnit('labels.jsonl', [line('a'), line('b', ['rumour'])])
+    await expect(storeCorpusStream(store, unknown, { meta: {}, batch: 1 })).rejects.toThrow(
+      /unknown labels: rumour/,
+    )
+    expect(await store.listArticles()).toEqual([])
+  })
+
+  it('continues an import that stopped half-way when run again with skipExisting', async () => {
+    const store = new MemoryStore()
+    const all = await streamUnit(
+      'all.jsonl',
+      ['a', 'b', 'c', 'd'].map((id) => line(id)),
+    )
+    // A first run that was killed after its first batch: a and b are stored, whole.
+    const first = await streamUnit(
+      'first.jsonl',
+      ['a', 'b'].map((id) => line(id)),
+    )
+    await storeCorpusStream(store, first, { meta: {}, batch: 2 })
+    await expect(storeCorpusStream(store, all, { meta: {}, batch: 2 })).rejects.toThrow(/use --skip-existing/)
+    const again = await storeCorpusStream(store, all, { meta: {}, batch: 2, skipExisting: true })
+    expect(again).toEqual({ created: 2, skipped: ['a', 'b'], addedLabels: [] })
+    expect((await store.listArticles()).map((r) => r.id)).toEqual(['a', 'b', 'c', 'd'])
+  })
+})
