@@ -211,6 +211,15 @@ export function createServer(options: ServerOptions): AttribServer {
       await options.onStoreDocument?.(context)
     },
   })
+  // One reader of the corpus for every route: the read model's views, the live rooms for loaded articles.
+  const reader = storeCorpusReader(store, {
+    live: (name) => yserver.getDocument(name),
+    onSkipped: (id, skipped) =>
+      logger.warn('malformed records left out of an article', {
+        article: id,
+        records: skipped.map((r) => `${r.id}: ${r.problem}`),
+      }),
+  })
   // Fastify's own logger stays off: the server logs through `logger`, requests at debug level.
   const app = fastify({ logger: false, bodyLimit: maxPayload, trustProxy: options.trustProxy ?? false })
   const detach = yserver.attach(app.server)
@@ -300,17 +309,17 @@ export function createServer(options: ServerOptions): AttribServer {
     const { id } = request.params
     if (!ARTICLE_ID.test(id) || !(await store.getArticleRow(id)))
       throw new HttpError(404, `no article ${id}`, 'id')
-    const snapshot = await readSnapshot(store, yserver, id)
+    const snapshot = await reader.readSnapshot(id)
     if (!snapshot) throw new HttpError(404, `article ${id} has no document`, 'id')
     return snapshot
   })
 
-  const reader = storeCorpusReader(store, { live: (name) => yserver.getDocument(name) })
   registerExportRoute(app, { reader })
   const { relay } = options
   const review = registerReviewRoute(app, {
     store,
     yserver,
+    reader,
     publishChange: relay && ((id) => relay.publishChange(id)),
   })
   // Changes made through other processes (scale-out): their counts and coverage are read again.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { addAnnotationsAtOffsets, getMetaMap, readArticle } from '@attrib/core'
 import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { storeCorpusReader } from './corpus/corpusReader'
 import { type AttribServer, createServer } from './createServer'
 import { silentLogger } from './logger'
@@ -94,5 +95,32 @@ describe('the corpus read model', () => {
     expect(recomputed).toEqual([])
     const [a1] = await store.readViews(['a1'])
     expect(a1!.view).toEqual(articleView(JSON.parse(a1!.view!.json), a1!.seq))
+  })
+
+  it('[HTTP10] a malformed record still in a stored document is left out and logged once per article version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'attrib-views-'))
+    dirs.push(dir)
+    const store = new SqliteStore(join(dir, 'attrib.sqlite'))
+    await store.createArticle(ARTICLE)
+    // Written as an old server would have stored it, before the shape check.
+    const doc = loadDocumentNow(store, 'a1')!
+    const before = Y.encodeStateVector(doc)
+    doc.getMap('annotations').set('bad', 'not an annotation')
+    await store.appendUpdates('a1', [Y.encodeStateAsUpdate(doc, before)])
+    const warnings: { message: string; details?: Record<string, unknown> }[] = []
+    const logger = {
+      ...silentLogger,
+      warn: (message: string, details?: Record<string, unknown>) => warnings.push({ message, details }),
+    }
+    server = createServer({ store, logger })
+    const { port } = await server.listen(0, '127.0.0.1')
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`http://127.0.0.1:${port}/api/review/coverage`)
+      expect(response.status).toBe(200)
+      expect((await response.json()).corpus.articles).toBe(1)
+    }
+    const left = warnings.filter((w) => w.message === 'malformed records left out of an article')
+    expect(left).toHaveLength(1)
+    expect(left[0]!.details).toMatchObject({ article: 'a1', records: [expect.stringMatching(/^bad: /)] })
   })
 })

@@ -11,7 +11,7 @@ import {
 import type { FastifyInstance } from 'fastify'
 import * as Y from 'yjs'
 import { z } from 'zod'
-import { storeCorpusReader } from './corpus/corpusReader'
+import { type CorpusReader, storeCorpusReader } from './corpus/corpusReader'
 import { readTaxonomy } from './corpus/taxonomy'
 import { parseBody } from './httpErrors'
 import type { ArticleRow, DocumentStore } from './store/DocumentStore'
@@ -52,6 +52,8 @@ export type CoverageResponse = CoverageReport
 export interface ReviewRouteOptions {
   store: DocumentStore
   yserver: YServer
+  /** The corpus reader the server's routes share; by default one over `store` and `yserver`'s rooms. */
+  reader?: CorpusReader
   /** A `change` event is sent at most this long after an article changed. Default 300 ms. */
   debounceMs?: number
   /** A comment line keeps idle streams open through proxies. Default 15 s. */
@@ -108,7 +110,7 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
     return `stored:${changes.get(id) ?? 0}:${updatedAt}`
   }
 
-  const reader = storeCorpusReader(store, { live: (id) => yserver.getDocument(id) })
+  const reader = options.reader ?? storeCorpusReader(store, { live: (id) => yserver.getDocument(id) })
 
   /**
    * The cache entries of `rows`, in order (articles without a document left out): cached ones as they are,

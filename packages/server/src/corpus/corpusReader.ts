@@ -1,4 +1,4 @@
-import { type ArticleSnapshot, readArticle, type Taxonomy } from '@attrib/core'
+import { type ArticleSnapshot, readArticle, type SkippedRecord, type Taxonomy } from '@attrib/core'
 import * as Y from 'yjs'
 import {
   type ArticleRow,
@@ -46,6 +46,11 @@ export interface StoreCorpusReaderOptions {
   live?: (id: string) => Y.Doc | undefined
   /** Told of each view computed again from its document, with why (`missing`, `stale`, `unreadable`). */
   onRecompute?: (id: string, reason: 'missing' | 'stale' | 'unreadable') => void
+  /**
+   * Told once per article version of the malformed records its snapshot left out (written before the
+   * server checked the document's shape), so the server can log them.
+   */
+  onSkipped?: (id: string, skipped: SkippedRecord[]) => void
   /** Articles per read of the read model (default 64): what a reader holds ahead of its consumer. */
   pageSize?: number
 }
@@ -60,8 +65,21 @@ export function storeCorpusReader(
   store: DocumentStore,
   options: StoreCorpusReaderOptions = {},
 ): CorpusReader {
-  const { live, onRecompute } = options
+  const { live, onRecompute, onSkipped } = options
   const pageSize = options.pageSize ?? 64
+  // Article versions whose skipped records were reported, so a reader of the corpus reports each once.
+  const reported = new Set<string>()
+  const report = (article: CorpusArticle): CorpusArticle => {
+    const skipped = article.snapshot?.skipped
+    if (onSkipped && skipped && skipped.length > 0) {
+      const key = `${article.id}\u0000${article.version}`
+      if (!reported.has(key)) {
+        reported.add(key)
+        onSkipped(article.id, skipped)
+      }
+    }
+    return article
+  }
 
   async function recompute(id: string): Promise<CorpusArticle> {
     const stored = await store.load(id)
@@ -82,23 +100,23 @@ export function storeCorpusReader(
         const doc = live?.(stored.id)
         if (doc) {
           const sv = Buffer.from(Y.encodeStateVector(doc)).toString('base64')
-          yield { id: stored.id, snapshot: readArticle(doc), version: `live:${sv}` }
+          yield report({ id: stored.id, snapshot: readArticle(doc), version: `live:${sv}` })
           continue
         }
         const { view } = stored
         if (view && view.version === VIEW_VERSION && view.seq === stored.seq) {
           try {
-            yield {
+            yield report({
               id: stored.id,
               snapshot: JSON.parse(view.json) as ArticleSnapshot,
               version: `view:${view.seq}:${view.version}`,
-            }
+            })
             continue
           } catch {
             onRecompute?.(stored.id, 'unreadable')
           }
         } else onRecompute?.(stored.id, view ? 'stale' : 'missing')
-        yield await recompute(stored.id)
+        yield report(await recompute(stored.id))
       }
     }
   }
