@@ -63,6 +63,7 @@ export function ArticleView({
 }) {
   const collab = useCollab(articleId, user)
   const mountRef = useRef<HTMLDivElement>(null)
+  const statusRef = useRef<HTMLDivElement>(null)
   const editorRef = useRef<AttributionEditor | null>(null)
   const [details, setDetails] = useState<SentenceDetails | null>(null)
   const [counts, setCounts] = useState<ReturnType<typeof labelCounts> | null>(null)
@@ -198,6 +199,29 @@ export function ArticleView({
     editorRef.current?.setTaxonomy(taxonomy)
   }, [taxonomy])
 
+  // The status bar stays in view (sticky); what sticks below it, and the editor's scrolling to the
+  // cursor, keep clear of its height, which changes as it wraps (UI6).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-measured when the editor appears
+  useEffect(() => {
+    const bar = statusRef.current
+    if (!bar) return
+    const measure = () => {
+      const height = Math.ceil(bar.getBoundingClientRect().height)
+      document.documentElement.style.setProperty('--status-bar-height', `${height}px`)
+      const tools = bar.parentElement?.querySelector('.editor-toolbar')?.getBoundingClientRect().height ?? 0
+      editorRef.current?.view.setProps({
+        scrollMargin: { top: height + Math.ceil(tools) + 8, bottom: 8, left: 5, right: 5 },
+      })
+    }
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(bar)
+    return () => {
+      observer.disconnect()
+      document.documentElement.style.removeProperty('--status-bar-height')
+    }
+  }, [ready])
+
   const title = meta ? meta.title || meta.id : ''
   const mayEditDetails = !viewOnly && !readOnly && ready
   const openDetails = (field: EditableField) => {
@@ -221,7 +245,7 @@ export function ArticleView({
 
   return (
     <main className="article-view">
-      <div className="article-toolbar">
+      <div className="article-toolbar status-bar" ref={statusRef} data-testid="status-bar">
         <a href="#/">← Articles</a>
         <div className="article-heading">
           <h1 title={title}>{title}</h1>

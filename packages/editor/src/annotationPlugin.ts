@@ -9,7 +9,7 @@ import {
   textColorOn,
 } from '@attrib/core'
 import type { Node as PMNode } from 'prosemirror-model'
-import { type EditorState, Plugin, PluginKey, type Transaction } from 'prosemirror-state'
+import { type EditorState, Plugin, PluginKey, TextSelection, type Transaction } from 'prosemirror-state'
 import { Mapping, StepMap } from 'prosemirror-transform'
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
 import { ySyncPluginKey } from 'y-prosemirror'
@@ -398,6 +398,18 @@ export function annotationsPlugin(options: AnnotationsPluginOptions): Plugin<Ann
     },
     props: {
       decorations: (state) => annotationsKey.getState(state)?.decorations,
+      handleDOMEvents: {
+        // A click on a badge (not editable) would leave the cursor where it was: put it on the sentence.
+        mousedown(view, event) {
+          const badge = (event.target as Element | null)?.closest?.('.attrib-badge')
+          if (!badge || !view.dom.contains(badge)) return false
+          const pos = view.posAtDOM(badge, 0)
+          event.preventDefault()
+          view.focus()
+          view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, pos)))
+          return true
+        },
+      },
     },
     view(view) {
       const map = getAnnotationsMap(ydoc)
