@@ -292,7 +292,12 @@ export function ArticleView({
             View only
           </span>
         )}
-        {collab && <Presence awareness={collab.provider.awareness} />}
+        {collab && (
+          <Presence
+            awareness={collab.provider.awareness}
+            onJump={(clientId) => editorRef.current?.scrollToCollaborator(clientId) ?? false}
+          />
+        )}
         <a href={`#/adjudicate/${encodeURIComponent(articleId)}`} title="Compare the annotators' layers">
           Adjudicate
         </a>

@@ -6,10 +6,23 @@ interface Person {
   name: string
   color: string
   self: boolean
+  /** Whether they have a cursor in the article (to scroll to). */
+  hasCursor: boolean
 }
 
-/** Who is in the article right now, from the awareness states. */
-export function Presence({ awareness }: { awareness: Awareness }) {
+/**
+ * Who is in the article right now, from the awareness states. A click on someone else's name scrolls to
+ * their cursor (`onJump`, UI7).
+ */
+export function Presence({
+  awareness,
+  onJump,
+}: {
+  awareness: Awareness
+  /** Scrolls to the person's cursor; false when it is not in the article. */
+  onJump?: (clientId: number) => boolean
+}) {
+  const [missed, setMissed] = useState<number | null>(null)
   const [people, setPeople] = useState<Person[]>([])
   useEffect(() => {
     const update = () => {
@@ -22,6 +35,7 @@ export function Presence({ awareness }: { awareness: Awareness }) {
             name: user.name,
             color: user.color ?? '#888',
             self: clientId === awareness.clientID,
+            hasCursor: state.cursor != null,
           })
       })
       list.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name))
@@ -35,9 +49,29 @@ export function Presence({ awareness }: { awareness: Awareness }) {
     <ul className="presence" aria-label="People in this article">
       {people.map((p) => (
         <li key={p.clientId} style={{ borderColor: p.color }} data-person={p.name}>
-          <span className="dot" style={{ background: p.color }} />
-          {p.name}
-          {p.self ? ' (you)' : ''}
+          {p.self || !onJump ? (
+            <span className="presence-person">
+              <span className="dot" style={{ background: p.color }} />
+              {p.name}
+              {p.self ? ' (you)' : ''}
+            </span>
+          ) : (
+            <button
+              type="button"
+              className="presence-person"
+              disabled={!p.hasCursor}
+              title={
+                missed === p.clientId || !p.hasCursor
+                  ? `${p.name} has no cursor in the article yet`
+                  : `Go to where ${p.name} is working`
+              }
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => setMissed(onJump(p.clientId) ? null : p.clientId)}
+            >
+              <span className="dot" style={{ background: p.color }} />
+              {p.name}
+            </button>
+          )}
         </li>
       ))}
     </ul>

@@ -75,6 +75,11 @@ export interface AttributionEditor {
   focusSentences(indexes: readonly number[]): number
   /** Puts the cursor on sentence `index` of the article and scrolls to it; false when there is none. */
   goToSentence(index: number): boolean
+  /**
+   * Scrolls the collaborator's cursor (awareness client id) to the middle of the screen and flashes it;
+   * false when they have no cursor in the article.
+   */
+  scrollToCollaborator(clientId: number): boolean
   /** Removes the editor and all its listeners. */
   destroy(): void
 }
@@ -158,9 +163,11 @@ function modePlugin(initial: EditorMode): Plugin<EditorMode> {
  * A remote cursor: a coloured caret whose name label is drawn by CSS (`::after { content: attr(data-name) }`),
  * so the name never becomes part of the paragraph's text (copying, find, text matching).
  */
-function cursorBuilder(user: { name?: string; color?: string }): HTMLElement {
+function cursorBuilder(user: { name?: string; color?: string }, clientId?: number): HTMLElement {
   const cursor = document.createElement('span')
   cursor.className = 'ProseMirror-yjs-cursor'
+  // Found by `scrollToCollaborator` when someone clicks this person's avatar.
+  if (clientId !== undefined) cursor.dataset.client = String(clientId)
   cursor.style.borderColor = user.color ?? '#888'
   cursor.style.setProperty('--cursor-color', user.color ?? '#888')
   cursor.dataset.name = user.name ?? ''
@@ -301,6 +308,17 @@ export function createAttributionEditor(options: AttributionEditorOptions): Attr
       const existing = indexes.filter((i) => allSentences(view.state.doc)[i] !== undefined)
       if (existing.length > 0) api.goToSentence(existing[0]!)
       return existing.length
+    },
+    scrollToCollaborator(clientId) {
+      const cursor = view.dom.querySelector<HTMLElement>(`.ProseMirror-yjs-cursor[data-client="${clientId}"]`)
+      if (!cursor) return false
+      cursor.scrollIntoView({ block: 'center' })
+      // Sections off screen are laid out only when shown (content-visibility): settle, then once more.
+      requestAnimationFrame(() => cursor.isConnected && cursor.scrollIntoView({ block: 'center' }))
+      cursor.classList.remove('attrib-cursor-flash')
+      void cursor.offsetWidth
+      cursor.classList.add('attrib-cursor-flash')
+      return true
     },
     destroy() {
       view.destroy()
