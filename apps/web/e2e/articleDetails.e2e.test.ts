@@ -67,4 +67,28 @@ describe('article details', () => {
     await ana.context.close()
     await ben.context.close()
   })
+
+  it('[UI8] an article is renamed from the list', async () => {
+    const { context, page } = await person(env.browser, 'Renamer')
+    await page.goto(`${env.server.url}/#/`)
+    const row = page.locator('table.articles tbody tr', { hasText: 'American billionaire Elon Musk' })
+    await row.getByRole('link', { name: /^Rename/ }).click()
+    const dialog = page.getByTestId('article-details')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('title')
+    await dialog.getByLabel('Title').fill('Musk–Putin contacts (WSJ)')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect
+      .poll(() => page.locator('.article-toolbar h1').textContent())
+      .toBe('Musk–Putin contacts (WSJ)')
+    await expect
+      .poll(async () => JSON.stringify(await (await fetch(`${env.server.url}/api/articles`)).json()), {
+        timeout: 5000,
+      })
+      .toContain('Musk–Putin contacts (WSJ)')
+    await page.locator('.article-toolbar a', { hasText: 'Articles' }).click()
+    await expect
+      .poll(() => page.locator('table.articles').textContent())
+      .toContain('Musk–Putin contacts (WSJ)')
+    await context.close()
+  })
 })

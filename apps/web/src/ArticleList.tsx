@@ -51,8 +51,18 @@ export function ArticleList({ canImport = true }: { canImport?: boolean }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>
+                <td className="title-cell">
                   <a href={`#/a/${encodeURIComponent(r.id)}`}>{r.title || r.id}</a>
+                  {canImport && (
+                    <a
+                      className="rename"
+                      href={`#/a/${encodeURIComponent(r.id)}?details=title`}
+                      title="Rename: open the article's details"
+                      aria-label={`Rename ${r.title || r.id}`}
+                    >
+                      Rename
+                    </a>
+                  )}
                 </td>
                 <td>
                   {r.outlet ? (
