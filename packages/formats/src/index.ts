@@ -25,6 +25,7 @@ export {
   EXPORT_FORMATS,
   type ExportFormat,
   exportFiles,
+  formatTable,
   isSingleFile,
   mediaType,
 } from './registry'

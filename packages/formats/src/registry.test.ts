@@ -1,7 +1,16 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { createTaxonomy } from '@attrib/core'
 import { describe, expect, it } from 'vitest'
 import { fromIterable } from './corpusFormat'
-import { CORPUS_FORMATS, corpusFormat, EXPORT_FORMATS, exportFiles, isSingleFile } from './registry'
+import {
+  CORPUS_FORMATS,
+  corpusFormat,
+  EXPORT_FORMATS,
+  exportFiles,
+  formatTable,
+  isSingleFile,
+} from './registry'
 import { astralArticle, seedArticles } from './testArticles'
 
 // One contract for every exporter: each writes non-empty files, single-file formats exactly one,
@@ -50,6 +59,15 @@ describe('[CP1] the format registry', () => {
       expect(f.mediaType).toMatch(/^[a-z]+\/[a-z0-9.+-]+/)
       expect(f.singleFile || f.mediaType === 'application/zip').toBe(true)
     }
+  })
+
+  it("is the README's table of export formats", () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8')
+    const table = readme.slice(
+      readme.indexOf('<!-- formats:start -->\n') + 23,
+      readme.indexOf('\n<!-- formats:end -->'),
+    )
+    expect(table, 'README.md: replace the table between the formats markers by this one').toBe(formatTable())
   })
 
   it('refuses an unknown format with the list of valid ones', () => {

@@ -61,3 +61,12 @@ export function exportFiles(
 ): AsyncIterable<ExportFile> {
   return corpusFormat(format).write(articles, options)
 }
+
+/** The README's table of export formats, from the registry (a test keeps the README equal to it). */
+export function formatTable(): string {
+  const rows = CORPUS_FORMATS.map(
+    (f) =>
+      `| \`${f.id}\` | ${f.name} | ${f.singleFile ? 'one file' : 'a folder (zip over HTTP)'} | ${f.description} |`,
+  )
+  return ['| `--format` | name | writes | what |', '| --- | --- | --- | --- |', ...rows].join('\n')
+}

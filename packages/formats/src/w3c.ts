@@ -303,7 +303,8 @@ export const W3C_TEXTS_FOLDER = 'texts'
 export const w3cFormat: CorpusFormat<'w3c'> = {
   id: 'w3c',
   name: 'W3C Web Annotation',
-  description: 'one JSON-LD AnnotationCollection and the texts it points to (texts/<id>.txt)',
+  description:
+    'one JSON-LD AnnotationCollection (validated against the W3C schemas) and the texts it points to (texts/ID.txt)',
   mediaType: 'application/zip',
   singleFile: false,
   async *write(articles, options) {
