@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { person, setupServerAndBrowser } from './harness'
+import { person, setupServerAndBrowser, startServer } from './harness'
 
 const env = setupServerAndBrowser()
 
@@ -175,5 +175,28 @@ describe('offline and loading', () => {
       })
       .toBe(true)
     for (const c of [alice, carol]) await c.context.close()
+  }, 60_000)
+
+  // Last in the file: the server is stopped and started again.
+  it('[OFF4] with the network up but the server away, a reload still shows the app and the article', async () => {
+    const alice = await person(env.browser, 'Alice')
+    await alice.page.goto(`${env.server.url}/#/a/${ARTICLE}`)
+    await alice.page.locator('.connection[data-connection="connected"]').waitFor()
+    await serviceWorkerActive(alice.page)
+    await storedInBrowser(alice.page, ARTICLE)
+
+    const port = Number(new URL(env.server.url).port)
+    await env.server.stop('SIGKILL')
+    await alice.page.reload()
+    await alice.page.locator('.ProseMirror p', { hasText: INSIDER }).waitFor()
+    await alice.page.locator('.connection[data-connection="offline"]').waitFor()
+    await alice.page.goto(`${env.server.url}/#/`)
+    await alice.page.locator('table.articles a').first().waitFor()
+    await expect.poll(() => alice.page.locator('[data-testid="offline"]').textContent()).toBe(OFFLINE_NOTE)
+
+    env.server = await startServer(env.server.dataDir, port)
+    await alice.page.goto(`${env.server.url}/#/a/${ARTICLE}`)
+    await alice.page.locator('.connection[data-connection="connected"]').waitFor({ timeout: 20_000 })
+    await alice.context.close()
   }, 60_000)
 })
