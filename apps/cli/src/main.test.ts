@@ -207,7 +207,7 @@ describe.concurrent('attrib CLI', { timeout: 120_000 }, () => {
     ])
     expect(first).toMatchObject({ code: 0, stderr: '' })
     expect(first.stdout).toMatch(
-      /^imported 000_cdf3ea4d863409f1: Over the past two years.* \(14 sentences\)\n/,
+      /^imported 000_cdf3ea4d863409f1: Over the past two years.* \(16 sentences\)\n/,
     )
     expect(first.stdout).toContain('1 imported (1 file')
     const stored = (await storedArticle(dataDir, '000_cdf3ea4d863409f1'))!
@@ -215,7 +215,7 @@ describe.concurrent('attrib CLI', { timeout: 120_000 }, () => {
       outlet: 'Ukrainska',
       story: 'musk',
       date: '2024-10-25',
-      sentences: 14,
+      sentences: 16,
     })
     expect(stored.snapshot.text).toMatch(/^Over the past two years/)
 

@@ -269,8 +269,8 @@ describe('the seed articles', () => {
     onSentence(s, 2, ['anonymous_official']),
     onSentence(s, 5, ['anonymous_official']),
     onSentence(s, 7, ['quote', 'named_source'], { source: 'Elon Musk' }),
-    onSentence(s, 9, ['spokesperson'], { annotator: 'bob' }),
-    onSentence(s, 12, ['anonymous_official', 'quote'], { annotator: 'bob', status: 'suggested' }),
+    onSentence(s, 10, ['spokesperson'], { annotator: 'bob' }),
+    onSentence(s, 13, ['anonymous_official', 'quote'], { annotator: 'bob', status: 'suggested' }),
   ])
   const second = seed('001_b540a2e8dbf5a36d.txt', (s) => [
     onText(s, 'The Wall Street Journal', ['media_report'], { source: 'The Wall Street Journal' }),
@@ -279,25 +279,25 @@ describe('the seed articles', () => {
     onText(s, 'Elon Musk', ['named_source'], { source: 'elon  musk', annotator: 'bob' }),
   ])
 
-  it('000: four of fourteen sentences attributed, half of them anonymously', () => {
+  it('000: four of sixteen sentences attributed, half of them anonymously', () => {
     const c = articleCoverage(first)
     expect(c).toMatchObject({
       id: '000_cdf3ea4d863409f1',
       date: '2024-10-25',
       outlet: undefined,
-      sentences: 14,
+      sentences: 16,
       attributed: 4,
-      attributedShare: 4 / 14,
+      attributedShare: 4 / 16,
       anonymousShare: 0.5,
       quotes: 1,
       namedSources: ['Elon Musk'],
       annotators: {
-        ann: { sentences: 3, lastSentence: 7, progress: 8 / 14 },
-        bob: { sentences: 1, lastSentence: 9, progress: 10 / 14 },
+        ann: { sentences: 3, lastSentence: 7, progress: 8 / 16 },
+        bob: { sentences: 1, lastSentence: 10, progress: 11 / 16 },
       },
     })
-    expect(c.perLabel.anonymous_official).toEqual({ sentences: 2, share: 2 / 14 })
-    expect(c.unattributed.map((u) => u.index)).toEqual([0, 1, 3, 4, 6, 8, 10, 11, 12, 13])
+    expect(c.perLabel.anonymous_official).toEqual({ sentences: 2, share: 2 / 16 })
+    expect(c.unattributed.map((u) => u.index)).toEqual([0, 1, 3, 4, 6, 8, 9, 11, 12, 13, 14, 15])
     expect(c.unattributed[1]!.text).toBe('What is known about the relationship between Putin and Musk')
     const counted = articleCoverage(first, { statuses: ['accepted', 'suggested'] })
     expect(counted.attributed).toBe(5)
@@ -326,29 +326,29 @@ describe('the seed articles', () => {
     const c = corpusCoverage([first, second])
     expect(c).toEqual({
       articles: 2,
-      sentences: 40,
+      sentences: 42,
       attributed: 8,
-      attributedShare: 0.2,
+      attributedShare: 8 / 42,
       perLabel: {
-        anonymous_official: { sentences: 3, share: 3 / 40 },
-        media_report: { sentences: 1, share: 1 / 40 },
-        named_source: { sentences: 2, share: 2 / 40 },
-        quote: { sentences: 1, share: 1 / 40 },
-        spokesperson: { sentences: 2, share: 2 / 40 },
+        anonymous_official: { sentences: 3, share: 3 / 42 },
+        media_report: { sentences: 1, share: 1 / 42 },
+        named_source: { sentences: 2, share: 2 / 42 },
+        quote: { sentences: 1, share: 1 / 42 },
+        spokesperson: { sentences: 2, share: 2 / 42 },
       },
       anonymous: 3,
       anonymousShare: 3 / 8,
       quotes: 1,
       // "Elon Musk" of the first article is written first, so it wins over "elon  musk".
       namedSources: ['Dmitry Peskov', 'Elon Musk', 'The Wall Street Journal'],
-      unattributed: 32,
+      unattributed: 34,
       annotators: {
-        ann: { articles: 2, sentences: 6, reached: 22, progress: 22 / 40 },
-        bob: { articles: 2, sentences: 2, reached: 11, progress: 11 / 40 },
+        ann: { articles: 2, sentences: 6, reached: 22, progress: 22 / 42 },
+        bob: { articles: 2, sentences: 2, reached: 12, progress: 12 / 42 },
       },
     })
-    // Averaging the articles' shares would give (4/14 + 4/26) / 2 ≈ 0.22, not 0.2.
-    expect(c.attributedShare).not.toBeCloseTo((4 / 14 + 4 / 26) / 2, 3)
+    // Averaging the articles' shares would give (4/16 + 4/26) / 2 ≈ 0.202, not 8/42 ≈ 0.190.
+    expect(c.attributedShare).not.toBeCloseTo((4 / 16 + 4 / 26) / 2, 3)
   })
 
   it('sumCoverage of the article coverages equals corpusCoverage of the snapshots', () => {
@@ -367,7 +367,7 @@ describe('the seed articles', () => {
     expect(Object.keys(c.annotators)).toEqual(['bob'])
     expect(c.attributed).toBe(1)
     const none = corpusCoverage([first, second], { annotators: ['nobody'] })
-    expect(none).toMatchObject({ attributed: 0, annotators: {}, unattributed: 40 })
+    expect(none).toMatchObject({ attributed: 0, annotators: {}, unattributed: 42 })
   })
 
   it('both: group by story, and by date with one article undated', () => {
@@ -376,7 +376,7 @@ describe('the seed articles', () => {
     ])
     expect(groupCoverage([first, second], 'date').map((g) => [g.key, g.coverage.sentences])).toEqual([
       ['(none)', 26],
-      ['2024-10-25', 14],
+      ['2024-10-25', 16],
     ])
   })
 })

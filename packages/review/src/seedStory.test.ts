@@ -39,12 +39,12 @@ describe('the seed story, annotated by Ana and Ben', () => {
 
   it('coverage: how much is attributed, how much rests on anonymous officials, what has no source', () => {
     const a = articleCoverage(first!)
-    expect(a.sentences).toBe(14)
-    expect(a.attributed).toBe(8)
-    expect(a.anonymousShare).toBe(4 / 8)
-    expect(a.quotes).toBe(2)
+    expect(a.sentences).toBe(16)
+    expect(a.attributed).toBe(9)
+    expect(a.anonymousShare).toBe(4 / 9)
+    expect(a.quotes).toBe(3)
     expect(a.namedSources).toEqual(['Elon Musk', 'US Department of Defense'])
-    expect(a.unattributed.map((s) => s.index)).toEqual([0, 1, 4, 8, 11, 13])
+    expect(a.unattributed.map((s) => s.index)).toEqual([0, 1, 4, 9, 12, 14, 15])
     expect(a.unattributed[0]!.text).toMatch(/^Over the past two years/)
 
     const b = articleCoverage(second!)
@@ -69,7 +69,7 @@ describe('the seed story, annotated by Ana and Ben', () => {
   it('layers: where Ana and Ben disagree', () => {
     const a = articleLayers(first!)
     expect(a.annotators).toEqual(['Ana', 'Ben'])
-    expect(a.sentences.filter((s) => s.agreement === 'disagreed').map((s) => s.index)).toEqual([2, 3, 6, 12])
+    expect(a.sentences.filter((s) => s.agreement === 'disagreed').map((s) => s.index)).toEqual([2, 3, 6, 13])
     const b = articleLayers(second!)
     expect(b.sentences.filter((s) => s.agreement === 'disagreed').map((s) => s.index)).toEqual([
       6, 7, 13, 18, 19, 24,
@@ -88,23 +88,24 @@ describe('the seed story, annotated by Ana and Ben', () => {
         { sentence: 5, labels: ['anonymous_official'] },
         { sentence: 6, labels: ['media_report'] },
         { sentence: 7, labels: ['named_source', 'quote'], source: 'Elon Musk' },
-        { sentence: 9, labels: ['spokesperson'] },
-        { sentence: 10, labels: ['anonymous_official'] },
-        { sentence: 12, labels: ['anonymous_official', 'quote'] },
+        { sentence: 8, labels: ['named_source', 'quote'], source: 'Elon Musk' },
+        { sentence: 10, labels: ['spokesperson'] },
+        { sentence: 11, labels: ['anonymous_official'] },
+        { sentence: 13, labels: ['anonymous_official', 'quote'] },
       ],
       'Rev',
     )
     const c = articleCoverage(readArticle(doc))
     expect(c.adjudicated).toBe(true)
-    // Sentence 3 was decided "no attribution": 7 attributed, 4 of them anonymous.
-    expect(c).toMatchObject({ attributed: 7, anonymous: 4, quotes: 2, namedSources: ['Elon Musk'] })
-    expect(c.unattributed.map((u) => u.index)).toEqual([0, 1, 3, 4, 8, 11, 13])
+    // Sentence 3 was decided "no attribution": 8 attributed, 4 of them anonymous.
+    expect(c).toMatchObject({ attributed: 8, anonymous: 4, quotes: 3, namedSources: ['Elon Musk'] })
+    expect(c.unattributed.map((u) => u.index)).toEqual([0, 1, 3, 4, 9, 12, 14, 15])
     // Progress is still each annotator's own; the reviewer is not an annotator.
     expect(c.annotators).toEqual({
-      Ana: { sentences: 8, lastSentence: 12, progress: 13 / 14 },
-      Ben: { sentences: 7, lastSentence: 12, progress: 13 / 14 },
+      Ana: { sentences: 9, lastSentence: 13, progress: 14 / 16 },
+      Ben: { sentences: 8, lastSentence: 13, progress: 14 / 16 },
     })
     // Asking for one annotator's figures gives their layer, not the final one.
-    expect(articleCoverage(readArticle(doc), { annotators: ['Ben'] }).attributed).toBe(7)
+    expect(articleCoverage(readArticle(doc), { annotators: ['Ben'] }).attributed).toBe(8)
   })
 })
