@@ -232,9 +232,9 @@ describe('scale-out on PostgreSQL and Redis', () => {
     }
     await eve.synced()
     setReviewMode(eve.doc, 'independent')
-    await waitFor(() => closes.includes(4403), 'A to refuse the reviewer-only change')
-    expect(await door(b.port, eveToken)).toBe(4403)
-    expect(await door(a.port, eveToken)).toBe(4403)
+    await waitFor(() => closes.includes(4409), 'A to refuse the reviewer-only change')
+    expect(await door(b.port, eveToken)).toBe(4409)
+    expect(await door(a.port, eveToken)).toBe(4409)
     expect(await door(b.port, await mintToken(secret, { name: 'ann', role: 'annotator' }))).toBe('open')
   }, 90_000)
 

@@ -1,20 +1,18 @@
+import { CloseCode } from '@attrib/core'
 import { describe, expect, it } from 'vitest'
 import { deniedBy } from './closeCodes'
 
 describe('deniedBy', () => {
-  it('tells an expired session, a closed door and a refused change apart', () => {
-    expect(deniedBy(4401, 'token expired')).toBe('unauthorized')
-    expect(deniedBy(4403, 'the token is for another article')).toBe('forbidden')
-    expect(deniedBy(4403, 'only a reviewer may do this: changed the setting meta.review')).toBe('refused')
-    expect(deniedBy(4403, 'an update of yours was refused in this article; try again in 60 s')).toBe(
-      'refused',
-    )
-    expect(deniedBy(4400, 'update does not apply: boom')).toBe('refused')
-    expect(deniedBy(4413, 'the document would exceed its size limit')).toBe('refused')
-    expect(deniedBy(4429, 'rate limit')).toBe('refused')
+  it('[WS19] tells an expired session, a closed door and a refused change apart by the code alone', () => {
+    expect(deniedBy(CloseCode.Unauthorized)).toBe('unauthorized')
+    expect(deniedBy(CloseCode.Forbidden)).toBe('forbidden')
+    expect(deniedBy(CloseCode.Refused)).toBe('refused')
+    expect(deniedBy(CloseCode.BadMessage)).toBe('refused')
+    expect(deniedBy(CloseCode.DocumentTooLarge)).toBe('refused')
+    expect(deniedBy(CloseCode.RateLimited)).toBe('refused')
   })
 
-  it('leaves the closes the client recovers from alone', () => {
-    for (const code of [1000, 1001, 1006, 1011, 4500, 4501]) expect(deniedBy(code, '')).toBeNull()
+  it('[WS19] leaves the closes the client recovers from alone', () => {
+    for (const code of [1000, 1001, 1006, 1011, 4500, 4501]) expect(deniedBy(code)).toBeNull()
   })
 })

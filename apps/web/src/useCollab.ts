@@ -170,7 +170,7 @@ export function useCollab(articleId: string, user: User): Collab | null {
     }
     // y-websocket stops reconnecting on 4400–4499 and reports it as `closed`; other codes stay transient.
     const onClosed = ({ code, reason }: { code: number; reason?: string }) => {
-      const verdict = deniedBy(code, reason ?? '')
+      const verdict = deniedBy(code)
       if (!verdict) return
       denied = verdict
       deniedReason = reason || null

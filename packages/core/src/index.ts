@@ -71,6 +71,7 @@ export {
   parseArticle,
 } from './importArticle'
 export { codePointLength, codePointsToUtf16, utf16ToCodePoints } from './offsets'
+export { type ApiError, CloseCode, type CloseKind, closeKind } from './protocol'
 export { type SentenceSpan, splitSentences } from './segment'
 export {
   type ArticleSnapshot,

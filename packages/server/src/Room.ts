@@ -26,7 +26,7 @@ export interface RoomConnection {
   readonly readOnly?: boolean
   /**
    * False (set by `onAuthenticate` for an annotator): an update that does what only a reviewer may do
-   * (see {@link reviewerOnlyEdit}) is refused, its connection closed with {@link CloseCode.Forbidden}.
+   * (see {@link reviewerOnlyEdit}) is refused, its connection closed with {@link CloseCode.Refused}.
    * Absent or true: no such check.
    */
   readonly mayAdjudicate?: boolean
@@ -512,7 +512,7 @@ export class Room {
    * Scale-out: the client may hold a reviewer's change that another process stored and this room has not
    * received yet (its client moved here from that process), which would look like the annotator's own.
    * When the store holds updates this room has not seen, the connection is told to resync (4501) and sends
-   * its state again to the reloaded room; otherwise it is refused (4403). It is taken out of the room first,
+   * its state again to the reloaded room; otherwise it is refused (4409). It is taken out of the room first,
    * so the room's reset does not close it with another code.
    */
   private refuseUnlessBehind(connection: RoomConnection, reason: string): void {
@@ -529,7 +529,7 @@ export class Room {
   }
 
   private refuse(connection: RoomConnection, reason: string): void {
-    connection.close(CloseCode.Forbidden, `only a reviewer may do this: ${reason}`)
+    connection.close(CloseCode.Refused, `only a reviewer may do this: ${reason}`)
     this.options.onRefused?.(connection)
   }
 

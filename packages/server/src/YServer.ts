@@ -33,7 +33,7 @@ export interface ConnectionAccess {
   /**
    * False: the connection may not do what only a reviewer may (adjudicate, change the review settings;
    * see `reviewerOnlyEdit`); an update that does is refused and the connection closed with
-   * {@link CloseCode.Forbidden}. Default true, so servers without access control are unaffected.
+   * {@link CloseCode.Refused}. Default true, so servers without access control are unaffected.
    */
   mayAdjudicate?: boolean
   /**
@@ -73,7 +73,7 @@ export interface YServerOptions {
   counters?: RoomCounters
   /**
    * How long a user whose update a room refused and reset for may not open that room again (closed with
-   * 4403 at once), so that one client cannot make everyone reconnect over and over. Default 60 s.
+   * 4409 at once), so that one client cannot make everyone reconnect over and over. Default 60 s.
    */
   refusedBarMs?: number
   /** With a relay: how long a missing sequence number may stay missing before the store is read. Default 1 s. */
@@ -372,7 +372,7 @@ export class YServer {
     if (connection.closed) return
     if (barredFor > 0) {
       connection.close(
-        CloseCode.Forbidden,
+        CloseCode.Refused,
         `an update of yours was refused in this article; try again in ${Math.ceil(barredFor / 1000)} s`,
       )
       return

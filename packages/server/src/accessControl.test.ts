@@ -241,7 +241,7 @@ describe('access control: websocket', () => {
     expect(readArticle(late.doc).annotations.map((a) => a.annotator)).toEqual(['ann'])
   })
 
-  it("[AC9] an annotator's update that adjudicates or changes the review mode is refused with 4403; a reviewer's is stored", async () => {
+  it("[AC9] an annotator's update that adjudicates or changes the review mode is refused with 4409; a reviewer's is stored", async () => {
     await startWithAuth()
     const ann = peer('a1', await token('annotator', undefined, 'ann'))
     const rita = peer('a1', await token('reviewer', undefined, 'rita'))
@@ -258,7 +258,7 @@ describe('access control: websocket', () => {
 
     // The annotator marks its annotation final: refused, and the room reloads from the store.
     getAnnotationsMap(ann.doc).get(id!)!.set('final', true)
-    await waitFor(() => annCloses.includes(CloseCode.Forbidden), 'the annotator to be closed with 4403')
+    await waitFor(() => annCloses.includes(CloseCode.Refused), 'the annotator to be closed with 4409')
     await waitFor(() => ritaCloses.includes(CloseCode.RoomReset), 'the room reset')
     await waitFor(() => rita.provider.wsconnected && rita.provider.synced, 'the reviewer to resync')
     expect(ann.provider.shouldConnect).toBe(false)
@@ -271,10 +271,7 @@ describe('access control: websocket', () => {
     const benCloses = closeCodes(ben)
     await synced(ben)
     setReviewMode(ben.doc, 'independent')
-    await waitFor(
-      () => benCloses.includes(CloseCode.Forbidden),
-      'the second annotator to be closed with 4403',
-    )
+    await waitFor(() => benCloses.includes(CloseCode.Refused), 'the second annotator to be closed with 4409')
     await waitFor(() => ritaCloses.filter((c) => c === CloseCode.RoomReset).length === 2, 'the second reset')
     await waitFor(() => rita.provider.wsconnected && rita.provider.synced, 'the reviewer to resync')
     expect(reviewMode(rita.doc)).toBe('open')
@@ -297,7 +294,7 @@ describe('access control: websocket', () => {
     const catCloses = closeCodes(cat)
     await synced(cat)
     getAnnotationsMap(cat.doc).delete(id!)
-    await waitFor(() => catCloses.includes(CloseCode.Forbidden), 'the third annotator to be closed with 4403')
+    await waitFor(() => catCloses.includes(CloseCode.Refused), 'the third annotator to be closed with 4409')
     expect((await stored('a1')).finals).toEqual([id])
   })
 
@@ -316,13 +313,13 @@ describe('access control: websocket', () => {
     annotate(ann.doc, 0, 'ann')
     setReviewMode(eve.doc, 'independent')
     const [id] = [...getAnnotationsMap(ann.doc).keys()]
-    await waitFor(() => eveCloses.includes(CloseCode.Forbidden), 'the offender to be refused with 4403')
+    await waitFor(() => eveCloses.includes(CloseCode.Refused), 'the offender to be refused with 4409')
     await waitFor(
       async () => (await stored('a1')).ids.includes(id!),
       "the other annotator's annotation stored",
     )
     expect((await stored('a1')).review).toBe('open')
-    expect(annCloses).not.toContain(CloseCode.Forbidden)
+    expect(annCloses).not.toContain(CloseCode.Refused)
     expect(ann.provider.shouldConnect).toBe(true)
     // The batch had both authors (the path this test is about), then the offender's update came alone.
     expect(warnings.filter((w) => w.connections === 2)).toHaveLength(1)
@@ -377,10 +374,10 @@ describe('access control: websocket', () => {
     await waitFor(() => ritaCloses.includes(CloseCode.RoomReset), 'the room reset')
     await waitFor(() => rita.provider.wsconnected && rita.provider.synced, 'the reviewer to resync')
 
-    // A client that reconnects at once (y-websocket would not after 4403; a hostile one does) is turned
+    // A client that reconnects at once (y-websocket would not after 4409; a hostile one does) is turned
     // away at the door, and the room is not reset again.
     const started = Date.now()
-    expect(await upgrade('a1', { token: eveToken })).toBe(CloseCode.Forbidden)
+    expect(await upgrade('a1', { token: eveToken })).toBe(CloseCode.Refused)
     expect(await upgrade('a2', { token: eveToken })).toBe('open')
     expect(await upgrade('a1', { token: await token('annotator', undefined, 'ann') })).toBe('open')
     await new Promise((r) => setTimeout(r, 200))
@@ -397,7 +394,7 @@ describe('access control: websocket', () => {
     const annCloses = closeCodes(ann)
     await synced(ann)
     setReviewMode(ann.doc, 'independent')
-    await waitFor(() => annCloses.includes(CloseCode.Forbidden), 'the annotator to be refused with 4403')
+    await waitFor(() => annCloses.includes(CloseCode.Refused), 'the annotator to be refused with 4409')
     expect((await stored('a1')).review).toBe('open')
   })
 

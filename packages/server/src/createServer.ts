@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import {
+  type ApiError,
   type ArticleInput,
   type ArticleSnapshot,
   createTaxonomy,
@@ -97,12 +98,8 @@ export interface CatalogEntry {
   share: number
 }
 
-/** The JSON body of a failed API request. */
-export interface ApiError {
-  error: string
-  /** The field or parameter at fault, e.g. `body.text`. */
-  where?: string
-}
+/** The JSON body of a failed API request (the protocol module the web app shares). */
+export type { ApiError }
 
 const MetaBody = z
   .object({

@@ -21,43 +21,7 @@ export const messageYjsSyncStep2 = 1
 /** Sync sub-type: an incremental update. */
 export const messageYjsUpdate = 2
 
-/**
- * Close codes the server uses, named like Hocuspocus's. Codes 4400–4499 tell y-websocket 3 clients
- * not to reconnect (the problem is theirs); every other code makes them reconnect with back-off.
- */
-export const CloseCode = {
-  /** The server is shutting down; clients reconnect when it is back. */
-  GoingAway: 1001,
-  /** A frame larger than `maxPayload` (sent by `ws` itself). */
-  MessageTooBig: 1009,
-  /** The server could not persist an update; the room was unloaded so that clients resync. */
-  InternalError: 1011,
-  /** Malformed bytes, an unknown message type, an update that does not decode or apply, or a bad URL. */
-  BadMessage: 4400,
-  /** `onAuthenticate` refused the connection: no valid token (missing, malformed, expired). */
-  Unauthorized: 4401,
-  /** `onAuthenticate` refused the connection: the token is valid but not for this article. */
-  Forbidden: 4403,
-  /** No article with the room's name. */
-  NotFound: 4404,
-  /** The update would make the room's document larger than `maxDocumentBytes`; it was not applied. */
-  DocumentTooLarge: 4413,
-  /** The connection sent more messages than its rate limit allows (`ratePerSecond`, `rateBurst`). */
-  RateLimited: 4429,
-  /**
-   * Another connection sent an update that decoded but failed to apply; the room was reloaded from the
-   * store so that nothing of it survives. Clients reconnect and resync.
-   */
-  RoomReset: 4500,
-  /**
-   * The connection (an annotator's) sent an update that depends on content the server does not have yet,
-   * so Yjs would hold it back and apply it later, unchecked, in another connection's transaction. It was
-   * dropped; the client reconnects and sends everything it has in sync step 2.
-   */
-  Resync: 4501,
-} as const
-/** One of the {@link CloseCode} values. */
-export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
+export { CloseCode } from '@attrib/core'
 
 /** Thrown by the message parsers; the connection that sent the message is closed with {@link CloseCode.BadMessage}. */
 export class BadMessageError extends Error {

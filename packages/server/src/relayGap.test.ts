@@ -197,7 +197,7 @@ describe('rooms sharing a store through a relay', () => {
       expect(closes[0]).toBe(CloseCode.Resync)
       await waitFor(() => ann.wsconnected && ann.synced, 'the annotator to reconnect to B and sync')
       await waitFor(() => getAnnotationsMap(bob.doc).get('x')?.get('final') === true, 'the flag at B')
-      expect(closes).not.toContain(CloseCode.Forbidden)
+      expect(closes).not.toContain(CloseCode.Refused)
       expect(isFinal()).toBe(true)
     } finally {
       ann.destroy()
