@@ -36,7 +36,7 @@ class WriteError extends Error {}
  * the export to `options.out`: the file itself for single-file formats (written next to it first, then
  * renamed, so a failed export leaves no half file), a folder for brat. Draws a progress bar on stderr
  * only when stderr is a terminal, and always ends with one summary line on stderr:
- * `exported 2 articles, 40 sentences, 7 annotations to out.jsonl in 0.1 s`.
+ * `exported 2 articles, 42 sentences, 7 annotations to out.jsonl in 0.1 s`.
  * Returns {@link ExitCode.failure} when the store is missing or the output cannot be written.
  */
 export async function exportCommand(options: ExportOptions, io: CommandIo): Promise<ExitCode> {

@@ -52,7 +52,7 @@ interface Tally {
  * {@link ExitCode.failure} when any file failed, {@link ExitCode.usage} for `id` with several files. Safe while a server uses the same store (WAL mode).
  * @example
  * await importCommand(['seeds/000_cdf3ea4d863409f1.txt'], { dataDir: 'data' }, io)
- * // stdout: imported 000_cdf3ea4d863409f1: Over the past two years, … (14 sentences)
+ * // stdout: imported 000_cdf3ea4d863409f1: Over the past two years, … (16 sentences)
  */
 export async function importCommand(
   files: string[],

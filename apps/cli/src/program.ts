@@ -340,7 +340,7 @@ Example (AUTH_SECRET set in the environment, as for the server):
       `
 Example:
   $ pnpm attrib import seeds/000_cdf3ea4d863409f1.txt --outlet Ukrainska --story musk-putin
-  imported 000_cdf3ea4d863409f1: Over the past two years, American billionaire Elon Musk has been … (14 sentences)
+  imported 000_cdf3ea4d863409f1: Over the past two years, American billionaire Elon Musk has been … (16 sentences)
   1 imported (1 file, store /home/me/attrib/data/attrib.sqlite)
   $ pnpm attrib import corpus.jsonl brat-export/ --add-labels --skip-existing`,
     )
@@ -417,7 +417,7 @@ Dated filters (--from, --to) leave out undated articles.
 
 Example:
   $ pnpm attrib export --format jsonl --out exports/corpus.jsonl --status accepted --from 2024-10-01
-  exported 2 articles, 40 sentences, 7 annotations to exports/corpus.jsonl in 0.1 s`,
+  exported 2 articles, 42 sentences, 7 annotations to exports/corpus.jsonl in 0.1 s`,
     )
     .action(async (options: ExportCliOptions) => {
       const [{ exportCommand }, { serverPaths }, { resolve }] = await Promise.all([
