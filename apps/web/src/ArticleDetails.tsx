@@ -89,6 +89,8 @@ export function ArticleDetails({
         ref={formRef}
         className="modal article-details"
         data-testid="article-details"
+        role="dialog"
+        aria-modal="true"
         aria-label="Article details"
         onSubmit={(e) => {
           e.preventDefault()
