@@ -1,16 +1,15 @@
 import * as Y from 'yjs'
 import { Origin } from './articleDoc'
-import { ANNOTATION_STATUSES, checkAnnotationRecord, type SkippedRecord } from './documentShape'
+import {
+  ANNOTATION_STATUSES,
+  type AnnotationKind,
+  type AnnotationStatus,
+  checkAnnotationRecord,
+  type SkippedRecord,
+} from './documentShape'
 
-/** Where an annotation stands in review. Manual tags are `accepted`; pre-annotations start `suggested`. */
-export type AnnotationStatus = 'suggested' | 'accepted' | 'rejected'
-export { ANNOTATION_STATUSES }
-
-/**
- * `sentence`: tags the sentence its start falls in (it follows the sentence when text is edited);
- * `span`: tags exactly the characters between its ends (a cue such as "said", a source's name).
- */
-export type AnnotationKind = 'sentence' | 'span'
+// The kinds and statuses are defined with the document's shape, which this module reads through.
+export { ANNOTATION_STATUSES, type AnnotationKind, type AnnotationStatus }
 
 /** An annotation as stored: anchored to the text by Yjs relative positions. */
 export interface Annotation {

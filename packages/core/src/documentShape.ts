@@ -1,9 +1,17 @@
 import * as Y from 'yjs'
-import type { AnnotationKind, AnnotationStatus } from './annotations'
 
 // The valid shape of an article's Y.Doc, defined once: the server refuses an update that leaves anything
 // else (SPEC WS17), and the readers skip what does not fit, written before the server checked (HTTP10).
 // Each check returns a short problem for people to read, or null when the value fits.
+
+/** Where an annotation stands in review. Manual tags are `accepted`; pre-annotations start `suggested`. */
+export type AnnotationStatus = 'suggested' | 'accepted' | 'rejected'
+
+/**
+ * `sentence`: tags the sentence its start falls in (it follows the sentence when text is edited);
+ * `span`: tags exactly the characters between its ends (a cue such as "said", a source's name).
+ */
+export type AnnotationKind = 'sentence' | 'span'
 
 /** Annotation kinds (see {@link AnnotationKind}). */
 export const ANNOTATION_KINDS: readonly AnnotationKind[] = ['sentence', 'span']
