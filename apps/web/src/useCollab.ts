@@ -43,8 +43,8 @@ interface OpenArticle {
 /**
  * Opens an article's Y.Doc: y-indexeddb reads this browser's copy first, and only then does the
  * websocket connect. Connecting earlier would announce an empty document and make the server send
- * the whole article again (a 10,000-sentence one is ~2 MB to apply a second time); after it, the
- * server sends only what the copy lacks.
+ * the whole article again (a 10,000-sentence one with its annotations is ~4.5 MB to apply a second
+ * time); after it, the server sends only what the copy lacks.
  */
 function openArticle(articleId: string): OpenArticle {
   const doc = new Y.Doc()
@@ -53,8 +53,9 @@ function openArticle(articleId: string): OpenArticle {
     params: { schema: String(SCHEMA_VERSION) },
     connect: false,
   })
-  // A browser without IndexedDB (or a broken one) must not keep the article from the server.
-  const noCopy = new Promise((resolve) => setTimeout(resolve, 1000))
+  // No copy known (a first visit): nothing to wait for. A browser without IndexedDB (or a broken one)
+  // must not keep the article from the server either.
+  const noCopy = new Promise((resolve) => setTimeout(resolve, hasCopy(articleId) ? 1000 : 0))
   const opened: OpenArticle = {
     doc,
     offline,
@@ -72,6 +73,23 @@ function openArticle(articleId: string): OpenArticle {
   provider.on('closed', onClosed)
   opened.stopListening = () => provider.off('closed', onClosed)
   return opened
+}
+
+const copyKey = (articleId: string) => `attrib:copy:${articleId}`
+
+/** Whether this browser has kept a copy of the article (noted once a sync with the server completed). */
+function hasCopy(articleId: string): boolean {
+  try {
+    return localStorage.getItem(copyKey(articleId)) !== null
+  } catch {
+    return false
+  }
+}
+
+function noteCopy(articleId: string): void {
+  try {
+    localStorage.setItem(copyKey(articleId), '1')
+  } catch {}
 }
 
 function close(opened: OpenArticle): void {
@@ -93,6 +111,12 @@ export function preopenArticle(articleId: string): void {
   if (preopened?.articleId === articleId) return
   if (preopened) close(preopened.opened)
   preopened = { articleId, opened: openArticle(articleId) }
+}
+
+/** Closes the article opened ahead when the app went elsewhere before taking it over. */
+export function dropPreopened(): void {
+  if (preopened) close(preopened.opened)
+  preopened = null
 }
 
 function takePreopened(articleId: string): OpenArticle | null {
@@ -129,12 +153,18 @@ export function useCollab(articleId: string, user: User): Collab | null {
     let attemptFailed = provider.wsUnsuccessfulReconnects > 0
     let denied: Denied | null = null
     let deniedReason: string | null = null
+    // y-indexeddb stores what the sync brought: the next open of the article reads it first.
+    let copyNoted = false
     const publish = () => {
       // For the editor benchmark's phases of an open (bench/editor.bench.ts).
       if (offline.synced && !performance.getEntriesByName('attrib:copy').length)
         performance.mark('attrib:copy')
       if (provider.synced && !performance.getEntriesByName('attrib:server').length)
         performance.mark('attrib:server')
+      if (provider.synced && !copyNoted) {
+        copyNoted = true
+        noteCopy(articleId)
+      }
       const hasContent = getArticleFragment(doc).length > 0
       // Bind the editor only to real content: binding an empty fragment would write an empty article.
       ready = ready || provider.synced || (offline.synced && hasContent)
