@@ -6,8 +6,13 @@ import {
   unattributedHref,
   unattributedShareChart,
 } from '@attrib/charts'
-import type { AnnotationStatus, ArticleSnapshot, Taxonomy } from '@attrib/core'
-import { type CoverageFilter, type CoverageReport, coverageReport, type GroupCoverage } from '@attrib/review'
+import type { AnnotationStatus, Taxonomy } from '@attrib/core'
+import {
+  type CoverageFilter,
+  type CoverageReport,
+  coverageCollector,
+  type GroupCoverage,
+} from '@attrib/review'
 import { type DocumentStore, storeCorpusReader } from '@attrib/server'
 import { parseHTML } from 'linkedom'
 import { type CommandIo, describeError, ExitCode } from './io'
@@ -38,15 +43,15 @@ export async function storeCoverageReport(
 ): Promise<{ report: CoverageReport; taxonomy: Taxonomy }> {
   const reader = storeCorpusReader(store)
   const taxonomy = await reader.readTaxonomy()
-  const snapshots: ArticleSnapshot[] = []
-  const ids = (await reader.listArticles()).map((row) => row.id)
-  for await (const { snapshot } of reader.readArticles(ids)) if (snapshot) snapshots.push(snapshot)
-  const report = coverageReport(snapshots, {
+  // One article at a time: only each article's figures are kept, never the corpus's snapshots.
+  const collector = coverageCollector({
     labels: taxonomy.labels.map((l) => l.id),
     statuses: options.statuses,
     filter: options.filter,
   })
-  return { report, taxonomy }
+  const ids = (await reader.listArticles()).map((row) => row.id)
+  for await (const { snapshot } of reader.readArticles(ids)) if (snapshot) collector.add(snapshot)
+  return { report: collector.report(), taxonomy }
 }
 
 /**
@@ -64,7 +69,7 @@ export async function coverageCommand(options: CoverageCommandOptions, io: Comma
   const { store } = opened
   try {
     const { report, taxonomy } = await storeCoverageReport(store, options)
-    if (options.format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+    if (options.format === 'json') await writeJson(report, io.stdout)
     else if (options.format === 'md') io.stdout.write(markdownReport(report, taxonomy))
     else io.stdout.write(htmlReport(report, taxonomy, options.linkBase))
     return ExitCode.ok
@@ -293,4 +298,37 @@ ${rows}
 ${unattributed}
 </body></html>
 `
+}
+
+/**
+ * Writes `report` as JSON with one line per top-level field and per article (compact within a line), one
+ * article at a time, so a large corpus's report is never one string in memory (60 MB at 10,000
+ * articles), and waits for the sink to drain. `jq` and `JSON.parse` read it as any JSON.
+ */
+async function writeJson(report: CoverageReport, sink: CommandIo['stdout']): Promise<void> {
+  const write = (chunk: string) =>
+    new Promise<void>((resolve) => {
+      if ((sink as { write(c: string): boolean }).write(chunk)) resolve()
+      else if (typeof (sink as NodeJS.WritableStream).once === 'function')
+        (sink as NodeJS.WritableStream).once('drain', () => resolve())
+      else resolve()
+    })
+  const entries = Object.entries(report)
+  await write('{\n')
+  for (const [i, [key, value]] of entries.entries()) {
+    const last = i === entries.length - 1 ? '' : ','
+    if (key === 'articles' && Array.isArray(value) && value.length > 0) {
+      await write(`"articles": [\n`)
+      let batch = ''
+      for (const [j, article] of value.entries()) {
+        batch += `${JSON.stringify(article)}${j === value.length - 1 ? '' : ','}\n`
+        if (batch.length > 1 << 16) {
+          await write(batch)
+          batch = ''
+        }
+      }
+      await write(`${batch}]${last}\n`)
+    } else await write(`${JSON.stringify(key)}: ${JSON.stringify(value)}${last}\n`)
+  }
+  await write('}\n')
 }

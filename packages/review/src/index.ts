@@ -55,6 +55,7 @@ export {
   type CoverageFilter,
   type CoverageReport,
   type CoverageReportOptions,
+  coverageCollector,
   coverageReport,
   keepForCoverage,
   reportCoverageOptions,

@@ -100,6 +100,23 @@ export function coverageReport(
   snapshots: Iterable<ArticleSnapshot>,
   options: CoverageReportOptions = {},
 ): CoverageReport {
+  const collector = coverageCollector(options)
+  for (const snapshot of snapshots) collector.add(snapshot)
+  return collector.report()
+}
+
+/**
+ * {@link coverageReport} one article at a time, for corpora read as a stream: `add` keeps only the
+ * article's figures, so a snapshot can be dropped as soon as it has been added.
+ * @example
+ * const collector = coverageCollector({ labels })
+ * for await (const { snapshot } of reader.readArticles(ids)) if (snapshot) collector.add(snapshot)
+ * const report = collector.report()
+ */
+export function coverageCollector(options: CoverageReportOptions = {}): {
+  add(snapshot: ArticleSnapshot): void
+  report(): CoverageReport
+} {
   const filter = options.filter ?? {}
   const coverageOptions = reportCoverageOptions(options)
   const { labels, statuses } = coverageOptions
@@ -108,18 +125,6 @@ export function coverageReport(
   const outlets = new Set<string>()
   const articles: ArticleCoverage[] = []
   const keys: Record<'outlet' | 'month' | 'story', string>[] = []
-  for (const snapshot of snapshots) {
-    outlets.add(coverageGroupKey(snapshot, 'outlet'))
-    for (const a of snapshot.annotations)
-      if (a.labels.length > 0 && statuses.includes(a.status)) annotators.add(a.annotator)
-    if (!keepForCoverage(snapshot, filter)) continue
-    articles.push(cover(snapshot, coverageOptions))
-    keys.push({
-      outlet: coverageGroupKey(snapshot, 'outlet'),
-      month: coverageGroupKey(snapshot, 'month'),
-      story: coverageGroupKey(snapshot, 'story'),
-    })
-  }
   const group = (by: Exclude<CoverageGroupBy, 'date'>): GroupCoverage[] => {
     const groups = new Map<string, ArticleCoverage[]>()
     articles.forEach((a, i) => {
@@ -133,13 +138,29 @@ export function coverageReport(
       .map((key) => ({ key, coverage: sumCoverage(groups.get(key)!, labels) }))
   }
   return {
-    corpus: sumCoverage(articles, labels),
-    articles,
-    byOutlet: group('outlet'),
-    byMonth: group('month'),
-    byStory: group('story'),
-    annotators: [...annotators].sort(byString),
-    outlets: [...outlets].sort(byString),
+    add(snapshot) {
+      outlets.add(coverageGroupKey(snapshot, 'outlet'))
+      for (const a of snapshot.annotations)
+        if (a.labels.length > 0 && statuses.includes(a.status)) annotators.add(a.annotator)
+      if (!keepForCoverage(snapshot, filter)) return
+      articles.push(cover(snapshot, coverageOptions))
+      keys.push({
+        outlet: coverageGroupKey(snapshot, 'outlet'),
+        month: coverageGroupKey(snapshot, 'month'),
+        story: coverageGroupKey(snapshot, 'story'),
+      })
+    },
+    report() {
+      return {
+        corpus: sumCoverage(articles, labels),
+        articles,
+        byOutlet: group('outlet'),
+        byMonth: group('month'),
+        byStory: group('story'),
+        annotators: [...annotators].sort(byString),
+        outlets: [...outlets].sort(byString),
+      }
+    },
   }
 }
 

@@ -168,22 +168,20 @@ export class SqliteStore implements DocumentStore {
 
   /** {@link readViews} without the promise. */
   readViewsNow(ids: readonly string[]): StoredView[] {
-    const { readView } = this.statements
-    return this.db.transaction(() =>
-      ids.map((name) => {
-        const row = readView.get({ name }) as {
-          seq: number
-          vseq: number | null
-          version: number
-          json: string
-        }
-        return {
-          id: name,
-          seq: row.seq,
-          view: row.vseq === null ? null : { seq: row.vseq, version: row.version, json: row.json },
-        }
-      }),
-    )()
+    if (ids.length === 0) return []
+    // One statement for the page: the ids as a JSON array, each with its document's number and its view.
+    const rows = this.statements.readViews.all({ ids: JSON.stringify(ids) }) as {
+      name: string
+      seq: number
+      vseq: number | null
+      version: number
+      json: string
+    }[]
+    return rows.map((row) => ({
+      id: row.name,
+      seq: row.seq,
+      view: row.vseq === null ? null : { seq: row.vseq, version: row.version, json: row.json },
+    }))
   }
 
   async writeView(name: string, view: ArticleView): Promise<void> {
@@ -335,9 +333,13 @@ function prepare(db: Database.Database) {
       `UPDATE articles SET sentences = @sentences, tagged = @tagged, title = @title, outlet = @outlet,
        date = @date, story = @story, meta = @meta, updated_at = @updated_at WHERE id = @id`,
     ),
-    readView: db.prepare(
-      `SELECT ${LAST_SEQ} AS seq, v.seq AS vseq, v.version, v.json
-       FROM (SELECT 1) LEFT JOIN views AS v ON v.name = @name`,
+    readViews: db.prepare(
+      `SELECT i.value AS name,
+         max(coalesce((SELECT max(seq) FROM updates AS u WHERE u.name = i.value), 0),
+             coalesce((SELECT through FROM snapshots AS s WHERE s.name = i.value), 0)) AS seq,
+         v.seq AS vseq, v.version, v.json
+       FROM json_each(@ids) AS i LEFT JOIN views AS v ON v.name = i.value
+       ORDER BY i.key`,
     ),
     // Replaces the row unless the stored one is of the same version and computed from a newer document.
     putView: db.prepare(
