@@ -51,7 +51,7 @@ async function serve(
 }
 
 describe('attrib serve --postgres --redis', () => {
-  it('keeps the catalog in PostgreSQL: the first process imports the seeds, a second one shares them', async () => {
+  it('[SO3] keeps the catalog in PostgreSQL: the first process imports the seeds, a second one shares them', async () => {
     const database = await postgres.createDatabase()
     const first = await serve(['--postgres', database, '--redis', redis.url])
     expect(first.output()).toMatch(
