@@ -117,8 +117,13 @@ async function newTabOpens(browser: import('playwright-core').Browser, url: stri
   const context = await benchContext(browser)
   const first = await context.newPage()
   await openIn(first, url, id)
-  // Let the service worker install and y-indexeddb write the article before the tab closes.
-  await first.waitForTimeout(1500)
+  // Let the service worker install (when the build has one) and y-indexeddb write the article.
+  await first
+    .waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, {
+      timeout: 10_000,
+    })
+    .catch(() => {})
+  await first.waitForTimeout(1000)
   await first.close()
   const runs: OpenTime[] = []
   for (let i = 0; i < OPENS; i++) {
