@@ -372,7 +372,7 @@ export function corpusCoverage(
 }
 
 /** The group key of an article: the field's trimmed value, the `YYYY-MM` of its date, or `(none)`. */
-export function coverageGroupKey(snapshot: ArticleSnapshot, by: CoverageGroupBy): string {
+export function coverageGroupKey(snapshot: Pick<ArticleSnapshot, 'meta'>, by: CoverageGroupBy): string {
   if (by === 'month') {
     const month = /^(\d{4}-\d{2})/.exec(snapshot.meta.date?.trim() ?? '')
     return month ? month[1]! : NO_GROUP

@@ -52,11 +52,14 @@ export {
   type SentenceLayers,
 } from './layers'
 export {
+  type ArticleDigest,
+  articleDigest,
   type CoverageFilter,
   type CoverageReport,
   type CoverageReportOptions,
   coverageCollector,
   coverageReport,
+  digestServes,
   keepForCoverage,
   reportCoverageOptions,
 } from './report'

@@ -1,7 +1,7 @@
 import type { ArticleSnapshot, ResolvedAnnotation } from '@attrib/core'
 import { describe, expect, it } from 'vitest'
 import { corpusCoverage, groupCoverage } from './coverage'
-import { coverageReport, keepForCoverage } from './report'
+import { articleDigest, coverageCollector, coverageReport, digestServes, keepForCoverage } from './report'
 
 function annotation(sentence: number, labels: string[], annotator = 'ann'): ResolvedAnnotation {
   return {
@@ -82,5 +82,41 @@ describe('coverageReport', () => {
 
   it('keepForCoverage keeps everything without a filter', () => {
     expect(corpus.every((a) => keepForCoverage(a))).toBe(true)
+  })
+})
+
+describe('[COV1] the digest of an article', () => {
+  // A suggested label, a final decision and an annotator with only suggestions make the digest earn its keep.
+  const rich = [
+    ...corpus,
+    article('d', { outlet: 'TASS', date: '2024-03-01' }, 3, [
+      annotation(0, ['spokesperson'], 'cat'),
+      { ...annotation(1, ['quote'], 'bot'), status: 'suggested' } as ResolvedAnnotation,
+      { ...annotation(0, ['named_source'], 'rev'), final: true } as ResolvedAnnotation,
+    ]),
+  ]
+
+  it('gives the default report exactly as the snapshots do, whatever the filter', () => {
+    for (const filter of [
+      {},
+      { outlets: ['BBC'] },
+      { from: '2024-02-01' },
+      { stories: ['s1'], ids: ['a'] },
+    ]) {
+      const options = { labels, sentenceText: false, filter }
+      const fromDigests = coverageCollector(options)
+      for (const snapshot of rich) fromDigests.addDigest(JSON.parse(JSON.stringify(articleDigest(snapshot))))
+      expect(fromDigests.report()).toEqual(coverageReport(rich, options))
+    }
+  })
+
+  it('serves only the default options', () => {
+    expect(digestServes({ sentenceText: false })).toBe(true)
+    expect(digestServes({})).toBe(false)
+    expect(digestServes({ sentenceText: false, statuses: ['accepted', 'suggested'] })).toBe(false)
+    expect(digestServes({ sentenceText: false, filter: { annotators: ['ann'] } })).toBe(false)
+    expect(() => coverageCollector({ sentenceText: true }).addDigest(articleDigest(rich[0]!))).toThrow(
+      RangeError,
+    )
   })
 })

@@ -61,7 +61,10 @@ export interface CoverageReport {
 }
 
 /** Whether the article passes the filter's article criteria (ids, outlets, stories, dates). */
-export function keepForCoverage(snapshot: ArticleSnapshot, filter: CoverageFilter = {}): boolean {
+export function keepForCoverage(
+  snapshot: Pick<ArticleSnapshot, 'meta'>,
+  filter: CoverageFilter = {},
+): boolean {
   if (filter.ids && !filter.ids.includes(snapshot.meta.id)) return false
   if (filter.outlets && !filter.outlets.includes(coverageGroupKey(snapshot, 'outlet'))) return false
   if (filter.stories && !filter.stories.includes(coverageGroupKey(snapshot, 'story'))) return false
@@ -106,6 +109,56 @@ export function coverageReport(
 }
 
 /**
+ * What the dashboard's usual report needs of one article, computed once when the article is stored (the
+ * corpus read model keeps it beside the article's view), so the report need not read the article's
+ * snapshot: its metadata, its coverage with the default options (accepted annotations, every annotator,
+ * no sentence text, no extra labels) and the annotators with a label per status (the filter's choices).
+ */
+export interface ArticleDigest {
+  meta: ArticleSnapshot['meta']
+  coverage: ArticleCoverage
+  /** Per status, the annotators with at least one labelled annotation of that status, sorted. */
+  annotators: Partial<Record<AnnotationStatus, string[]>>
+}
+
+/** The {@link ArticleDigest} of a snapshot. */
+export function articleDigest(snapshot: ArticleSnapshot): ArticleDigest {
+  const annotators: Partial<Record<AnnotationStatus, Set<string>>> = {}
+  for (const a of snapshot.annotations)
+    if (a.labels.length > 0) (annotators[a.status] ??= new Set()).add(a.annotator)
+  return {
+    meta: snapshot.meta,
+    coverage: articleCoverage(snapshot, { statuses: ['accepted'], sentenceText: false }),
+    annotators: Object.fromEntries(
+      Object.entries(annotators).map(([status, names]) => [status, [...names].sort(byString)]),
+    ),
+  }
+}
+
+/**
+ * Whether a report with `options` can be made from {@link ArticleDigest}s: only accepted annotations
+ * counted, every annotator, no sentence text.
+ */
+export function digestServes(options: CoverageReportOptions): boolean {
+  const statuses = options.statuses ?? ['accepted']
+  return (
+    statuses.length === 1 &&
+    statuses[0] === 'accepted' &&
+    !options.filter?.annotators &&
+    options.sentenceText === false
+  )
+}
+
+/** A digest's coverage with `labels` in `perLabel` as {@link articleCoverage} would list them. */
+function withLabels(coverage: ArticleCoverage, labels: readonly string[]): ArticleCoverage {
+  if (labels.every((l) => l in coverage.perLabel)) return coverage
+  const perLabel: ArticleCoverage['perLabel'] = {}
+  for (const l of [...new Set([...Object.keys(coverage.perLabel), ...labels])].sort())
+    perLabel[l] = coverage.perLabel[l] ?? { sentences: 0, share: 0 }
+  return { ...coverage, perLabel }
+}
+
+/**
  * {@link coverageReport} one article at a time, for corpora read as a stream: `add` keeps only the
  * article's figures, so a snapshot can be dropped as soon as it has been added.
  * @example
@@ -115,6 +168,8 @@ export function coverageReport(
  */
 export function coverageCollector(options: CoverageReportOptions = {}): {
   add(snapshot: ArticleSnapshot): void
+  /** Adds an article by its digest; only when {@link digestServes} the options. */
+  addDigest(digest: ArticleDigest): void
   report(): CoverageReport
 } {
   const filter = options.filter ?? {}
@@ -148,6 +203,18 @@ export function coverageCollector(options: CoverageReportOptions = {}): {
         outlet: coverageGroupKey(snapshot, 'outlet'),
         month: coverageGroupKey(snapshot, 'month'),
         story: coverageGroupKey(snapshot, 'story'),
+      })
+    },
+    addDigest(digest) {
+      if (!digestServes(options)) throw new RangeError('a digest only serves the default report options')
+      outlets.add(coverageGroupKey(digest, 'outlet'))
+      for (const name of digest.annotators.accepted ?? []) annotators.add(name)
+      if (!keepForCoverage(digest, filter)) return
+      articles.push(withLabels(digest.coverage, labels))
+      keys.push({
+        outlet: coverageGroupKey(digest, 'outlet'),
+        month: coverageGroupKey(digest, 'month'),
+        story: coverageGroupKey(digest, 'story'),
       })
     },
     report() {

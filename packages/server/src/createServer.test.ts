@@ -281,14 +281,14 @@ describe('export API', () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
     const store = new SqliteStore(join(dir, 'attrib.sqlite'))
     const paragraph = 'An official said the talks went well. '.repeat(1000)
-    const total = 200
+    const total = 400
     await store.createArticles(
       Array.from({ length: total }, (_, i) => ({
         meta: { id: `n${i}`, title: `N ${i}` },
         paragraphs: [paragraph],
       })),
     )
-    // Articles are read from the read model in pages; count the articles asked for.
+    // Articles are read from the read model in pages of 64; count the articles asked for.
     let reads = 0
     const readViews = store.readViews.bind(store)
     store.readViews = (ids: readonly string[]) => {

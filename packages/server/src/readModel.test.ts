@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { addAnnotationsAtOffsets, getMetaMap, readArticle } from '@attrib/core'
+import { coverageReport } from '@attrib/review'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { storeCorpusReader } from './corpus/corpusReader'
+import { readTaxonomy } from './corpus/taxonomy'
 import { type AttribServer, createServer } from './createServer'
 import { silentLogger } from './logger'
 import { articleView, loadDocumentNow, VIEW_VERSION } from './store/DocumentStore'
@@ -94,7 +96,8 @@ describe('the corpus read model', () => {
     for await (const _ of reader.readArticles(['a1', 'a2', 'a3']));
     expect(recomputed).toEqual([])
     const [a1] = await store.readViews(['a1'])
-    expect(a1!.view).toEqual(articleView(JSON.parse(a1!.view!.json), a1!.seq))
+    const { json, version } = articleView(JSON.parse(a1!.view!.json), a1!.seq)
+    expect(a1!.view).toEqual({ seq: a1!.seq, version, json })
   })
 
   it('[HTTP10] a malformed record still in a stored document is left out and logged once per article version', async () => {
@@ -122,5 +125,38 @@ describe('the corpus read model', () => {
     const left = warnings.filter((w) => w.message === 'malformed records left out of an article')
     expect(left).toHaveLength(1)
     expect(left[0]!.details).toMatchObject({ article: 'a1', records: [expect.stringMatching(/^bad: /)] })
+  })
+
+  it("[ST28] the dashboard's usual report after a restart reads the digests only, and equals the snapshots' report", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'attrib-views-'))
+    dirs.push(dir)
+    const store = new SqliteStore(join(dir, 'attrib.sqlite'))
+    await store.createArticles([
+      {
+        ...ARTICLE,
+        annotations: [{ kind: 'sentence', start: 0, end: 31, labels: ['named_source'], annotator: 'ann' }],
+      },
+      { ...ARTICLE, meta: { ...ARTICLE.meta, id: 'a2', outlet: 'Other' } },
+    ])
+    const parts: string[] = []
+    const readViews = store.readViews.bind(store)
+    store.readViews = (ids, part) => {
+      parts.push(part ?? 'snapshot')
+      return readViews(ids, part)
+    }
+    server = createServer({ store, logger: silentLogger })
+    const { port } = await server.listen(0, '127.0.0.1')
+    const body = await (await fetch(`http://127.0.0.1:${port}/api/review/coverage`)).json()
+    expect(parts.length).toBeGreaterThan(0)
+    expect(parts.every((p) => p === 'digest')).toBe(true)
+    const snapshots = ['a1', 'a2'].map((id) => readArticle(loadDocumentNow(store, id)!))
+    const labels = (await readTaxonomy(store)).labels.map((l) => l.id)
+    expect(body).toEqual(
+      JSON.parse(JSON.stringify(coverageReport(snapshots, { labels, sentenceText: false }))),
+    )
+    expect(body.corpus.attributed).toBe(1)
+    // Another request (sentences' text) reads the snapshots.
+    await fetch(`http://127.0.0.1:${port}/api/review/coverage?text=true`)
+    expect(parts).toContain('snapshot')
   })
 })

@@ -2,11 +2,14 @@ import type { ServerResponse } from 'node:http'
 import { ANNOTATION_STATUSES, type ArticleSnapshot } from '@attrib/core'
 import {
   type ArticleCoverage,
+  type ArticleDigest,
   articleCoverage,
   type CoverageOptions,
   type CoverageReport,
+  type CoverageReportOptions,
+  coverageCollector,
   coverageReport,
-  reportCoverageOptions,
+  digestServes,
 } from '@attrib/review'
 import type { FastifyInstance } from 'fastify'
 import * as Y from 'yjs'
@@ -100,6 +103,8 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
   const debounceMs = options.debounceMs ?? 300
   const heartbeatMs = options.heartbeatMs ?? 15_000
   const cache = new Map<string, CacheEntry>()
+  // The articles' digests (the dashboard's usual figures), by article, valid while its version is unchanged.
+  const digests = new Map<string, { version: string; digest: ArticleDigest }>()
   const changes = new Map<string, number>()
   const pending = new Map<string, ReturnType<typeof setTimeout>>()
   const streams = new Set<ServerResponse>()
@@ -135,21 +140,36 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
     return out
   }
 
+  /** The digests of `rows`, in order (articles without a document left out), read only when changed. */
+  async function digestsOf(rows: readonly Pick<ArticleRow, 'id' | 'updatedAt'>[]): Promise<ArticleDigest[]> {
+    const versions = rows.map((row) => version(row.id, row.updatedAt))
+    const missing = rows.filter((row, i) => digests.get(row.id)?.version !== versions[i]).map((row) => row.id)
+    const read = new Map<string, ArticleDigest>()
+    for await (const { id, digest } of reader.readDigests(missing)) if (digest) read.set(id, digest)
+    const out: ArticleDigest[] = []
+    for (const [i, row] of rows.entries()) {
+      const digest = read.get(row.id)
+      if (digest) {
+        digests.set(row.id, { version: versions[i]!, digest })
+        out.push(digest)
+      } else {
+        const cached = digests.get(row.id)
+        if (cached && cached.version === versions[i]) out.push(cached.digest)
+      }
+    }
+    return out
+  }
+
   app.get('/api/review/coverage', async (request) => {
     const q = parseBody(CoverageQuery, request.query, 'query')
     const rows = await store.listArticles()
-    if (cache.size > rows.length) {
-      const ids = new Set(rows.map((r) => r.id))
-      for (const id of cache.keys()) if (!ids.has(id)) cache.delete(id)
-    }
-    const bySnapshot = new Map<ArticleSnapshot, CacheEntry>()
-    const snapshots: ArticleSnapshot[] = []
-    for (const e of await entries(rows)) {
-      bySnapshot.set(e.snapshot, e)
-      snapshots.push(e.snapshot)
-    }
+    for (const entries of [cache, digests])
+      if (entries.size > rows.length) {
+        const ids = new Set(rows.map((r) => r.id))
+        for (const id of entries.keys()) if (!ids.has(id)) entries.delete(id)
+      }
     const taxonomy = await readTaxonomy(store)
-    return coverageReport(snapshots, {
+    const reportOptions: CoverageReportOptions = {
       labels: taxonomy.labels.map((l) => l.id),
       statuses: q.status,
       sentenceText: q.text === 'true',
@@ -161,6 +181,21 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
         from: q.from,
         to: q.to,
       },
+    }
+    // The dashboard's usual request is answered from the read model's digests, without any snapshot.
+    if (digestServes(reportOptions)) {
+      const collector = coverageCollector(reportOptions)
+      for (const digest of await digestsOf(rows)) collector.addDigest(digest)
+      return collector.report() satisfies CoverageResponse
+    }
+    const bySnapshot = new Map<ArticleSnapshot, CacheEntry>()
+    const snapshots: ArticleSnapshot[] = []
+    for (const e of await entries(rows)) {
+      bySnapshot.set(e.snapshot, e)
+      snapshots.push(e.snapshot)
+    }
+    return coverageReport(snapshots, {
+      ...reportOptions,
       articleCoverage: (snapshot: ArticleSnapshot, coverageOptions: CoverageOptions) => {
         const e = bySnapshot.get(snapshot)!
         const key = JSON.stringify(coverageOptions)
@@ -215,23 +250,13 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
   if (options.warm !== false)
     app.addHook('onReady', async () => {
       const rows = await store.listArticles()
-      // The options of the dashboard's unfiltered request, built as coverageReport builds them, so the
-      // figures computed here are the ones that request looks up.
-      const defaults = reportCoverageOptions({
-        labels: (await readTaxonomy(store)).labels.map((l) => l.id),
-        sentenceText: false,
-      })
-      const key = JSON.stringify(defaults)
+      // The digests the dashboard's usual request reads, in slices between other work.
       let next = 0
       const slice = async () => {
         if (closing) return
-        const end = Math.min(rows.length, next + 64)
+        const end = Math.min(rows.length, next + 256)
         try {
-          for (const e of await entries(rows.slice(next, end)))
-            if (!e.coverage) {
-              e.coverage = articleCoverage(e.snapshot, defaults)
-              e.coverageKey = key
-            }
+          await digestsOf(rows.slice(next, end))
         } catch {
           // A document that cannot be read is reported by the request that needs it.
         }

@@ -1,4 +1,5 @@
 import { type ArticleSnapshot, readArticle, type SkippedRecord, type Taxonomy } from '@attrib/core'
+import { type ArticleDigest, articleDigest } from '@attrib/review'
 import * as Y from 'yjs'
 import {
   type ArticleRow,
@@ -20,6 +21,12 @@ export interface CorpusArticle {
   version: string
 }
 
+/** One article's digest as a corpus reader gives it; null when the article has no document. */
+export interface CorpusDigest {
+  id: string
+  digest: ArticleDigest | null
+}
+
 /**
  * What every corpus job (export, coverage, the dashboard) reads, whoever runs it: the CLI over a store it
  * opened, or the HTTP routes over the server's store and its live rooms. One interface, so both run the
@@ -36,6 +43,11 @@ export interface CorpusReader {
    * the document and stored.
    */
   readArticles(ids: readonly string[]): AsyncIterable<CorpusArticle>
+  /**
+   * The digests of the articles `ids` (the dashboard's figures, see `articleDigest`), in that order, read
+   * from the read model without their snapshots; computed again like a stale view when needed.
+   */
+  readDigests(ids: readonly string[]): AsyncIterable<CorpusDigest>
   /** The project's labels. */
   readTaxonomy(): Promise<Taxonomy>
 }
@@ -121,8 +133,33 @@ export function storeCorpusReader(
     }
   }
 
+  async function* readDigests(ids: readonly string[]): AsyncIterable<CorpusDigest> {
+    for (let at = 0; at < ids.length; at += pageSize) {
+      const views = await store.readViews(ids.slice(at, at + pageSize), 'digest')
+      for (const stored of views) {
+        const doc = live?.(stored.id)
+        if (doc) {
+          yield { id: stored.id, digest: articleDigest(readArticle(doc)) }
+          continue
+        }
+        const { view } = stored
+        if (view && view.version === VIEW_VERSION && view.seq === stored.seq && view.json !== '') {
+          try {
+            yield { id: stored.id, digest: JSON.parse(view.json) as ArticleDigest }
+            continue
+          } catch {
+            onRecompute?.(stored.id, 'unreadable')
+          }
+        } else onRecompute?.(stored.id, view ? 'stale' : 'missing')
+        const { snapshot } = report(await recompute(stored.id))
+        yield { id: stored.id, digest: snapshot && articleDigest(snapshot) }
+      }
+    }
+  }
+
   return {
     listArticles: () => store.listArticles(),
+    readDigests,
     async readSnapshot(id) {
       for await (const article of readArticles([id])) return article.snapshot
       return null

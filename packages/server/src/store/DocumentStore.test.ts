@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type ArticleInput, addAnnotationsAtOffsets, createArticleDoc, readArticle } from '@attrib/core'
+import { articleDigest } from '@attrib/review'
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -365,6 +366,9 @@ describe.each(backends)('DocumentStore contract: $name', ({ open }) => {
     expect(stored!.view).toMatchObject({ seq: stored!.seq, version: VIEW_VERSION })
     const fromDoc = readArticle((await loadDocument(store, 'a1'))!)
     expect(JSON.parse(stored!.view!.json)).toEqual(JSON.parse(JSON.stringify(fromDoc)))
+    // The digest alone, without the snapshot.
+    const [digest] = await store.readViews(['a1'], 'digest')
+    expect(JSON.parse(digest!.view!.json)).toEqual(JSON.parse(JSON.stringify(articleDigest(fromDoc))))
   })
 
   it('[ST26] a view follows compaction and never goes back to an older document of its version', async () => {
@@ -377,19 +381,30 @@ describe.each(backends)('DocumentStore contract: $name', ({ open }) => {
     // The edit is in the log, not yet in the view: the view is older than its document.
     expect(afterEdit!.seq).toBeGreaterThan(afterEdit!.view!.seq)
     const through = afterEdit!.seq
-    const view = { seq: through, version: VIEW_VERSION, json: JSON.stringify(readArticle(doc)) }
+    const view = {
+      seq: through,
+      version: VIEW_VERSION,
+      json: JSON.stringify(readArticle(doc)),
+      digest: '{"d":1}',
+    }
     await store.compact('a1', Y.encodeStateAsUpdate(doc), through, view)
     const [compacted] = await store.readViews(['a1'])
-    expect(compacted).toEqual({ id: 'a1', seq: through, view })
+    expect(compacted).toEqual({
+      id: 'a1',
+      seq: through,
+      view: { seq: through, version: VIEW_VERSION, json: view.json },
+    })
+    expect((await store.readViews(['a1'], 'digest'))[0]!.view!.json).toBe('{"d":1}')
     // An older view of the same version is ignored; a view of another version replaces it.
-    await store.writeView('a1', { seq: 0, version: VIEW_VERSION, json: '{}' })
-    expect((await store.readViews(['a1']))[0]!.view).toEqual(view)
-    await store.writeView('a1', { seq: 0, version: VIEW_VERSION + 1, json: '{"v":2}' })
+    await store.writeView('a1', { seq: 0, version: VIEW_VERSION, json: '{}', digest: '{}' })
+    expect((await store.readViews(['a1']))[0]!.view!.json).toBe(view.json)
+    await store.writeView('a1', { seq: 0, version: VIEW_VERSION + 1, json: '{"v":2}', digest: '{"d":2}' })
     expect((await store.readViews(['a1']))[0]!.view).toEqual({
       seq: 0,
       version: VIEW_VERSION + 1,
       json: '{"v":2}',
     })
+    expect((await store.readViews(['a1'], 'digest'))[0]!.view!.json).toBe('{"d":2}')
   })
 
   it('[ST18] a closed store rejects later calls', async () => {

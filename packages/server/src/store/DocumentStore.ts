@@ -7,6 +7,7 @@ import {
   splitSentences,
   taggedShare,
 } from '@attrib/core'
+import { articleDigest } from '@attrib/review'
 import * as Y from 'yjs'
 
 /** What a store holds for one document: the last snapshot and the updates appended after it, in order. */
@@ -53,6 +54,18 @@ export interface ArticleView {
   version: number
   /** `JSON.stringify` of the article's snapshot. */
   json: string
+  /** `JSON.stringify` of the article's digest (`articleDigest` of @attrib/review): the dashboard's figures. */
+  digest: string
+}
+
+/** Which part of a view {@link DocumentStore.readViews} reads: the snapshot, or only the small digest. */
+export type ViewPart = 'snapshot' | 'digest'
+
+/** A stored view as read: `json` holds the part that was asked for. */
+export interface ReadView {
+  seq: number
+  version: number
+  json: string
 }
 
 /** What {@link DocumentStore.readViews} gives for one article: the stored view and the document's version. */
@@ -60,8 +73,8 @@ export interface StoredView {
   id: string
   /** The document's current sequence number (0 for a document never appended to). */
   seq: number
-  /** The stored view, or null when none was ever written. */
-  view: ArticleView | null
+  /** The stored view (the part asked for), or null when none was ever written. */
+  view: ReadView | null
 }
 
 /** Counts (and optionally fresh metadata) of an article, as computed from its document. */
@@ -100,9 +113,9 @@ export interface DocumentStore {
   compact(name: string, state: Uint8Array, throughSeq: number, view?: ArticleView): Promise<void>
   /**
    * The read-model rows of the documents `ids`, in that order, each with the document's current sequence
-   * number (a missing document has seq 0 and no view).
+   * number (a missing document has seq 0 and no view); `part` chooses the snapshot (default) or the digest.
    */
-  readViews(ids: readonly string[]): Promise<StoredView[]>
+  readViews(ids: readonly string[], part?: ViewPart): Promise<StoredView[]>
   /**
    * Stores the read-model row of document `name`, unless the stored one is of the same version and newer
    * (a view never goes backwards).
@@ -184,7 +197,7 @@ export const VIEW_VERSION: number = viewVersion()
 
 function viewVersion(): number {
   // Bump SNAPSHOT_SHAPE when ArticleSnapshot or readArticle changes in a way the probe does not show.
-  const SNAPSHOT_SHAPE = 1
+  const SNAPSHOT_SHAPE = 2
   const probe =
     'HEADLINE: Mayor says "no"\nBy Ana Ruiz\nDr. M. J. Kaur, of Acme Inc., said at 9 p.m. that it was over... ' +
     'It was not. "Why now?" Zebrowski asked. (The vote was 5-4.) iPhone sales fell 2.5% vs. last year. ' +
@@ -197,7 +210,12 @@ function viewVersion(): number {
 
 /** The read-model row of a snapshot read from a document at sequence number `seq`. */
 export function articleView(snapshot: ArticleSnapshot, seq: number): ArticleView {
-  return { seq, version: VIEW_VERSION, json: JSON.stringify(snapshot) }
+  return {
+    seq,
+    version: VIEW_VERSION,
+    json: JSON.stringify(snapshot),
+    digest: JSON.stringify(articleDigest(snapshot)),
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   type StoredDocument,
   type StoredView,
   settingJson,
+  type ViewPart,
 } from './DocumentStore'
 
 /**
@@ -53,11 +54,17 @@ export class MemoryStore implements DocumentStore {
     if (view) this.putView(name, view)
   }
 
-  async readViews(ids: readonly string[]): Promise<StoredView[]> {
+  async readViews(ids: readonly string[], part: ViewPart = 'snapshot'): Promise<StoredView[]> {
     this.check()
     return ids.map((id) => {
       const view = this.views.get(id)
-      return { id, seq: this.seqs.get(id) ?? 0, view: view ? { ...view } : null }
+      return {
+        id,
+        seq: this.seqs.get(id) ?? 0,
+        view: view
+          ? { seq: view.seq, version: view.version, json: part === 'digest' ? view.digest : view.json }
+          : null,
+      }
     })
   }
 

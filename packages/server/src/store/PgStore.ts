@@ -10,6 +10,7 @@ import {
   type StoredDocument,
   type StoredView,
   settingJson,
+  type ViewPart,
 } from './DocumentStore'
 
 /** Options of {@link PgStore.open}. */
@@ -61,6 +62,10 @@ const MIGRATIONS: string[] = [
   // The corpus read model: each article's snapshot as JSON, with the document version it was computed from.
   `
   CREATE TABLE views (name text PRIMARY KEY, seq bigint NOT NULL, version bigint NOT NULL, json text NOT NULL);
+  `,
+  // Each view's digest (the dashboard's figures of the article), read without the snapshot.
+  `
+  ALTER TABLE views ADD COLUMN digest text NOT NULL DEFAULT '';
   `,
 ]
 
@@ -114,8 +119,9 @@ const LOAD = `
 
 /** Replaces a view unless the stored one is of the same version and computed from a newer document. */
 const PUT_VIEW = `
-  INSERT INTO views (name, seq, version, json) VALUES ($1, $2, $3, $4)
-  ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, version = excluded.version, json = excluded.json
+  INSERT INTO views (name, seq, version, json, digest) VALUES ($1, $2, $3, $4, $5)
+  ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, version = excluded.version, json = excluded.json,
+    digest = excluded.digest
   WHERE views.version <> excluded.version OR views.seq <= excluded.seq`
 
 /**
@@ -229,11 +235,11 @@ export class PgStore implements DocumentStore {
         [name, state, throughSeq],
       )
       await client.query('DELETE FROM updates WHERE name = $1 AND seq <= $2', [name, throughSeq])
-      if (view) await client.query(PUT_VIEW, [name, view.seq, view.version, view.json])
+      if (view) await client.query(PUT_VIEW, [name, view.seq, view.version, view.json, view.digest])
     })
   }
 
-  async readViews(ids: readonly string[]): Promise<StoredView[]> {
+  async readViews(ids: readonly string[], part: ViewPart = 'snapshot'): Promise<StoredView[]> {
     this.check()
     if (ids.length === 0) return []
     const { rows } = await this.query<{
@@ -243,7 +249,7 @@ export class PgStore implements DocumentStore {
       version: string
       json: string
     }>(
-      `SELECT i.name, d.seq, v.seq AS vseq, v.version, v.json
+      `SELECT i.name, d.seq, v.seq AS vseq, v.version, ${part === 'digest' ? 'v.digest' : 'v.json'} AS json
        FROM unnest($1::text[]) WITH ORDINALITY AS i (name, n)
        LEFT JOIN documents AS d ON d.name = i.name LEFT JOIN views AS v ON v.name = i.name
        ORDER BY i.n`,
@@ -258,7 +264,7 @@ export class PgStore implements DocumentStore {
 
   async writeView(name: string, view: ArticleView): Promise<void> {
     this.check(name)
-    await this.query(PUT_VIEW, [name, view.seq, view.version, view.json])
+    await this.query(PUT_VIEW, [name, view.seq, view.version, view.json, view.digest])
   }
 
   async countUpdates(name?: string): Promise<number> {
@@ -307,9 +313,11 @@ export class PgStore implements DocumentStore {
           rows.push(toRow(result.rows[0]!))
           // The view of the new snapshot, at the number the document's counter stands at.
           await client.query(
-            `INSERT INTO views (name, seq, version, json) SELECT $1, seq, $2, $3 FROM documents WHERE name = $1
-             ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, version = excluded.version, json = excluded.json`,
-            [id, view.version, view.json],
+            `INSERT INTO views (name, seq, version, json, digest)
+             SELECT $1, seq, $2, $3, $4 FROM documents WHERE name = $1
+             ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, version = excluded.version, json = excluded.json,
+               digest = excluded.digest`,
+            [id, view.version, view.json, view.digest],
           )
         } catch (e) {
           if (isUniqueViolation(e)) throw new ArticleExistsError(id)

@@ -10,6 +10,7 @@ import {
   type StoredDocument,
   type StoredView,
   settingJson,
+  type ViewPart,
 } from './DocumentStore'
 
 /** Options of {@link SqliteStore}. */
@@ -74,6 +75,10 @@ const MIGRATIONS: string[] = [
   CREATE TABLE views (
     name TEXT PRIMARY KEY, seq INTEGER NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL
   ) WITHOUT ROWID;
+  `,
+  // Each view's digest (the dashboard's figures of the article), read without the snapshot.
+  `
+  ALTER TABLE views ADD COLUMN digest TEXT NOT NULL DEFAULT '';
   `,
 ]
 
@@ -162,15 +167,16 @@ export class SqliteStore implements DocumentStore {
     })()
   }
 
-  async readViews(ids: readonly string[]): Promise<StoredView[]> {
-    return this.readViewsNow(ids)
+  async readViews(ids: readonly string[], part: ViewPart = 'snapshot'): Promise<StoredView[]> {
+    return this.readViewsNow(ids, part)
   }
 
   /** {@link readViews} without the promise. */
-  readViewsNow(ids: readonly string[]): StoredView[] {
+  readViewsNow(ids: readonly string[], part: ViewPart = 'snapshot'): StoredView[] {
     if (ids.length === 0) return []
     // One statement for the page: the ids as a JSON array, each with its document's number and its view.
-    const rows = this.statements.readViews.all({ ids: JSON.stringify(ids) }) as {
+    const statement = part === 'digest' ? this.statements.readDigests : this.statements.readViews
+    const rows = statement.all({ ids: JSON.stringify(ids) }) as {
       name: string
       seq: number
       vseq: number | null
@@ -189,7 +195,13 @@ export class SqliteStore implements DocumentStore {
   }
 
   private writeViewNow(name: string, view: ArticleView): void {
-    this.statements.putView.run({ name, seq: view.seq, version: view.version, json: view.json })
+    this.statements.putView.run({
+      name,
+      seq: view.seq,
+      version: view.version,
+      json: view.json,
+      digest: view.digest,
+    })
   }
 
   async countUpdates(name?: string): Promise<number> {
@@ -304,6 +316,16 @@ const LAST_SEQ = `max(
   coalesce((SELECT max(seq) FROM updates WHERE name = @name), 0),
   coalesce((SELECT through FROM snapshots WHERE name = @name), 0))`
 
+/** Reads a page of views (`@ids`, a JSON array), the column `part` as `json`, each with its document's number. */
+function readViewsSql(part: 'v.json' | 'v.digest'): string {
+  return `SELECT i.value AS name,
+      max(coalesce((SELECT max(seq) FROM updates AS u WHERE u.name = i.value), 0),
+          coalesce((SELECT through FROM snapshots AS s WHERE s.name = i.value), 0)) AS seq,
+      v.seq AS vseq, v.version, ${part} AS json
+    FROM json_each(@ids) AS i LEFT JOIN views AS v ON v.name = i.value
+    ORDER BY i.key`
+}
+
 function prepare(db: Database.Database) {
   return {
     snapshot: db.prepare('SELECT data FROM snapshots WHERE name = ?'),
@@ -333,18 +355,13 @@ function prepare(db: Database.Database) {
       `UPDATE articles SET sentences = @sentences, tagged = @tagged, title = @title, outlet = @outlet,
        date = @date, story = @story, meta = @meta, updated_at = @updated_at WHERE id = @id`,
     ),
-    readViews: db.prepare(
-      `SELECT i.value AS name,
-         max(coalesce((SELECT max(seq) FROM updates AS u WHERE u.name = i.value), 0),
-             coalesce((SELECT through FROM snapshots AS s WHERE s.name = i.value), 0)) AS seq,
-         v.seq AS vseq, v.version, v.json
-       FROM json_each(@ids) AS i LEFT JOIN views AS v ON v.name = i.value
-       ORDER BY i.key`,
-    ),
+    readViews: db.prepare(readViewsSql('v.json')),
+    readDigests: db.prepare(readViewsSql('v.digest')),
     // Replaces the row unless the stored one is of the same version and computed from a newer document.
     putView: db.prepare(
-      `INSERT INTO views (name, seq, version, json) VALUES (@name, @seq, @version, @json)
-       ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, version = excluded.version, json = excluded.json
+      `INSERT INTO views (name, seq, version, json, digest) VALUES (@name, @seq, @version, @json, @digest)
+       ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, version = excluded.version, json = excluded.json,
+         digest = excluded.digest
        WHERE views.version <> excluded.version OR views.seq <= excluded.seq`,
     ),
     getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
