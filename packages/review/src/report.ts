@@ -124,8 +124,12 @@ export interface ArticleDigest {
 /** The {@link ArticleDigest} of a snapshot. */
 export function articleDigest(snapshot: ArticleSnapshot): ArticleDigest {
   const annotators: Partial<Record<AnnotationStatus, Set<string>>> = {}
-  for (const a of snapshot.annotations)
-    if (a.labels.length > 0) (annotators[a.status] ??= new Set()).add(a.annotator)
+  for (const a of snapshot.annotations) {
+    if (a.labels.length === 0) continue
+    const names = annotators[a.status] ?? new Set<string>()
+    names.add(a.annotator)
+    annotators[a.status] = names
+  }
   return {
     meta: snapshot.meta,
     coverage: articleCoverage(snapshot, { statuses: ['accepted'], sentenceText: false }),

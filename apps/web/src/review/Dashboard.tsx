@@ -389,7 +389,7 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
               ))}
             </select>
           </label>
-          {report && report.outlets.every((o) => o === '(none)') && (
+          {report?.outlets.every((o) => o === '(none)') && (
             <span className="muted dashboard-no-outlets" data-testid="filter-outlet-empty">
               No outlets yet: give an article its outlet in its details (Details in the article).
             </span>
