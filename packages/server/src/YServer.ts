@@ -298,6 +298,14 @@ export class YServer {
     }
   }
 
+  /**
+   * Unloads room `name`, if loaded: its connections are closed with `code` and `reason` (a deleted article's
+   * with 4404, so clients stop reconnecting and say why), and what it holds is stored as on an idle unload.
+   */
+  closeRoom(name: string, code: number, reason: string): Promise<void> {
+    return this.rooms.get(name)?.close(code, reason) ?? Promise.resolve()
+  }
+
   /** Names of the rooms currently loaded (or loading). */
   roomNames(): string[] {
     return [...this.rooms.keys()]

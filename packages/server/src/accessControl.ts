@@ -18,7 +18,7 @@ import { HttpError, parseBody } from './httpErrors'
 import { CloseCode } from './protocol'
 import { type ConnectionAccess, type ConnectionContext, ConnectionRefusedError } from './YServer'
 
-/** Access control of a server (SPEC AC1–AC10): off unless a secret is given. */
+/** Access control of a server (SPEC AC1–AC12): off unless a secret is given. */
 export interface AuthOptions {
   /** The HS256 key tokens are signed with; at least 32 characters. */
   secret: string
@@ -115,6 +115,19 @@ function authorize(request: FastifyRequest, user: TokenUser): void {
     return
   }
   if (method === 'GET' || method === 'HEAD') return
+  // Deleting an article (and undoing that) is a reviewer's decision (AC12); checked before the generic
+  // write rule so a viewer hears what it takes, not only that it may not write.
+  if (
+    (route === '/api/articles/:id' && method === 'DELETE') ||
+    (route === '/api/articles/:id/restore' && method === 'POST')
+  ) {
+    if (!canAdjudicate(user.role))
+      throw new HttpError(
+        403,
+        `deleting or restoring an article needs the reviewer role; you are signed in as ${user.role === 'annotator' ? 'an' : 'a'} ${user.role}`,
+      )
+    return
+  }
   if (route === '/api/taxonomy' && method === 'PUT') {
     if (!canAdjudicate(user.role)) throw new HttpError(403, 'changing the labels needs the reviewer role')
     return

@@ -15,10 +15,12 @@ import { z } from 'zod'
 import { type AuthOptions, authenticateConnection, registerAccessControl } from './accessControl'
 import { storeCorpusReader } from './corpus/corpusReader'
 import { readTaxonomy, TAXONOMY_SETTING, TaxonomyBody } from './corpus/taxonomy'
+import { DELETED_REASON, registerDeleteRoutes } from './deleteRoute'
 import { registerExportRoute } from './exportRoute'
 import { HttpError, parseBody } from './httpErrors'
 import { consoleLogger, describeError, type Logger } from './logger'
 import { ServerMetrics } from './metrics'
+import { CloseCode } from './protocol'
 import { registerReviewRoute } from './reviewRoute'
 import {
   ARTICLE_ID,
@@ -27,6 +29,7 @@ import {
   articleStats,
   articleView,
   checkArticleId,
+  DEFAULT_DELETE_RETENTION_MS,
   type DocumentStore,
   loadDocument,
   readLoaded,
@@ -64,6 +67,11 @@ export interface ServerOptions extends Omit<YServerOptions, 'logger'> {
    * addresses/CIDRs), so that per-address limits such as the sign-in rate see the real client. Default off.
    */
   trustProxy?: boolean | string[]
+  /**
+   * How long a deleted article stays restorable (`DELETE_RETENTION_MS`, default 30 days): the `undoUntil`
+   * of `DELETE /api/articles/:id`. `startServer` purges the articles deleted longer ago on start.
+   */
+  deleteRetentionMs?: number
 }
 
 /** A running (or ready to run) attrib server. */
@@ -319,10 +327,26 @@ export function createServer(options: ServerOptions): AttribServer {
     reader,
     publishChange: relay && ((id) => relay.publishChange(id)),
   })
+  registerDeleteRoutes(app, {
+    store,
+    yserver,
+    retentionMs: options.deleteRetentionMs ?? DEFAULT_DELETE_RETENTION_MS,
+    entry: catalogEntry,
+    onChanged: (id) => review.articleChanged(id),
+  })
   // Changes made through other processes (scale-out): their counts and coverage are read again.
   const stopRemoteChanges = relay?.onChange((id) => {
     staleStats.add(id)
     review.articleChanged(id, { remote: true })
+    // Deleted through another process: this one's room of it closes too.
+    if (yserver.roomNames().includes(id))
+      void store.getArticleRow(id).then(
+        async (row) => {
+          if (!row) await yserver.closeRoom(id, CloseCode.NotFound, DELETED_REASON)
+        },
+        (e: unknown) =>
+          logger.warn('could not read the catalog row', { article: id, error: describeError(e) }),
+      )
   })
 
   app.get('/api/taxonomy', async () => readTaxonomy(store))

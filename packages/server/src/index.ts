@@ -87,11 +87,13 @@ export {
 } from './startServer'
 export {
   ARTICLE_ID,
+  ArticleDeletedError,
   ArticleExistsError,
   type ArticleRow,
   type ArticleStats,
   articleStats,
   checkArticleId,
+  DEFAULT_DELETE_RETENTION_MS,
   type DocumentStore,
   type ImportResult,
   importArticles,

@@ -17,7 +17,7 @@ import {
 import { ServerMetrics } from './metrics'
 import type { RoomRelay } from './relay'
 import { importSeeds, type SeedResult } from './seeds'
-import type { DocumentStore } from './store/DocumentStore'
+import { DEFAULT_DELETE_RETENTION_MS, type DocumentStore } from './store/DocumentStore'
 import { SqliteStore, type SqliteStoreOptions } from './store/SqliteStore'
 
 /** Options of {@link startServer}. */
@@ -99,6 +99,11 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
       const { RedisRelay } = await import('./RedisRelay')
       relay = await RedisRelay.connect(options.redisUrl, { logger })
     }
+    // Deleted articles are restorable for the retention period, then gone for good (HTTP11).
+    const retentionMs = options.deleteRetentionMs ?? DEFAULT_DELETE_RETENTION_MS
+    const purged = await store.purgeDeleted(new Date(Date.now() - retentionMs).toISOString())
+    if (purged.length > 0)
+      logger.info('purged articles deleted before the retention period', { articles: purged })
     const seeds: SeedResult =
       options.seedsDir && (await store.listArticles()).length === 0
         ? await importSeeds(store, options.seedsDir, logger)
@@ -181,6 +186,8 @@ export interface ServerConfig {
   rateLimitBurst?: number
   maxDocumentBytes?: number
   refusedBarMs?: number
+  /** How long a deleted article stays restorable before a start purges it (`DELETE_RETENTION_MS`). */
+  deleteRetentionMs?: number
   allowedOrigins?: string[]
   /** Turns access control on (SPEC AC1): tokens are signed and checked with it. */
   authSecret?: string
@@ -235,6 +242,7 @@ const ENV_SCHEMA = z.object({
   RATE_LIMIT_BURST: wholeNumber(1, 1_000_000).optional(),
   MAX_DOCUMENT_BYTES: wholeNumber(1024, 1024 ** 3).optional(),
   REFUSED_BAR_MS: wholeNumber(0, 86_400_000).optional(),
+  DELETE_RETENTION_MS: wholeNumber(0, 10 * 365 * 86_400_000).optional(),
   ALLOWED_ORIGINS: z
     .string()
     .transform((v) =>
@@ -346,6 +354,7 @@ export function readServerConfig(
     rateLimitBurst: c.RATE_LIMIT_BURST,
     maxDocumentBytes: c.MAX_DOCUMENT_BYTES,
     refusedBarMs: c.REFUSED_BAR_MS,
+    deleteRetentionMs: c.DELETE_RETENTION_MS,
     allowedOrigins: c.ALLOWED_ORIGINS,
     authSecret: c.AUTH_SECRET,
     authPassphrase: c.AUTH_PASSPHRASE,
@@ -376,6 +385,7 @@ export function startOptions(config: ServerConfig, logger?: Logger): StartServer
     rateBurst: config.rateLimitBurst,
     maxDocumentBytes: config.maxDocumentBytes,
     refusedBarMs: config.refusedBarMs,
+    deleteRetentionMs: config.deleteRetentionMs,
     allowedOrigins: config.allowedOrigins,
     postgresUrl: config.postgresUrl,
     redisUrl: config.redisUrl,

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
+  ArticleDeletedError,
   ArticleExistsError,
   applyStoredDocument,
   type DocumentStore,
@@ -405,6 +406,80 @@ describe.each(backends)('DocumentStore contract: $name', ({ open }) => {
       json: '{"v":2}',
     })
     expect((await store.readViews(['a1'], 'digest'))[0]!.view!.json).toBe('{"d":2}')
+  })
+
+  it('[ST29] deleteArticle hides the article from the catalog and keeps its document; restoreArticle brings it back', async () => {
+    await store.createArticle(ARTICLE)
+    await store.createArticle({ ...ARTICLE, meta: { ...ARTICLE.meta, id: 'a2' } })
+    await store.appendUpdates('a1', [update('after import')])
+    const row = (await store.getArticleRow('a1'))!
+    const before = await store.load('a1')
+    const [viewBefore] = await store.readViews(['a1'])
+
+    const t0 = Date.now()
+    const deletedAt = await store.deleteArticle('a1')
+    expect(Date.parse(deletedAt!)).toBeGreaterThanOrEqual(t0 - 1000)
+    expect(Date.parse(deletedAt!)).toBeLessThanOrEqual(Date.now() + 1000)
+    expect((await store.listArticles()).map((r) => r.id)).toEqual(['a2'])
+    expect(await store.getArticleRow('a1')).toBeUndefined()
+    // Deleted already, or never there: nothing to delete.
+    expect(await store.deleteArticle('a1')).toBeUndefined()
+    expect(await store.deleteArticle('missing')).toBeUndefined()
+    // The document, its log and its view stay.
+    expect(await store.load('a1')).toEqual(before)
+    expect(await store.readViews(['a1'])).toEqual([viewBefore])
+    // Counts written while deleted (a room unloading) are kept for the restore.
+    await store.updateArticleStats('a1', { sentences: 3, tagged: 1 })
+
+    const restored = await store.restoreArticle('a1')
+    expect(restored).toEqual({ ...row, tagged: 1, updatedAt: restored!.updatedAt })
+    expect(await store.getArticleRow('a1')).toEqual(restored)
+    expect((await store.listArticles()).map((r) => r.id)).toEqual(['a1', 'a2'])
+    expect(await store.load('a1')).toEqual(before)
+    // Restoring an article that is not deleted gives its row; an unknown id gives nothing.
+    expect(await store.restoreArticle('a1')).toEqual(restored)
+    expect(await store.restoreArticle('missing')).toBeUndefined()
+  })
+
+  it('[ST30] creating an article with the id of a deleted one throws ArticleDeletedError and changes nothing', async () => {
+    await store.createArticle(ARTICLE)
+    const deletedAt = (await store.deleteArticle('a1'))!
+    const before = await store.load('a1')
+    const error = await store.createArticle({ ...ARTICLE, paragraphs: ['Other text.'] }).catch((e) => e)
+    expect(error).toBeInstanceOf(ArticleDeletedError)
+    expect(error).toBeInstanceOf(ArticleExistsError)
+    expect(error.deletedAt).toBe(deletedAt)
+    expect(error.message).toMatch(/"a1" was deleted at .* restore it/)
+    await expect(
+      store.createArticles([{ ...ARTICLE, meta: { ...ARTICLE.meta, id: 'b1' } }, ARTICLE]),
+    ).rejects.toThrow(ArticleDeletedError)
+    expect(await store.getArticleRow('b1')).toBeUndefined()
+    expect(await store.load('a1')).toEqual(before)
+    // An import that skips existing ids skips it too.
+    expect(await importArticles(store, [ARTICLE], { skipExisting: true })).toMatchObject({
+      created: [],
+      skipped: ['a1'],
+    })
+    expect(await store.restoreArticle('a1')).toMatchObject({ id: 'a1', title: 'Calls' })
+  })
+
+  it('[ST31] purgeDeleted removes for good the articles deleted before a time, and only those', async () => {
+    for (const id of ['a1', 'a2', 'a3'])
+      await store.createArticle({ ...ARTICLE, meta: { ...ARTICLE.meta, id } })
+    await store.appendUpdates('a1', [update('x')])
+    await store.deleteArticle('a1')
+    await store.deleteArticle('a2')
+    expect(await store.purgeDeleted(new Date(Date.now() - 60_000).toISOString())).toEqual([])
+    expect((await store.restoreArticle('a2'))?.id).toBe('a2')
+    expect(await store.purgeDeleted(new Date(Date.now() + 1000).toISOString())).toEqual(['a1'])
+    expect(await store.restoreArticle('a1')).toBeUndefined()
+    expect(await store.load('a1')).toEqual({ snapshot: null, updates: [], seq: 0 })
+    expect(await store.countUpdates('a1')).toBe(0)
+    expect(await store.readViews(['a1'])).toEqual([{ id: 'a1', seq: 0, view: null }])
+    expect((await store.listArticles()).map((r) => r.id)).toEqual(['a2', 'a3'])
+    // The id is free again.
+    expect((await store.createArticle(ARTICLE)).id).toBe('a1')
+    expect((await store.load('a1')).updates).toEqual([])
   })
 
   it('[ST18] a closed store rejects later calls', async () => {

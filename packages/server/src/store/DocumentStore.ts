@@ -125,7 +125,8 @@ export interface DocumentStore {
   countUpdates(name?: string): Promise<number>
   /**
    * Builds the article's document with core's `createArticleDoc` and stores its state and catalog row at once.
-   * Throws {@link ArticleExistsError} when the id is taken.
+   * Throws {@link ArticleExistsError} when the id is taken, {@link ArticleDeletedError} when it is a deleted
+   * article's that is not purged yet.
    */
   createArticle(input: ArticleInput): Promise<ArticleRow>
   /**
@@ -137,6 +138,23 @@ export interface DocumentStore {
   listArticles(): Promise<ArticleRow[]>
   /** The catalog row of article `id`, if there is one. */
   getArticleRow(id: string): Promise<ArticleRow | undefined>
+  /**
+   * Soft-deletes article `id`: marks its catalog row deleted at the current time, which it resolves to
+   * (ISO). The document, its log and its view stay, so {@link restoreArticle} brings it back whole; until
+   * then {@link listArticles} leaves it out and {@link getArticleRow} does not find it. Resolves to
+   * undefined when there is no article `id` (or it is deleted already).
+   */
+  deleteArticle(id: string): Promise<string | undefined>
+  /**
+   * Clears the deletion mark of article `id` and resolves to its catalog row (also when it was not
+   * deleted); undefined when the store has no article `id`, deleted or not (or it was purged).
+   */
+  restoreArticle(id: string): Promise<ArticleRow | undefined>
+  /**
+   * Removes for good the articles deleted at or before `before` (an ISO time): catalog row, document, log
+   * and view. Resolves to their ids, in id order.
+   */
+  purgeDeleted(before: string): Promise<string[]>
   /** Refreshes counts (and metadata when given) of an article; unknown ids are ignored. */
   updateArticleStats(id: string, stats: ArticleStats): Promise<void>
   /** A project setting (parsed JSON), or undefined. */
@@ -154,6 +172,25 @@ export class ArticleExistsError extends Error {
     super(`an article with id ${JSON.stringify(id)} already exists`)
   }
 }
+
+/**
+ * Thrown when creating an article whose id belongs to a deleted article that is not purged yet: the
+ * deletion can still be undone, so the new article does not silently take its place.
+ */
+export class ArticleDeletedError extends ArticleExistsError {
+  override name = 'ArticleDeletedError'
+  constructor(
+    id: string,
+    /** When the article was deleted (ISO time). */
+    readonly deletedAt: string,
+  ) {
+    super(id)
+    this.message = `an article with id ${JSON.stringify(id)} was deleted at ${deletedAt} and can still be restored: restore it (undo the deletion) or choose another id`
+  }
+}
+
+/** How long a deleted article can be restored before a server start purges it for good: 30 days. */
+export const DEFAULT_DELETE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000
 
 /**
  * Article ids double as room names in URLs (`/yjs/<id>`) and file names, so they are kept to a safe
@@ -306,8 +343,8 @@ export interface ImportResult {
 }
 
 /**
- * Creates many articles. With `skipExisting`, ids already in the catalog are skipped; otherwise the first
- * duplicate throws {@link ArticleExistsError} (articles before it stay created).
+ * Creates many articles. With `skipExisting`, ids already in the catalog (deleted ones included) are
+ * skipped; otherwise the first duplicate throws {@link ArticleExistsError} (articles before it stay created).
  */
 export async function importArticles(
   store: DocumentStore,
@@ -320,7 +357,13 @@ export async function importArticles(
       result.skipped.push(input.meta.id)
       continue
     }
-    result.created.push(await store.createArticle(input))
+    try {
+      result.created.push(await store.createArticle(input))
+    } catch (e) {
+      // A deleted article (not found above, still restorable) counts as existing.
+      if (!(options.skipExisting && e instanceof ArticleDeletedError)) throw e
+      result.skipped.push(input.meta.id)
+    }
   }
   return result
 }

@@ -1,5 +1,6 @@
 import type { ArticleInput } from '@attrib/core'
 import {
+  ArticleDeletedError,
   ArticleExistsError,
   type ArticleRow,
   type ArticleStats,
@@ -23,6 +24,8 @@ export class MemoryStore implements DocumentStore {
   private articles = new Map<string, ArticleRow>()
   private settings = new Map<string, string>()
   private views = new Map<string, ArticleView>()
+  /** Deleted articles (their rows stay in `articles`) → when (ISO). */
+  private deleted = new Map<string, string>()
   private closed = false
 
   async load(name: string): Promise<StoredDocument> {
@@ -88,7 +91,8 @@ export class MemoryStore implements DocumentStore {
     this.check()
     const ids = new Set<string>()
     for (const { meta } of inputs) {
-      if (this.articles.has(meta.id) || ids.has(meta.id)) throw new ArticleExistsError(meta.id)
+      this.checkFree(meta.id)
+      if (ids.has(meta.id)) throw new ArticleExistsError(meta.id)
       ids.add(meta.id)
     }
     // Build every document before storing any, so a bad annotation stores nothing.
@@ -103,7 +107,7 @@ export class MemoryStore implements DocumentStore {
   private createArticleNow(input: ArticleInput): ArticleRow {
     this.check()
     const { id } = input.meta
-    if (this.articles.has(id)) throw new ArticleExistsError(id)
+    this.checkFree(id)
     const { state, stats, view } = prepareArticle(input)
     const now = new Date().toISOString()
     const meta = stats.meta ?? input.meta
@@ -126,17 +130,53 @@ export class MemoryStore implements DocumentStore {
     return structuredClone(row)
   }
 
+  private checkFree(id: string): void {
+    const deletedAt = this.deleted.get(id)
+    if (deletedAt !== undefined) throw new ArticleDeletedError(id, deletedAt)
+    if (this.articles.has(id)) throw new ArticleExistsError(id)
+  }
+
   async listArticles(): Promise<ArticleRow[]> {
     this.check()
     return [...this.articles.values()]
+      .filter((row) => !this.deleted.has(row.id))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((row) => structuredClone(row))
   }
 
   async getArticleRow(id: string): Promise<ArticleRow | undefined> {
     this.check()
-    const row = this.articles.get(id)
+    const row = this.deleted.has(id) ? undefined : this.articles.get(id)
     return row && structuredClone(row)
+  }
+
+  async deleteArticle(id: string): Promise<string | undefined> {
+    this.check()
+    if (!this.articles.has(id) || this.deleted.has(id)) return undefined
+    const now = new Date().toISOString()
+    this.deleted.set(id, now)
+    return now
+  }
+
+  async restoreArticle(id: string): Promise<ArticleRow | undefined> {
+    this.check()
+    this.deleted.delete(id)
+    return this.getArticleRow(id)
+  }
+
+  async purgeDeleted(before: string): Promise<string[]> {
+    this.check()
+    const ids = [...this.deleted].filter(([, at]) => at <= before).map(([id]) => id)
+    for (const id of ids) {
+      this.deleted.delete(id)
+      this.articles.delete(id)
+      this.snapshots.delete(id)
+      this.seqs.delete(id)
+      this.views.delete(id)
+    }
+    const gone = new Set(ids)
+    this.updates = this.updates.filter((u) => !gone.has(u.name))
+    return ids.sort()
   }
 
   async updateArticleStats(id: string, stats: ArticleStats): Promise<void> {

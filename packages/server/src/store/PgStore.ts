@@ -1,6 +1,7 @@
 import type { ArticleInput, ArticleMeta } from '@attrib/core'
 import pg from 'pg'
 import {
+  ArticleDeletedError,
   ArticleExistsError,
   type ArticleRow,
   type ArticleStats,
@@ -66,6 +67,11 @@ const MIGRATIONS: string[] = [
   // Each view's digest (the dashboard's figures of the article), read without the snapshot.
   `
   ALTER TABLE views ADD COLUMN digest text NOT NULL DEFAULT '';
+  `,
+  // Soft deletion: when an article was deleted, NULL while it is not. The row, the document and its view
+  // stay until the article is restored or purged.
+  `
+  ALTER TABLE articles ADD COLUMN deleted_at timestamptz;
   `,
 ]
 
@@ -293,6 +299,12 @@ export class PgStore implements DocumentStore {
       return { id, ...article, meta: article.stats.meta ?? input.meta }
     })
     if (prepared.length === 0) return []
+    // A deleted article's id is refused by name (the insert below would only see a taken key).
+    const { rows: deleted } = await this.query<{ id: string; deleted_at: Date }>(
+      'SELECT id, deleted_at FROM articles WHERE id = ANY($1::text[]) AND deleted_at IS NOT NULL ORDER BY id',
+      [prepared.map((p) => p.id)],
+    )
+    if (deleted[0]) throw new ArticleDeletedError(deleted[0].id, deleted[0].deleted_at.toISOString())
     const now = new Date().toISOString()
     return this.transaction(async (client) => {
       const rows: ArticleRow[] = []
@@ -330,14 +342,52 @@ export class PgStore implements DocumentStore {
 
   async listArticles(): Promise<ArticleRow[]> {
     this.check()
-    const { rows } = await this.query<ArticleRecord>('SELECT * FROM articles ORDER BY id')
+    const { rows } = await this.query<ArticleRecord>(
+      'SELECT * FROM articles WHERE deleted_at IS NULL ORDER BY id',
+    )
     return rows.map(toRow)
   }
 
   async getArticleRow(id: string): Promise<ArticleRow | undefined> {
     this.check(id)
-    const { rows } = await this.query<ArticleRecord>('SELECT * FROM articles WHERE id = $1', [id])
+    const { rows } = await this.query<ArticleRecord>(
+      'SELECT * FROM articles WHERE id = $1 AND deleted_at IS NULL',
+      [id],
+    )
     return rows[0] && toRow(rows[0])
+  }
+
+  async deleteArticle(id: string): Promise<string | undefined> {
+    this.check(id)
+    const { rows } = await this.query<{ deleted_at: Date }>(
+      'UPDATE articles SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING deleted_at',
+      [id],
+    )
+    return rows[0]?.deleted_at.toISOString()
+  }
+
+  async restoreArticle(id: string): Promise<ArticleRow | undefined> {
+    this.check(id)
+    const { rows } = await this.query<ArticleRecord>(
+      'UPDATE articles SET deleted_at = NULL WHERE id = $1 RETURNING *',
+      [id],
+    )
+    return rows[0] && toRow(rows[0])
+  }
+
+  async purgeDeleted(before: string): Promise<string[]> {
+    this.check(before)
+    return this.transaction(async (client) => {
+      const { rows } = await client.query<{ id: string }>(
+        'DELETE FROM articles WHERE deleted_at IS NOT NULL AND deleted_at <= $1 RETURNING id',
+        [before],
+      )
+      const ids = rows.map((r) => r.id).sort()
+      if (ids.length > 0)
+        for (const table of ['documents', 'updates', 'views'])
+          await client.query(`DELETE FROM ${table} WHERE name = ANY($1::text[])`, [ids])
+      return ids
+    })
   }
 
   async updateArticleStats(id: string, stats: ArticleStats): Promise<void> {

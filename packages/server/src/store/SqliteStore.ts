@@ -1,6 +1,7 @@
 import type { ArticleInput, ArticleMeta } from '@attrib/core'
 import Database from 'better-sqlite3'
 import {
+  ArticleDeletedError,
   ArticleExistsError,
   type ArticleRow,
   type ArticleStats,
@@ -80,6 +81,11 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE views ADD COLUMN digest TEXT NOT NULL DEFAULT '';
   `,
+  // Soft deletion: when an article was deleted (ISO time), NULL while it is not. The row, the document
+  // and its view stay until the article is restored or purged.
+  `
+  ALTER TABLE articles ADD COLUMN deleted_at TEXT;
+  `,
 ]
 
 /** The schema version this code writes (`PRAGMA user_version`). */
@@ -96,6 +102,7 @@ interface ArticleRecord {
   tagged: number
   created_at: string
   updated_at: string
+  deleted_at: string | null
 }
 
 /**
@@ -222,7 +229,9 @@ export class SqliteStore implements DocumentStore {
 
   private createArticleNow(input: ArticleInput): ArticleRow {
     const { id } = input.meta
-    if (this.getArticleRowNow(id)) throw new ArticleExistsError(id)
+    const taken = this.statements.getAnyArticle.get(id) as ArticleRecord | undefined
+    if (taken?.deleted_at) throw new ArticleDeletedError(id, taken.deleted_at)
+    if (taken) throw new ArticleExistsError(id)
     const { state, stats, view } = prepareArticle(input)
     const meta = stats.meta ?? input.meta
     const now = new Date().toISOString()
@@ -264,6 +273,30 @@ export class SqliteStore implements DocumentStore {
   private getArticleRowNow(id: string): ArticleRow | undefined {
     const record = this.statements.getArticle.get(id) as ArticleRecord | undefined
     return record && toRow(record)
+  }
+
+  async deleteArticle(id: string): Promise<string | undefined> {
+    const now = new Date().toISOString()
+    return this.statements.deleteArticle.run(now, id).changes === 1 ? now : undefined
+  }
+
+  async restoreArticle(id: string): Promise<ArticleRow | undefined> {
+    this.statements.restoreArticle.run(id)
+    return this.getArticleRowNow(id)
+  }
+
+  async purgeDeleted(before: string): Promise<string[]> {
+    const { purgeable, purgeArticle, deleteSnapshot, deleteUpdates, deleteView } = this.statements
+    return this.db.transaction(() => {
+      const ids = (purgeable.all(before) as { id: string }[]).map((r) => r.id)
+      for (const id of ids) {
+        purgeArticle.run(id)
+        deleteSnapshot.run(id)
+        deleteUpdates.run(id, Number.MAX_SAFE_INTEGER)
+        deleteView.run(id)
+      }
+      return ids
+    })()
   }
 
   async updateArticleStats(id: string, stats: ArticleStats): Promise<void> {
@@ -348,8 +381,17 @@ function prepare(db: Database.Database) {
       `INSERT INTO articles (id, title, outlet, date, story, meta, sentences, tagged, created_at, updated_at)
        VALUES (@id, @title, @outlet, @date, @story, @meta, @sentences, @tagged, @created_at, @updated_at)`,
     ),
-    listArticles: db.prepare('SELECT * FROM articles ORDER BY id'),
-    getArticle: db.prepare('SELECT * FROM articles WHERE id = ?'),
+    listArticles: db.prepare('SELECT * FROM articles WHERE deleted_at IS NULL ORDER BY id'),
+    getArticle: db.prepare('SELECT * FROM articles WHERE id = ? AND deleted_at IS NULL'),
+    getAnyArticle: db.prepare('SELECT * FROM articles WHERE id = ?'),
+    deleteArticle: db.prepare('UPDATE articles SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL'),
+    restoreArticle: db.prepare('UPDATE articles SET deleted_at = NULL WHERE id = ?'),
+    purgeable: db.prepare(
+      'SELECT id FROM articles WHERE deleted_at IS NOT NULL AND deleted_at <= ? ORDER BY id',
+    ),
+    purgeArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
+    deleteSnapshot: db.prepare('DELETE FROM snapshots WHERE name = ?'),
+    deleteView: db.prepare('DELETE FROM views WHERE name = ?'),
     updateStats: db.prepare('UPDATE articles SET sentences = ?, tagged = ?, updated_at = ? WHERE id = ?'),
     updateStatsAndMeta: db.prepare(
       `UPDATE articles SET sentences = @sentences, tagged = @tagged, title = @title, outlet = @outlet,
