@@ -3,6 +3,15 @@ import { ANONYMOUS_LABEL, type ArticleCoverage, type CorpusCoverage } from '@att
 import * as Plot from '@observablehq/plot'
 import { editorHref, unattributedHref } from './links'
 
+/**
+ * The line at zero under the bars. Decoration, so hidden from assistive technology: Plot labels every
+ * mark's group (`<g aria-label="rule">`), and a label on a plain `<g>` is ARIA misuse (axe's
+ * aria-prohibited-attr, apps/web/SPEC.md UI10).
+ */
+function baseline(): Plot.Markish {
+  return Plot.ruleX([0], { ariaHidden: 'true' })
+}
+
 /** Options shared by the chart functions. */
 export interface ChartOptions {
   /** The document to build the elements in: the page's in a browser, a DOM implementation's in Node. */
@@ -91,7 +100,7 @@ export function labelBarsChart(
           options.linkBase === null ? undefined : (s) => editorHref(s.article.id, { label: s.label }, link),
         ariaDescription: 'label count',
       }),
-      Plot.ruleX([0]),
+      baseline(),
     ],
   })
 }
@@ -124,7 +133,7 @@ function shareChart(
         href: options.linkBase === null ? undefined : (a: ArticleCoverage) => bar.href(a, link),
         ariaDescription: bar.description,
       }),
-      Plot.ruleX([0]),
+      baseline(),
     ],
   })
 }
@@ -194,7 +203,7 @@ export function annotatorProgressChart(corpus: CorpusCoverage, options: ChartOpt
         textAnchor: 'start',
         dx: 4,
       }),
-      Plot.ruleX([0]),
+      baseline(),
     ],
   })
 }

@@ -9,6 +9,7 @@ import {
   setFinalDecisions,
   setReviewMode,
   type Taxonomy,
+  textColorOn,
 } from '@attrib/core'
 import {
   type ArticleAgreement,
@@ -36,7 +37,7 @@ function AgreementTable({ agreement, taxonomy }: { agreement: ArticleAgreement; 
     <table className="adj-table adj-agreement" data-testid="agreement">
       <thead>
         <tr>
-          <th />
+          <th>Measure</th>
           {labels.map((l) => (
             <th key={l} className="num">
               {name(l)}
@@ -85,7 +86,9 @@ function Chips({ labels, taxonomy }: { labels: readonly string[]; taxonomy: Taxo
           <span
             key={id}
             className="chip on small"
-            style={{ background: label?.color, borderColor: label?.color }}
+            style={
+              label && { background: label.color, borderColor: label.color, color: textColorOn(label.color) }
+            }
           >
             {label?.name ?? id}
           </span>
@@ -115,7 +118,11 @@ function SetLabels({
             key={l.id}
             type="button"
             className={`chip small${on ? ' on' : ''}`}
-            style={on ? { background: l.color, borderColor: l.color } : { borderColor: l.color }}
+            style={
+              on
+                ? { background: l.color, borderColor: l.color, color: textColorOn(l.color) }
+                : { borderColor: l.color }
+            }
             aria-pressed={on}
             onClick={() => setLabels(on ? labels.filter((x) => x !== l.id) : [...labels, l.id])}
           >
@@ -280,7 +287,9 @@ export function AdjudicatePage({
             ? "You don't have access to this article."
             : collab.denied === 'refused'
               ? `The server refused a change from this page${collab.deniedReason ? ` (${collab.deniedReason})` : ''}; reload the page.`
-              : 'Your session has expired — sign in again.'}
+              : collab.denied === 'missing'
+                ? 'This article was deleted, or never existed.'
+                : 'Your session has expired — sign in again.'}
         </p>
       </main>
     )

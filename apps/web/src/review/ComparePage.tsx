@@ -1,4 +1,4 @@
-import { type ArticleSnapshot, labelById, type Taxonomy } from '@attrib/core'
+import { type ArticleSnapshot, labelById, type Taxonomy, textColorOn } from '@attrib/core'
 import { compareStory, type StoryComparison, type StorySentence } from '@attrib/review'
 import { useEffect, useMemo, useState } from 'react'
 import { type ArticleRow, fetchArticle, listArticles } from '../api'
@@ -249,12 +249,13 @@ function SentenceCell({ sentence, taxonomy }: { sentence: StorySentence; taxonom
         {sentence.labels.length === 0 && <span className="muted">no label</span>}
         {sentence.labels.map((id) => {
           const label = labelById(taxonomy, id)
+          const color = label?.color ?? '#888888'
           return (
             <span
               key={id}
               className="compare-chip"
               data-label={id}
-              style={{ background: label?.color ?? '#888', borderColor: label?.color ?? '#888' }}
+              style={{ background: color, borderColor: color, color: textColorOn(color) }}
             >
               {label?.name ?? id}
             </span>

@@ -651,7 +651,7 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
                 <th className="num">Attributed</th>
                 <th className="num">Anonymous</th>
                 <th className="num">Quotes</th>
-                <th />
+                <th>Comparison</th>
               </tr>
             </thead>
             <tbody>
