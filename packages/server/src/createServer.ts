@@ -217,8 +217,20 @@ export function createServer(options: ServerOptions): AttribServer {
     },
   })
   // One reader of the corpus for every route: the read model's views, the live rooms for loaded articles.
+  // Views computed from their documents since the last progress line (missing after an upgrade, stale).
+  let recomputed = 0
+  let recomputedTotal = 0
   const reader = storeCorpusReader(store, {
     live: (name) => yserver.getDocument(name),
+    onRecompute: () => {
+      recomputedTotal++
+      // A store from before the read model (or after a change of the segmenter) builds its views on the
+      // first reads; say how far it has come, now and then, so a long first start is not a silent one.
+      if (++recomputed === 1000) {
+        recomputed = 0
+        logger.info('building the read model', { views: recomputedTotal })
+      }
+    },
     onSkipped: (id, skipped) =>
       logger.warn('malformed records left out of an article', {
         article: id,
@@ -325,6 +337,12 @@ export function createServer(options: ServerOptions): AttribServer {
     store,
     yserver,
     reader,
+    onWarm: (articles, ms) =>
+      logger.info('dashboard ready', {
+        articles,
+        seconds: Number((ms / 1000).toFixed(1)),
+        ...(recomputedTotal > 0 ? { viewsBuilt: recomputedTotal } : {}),
+      }),
     publishChange: relay && ((id) => relay.publishChange(id)),
   })
   registerDeleteRoutes(app, {

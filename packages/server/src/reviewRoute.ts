@@ -66,6 +66,8 @@ export interface ReviewRouteOptions {
    * first dashboard request does not wait for every document to load. Default true.
    */
   warm?: boolean
+  /** Told when the warm-up has read every article: how many, and how long it took. */
+  onWarm?: (articles: number, ms: number) => void
   /** Told of every change made in this process (not of those passed in with `remote`): tells other processes. */
   publishChange?: (id: string) => void
 }
@@ -250,6 +252,7 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
   if (options.warm !== false)
     app.addHook('onReady', async () => {
       const rows = await store.listArticles()
+      const started = performance.now()
       // The digests the dashboard's usual request reads, in slices between other work.
       let next = 0
       const slice = async () => {
@@ -262,6 +265,7 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
         }
         next = end
         if (next < rows.length) setImmediate(slice)
+        else options.onWarm?.(rows.length, performance.now() - started)
       }
       setImmediate(slice)
     })
