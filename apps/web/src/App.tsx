@@ -178,7 +178,9 @@ export function App() {
           </p>
         </main>
       )}
-      {user && isList && !account?.doc && <ArticleList canImport={canEdit} />}
+      {user && isList && !account?.doc && (
+        <ArticleList canImport={canEdit} canDelete={!auth || account?.role === 'reviewer'} />
+      )}
     </div>
   )
 }

@@ -1,15 +1,25 @@
 import { useCallback, useEffect, useState } from 'react'
-import { type ArticleRow, listArticles } from './api'
+import { ConfirmDelete, UndoToast } from './ArticleDeletion'
+import { type ArticleRow, deleteArticle, listArticles, restoreArticle } from './api'
 import { ExportMenu } from './ExportMenu'
 import { ImportArticles } from './ImportArticles'
 
 /**
  * The list of articles: title, outlet, date, sentence count and the share tagged; import of new ones
- * unless `canImport` is false (a viewer).
+ * unless `canImport` is false (a viewer); a Delete action per article when `canDelete` (a reviewer, or
+ * anyone without sign-in), which asks first, deletes at once and offers to undo for 30 seconds (UI9).
  */
-export function ArticleList({ canImport = true }: { canImport?: boolean }) {
+export function ArticleList({
+  canImport = true,
+  canDelete = false,
+}: {
+  canImport?: boolean
+  canDelete?: boolean
+}) {
   const [rows, setRows] = useState<ArticleRow[] | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [confirming, setConfirming] = useState<ArticleRow | null>(null)
+  const [deleted, setDeleted] = useState<ArticleRow | null>(null)
 
   const refresh = useCallback(() => {
     listArticles()
@@ -25,6 +35,28 @@ export function ArticleList({ canImport = true }: { canImport?: boolean }) {
     window.addEventListener('focus', refresh)
     return () => window.removeEventListener('focus', refresh)
   }, [refresh])
+
+  const titleOf = (row: ArticleRow) => row.title || row.id
+
+  const confirmDelete = (row: ArticleRow) => {
+    setConfirming(null)
+    deleteArticle(row.id)
+      .then(() => {
+        setRows((r) => (r ? r.filter((x) => x.id !== row.id) : null))
+        setDeleted(row)
+        setError(null)
+      })
+      .catch((e: Error) => setError(`Could not delete “${titleOf(row)}”: ${e.message}`))
+  }
+
+  const undo = (row: ArticleRow) => {
+    setDeleted(null)
+    restoreArticle(row.id)
+      .then(refresh)
+      .catch((e: Error) => setError(`Could not restore “${titleOf(row)}”: ${e.message}`))
+  }
+
+  const expire = useCallback(() => setDeleted(null), [])
 
   return (
     <main className="list">
@@ -63,6 +95,17 @@ export function ArticleList({ canImport = true }: { canImport?: boolean }) {
                       Rename
                     </a>
                   )}
+                  {canDelete && (
+                    <button
+                      type="button"
+                      className="link delete"
+                      data-testid="delete-article"
+                      aria-label={`Delete ${titleOf(r)}`}
+                      onClick={() => setConfirming(r)}
+                    >
+                      Delete
+                    </button>
+                  )}
                 </td>
                 <td>
                   {r.outlet ? (
@@ -91,6 +134,16 @@ export function ArticleList({ canImport = true }: { canImport?: boolean }) {
             ))}
           </tbody>
         </table>
+      )}
+      {confirming && (
+        <ConfirmDelete
+          title={titleOf(confirming)}
+          onConfirm={() => confirmDelete(confirming)}
+          onCancel={() => setConfirming(null)}
+        />
+      )}
+      {deleted && (
+        <UndoToast key={deleted.id} title={titleOf(deleted)} onUndo={() => undo(deleted)} onExpire={expire} />
       )}
     </main>
   )

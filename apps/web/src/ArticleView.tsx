@@ -480,6 +480,14 @@ export function ArticleView({
               </button>
             </p>
           )}
+          {denied === 'missing' && (
+            <p className="error" role="alert" data-testid="denied">
+              {ready
+                ? 'This article was deleted: changes made here are no longer saved.'
+                : `There is no article “${articleId}”: it was deleted, or never existed.`}{' '}
+              <a href="#/">Back to the articles</a>
+            </p>
+          )}
           {readOnly && (
             <p className="error">
               This article was saved by a newer version of the editor. It is shown read-only; reload to

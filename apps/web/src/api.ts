@@ -38,6 +38,28 @@ export async function listArticles(): Promise<ArticleRow[]> {
   return json(await startupFetch('/api/articles'))
 }
 
+/** What the server answers when it deleted an article (`DELETE /api/articles/:id`). */
+export interface DeletedArticle {
+  id: string
+  /** ISO time. */
+  deletedAt: string
+  /** Until when a restore is sure to work (ISO time); the server purges it after that. */
+  undoUntil: string
+}
+
+/**
+ * Deletes an article (reviewers, or anyone without sign-in). The server keeps it restorable
+ * ({@link restoreArticle}) and closes its open rooms, so collaborators who have it open are told.
+ */
+export async function deleteArticle(id: string): Promise<DeletedArticle> {
+  return json(await fetch(`/api/articles/${encodeURIComponent(id)}`, { method: 'DELETE' }))
+}
+
+/** Undoes {@link deleteArticle}: the article comes back whole, annotations and all. */
+export async function restoreArticle(id: string): Promise<ArticleRow> {
+  return json(await fetch(`/api/articles/${encodeURIComponent(id)}/restore`, { method: 'POST' }))
+}
+
 /** Imports one article file (text, Markdown or HTML) through the server. */
 export async function importArticle(fileName: string, text: string): Promise<ArticleRow> {
   return json(

@@ -10,6 +10,8 @@ describe('deniedBy', () => {
     expect(deniedBy(CloseCode.BadMessage)).toBe('refused')
     expect(deniedBy(CloseCode.DocumentTooLarge)).toBe('refused')
     expect(deniedBy(CloseCode.RateLimited)).toBe('refused')
+    // A deleted article's open room closes with 4404 (HTTP11): the page says the article is gone.
+    expect(deniedBy(CloseCode.NotFound)).toBe('missing')
   })
 
   it('[WS19] leaves the closes the client recovers from alone', () => {
