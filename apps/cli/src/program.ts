@@ -227,7 +227,8 @@ Examples:
       `
 Also read from the environment, as by the server: WEB_ROOT (default <repo>/apps/web/dist),
 SEEDS_DIR (default <repo>/seeds: imported when the store has no article yet), SQLITE_SYNCHRONOUS=FULL,
-RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST, MAX_DOCUMENT_BYTES, REFUSED_BAR_MS (see README.md, "Configuration").
+RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST, MAX_DOCUMENT_BYTES, REFUSED_BAR_MS, DELETE_RETENTION_MS (how long a
+deleted article can be restored; default 30 days) (see README.md, "Configuration").
 Health at /healthz (503 while stopping), Prometheus metrics at /metrics.
 
 Example:
