@@ -3,7 +3,7 @@ import { mkdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import type { ExportFilter, ExportFormat } from '@attrib/formats'
+import type { ExportFile, ExportFilter, ExportFormat } from '@attrib/formats'
 import { exportCorpus, storeCorpusReader } from '@attrib/server'
 import { type CommandIo, describeError, ExitCode, progressBar } from './io'
 import { openExistingStore, type StoreLocation } from './paths'
@@ -60,10 +60,7 @@ export async function exportCommand(options: ExportOptions, io: CommandIo): Prom
     try {
       if (run.format.singleFile) {
         for await (const file of run.files) await writeFileAtomically(outPath, file.chunks)
-      } else {
-        await makeFolder(outPath)
-        for await (const file of run.files) await writeChunks(join(outPath, file.path), file.chunks)
-      }
+      } else await writeFolderAtomically(outPath, run.files)
     } finally {
       progress?.done()
     }
@@ -104,6 +101,35 @@ async function writeFileAtomically(
     await rename(partial, path)
   } catch (e) {
     await rm(partial, { force: true })
+    throw e instanceof WriteError ? e : asWriteError(path, e)
+  }
+}
+
+/**
+ * Writes a folder format's files into a `.partial` folder beside `path` and moves them in only once all
+ * are written (the folder itself when `path` does not exist yet), so a failed export leaves nothing.
+ */
+async function writeFolderAtomically(path: string, files: AsyncIterable<ExportFile>): Promise<void> {
+  await makeFolder(dirname(path))
+  if (existsSync(path) && !statSync(path).isDirectory())
+    throw new WriteError(`cannot write ${path}: a file is in the way (a folder format needs a folder)`)
+  const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`)
+  const written: string[] = []
+  try {
+    for await (const file of files) {
+      await writeChunks(join(partial, file.path), file.chunks)
+      written.push(file.path)
+    }
+    if (!existsSync(path)) await rename(partial, path)
+    else {
+      for (const file of written) {
+        await mkdir(dirname(join(path, file)), { recursive: true })
+        await rename(join(partial, file), join(path, file))
+      }
+      await rm(partial, { recursive: true, force: true })
+    }
+  } catch (e) {
+    await rm(partial, { recursive: true, force: true })
     throw e instanceof WriteError ? e : asWriteError(path, e)
   }
 }
