@@ -13,6 +13,7 @@ import fastifyStatic from '@fastify/static'
 import { type FastifyInstance, fastify } from 'fastify'
 import { z } from 'zod'
 import { type AuthOptions, authenticateConnection, registerAccessControl } from './accessControl'
+import { type CatalogEntry, catalogEntry } from './catalog'
 import { storeCorpusReader } from './corpus/corpusReader'
 import { readTaxonomy, TAXONOMY_SETTING, TaxonomyBody } from './corpus/taxonomy'
 import { DELETED_REASON, registerDeleteRoutes } from './deleteRoute'
@@ -25,7 +26,6 @@ import { registerReviewRoute } from './reviewRoute'
 import {
   ARTICLE_ID,
   ArticleExistsError,
-  type ArticleRow,
   articleStats,
   articleView,
   checkArticleId,
@@ -93,21 +93,9 @@ export interface AttribServer {
   close(): Promise<void>
 }
 
-/** One article in `GET /api/articles`. */
-export interface CatalogEntry {
-  id: string
-  title: string
-  outlet: string | null
-  date: string | null
-  story: string | null
-  sentences: number
-  tagged: number
-  /** `tagged / sentences`, 0 for an empty article. */
-  share: number
-}
-
 /** The JSON body of a failed API request (the protocol module the web app shares). */
 export type { ApiError }
+export { type CatalogEntry, catalogEntry }
 
 const MetaBody = z
   .object({
@@ -141,20 +129,6 @@ export function readSnapshot(
   id: string,
 ): Promise<ArticleSnapshot | null> {
   return storeCorpusReader(store, { live: (name) => yserver.getDocument(name) }).readSnapshot(id)
-}
-
-/** The catalog entry of a stored article row. */
-export function catalogEntry(row: ArticleRow): CatalogEntry {
-  return {
-    id: row.id,
-    title: row.title,
-    outlet: row.outlet,
-    date: row.date,
-    story: row.story,
-    sentences: row.sentences,
-    tagged: row.tagged,
-    share: row.sentences === 0 ? 0 : row.tagged / row.sentences,
-  }
 }
 
 const BUILD_PAGE = `<!doctype html><meta charset="utf-8"><title>attrib</title>

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import type { CatalogEntry } from './createServer'
+import type { CatalogEntry } from './catalog'
 import { HttpError } from './httpErrors'
 import { CloseCode } from './protocol'
 import { ARTICLE_ID, type ArticleRow, type DocumentStore } from './store/DocumentStore'
