@@ -192,6 +192,24 @@ export function withImportedLabels(taxonomy: Taxonomy, ids: string[]): Taxonomy 
   return createTaxonomy(labels)
 }
 
+/**
+ * The taxonomy with a corpus's `unknown` labels added, undefined when there are none. Refuses with a
+ * {@link CorpusRefused} unless `addLabels`, or when a label cannot be added; checked before anything is
+ * stored, so a bad label refuses the whole unit.
+ */
+function grownTaxonomy(taxonomy: Taxonomy, unknown: string[], addLabels?: boolean): Taxonomy | undefined {
+  if (unknown.length === 0) return undefined
+  if (!addLabels)
+    throw new CorpusRefused(
+      `unknown labels: ${unknown.join(', ')} (use --add-labels to add them to the taxonomy)`,
+    )
+  try {
+    return withImportedLabels(taxonomy, unknown)
+  } catch (e) {
+    throw new CorpusRefused(`cannot add labels: ${(e as Error).message}`)
+  }
+}
+
 /** Options of {@link storeCorpus}. */
 export interface StoreCorpusOptions {
   meta: Partial<ArticleMeta>
@@ -233,19 +251,7 @@ export async function storeCorpus(
   }
   const taxonomy = await readTaxonomy(store)
   const unknown = unknownLabels(inputs, taxonomy)
-  let grown: Taxonomy | undefined
-  if (unknown.length > 0) {
-    if (!options.addLabels)
-      throw new CorpusRefused(
-        `unknown labels: ${unknown.join(', ')} (use --add-labels to add them to the taxonomy)`,
-      )
-    try {
-      // Checked before anything is stored, so a bad label id refuses the whole unit.
-      grown = withImportedLabels(taxonomy, unknown)
-    } catch (e) {
-      throw new CorpusRefused(`cannot add labels: ${(e as Error).message}`)
-    }
-  }
+  const grown = grownTaxonomy(taxonomy, unknown, options.addLabels)
   const created = await store.createArticles(inputs)
   if (grown) await store.setSetting(TAXONOMY_SETTING, grown)
   return { created, skipped, addedLabels: grown ? unknown : [] }
@@ -283,18 +289,7 @@ export async function storeCorpusStream(
   const taxonomy = await readTaxonomy(store)
   const known = new Set(taxonomy.labels.map((l) => l.id))
   const unknown = [...labels].filter((l) => !known.has(l)).sort()
-  let grown: Taxonomy | undefined
-  if (unknown.length > 0) {
-    if (!options.addLabels)
-      throw new CorpusRefused(
-        `unknown labels: ${unknown.join(', ')} (use --add-labels to add them to the taxonomy)`,
-      )
-    try {
-      grown = withImportedLabels(taxonomy, unknown)
-    } catch (e) {
-      throw new CorpusRefused(`cannot add labels: ${(e as Error).message}`)
-    }
-  }
+  const grown = grownTaxonomy(taxonomy, unknown, options.addLabels)
   const size = options.batch ?? 256
   let created = 0
   let inputs: ArticleInput[] = []

@@ -1,12 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import type { ArticleInput } from '@attrib/core'
 import { EXPORT_FORMATS, isSingleFile, parseJsonl } from '@attrib/formats'
 import { type AttribServer, createServer, DATABASE_FILE, SqliteStore, silentLogger } from '@attrib/server'
 import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from './program'
+import { filesUnder, runInProcess } from './testCli'
 
 // The CLI and the HTTP API run one export pipeline: for every format and filter they write the same bytes,
 // on a store holding an unadjudicated, a partly adjudicated and a fully adjudicated article.
@@ -77,37 +77,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function cli(args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = ''
-  const code = await runCli(args, {
-    env: {},
-    cwd: dir,
-    stdin: process.stdin,
-    stdout: { write: () => true },
-    stderr: {
-      write: (s: string) => {
-        stderr += s
-        return true
-      },
-    },
-    waitForStop: () => new Promise(() => {}),
-  } as unknown as Parameters<typeof runCli>[1])
-  return { code, stderr }
-}
-
-/** Every file under `folder`, by path relative to it. */
-function folderFiles(folder: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name)
-      if (statSync(p).isDirectory()) walk(p)
-      else out[relative(folder, p)] = readFileSync(p, 'utf8')
-    }
-  }
-  walk(folder)
-  return out
-}
+const cli = (args: string[]) => runInProcess(args, dir)
 
 const FILTERS: Record<string, string[]> = {
   default: [],
@@ -145,7 +115,7 @@ describe('[CP2] CLI export and GET /api/export give the same files', () => {
           const fromZip: Record<string, string> = {}
           for (const [path, bytes] of Object.entries(zipped))
             fromZip[path.slice(path.indexOf('/') + 1)] = Buffer.from(bytes).toString('utf8')
-          expect(fromZip).toEqual(folderFiles(out))
+          expect(fromZip).toEqual(filesUnder(out))
         }
       })
 })

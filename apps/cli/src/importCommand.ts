@@ -4,6 +4,7 @@ import { type ArticleFormat, ArticleImportError, type ArticleMeta, parseArticle 
 import { type ArticleRecord, FormatError } from '@attrib/formats'
 import {
   ArticleExistsError,
+  type ArticleRow,
   DATABASE_FILE,
   type DocumentStore,
   importArticles,
@@ -165,16 +166,8 @@ async function importCorpus(
         skipExisting: options.skipExisting,
         addLabels: options.addLabels,
       })
-      if (result.addedLabels.length > 0)
-        io.stdout.write(`added labels to the taxonomy: ${result.addedLabels.join(', ')} (${unit.name})\n`)
-      for (const row of result.created) {
-        io.stdout.write(`imported ${row.id}: ${row.title} (${plural(row.sentences, 'sentence')})\n`)
-        tally.imported++
-      }
-      for (const id of result.skipped) {
-        io.stdout.write(`skipped ${id}: already stored (${unit.name})\n`)
-        tally.skipped++
-      }
+      reportCreated(result.created, io, tally)
+      reportRest(result, unit.name, io, tally)
     } catch (e) {
       tally.failed++
       io.stderr.write(`attrib import: ${failureLine(unit.name, e)}\n`)
@@ -195,24 +188,35 @@ async function importStream(
       meta: options.meta,
       skipExisting: options.skipExisting,
       addLabels: options.addLabels,
-      onCreated: (rows) => {
-        io.stdout.write(
-          rows
-            .map((row) => `imported ${row.id}: ${row.title} (${plural(row.sentences, 'sentence')})\n`)
-            .join(''),
-        )
-        tally.imported += rows.length
-      },
+      onCreated: (rows) => reportCreated(rows, io, tally),
     })
-    if (result.addedLabels.length > 0)
-      io.stdout.write(`added labels to the taxonomy: ${result.addedLabels.join(', ')} (${unit.name})\n`)
-    for (const id of result.skipped) {
-      io.stdout.write(`skipped ${id}: already stored (${unit.name})\n`)
-      tally.skipped++
-    }
+    reportRest(result, unit.name, io, tally)
   } catch (e) {
     tally.failed++
     io.stderr.write(`attrib import: ${failureLine(unit.name, e)}\n`)
+  }
+}
+
+/** A line per created article on stdout, counted as imported. */
+function reportCreated(rows: readonly ArticleRow[], io: CommandIo, tally: Tally): void {
+  io.stdout.write(
+    rows.map((row) => `imported ${row.id}: ${row.title} (${plural(row.sentences, 'sentence')})\n`).join(''),
+  )
+  tally.imported += rows.length
+}
+
+/** The labels a unit added and the ids it skipped, on stdout, counted. */
+function reportRest(
+  result: { addedLabels: string[]; skipped: string[] },
+  unitName: string,
+  io: CommandIo,
+  tally: Tally,
+): void {
+  if (result.addedLabels.length > 0)
+    io.stdout.write(`added labels to the taxonomy: ${result.addedLabels.join(', ')} (${unitName})\n`)
+  for (const id of result.skipped) {
+    io.stdout.write(`skipped ${id}: already stored (${unitName})\n`)
+    tally.skipped++
   }
 }
 

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { EXPORT_FORMATS, isSingleFile } from '@attrib/formats'
 import { type PostgresTestServer, startPostgres } from '@attrib/server/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from './program'
+import { filesUnder, runInProcess } from './testCli'
 
 // Every corpus command on PostgreSQL (`--postgres`) gives what it gives on SQLite, on the same corpus.
 
@@ -75,43 +75,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const sink = (add: (s: string) => void) => ({
-    write: (s: string) => {
-      add(s)
-      return true
-    },
-  })
-  const code = await runCli(args, {
-    env: {},
-    cwd: dir,
-    stdin: process.stdin,
-    stdout: sink((s) => {
-      stdout += s
-    }),
-    stderr: sink((s) => {
-      stderr += s
-    }),
-    waitForStop: () => new Promise(() => {}),
-  } as unknown as Parameters<typeof runCli>[1])
-  return { code, stdout, stderr }
-}
-
-function files(path: string): Record<string, string> {
-  if (!statSync(path).isDirectory()) return { '.': readFileSync(path, 'utf8') }
-  const out: Record<string, string> = {}
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name)
-      if (statSync(p).isDirectory()) walk(p)
-      else out[relative(path, p)] = readFileSync(p, 'utf8')
-    }
-  }
-  walk(path)
-  return out
-}
+const cli = (args: string[]) => runInProcess(args, dir)
 
 describe('[CP3] every corpus command on PostgreSQL answers as on SQLite', () => {
   it('imports the same corpus into both', async () => {
@@ -130,7 +94,7 @@ describe('[CP3] every corpus command on PostgreSQL answers as on SQLite', () => 
       expect((await cli(['export', '--format', format, '--out', a, '--data', sqliteDir])).code).toBe(0)
       const run = await cli(['export', '--format', format, '--out', b, '--postgres', url])
       expect(run.code, run.stderr).toBe(0)
-      expect(files(b), format).toEqual(files(a))
+      expect(filesUnder(b), format).toEqual(filesUnder(a))
     }
   })
 
