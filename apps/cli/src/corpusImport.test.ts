@@ -76,4 +76,21 @@ describe('[CP4] a JSONL import streams: checked whole first, then stored in batc
     expect(again).toEqual({ created: 2, skipped: ['a', 'b'], addedLabels: [] })
     expect((await store.listArticles()).map((r) => r.id)).toEqual(['a', 'b', 'c', 'd'])
   })
+
+  it('treats the id of a deleted article as taken: refused naming the undo, or skipped', async () => {
+    const store = new MemoryStore()
+    const unit = await streamUnit(
+      'again.jsonl',
+      ['a', 'b', 'c'].map((id) => line(id)),
+    )
+    await storeCorpusStream(store, await streamUnit('b.jsonl', [line('b')]), { meta: {} })
+    await store.deleteArticle('b')
+    await expect(storeCorpusStream(store, unit, { meta: {}, batch: 1 })).rejects.toThrow(
+      /"b" was deleted .* restore it/,
+    )
+    expect(await store.listArticles()).toEqual([])
+    const again = await storeCorpusStream(store, unit, { meta: {}, batch: 1, skipExisting: true })
+    expect(again).toMatchObject({ created: 2, skipped: ['b'] })
+    expect((await store.listArticles()).map((r) => r.id)).toEqual(['a', 'c'])
+  })
 })

@@ -11,7 +11,13 @@ import {
   unknownLabels,
 } from '@attrib/core'
 import { type ArticleRecord, parseBrat, parseJsonlLine } from '@attrib/formats'
-import { type ArticleRow, type DocumentStore, readTaxonomy, TAXONOMY_SETTING } from '@attrib/server'
+import {
+  ArticleDeletedError,
+  type ArticleRow,
+  type DocumentStore,
+  readTaxonomy,
+  TAXONOMY_SETTING,
+} from '@attrib/server'
 import { CORPUS_FORMATS, TEXT_PARSERS } from './corpusFormats'
 import { type CommandIo, readArticleSource } from './io'
 
@@ -270,6 +276,9 @@ export async function storeCorpusStream(
   options: StoreCorpusOptions & { batch?: number; onCreated?: (rows: ArticleRow[]) => void },
 ): Promise<Omit<StoredCorpus, 'created'> & { created: number }> {
   const existing = new Set((await store.listArticles()).map((row) => row.id))
+  // A deleted article's id is taken until it is purged: refused (naming the undo) or skipped, like any other.
+  const deleted = new Map((await store.listDeleted()).map((d) => [d.id, d.deletedAt]))
+  for (const id of deleted.keys()) existing.add(id)
   const inFile = new Set<string>()
   const skipped: string[] = []
   const labels = new Set<string>()
@@ -278,6 +287,8 @@ export async function storeCorpusStream(
       throw new CorpusRefused(`the article id "${record.id}" appears twice in the file`)
     inFile.add(record.id)
     if (existing.has(record.id)) {
+      const deletedAt = deleted.get(record.id)
+      if (!options.skipExisting && deletedAt) throw new ArticleDeletedError(record.id, deletedAt)
       if (!options.skipExisting)
         throw new CorpusRefused(
           `an article with id "${record.id}" already exists (use --skip-existing to skip it)`,

@@ -422,6 +422,7 @@ describe.each(backends)('DocumentStore contract: $name', ({ open }) => {
     expect(Date.parse(deletedAt!)).toBeLessThanOrEqual(Date.now() + 1000)
     expect((await store.listArticles()).map((r) => r.id)).toEqual(['a2'])
     expect(await store.getArticleRow('a1')).toBeUndefined()
+    expect(await store.listDeleted()).toEqual([{ id: 'a1', deletedAt }])
     // Deleted already, or never there: nothing to delete.
     expect(await store.deleteArticle('a1')).toBeUndefined()
     expect(await store.deleteArticle('missing')).toBeUndefined()
@@ -433,6 +434,7 @@ describe.each(backends)('DocumentStore contract: $name', ({ open }) => {
 
     const restored = await store.restoreArticle('a1')
     expect(restored).toEqual({ ...row, tagged: 1, updatedAt: restored!.updatedAt })
+    expect(await store.listDeleted()).toEqual([])
     expect(await store.getArticleRow('a1')).toEqual(restored)
     expect((await store.listArticles()).map((r) => r.id)).toEqual(['a1', 'a2'])
     expect(await store.load('a1')).toEqual(before)

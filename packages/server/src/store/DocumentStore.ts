@@ -155,6 +155,8 @@ export interface DocumentStore {
    * and view. Resolves to their ids, in id order.
    */
   purgeDeleted(before: string): Promise<string[]>
+  /** The deleted articles that can still be restored, in id order, with when each was deleted (ISO). */
+  listDeleted(): Promise<{ id: string; deletedAt: string }[]>
   /** Refreshes counts (and metadata when given) of an article; unknown ids are ignored. */
   updateArticleStats(id: string, stats: ArticleStats): Promise<void>
   /** A project setting (parsed JSON), or undefined. */

@@ -164,6 +164,13 @@ export class MemoryStore implements DocumentStore {
     return this.getArticleRow(id)
   }
 
+  async listDeleted(): Promise<{ id: string; deletedAt: string }[]> {
+    this.check()
+    return [...this.deleted]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([id, deletedAt]) => ({ id, deletedAt }))
+  }
+
   async purgeDeleted(before: string): Promise<string[]> {
     this.check()
     const ids = [...this.deleted].filter(([, at]) => at <= before).map(([id]) => id)

@@ -375,6 +375,14 @@ export class PgStore implements DocumentStore {
     return rows[0] && toRow(rows[0])
   }
 
+  async listDeleted(): Promise<{ id: string; deletedAt: string }[]> {
+    this.check()
+    const { rows } = await this.query<{ id: string; deleted_at: Date }>(
+      'SELECT id, deleted_at FROM articles WHERE deleted_at IS NOT NULL ORDER BY id',
+    )
+    return rows.map((r) => ({ id: r.id, deletedAt: r.deleted_at.toISOString() }))
+  }
+
   async purgeDeleted(before: string): Promise<string[]> {
     this.check(before)
     return this.transaction(async (client) => {

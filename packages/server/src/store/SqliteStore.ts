@@ -285,6 +285,13 @@ export class SqliteStore implements DocumentStore {
     return this.getArticleRowNow(id)
   }
 
+  async listDeleted(): Promise<{ id: string; deletedAt: string }[]> {
+    return (this.statements.listDeleted.all() as { id: string; deleted_at: string }[]).map((r) => ({
+      id: r.id,
+      deletedAt: r.deleted_at,
+    }))
+  }
+
   async purgeDeleted(before: string): Promise<string[]> {
     const { purgeable, purgeArticle, deleteSnapshot, deleteUpdates, deleteView } = this.statements
     return this.db.transaction(() => {
@@ -382,6 +389,7 @@ function prepare(db: Database.Database) {
        VALUES (@id, @title, @outlet, @date, @story, @meta, @sentences, @tagged, @created_at, @updated_at)`,
     ),
     listArticles: db.prepare('SELECT * FROM articles WHERE deleted_at IS NULL ORDER BY id'),
+    listDeleted: db.prepare('SELECT id, deleted_at FROM articles WHERE deleted_at IS NOT NULL ORDER BY id'),
     getArticle: db.prepare('SELECT * FROM articles WHERE id = ? AND deleted_at IS NULL'),
     getAnyArticle: db.prepare('SELECT * FROM articles WHERE id = ?'),
     deleteArticle: db.prepare('UPDATE articles SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL'),
