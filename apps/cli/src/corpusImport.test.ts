@@ -1,9 +1,16 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { MemoryStore } from '@attrib/server'
+import { join, resolve } from 'node:path'
+import { readArticle } from '@attrib/core'
+import { DATABASE_FILE, loadDocument, MemoryStore, readLoaded, SqliteStore } from '@attrib/server'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CorpusRefused, corpusUnits, storeCorpusStream } from './corpusImport'
+import { runInProcess } from './testCli'
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+const MAIN = join(ROOT, 'apps/cli/src/main.ts')
 
 const dir = mkdtempSync(join(tmpdir(), 'attrib-stream-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -93,4 +100,59 @@ describe('[CP4] a JSONL import streams: checked whole first, then stored in batc
     expect(again).toMatchObject({ created: 2, skipped: ['b'] })
     expect((await store.listArticles()).map((r) => r.id)).toEqual(['a', 'c'])
   })
+})
+
+describe('[CP5] an import killed half-way leaves whole articles only, and a rerun continues', () => {
+  it('SIGKILL after the first batches: every stored article reads back whole; --skip-existing stores the rest', async () => {
+    const total = 3000
+    const file = join(dir, 'big.jsonl')
+    writeFileSync(
+      file,
+      `${Array.from({ length: total }, (_, i) => line(`k${String(i).padStart(5, '0')}`)).join('\n')}\n`,
+    )
+    const data = join(dir, 'killed')
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'import', file, '--data', data], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    // Killed as soon as a batch has been reported stored (256 lines), while later batches are still coming.
+    await new Promise<void>((resolve) => {
+      let seen = 0
+      child.stdout!.on('data', (chunk: Buffer) => {
+        seen += chunk
+          .toString()
+          .split('\n')
+          .filter((l) => l.startsWith('imported ')).length
+        if (seen >= 256 && child.exitCode === null) {
+          child.kill('SIGKILL')
+          resolve()
+        }
+      })
+      child.on('exit', () => resolve())
+    })
+    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit')
+    const store = new SqliteStore(join(data, DATABASE_FILE))
+    try {
+      const rows = await store.listArticles()
+      expect(rows.length).toBeGreaterThan(0)
+      expect(rows.length).toBeLessThan(total)
+      // Batches are transactions: what is stored is whole batches of whole articles.
+      expect(rows.length % 256).toBe(0)
+      for (const row of rows) {
+        const snapshot = readLoaded(await loadDocument(store, row.id), readArticle)!
+        expect(snapshot.text).toBe('Ann said it. Bob did not.')
+        expect(snapshot.annotations.map((a) => a.labels)).toEqual([['quote']])
+      }
+    } finally {
+      await store.close()
+    }
+    const again = await runInProcess(['import', file, '--data', data, '--skip-existing'], ROOT)
+    expect(again.code, again.stderr).toBe(0)
+    const store2 = new SqliteStore(join(data, DATABASE_FILE))
+    try {
+      expect((await store2.listArticles()).length).toBe(total)
+    } finally {
+      await store2.close()
+    }
+  }, 120_000)
 })
