@@ -327,7 +327,18 @@ describe('export API', () => {
     expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]) // "PK"
     expect(await api('GET', '/api/export?format=pdf')).toMatchObject({
       status: 400,
-      json: { where: 'query.format' },
+      json: {
+        where: 'query.format',
+        error:
+          'query.format: expected one of jsonl, sentences-csv, sentences-jsonl, brat, w3c, labelstudio, doccano, conll',
+      },
+    })
+    expect(await api('GET', '/api/export?format=jsonl&outlet=BBC')).toMatchObject({
+      status: 400,
+      json: {
+        error:
+          'query: unknown parameter "outlet": use format, ids, label, annotator, status, from, to, layer',
+      },
     })
     expect(await api('GET', '/api/export?format=jsonl&from=yesterday')).toMatchObject({
       status: 400,

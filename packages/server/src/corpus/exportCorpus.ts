@@ -45,8 +45,8 @@ const LIST = z
  * The export's parameters as text (a query string, the CLI's options): what `GET /api/export` and
  * `attrib export` both accept, checked by one schema so both refuse the same things with the same words.
  */
-export const ExportParams = z
-  .object({
+export const ExportParams = z.strictObject(
+  {
     format: z.enum(EXPORT_FORMATS, { message: `expected one of ${EXPORT_FORMATS.join(', ')}` }),
     ids: LIST.optional(),
     label: LIST.optional(),
@@ -63,8 +63,17 @@ export const ExportParams = z
     layer: z
       .enum(LAYERS as ['auto', 'final', 'all'], { message: `expected one of ${LAYERS.join(', ')}` })
       .optional(),
-  })
-  .strict()
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown parameter ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}: use ${EXPORT_PARAMETERS.join(', ')}`
+        : undefined,
+  },
+)
+
+/** The parameters an export takes, as the query names them. */
+const EXPORT_PARAMETERS = ['format', 'ids', 'label', 'annotator', 'status', 'from', 'to', 'layer']
 
 /** The filter of parsed {@link ExportParams}. */
 export function exportFilter(params: z.infer<typeof ExportParams>): ExportFilter {
