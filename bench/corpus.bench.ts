@@ -29,7 +29,7 @@ import { closeSync, createWriteStream, mkdtempSync, openSync, readFileSync, rmSy
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { segmentArticle, splitSentences } from '@attrib/core'
-import type { PostgresTestServer } from '../packages/server/src/store/postgresTestServer'
+import type { PostgresTestServer } from '../packages/store/src/postgresTestServer'
 import { ROOT, seedSentences } from './generate'
 
 // ---------------------------------------------------------------------------------------------------------
@@ -707,7 +707,7 @@ async function main(): Promise<void> {
     let server: PostgresTestServer | undefined
     try {
       // The module alone (node built-ins and pg), not the whole testing entry point.
-      const { startPostgres } = await import('../packages/server/src/store/postgresTestServer')
+      const { startPostgres } = await import('../packages/store/src/postgresTestServer')
       server = await startPostgres()
     } catch (e) {
       notes.push(`PostgreSQL: not measured — no private server could start: ${(e as Error).message}`)

@@ -6,13 +6,12 @@ import {
   readArticle,
   SCHEMA_VERSION,
 } from '@attrib/core'
+import { loadDocument, MemoryStore } from '@attrib/store'
+import { CloseCode, encodeUpdate, messageQueryAwareness, messageSync } from '@attrib/sync'
 import * as encoding from 'lib0/encoding'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import * as Y from 'yjs'
-import { CloseCode, encodeUpdate, messageQueryAwareness, messageSync } from './protocol'
-import { loadDocument } from './store/DocumentStore'
-import { MemoryStore } from './store/MemoryStore'
 import {
   connectClient,
   rawClient,

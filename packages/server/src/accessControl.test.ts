@@ -12,6 +12,9 @@ import {
   SCHEMA_VERSION,
   setReviewMode,
 } from '@attrib/core'
+import { loadDocument, MemoryStore } from '@attrib/store'
+import type { Logger } from '@attrib/sync'
+import { CloseCode, encodeUpdate, silentLogger } from '@attrib/sync'
 import { SignJWT } from 'jose'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
@@ -19,12 +22,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { mintToken, type Role } from './auth'
 import { type AttribServer, createServer, type ServerOptions } from './createServer'
-import type { Logger } from './logger'
-import { silentLogger } from './logger'
-import { CloseCode, encodeUpdate } from './protocol'
 import { isLoopback, readServerConfig, ServerConfigError, startServer } from './startServer'
-import { loadDocument } from './store/DocumentStore'
-import { MemoryStore } from './store/MemoryStore'
 import { waitFor } from './testUtils'
 
 const SECRET = 'access-control-test-secret-0123456789'

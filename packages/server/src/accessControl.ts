@@ -1,5 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
+import {
+  CloseCode,
+  type ConnectionAccess,
+  type ConnectionContext,
+  ConnectionRefusedError,
+} from '@attrib/sync'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
@@ -15,8 +21,6 @@ import {
   verifyToken,
 } from './auth'
 import { HttpError, parseBody } from './httpErrors'
-import { CloseCode } from './protocol'
-import { type ConnectionAccess, type ConnectionContext, ConnectionRefusedError } from './YServer'
 
 /** Access control of a server (SPEC AC1–AC12): off unless a secret is given. */
 export interface AuthOptions {

@@ -1,6 +1,6 @@
+import { ARTICLE_ID } from '@attrib/store'
 import { decodeJwt, errors, jwtVerify, SignJWT } from 'jose'
 import { z } from 'zod'
-import { ARTICLE_ID } from './store/DocumentStore'
 
 // Access tokens: JWTs signed with HS256 and the server's `AUTH_SECRET`. Pure apart from jose.
 

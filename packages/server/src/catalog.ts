@@ -1,4 +1,4 @@
-import type { ArticleRow } from './store/DocumentStore'
+import type { ArticleRow } from '@attrib/store'
 
 /** One article in `GET /api/articles`. */
 export interface CatalogEntry {

@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib'
 import { type ArticleInput, addAnnotationsAtOffsets, DEFAULT_LABELS, Origin } from '@attrib/core'
+import { MemoryStore, SqliteStore } from '@attrib/store'
+import { silentLogger } from '@attrib/sync'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type AttribServer, createServer, type ServerOptions } from './createServer'
-import { silentLogger } from './logger'
-import { MemoryStore } from './store/MemoryStore'
-import { SqliteStore } from './store/SqliteStore'
 import { connectClient, type TestClient, waitFor } from './testUtils'
 
 const ARTICLE: ArticleInput = {

@@ -9,20 +9,6 @@ import {
   readArticle,
   validateTaxonomy,
 } from '@attrib/core'
-import fastifyStatic from '@fastify/static'
-import { type FastifyInstance, fastify } from 'fastify'
-import { z } from 'zod'
-import { type AuthOptions, authenticateConnection, registerAccessControl } from './accessControl'
-import { type CatalogEntry, catalogEntry } from './catalog'
-import { storeCorpusReader } from './corpus/corpusReader'
-import { readTaxonomy, TAXONOMY_SETTING, TaxonomyBody } from './corpus/taxonomy'
-import { DELETED_REASON, registerDeleteRoutes } from './deleteRoute'
-import { registerExportRoute } from './exportRoute'
-import { HttpError, parseBody } from './httpErrors'
-import { consoleLogger, describeError, type Logger } from './logger'
-import { ServerMetrics } from './metrics'
-import { CloseCode } from './protocol'
-import { registerReviewRoute } from './reviewRoute'
 import {
   ARTICLE_ID,
   ArticleExistsError,
@@ -33,8 +19,29 @@ import {
   type DocumentStore,
   loadDocument,
   readLoaded,
-} from './store/DocumentStore'
-import { YServer, type YServerOptions } from './YServer'
+  readTaxonomy,
+  storeCorpusReader,
+  TAXONOMY_SETTING,
+  TaxonomyBody,
+} from '@attrib/store'
+import {
+  CloseCode,
+  consoleLogger,
+  describeError,
+  type Logger,
+  YServer,
+  type YServerOptions,
+} from '@attrib/sync'
+import fastifyStatic from '@fastify/static'
+import { type FastifyInstance, fastify } from 'fastify'
+import { z } from 'zod'
+import { type AuthOptions, authenticateConnection, registerAccessControl } from './accessControl'
+import { type CatalogEntry, catalogEntry } from './catalog'
+import { DELETED_REASON, registerDeleteRoutes } from './deleteRoute'
+import { registerExportRoute } from './exportRoute'
+import { HttpError, parseBody } from './httpErrors'
+import { ServerMetrics } from './metrics'
+import { registerReviewRoute } from './reviewRoute'
 
 /**
  * The `Cache-Control` of a file of the built web app (path relative to its root): hashed assets never

@@ -1,9 +1,9 @@
+import { ARTICLE_ID, type ArticleRow, type DocumentStore } from '@attrib/store'
+import type { YServer } from '@attrib/sync'
+import { CloseCode } from '@attrib/sync'
 import type { FastifyInstance } from 'fastify'
 import type { CatalogEntry } from './catalog'
 import { HttpError } from './httpErrors'
-import { CloseCode } from './protocol'
-import { ARTICLE_ID, type ArticleRow, type DocumentStore } from './store/DocumentStore'
-import type { YServer } from './YServer'
 
 /** What `DELETE /api/articles/:id` answers. */
 export interface DeletedArticle {

@@ -1,13 +1,12 @@
 import { type ArticleInput, addAnnotationsAtOffsets, getAnnotationsMap, readArticle } from '@attrib/core'
 import { EXPORT_FORMATS } from '@attrib/formats'
+import { applyStoredDocument, type DocumentStore, MemoryStore } from '@attrib/store'
+import type { Logger } from '@attrib/sync'
+import { MALFORMED_EDITS } from '@attrib/sync/testing'
 import { strFromU8, unzipSync } from 'fflate'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { type AttribServer, createServer } from './createServer'
-import type { Logger } from './logger'
-import { MALFORMED_EDITS } from './malformedEdits'
-import { applyStoredDocument, type DocumentStore } from './store/DocumentStore'
-import { MemoryStore } from './store/MemoryStore'
 import { connectClient, type TestClient, waitFor } from './testUtils'
 
 // SPEC WS17 (the server refuses an update that leaves a malformed record) and HTTP10 (every reader skips

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream'
+import type { CorpusReader } from '@attrib/store'
+import { ExportParams, exportCorpus, exportFilter } from '@attrib/store'
 import type { FastifyInstance } from 'fastify'
 import { strToU8, zipSync } from 'fflate'
-import type { CorpusReader } from './corpus/corpusReader'
-import { ExportParams, exportCorpus, exportFilter } from './corpus/exportCorpus'
 import { parseBody } from './httpErrors'
 
 /**

@@ -7,12 +7,8 @@ import {
   paragraphElements,
   readArticle,
 } from '@attrib/core'
-import * as encoding from 'lib0/encoding'
-import { afterEach, describe, expect, it } from 'vitest'
-import { WebSocket } from 'ws'
-import * as awarenessProtocol from 'y-protocols/awareness'
-import * as Y from 'yjs'
-import type { Logger } from './logger'
+import { loadDocument, MemoryStore } from '@attrib/store'
+import type { Logger } from '@attrib/sync'
 import {
   encodeAwareness,
   encodeSyncStep1,
@@ -23,9 +19,12 @@ import {
   parseMessage,
   validateStateVector,
   validateUpdate,
-} from './protocol'
-import { loadDocument } from './store/DocumentStore'
-import { MemoryStore } from './store/MemoryStore'
+} from '@attrib/sync'
+import * as encoding from 'lib0/encoding'
+import { afterEach, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
 import { connectClient, startTestServer, type TestServer, waitFor } from './testUtils'
 
 // Protocol fuzzing (SPEC: FZ1, FZ2). Random and mutated frames from many short-lived raw connections; the server

@@ -1,4 +1,71 @@
 export {
+  ARTICLE_ID,
+  ArticleDeletedError,
+  ArticleExistsError,
+  type ArticleRow,
+  type ArticleStats,
+  articleStats,
+  type CorpusArticle,
+  type CorpusExport,
+  type CorpusReader,
+  checkArticleId,
+  DEFAULT_DELETE_RETENTION_MS,
+  type DocumentStore,
+  type ExportCounts,
+  ExportParams,
+  exportCorpus,
+  exportFilter,
+  type ImportResult,
+  importArticles,
+  loadDocument,
+  loadDocumentNow,
+  MemoryStore,
+  readLoaded,
+  readTaxonomy,
+  reindexCorpus,
+  SqliteStore,
+  type SqliteStoreOptions,
+  STORE_SCHEMA_VERSION,
+  type StoreCorpusReaderOptions,
+  type StoredDocument,
+  storeCorpusReader,
+  TAXONOMY_SETTING,
+} from '@attrib/store'
+// PgStore (`@attrib/server/postgres`) and RedisRelay (`@attrib/server/redis`) have entries of their own, so
+// that processes on SQLite do not load pg and ioredis; startServer imports them only when configured.
+export type { PgStore, PgStoreOptions } from '@attrib/store/postgres'
+export type { RedisRelay, RedisRelayOptions } from '@attrib/store/redis'
+export type { RelayListener, RelaySubscription, RoomRelay } from '@attrib/sync'
+export {
+  type AuthenticateResult,
+  BadMessageError,
+  CloseCode,
+  type ConnectionAccess,
+  type ConnectionContext,
+  ConnectionRefusedError,
+  consoleLogger,
+  createLogger,
+  type DisconnectContext,
+  type DocumentHookContext,
+  describeError,
+  LOAD_ORIGIN,
+  LOG_FORMATS,
+  LOG_LEVELS,
+  type LogFormat,
+  type Logger,
+  type LoggerOptions,
+  type LogLevel,
+  messageAuth,
+  messageAwareness,
+  messageQueryAwareness,
+  messageSync,
+  RELAY_ORIGIN,
+  redactUrl,
+  silentLogger,
+  YServer,
+  type YServerOptions,
+} from '@attrib/sync'
+export {
   type AuthOptions,
   authenticateConnection,
   httpToken,
@@ -23,21 +90,6 @@ export {
   verifyToken,
 } from './auth'
 export {
-  type CorpusArticle,
-  type CorpusReader,
-  type StoreCorpusReaderOptions,
-  storeCorpusReader,
-} from './corpus/corpusReader'
-export {
-  type CorpusExport,
-  type ExportCounts,
-  ExportParams,
-  exportCorpus,
-  exportFilter,
-} from './corpus/exportCorpus'
-export { reindexCorpus } from './corpus/reindex'
-export { readTaxonomy, TAXONOMY_SETTING } from './corpus/taxonomy'
-export {
   type ApiError,
   type AttribServer,
   type CatalogEntry,
@@ -45,31 +97,7 @@ export {
   createServer,
   type ServerOptions,
 } from './createServer'
-export {
-  consoleLogger,
-  createLogger,
-  describeError,
-  LOG_FORMATS,
-  LOG_LEVELS,
-  type LogFormat,
-  type Logger,
-  type LoggerOptions,
-  type LogLevel,
-  redactUrl,
-  silentLogger,
-} from './logger'
 export { type MetricsSource, ServerMetrics } from './metrics'
-export {
-  BadMessageError,
-  CloseCode,
-  messageAuth,
-  messageAwareness,
-  messageQueryAwareness,
-  messageSync,
-} from './protocol'
-export type { RedisRelay, RedisRelayOptions } from './RedisRelay'
-export { type DocumentHookContext, LOAD_ORIGIN, RELAY_ORIGIN } from './Room'
-export type { RelayListener, RelaySubscription, RoomRelay } from './relay'
 export { findWorkspaceRoot, importSeeds, type SeedResult } from './seeds'
 export {
   DATABASE_FILE,
@@ -85,34 +113,3 @@ export {
   startServer,
   stopOnSignals,
 } from './startServer'
-export {
-  ARTICLE_ID,
-  ArticleDeletedError,
-  ArticleExistsError,
-  type ArticleRow,
-  type ArticleStats,
-  articleStats,
-  checkArticleId,
-  DEFAULT_DELETE_RETENTION_MS,
-  type DocumentStore,
-  type ImportResult,
-  importArticles,
-  loadDocument,
-  loadDocumentNow,
-  readLoaded,
-  type StoredDocument,
-} from './store/DocumentStore'
-export { MemoryStore } from './store/MemoryStore'
-// PgStore (`@attrib/server/postgres`) and RedisRelay (`@attrib/server/redis`) have entries of their own, so
-// that processes on SQLite do not load pg and ioredis; startServer imports them only when configured.
-export type { PgStore, PgStoreOptions } from './store/PgStore'
-export { SqliteStore, type SqliteStoreOptions, STORE_SCHEMA_VERSION } from './store/SqliteStore'
-export {
-  type AuthenticateResult,
-  type ConnectionAccess,
-  type ConnectionContext,
-  ConnectionRefusedError,
-  type DisconnectContext,
-  YServer,
-  type YServerOptions,
-} from './YServer'

@@ -1,9 +1,8 @@
 import { type ArticleInput, Origin, paragraphElements, readArticle } from '@attrib/core'
+import { loadDocument, MemoryStore } from '@attrib/store'
+import { CloseCode, encodeUpdate } from '@attrib/sync'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { CloseCode, encodeUpdate } from './protocol'
-import { loadDocument } from './store/DocumentStore'
-import { MemoryStore } from './store/MemoryStore'
 import {
   connectClient,
   rawClient,

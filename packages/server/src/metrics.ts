@@ -1,6 +1,6 @@
+import type { DocumentStore } from '@attrib/store'
 import type { FastifyInstance } from 'fastify'
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
-import type { DocumentStore } from './store/DocumentStore'
 
 /** What the gauges read when Prometheus scrapes: the live figures of the websocket server. */
 export interface MetricsSource {

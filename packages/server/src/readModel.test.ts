@@ -3,14 +3,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { addAnnotationsAtOffsets, getMetaMap, readArticle } from '@attrib/core'
 import { coverageReport } from '@attrib/review'
+import {
+  articleView,
+  loadDocumentNow,
+  readTaxonomy,
+  SqliteStore,
+  storeCorpusReader,
+  VIEW_VERSION,
+} from '@attrib/store'
+import { silentLogger } from '@attrib/sync'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { storeCorpusReader } from './corpus/corpusReader'
-import { readTaxonomy } from './corpus/taxonomy'
 import { type AttribServer, createServer } from './createServer'
-import { silentLogger } from './logger'
-import { articleView, loadDocumentNow, VIEW_VERSION } from './store/DocumentStore'
-import { SqliteStore } from './store/SqliteStore'
 import { connectClient, type TestClient, waitFor } from './testUtils'
 
 const ARTICLE = {

@@ -7,13 +7,13 @@ import {
   readArticle,
   SCHEMA_VERSION,
 } from '@attrib/core'
+import { MemoryStore } from '@attrib/store'
+import type { RelayListener, RelaySubscription, RoomRelay } from '@attrib/sync'
+import { CloseCode } from '@attrib/sync'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { CloseCode } from './protocol'
-import type { RelayListener, RelaySubscription, RoomRelay } from './relay'
-import { MemoryStore } from './store/MemoryStore'
 import { connectClient, startTestServer, type TestClient, type TestServer, waitFor } from './testUtils'
 
 // The room's side of scale-out, without Redis: two servers in this process share one store and an

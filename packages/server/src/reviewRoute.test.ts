@@ -1,14 +1,13 @@
 import { get, type IncomingMessage } from 'node:http'
 import { type ArticleInput, addAnnotationsAtOffsets, DEFAULT_LABELS, Origin, readArticle } from '@attrib/core'
 import { coverageReport } from '@attrib/review'
+import { MemoryStore } from '@attrib/store'
+import { silentLogger, YServer } from '@attrib/sync'
 import { fastify } from 'fastify'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type AttribServer, createServer, readSnapshot } from './createServer'
-import { silentLogger } from './logger'
 import { registerReviewRoute } from './reviewRoute'
-import { MemoryStore } from './store/MemoryStore'
 import { connectClient, waitFor } from './testUtils'
-import { YServer } from './YServer'
 
 const A1: ArticleInput = {
   meta: { id: 'a1', title: 'Calls', outlet: 'Daily', date: '2024-10-25', story: 'musk' },

@@ -11,14 +11,13 @@ import {
   coverageReport,
   digestServes,
 } from '@attrib/review'
+import type { ArticleRow, DocumentStore } from '@attrib/store'
+import { type CorpusReader, readTaxonomy, storeCorpusReader } from '@attrib/store'
+import type { YServer } from '@attrib/sync'
 import type { FastifyInstance } from 'fastify'
 import * as Y from 'yjs'
 import { z } from 'zod'
-import { type CorpusReader, storeCorpusReader } from './corpus/corpusReader'
-import { readTaxonomy } from './corpus/taxonomy'
 import { parseBody } from './httpErrors'
-import type { ArticleRow, DocumentStore } from './store/DocumentStore'
-import type { YServer } from './YServer'
 
 /** A calendar date `YYYY-MM-DD` that exists (2024-02-30 does not). */
 const DATE = z

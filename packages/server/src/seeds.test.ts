@@ -2,10 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { readArticle } from '@attrib/core'
+import { loadDocument, MemoryStore } from '@attrib/store'
 import { afterEach, describe, expect, it } from 'vitest'
 import { findWorkspaceRoot, importSeeds } from './seeds'
-import { loadDocument } from './store/DocumentStore'
-import { MemoryStore } from './store/MemoryStore'
 
 const dirs: string[] = []
 afterEach(() => {

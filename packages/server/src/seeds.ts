@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, extname, join, resolve } from 'node:path'
 import { type ArticleInput, parseArticle } from '@attrib/core'
+import { type DocumentStore, type ImportResult, importArticles } from '@attrib/store'
+import { describeError, type Logger } from '@attrib/sync'
 import { z } from 'zod'
-import { describeError, type Logger } from './logger'
-import { type DocumentStore, type ImportResult, importArticles } from './store/DocumentStore'
 
 const FORMATS: Record<string, 'text' | 'markdown' | 'html'> = {
   '.txt': 'text',

@@ -1,9 +1,13 @@
 import { mkdirSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { join, resolve } from 'node:path'
-import { z } from 'zod'
-import { MIN_SECRET_LENGTH } from './auth'
-import { type AttribServer, createServer, type ServerOptions } from './createServer'
+import {
+  DEFAULT_DELETE_RETENTION_MS,
+  type DocumentStore,
+  SqliteStore,
+  type SqliteStoreOptions,
+} from '@attrib/store'
+import type { RoomRelay } from '@attrib/sync'
 import {
   consoleLogger,
   createLogger,
@@ -13,12 +17,12 @@ import {
   type LogFormat,
   type Logger,
   type LogLevel,
-} from './logger'
+} from '@attrib/sync'
+import { z } from 'zod'
+import { MIN_SECRET_LENGTH } from './auth'
+import { type AttribServer, createServer, type ServerOptions } from './createServer'
 import { ServerMetrics } from './metrics'
-import type { RoomRelay } from './relay'
 import { importSeeds, type SeedResult } from './seeds'
-import { DEFAULT_DELETE_RETENTION_MS, type DocumentStore } from './store/DocumentStore'
-import { SqliteStore, type SqliteStoreOptions } from './store/SqliteStore'
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions extends Omit<ServerOptions, 'store' | 'relay'> {
@@ -86,7 +90,7 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
     throw new Error('a Redis relay needs a shared store: give a PostgreSQL URL as well')
   let store: DocumentStore
   if (options.postgresUrl) {
-    const { PgStore } = await import('./store/PgStore')
+    const { PgStore } = await import('@attrib/store/postgres')
     store = await PgStore.open(options.postgresUrl)
   } else {
     mkdirSync(options.dataDir, { recursive: true })
@@ -96,7 +100,7 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
   let server: AttribServer | undefined
   try {
     if (options.redisUrl) {
-      const { RedisRelay } = await import('./RedisRelay')
+      const { RedisRelay } = await import('@attrib/store/redis')
       relay = await RedisRelay.connect(options.redisUrl, { logger })
     }
     // Deleted articles are restorable for the retention period, then gone for good (HTTP11).

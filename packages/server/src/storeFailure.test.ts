@@ -1,6 +1,6 @@
 import { addAnnotationsAtOffsets, Origin, readAnnotations, readArticle } from '@attrib/core'
+import { MemoryStore } from '@attrib/store'
 import { afterEach, describe, expect, it } from 'vitest'
-import { MemoryStore } from './store/MemoryStore'
 import { connectClient, startTestServer, type TestClient, type TestServer, waitFor } from './testUtils'
 
 /** A store whose appends fail while `failing` is set, like a full disk. */

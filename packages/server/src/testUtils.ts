@@ -2,13 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer as createHttpServer, request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { SCHEMA_VERSION } from '@attrib/core'
+import type { DocumentStore } from '@attrib/store'
+import { MemoryStore } from '@attrib/store'
+import { silentLogger, YServer, type YServerOptions } from '@attrib/sync'
 import { WebSocket } from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { silentLogger } from './logger'
-import type { DocumentStore } from './store/DocumentStore'
-import { MemoryStore } from './store/MemoryStore'
-import { YServer, type YServerOptions } from './YServer'
 
 // Test helpers for the server's tests: a real server on port 0 and real y-websocket clients.
 
@@ -188,8 +187,12 @@ export function rawUpgrade(
   })
 }
 
-export { type RedisTestServer, startRedis } from './redisTestServer'
-export { type PostgresTestServer, startPostgres } from './store/postgresTestServer'
+export {
+  type PostgresTestServer,
+  type RedisTestServer,
+  startPostgres,
+  startRedis,
+} from '@attrib/store/testing'
 
 /** A process started by {@link startProcess}. */
 export interface StartedProcess {

@@ -1,7 +1,7 @@
 import { addAnnotationsAtOffsets, Origin, readAnnotations, readArticle } from '@attrib/core'
+import { MemoryStore } from '@attrib/store'
 import { afterEach, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
-import { MemoryStore } from './store/MemoryStore'
 import { connectClient, startTestServer, type TestClient, type TestServer, waitFor } from './testUtils'
 
 /** An asynchronous store whose appends wait while `held` is set, counting how many run at once. */

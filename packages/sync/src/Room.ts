@@ -1,6 +1,7 @@
 import { canEdit, malformedRecords } from '@attrib/core'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { type ArticleView, applyStoredDocument } from './documentStore'
 import { malformedEdit, reviewerOnlyEdit } from './editRules'
 import { describeError } from './logger'
 import {
@@ -17,7 +18,6 @@ import {
 } from './protocol'
 import type { RelaySubscription } from './relay'
 import type { DocumentHookContext, RoomConnection, RoomOptions } from './roomTypes'
-import { type ArticleView, applyStoredDocument } from './store/DocumentStore'
 
 export type { DocumentHookContext, RoomConnection, RoomCounters, RoomOptions } from './roomTypes'
 

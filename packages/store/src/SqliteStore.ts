@@ -12,7 +12,7 @@ import {
   type StoredView,
   settingJson,
   type ViewPart,
-} from './DocumentStore'
+} from './articles'
 
 /** Options of {@link SqliteStore}. */
 export interface SqliteStoreOptions {

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs'
+import type { ArticleView, DocumentStore } from './documentStore'
 import type { Logger } from './logger'
 import type { RoomRelay } from './relay'
-import type { ArticleView, DocumentStore } from './store/DocumentStore'
 
 // What a room needs of its connections and its server (Room.ts is the room itself).
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import type { RelayListener, RelaySubscription, RoomRelay } from '@attrib/sync'
+import { consoleLogger, describeError, type Logger, redactUrl } from '@attrib/sync'
 import { Redis } from 'ioredis'
-import { consoleLogger, describeError, type Logger, redactUrl } from './logger'
-import type { RelayListener, RelaySubscription, RoomRelay } from './relay'
 
 /** Options of {@link RedisRelay.connect}. */
 export interface RedisRelayOptions {

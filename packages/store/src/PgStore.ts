@@ -12,7 +12,7 @@ import {
   type StoredView,
   settingJson,
   type ViewPart,
-} from './DocumentStore'
+} from './articles'
 
 /** Options of {@link PgStore.open}. */
 export interface PgStoreOptions {

@@ -9,7 +9,7 @@ import {
   readLoaded,
   type StoredView,
   VIEW_VERSION,
-} from '../store/DocumentStore'
+} from '../articles'
 import { readTaxonomy } from './taxonomy'
 
 /** One article as a corpus reader gives it, with a version that changes whenever the snapshot may. */

@@ -14,7 +14,7 @@ import {
   importArticles,
   loadDocument,
   VIEW_VERSION,
-} from './DocumentStore'
+} from './articles'
 import { MemoryStore } from './MemoryStore'
 import { PG_SCHEMA_VERSION, PgStore } from './PgStore'
 import { type PostgresTestServer, startPostgres } from './postgresTestServer'

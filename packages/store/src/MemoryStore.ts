@@ -11,7 +11,7 @@ import {
   type StoredView,
   settingJson,
   type ViewPart,
-} from './DocumentStore'
+} from './articles'
 
 /**
  * A {@link DocumentStore} in memory, for tests and throw-away servers. Behaves like {@link SqliteStore}

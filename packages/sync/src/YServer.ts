@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream'
 import { canEdit } from '@attrib/core'
 import { type RawData, type WebSocket, WebSocketServer } from 'ws'
 import type * as Y from 'yjs'
+import { ARTICLE_ID, type DocumentStore } from './documentStore'
 import { consoleLogger, describeError, type Logger } from './logger'
 import { CloseCode } from './protocol'
 import {
@@ -13,7 +14,6 @@ import {
   type RoomOptions,
 } from './Room'
 import type { RoomRelay } from './relay'
-import { ARTICLE_ID, type DocumentStore } from './store/DocumentStore'
 
 /** What `onAuthenticate` and `onConnect` are told about a connection. */
 export interface ConnectionContext {

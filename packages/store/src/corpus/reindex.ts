@@ -1,6 +1,6 @@
 import { readArticle } from '@attrib/core'
 import * as Y from 'yjs'
-import { applyStoredDocument, articleView, type DocumentStore } from '../store/DocumentStore'
+import { applyStoredDocument, articleView, type DocumentStore } from '../articles'
 
 /**
  * Computes every article's read-model view again from its document and stores it (`attrib reindex`):
