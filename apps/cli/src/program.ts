@@ -528,6 +528,66 @@ Examples:
     })
 
   program
+    .command('sources')
+    .configureOutput(output('attrib sources', context))
+    .summary('print who is quoted across the corpus: the source index (json, csv or Markdown)')
+    .description(
+      'Print the sources the stored articles cite: one entry per source however it is spelled ("Dmitry ' +
+        'Peskov", "Peskov", "Kremlin spokesman Dmitry Peskov"), with its types, how many sentences and ' +
+        'articles cite it, in which outlets, first and last date, and how (quoted, reported, via another ' +
+        'outlet); json also lists the unnamed sources of each article by how they are described. json is ' +
+        'what GET /api/sources answers.',
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['json', 'csv', 'md']).default('md'),
+    )
+    .addOption(dataOption())
+    .addOption(postgresOption())
+    .addOption(
+      new Option('--outlet <name>', 'only sources cited in this outlet (repeat or comma-separate)').argParser(
+        collectList(),
+      ),
+    )
+    .addOption(
+      new Option('--type <label>', 'only sources cited with this label (repeat or comma-separate)').argParser(
+        collectList(),
+      ),
+    )
+    .option('-q, --query <text>', 'only sources whose name or a spelling of it contains this')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ pnpm attrib sources
+  $ pnpm attrib sources --format csv --type spokesperson > spokespeople.csv`,
+    )
+    .action(
+      async (options: {
+        format: 'json' | 'csv' | 'md'
+        data?: string
+        postgres?: string
+        outlet?: string[]
+        type?: string[]
+        query?: string
+      }) => {
+        const [{ sourcesCommand }, { serverPaths }] = await Promise.all([
+          import('./sourcesCommand'),
+          import('./paths'),
+        ])
+        const { dataDir } = serverPaths({ env: context.env, cwd: context.cwd, dataDir: options.data })
+        code = await sourcesCommand(
+          {
+            dataDir,
+            postgresUrl: options.postgres,
+            format: options.format,
+            filter: { outlets: options.outlet, types: options.type, q: options.query },
+          },
+          context,
+        )
+      },
+    )
+
+  program
     .command('reindex')
     .configureOutput(output('attrib reindex', context))
     .summary("rebuild the corpus read model (each article's view) from the documents")

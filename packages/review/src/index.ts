@@ -64,6 +64,20 @@ export {
   reportCoverageOptions,
 } from './report'
 export {
+  type AnonymousSources,
+  type CitationKind,
+  filterSources,
+  normaliseSourceName,
+  type SourceCitation,
+  type SourceDetail,
+  type SourceFilter,
+  type SourceIndex,
+  type SourceSummary,
+  sourceIndex,
+  sourceSummary,
+  unnamedDescription,
+} from './sources'
+export {
   type Cue,
   type CueKind,
   type SentenceSuggestion,

@@ -42,6 +42,7 @@ import { registerExportRoute } from './exportRoute'
 import { HttpError, parseBody } from './httpErrors'
 import { ServerMetrics } from './metrics'
 import { registerReviewRoute } from './reviewRoute'
+import { registerSourcesRoute } from './sourcesRoute'
 
 /**
  * The `Cache-Control` of a file of the built web app (path relative to its root): hashed assets never
@@ -313,6 +314,7 @@ export function createServer(options: ServerOptions): AttribServer {
   })
 
   registerExportRoute(app, { reader })
+  registerSourcesRoute(app, { reader })
   const { relay } = options
   const review = registerReviewRoute(app, {
     store,

@@ -9,6 +9,7 @@ export {
   type CorpusExport,
   type CorpusReader,
   checkArticleId,
+  corpusSources,
   DEFAULT_DELETE_RETENTION_MS,
   type DocumentStore,
   type ExportCounts,

@@ -41,6 +41,7 @@ export {
   exportFilter,
 } from './corpus/exportCorpus'
 export { reindexCorpus } from './corpus/reindex'
+export { corpusSources } from './corpus/sources'
 export { readTaxonomy, TAXONOMY_SETTING, TaxonomyBody } from './corpus/taxonomy'
 export { MemoryStore } from './MemoryStore'
 export type { PgStore, PgStoreOptions } from './PgStore'

@@ -1,0 +1,76 @@
+import { filterSources, type SourceFilter, sourceSummary } from '@attrib/review'
+import { corpusSources, storeCorpusReader } from '@attrib/server'
+import { type CommandIo, describeError, ExitCode } from './io'
+import { openExistingStore, type StoreLocation } from './paths'
+
+/** The output formats of `attrib sources`. */
+export const SOURCES_FORMATS = ['json', 'csv', 'md'] as const
+
+/** Options of {@link sourcesCommand}. */
+export interface SourcesCommandOptions extends StoreLocation {
+  format: (typeof SOURCES_FORMATS)[number]
+  filter: SourceFilter
+}
+
+function csvField(value: string | number): string {
+  const s = String(value)
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
+}
+
+/**
+ * `attrib sources`: the corpus's source index on stdout, as `GET /api/sources` answers it (`json`: the
+ * sources with their numbers of citations and the unnamed sources per article), one row per source
+ * (`csv`), or a table (`md`).
+ */
+export async function sourcesCommand(options: SourcesCommandOptions, io: CommandIo): Promise<ExitCode> {
+  const opened = await openExistingStore(options)
+  if ('error' in opened) {
+    io.stderr.write(`attrib sources: ${opened.error}\n`)
+    return ExitCode.failure
+  }
+  const { store } = opened
+  try {
+    const index = await corpusSources(storeCorpusReader(store))
+    const sources = filterSources(index.sources, options.filter).map(sourceSummary)
+    if (options.format === 'json')
+      io.stdout.write(`${JSON.stringify({ sources, anonymous: index.anonymous }, null, 2)}\n`)
+    else if (options.format === 'csv') {
+      const header = ['id', 'name', 'aliases', 'types', 'citations', 'articles', 'outlets', 'first', 'last']
+      const rows = sources.map((s) =>
+        [
+          s.id,
+          s.name,
+          s.aliases.join(';'),
+          s.types.join(';'),
+          s.citations,
+          s.articles,
+          s.outlets.join(';'),
+          s.first ?? '',
+          s.last ?? '',
+          s.how.quote,
+          s.how.reported,
+          s.how.viaMedia,
+        ]
+          .map(csvField)
+          .join(','),
+      )
+      io.stdout.write(
+        `${[[...header, 'quoted', 'reported', 'via_media'].join(','), ...rows].join('\r\n')}\r\n`,
+      )
+    } else {
+      const cell = (v: string | number) => String(v).replaceAll('|', '\\|')
+      io.stdout.write('| source | types | citations | articles | outlets | quoted / reported / via media |\n')
+      io.stdout.write('| --- | --- | --- | --- | --- | --- |\n')
+      for (const s of sources)
+        io.stdout.write(
+          `| ${cell(s.name)}${s.aliases.length ? ` (${cell(s.aliases.join(', '))})` : ''} | ${cell(s.types.join(', '))} | ${s.citations} | ${s.articles} | ${cell(s.outlets.join(', '))} | ${s.how.quote} / ${s.how.reported} / ${s.how.viaMedia} |\n`,
+        )
+    }
+    return ExitCode.ok
+  } catch (e) {
+    io.stderr.write(`attrib sources: ${describeError(e)}\n`)
+    return ExitCode.failure
+  } finally {
+    await store.close()
+  }
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { type ArticleInputAnnotation, buildArticleDoc, readArticle } from '@attrib/core'
+import { describe, expect, it } from 'vitest'
+import { normaliseSourceName, sourceIndex, sourceSummary, unnamedDescription } from './sources'
+
+/** The seed story annotated by two people, as the editor reads it. */
+function demo() {
+  const file = join(import.meta.dirname, '../../../seeds/demo/musk-putin-two-annotators.jsonl')
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((line) => {
+      const r = JSON.parse(line) as {
+        id: string
+        title: string
+        meta: Record<string, string>
+        text: string
+        annotations: ArticleInputAnnotation[]
+      }
+      return readArticle(
+        buildArticleDoc({
+          meta: { ...r.meta, id: r.id, title: r.title },
+          paragraphs: r.text.split('\n\n'),
+          annotations: r.annotations,
+        }),
+      )
+    })
+}
+
+describe('[SRC1] the source index of a corpus', () => {
+  it('one entry per source across spellings, titles and bare surnames', () => {
+    expect(normaliseSourceName('Kremlin spokesman Dmitry Peskov')).toBe('Dmitry Peskov')
+    expect(normaliseSourceName('  Dr. Lena  Ortiz ')).toBe('Lena Ortiz')
+    expect(normaliseSourceName('the Wall Street Journal')).toBe('Wall Street Journal')
+    expect(normaliseSourceName('a spokesman for the US Department of Defense')).toBe(
+      'US Department of Defense',
+    )
+    expect(normaliseSourceName('Trump campaign')).toBe('Trump campaign')
+    const [a] = demo()
+    const article = { ...a!, annotations: a!.annotations.map((x) => ({ ...x })) }
+    // Three spellings of one man in one article.
+    const named = article.annotations.filter((x) => x.source === 'Elon Musk')
+    named[0]!.source = 'Musk'
+    named[1]!.source = 'billionaire Elon Musk'
+    const index = sourceIndex([article])
+    const musk = index.sources.filter((s) => s.name.includes('Musk'))
+    expect(musk.map((s) => s.id)).toEqual(['elon-musk'])
+    expect(musk[0]!.aliases).toEqual(['Musk', 'billionaire Elon Musk'])
+  })
+
+  it('the demo story: Peskov once with every sentence citing him, the Journal only in the outlet that names it, unnamed sources per article', () => {
+    const index = sourceIndex(demo())
+    const peskov = index.sources.find((s) => s.id === 'dmitry-peskov')!
+    expect(peskov.citations.map((c) => c.text.slice(0, 30))).toEqual([
+      'Kremlin spokesman Dmitry Pesko',
+      'Peskov also added that neither',
+    ])
+    expect(peskov.types).toEqual(['quote', 'spokesperson'])
+    expect(peskov.citations[0]).toMatchObject({ annotator: 'Ana, Ben', how: 'quote' })
+    const journal = index.sources.find(
+      (s) => s.id === 'the-wall-street-journal' || s.id === 'wall-street-journal',
+    )!
+    expect(new Set(journal.citations.map((c) => c.article))).toEqual(new Set(['001_b540a2e8dbf5a36d']))
+    expect(journal.types).toContain('media_report')
+    // The other article cites American journalists' insiders, unnamed.
+    const unnamedFirst = index.anonymous.find((a) => a.article === '000_cdf3ea4d863409f1')!
+    expect(unnamedFirst.descriptions.map((d) => d.text)).toContain('several white house officials')
+    expect(unnamedFirst.descriptions.length).toBeGreaterThan(1)
+    // Sorted by citations; summaries count them.
+    const counts = index.sources.map((s) => s.citations.length)
+    expect(counts).toEqual([...counts].sort((x, y) => y - x))
+    expect(sourceSummary(peskov).citations).toBe(2)
+  })
+
+  it('describes an unnamed source by the words the sentence uses', () => {
+    expect(unnamedDescription('Two officials reported that at one point')).toBe('two officials')
+    expect(unnamedDescription('An informed source said that')).toBe('an informed source')
+    expect(unnamedDescription('It was said.')).toBe('unnamed source')
+  })
+})

@@ -1,0 +1,293 @@
+import { type ArticleSnapshot, annotationSentence, codePointsToUtf16, selectLayer } from '@attrib/core'
+
+/** How a sentence cites its source: in its own quoted words, through another outlet, or reported. */
+export type CitationKind = 'quote' | 'viaMedia' | 'reported'
+
+/** One sentence that cites a source. */
+export interface SourceCitation {
+  article: string
+  title: string
+  outlet: string | null
+  date: string | null
+  /** Index of the sentence in the article. */
+  sentence: number
+  text: string
+  /** The labels the sentence's annotations naming this source give it, sorted. */
+  labels: string[]
+  /** Who tagged it (the annotators, comma-joined, or the reviewer for a decided sentence). */
+  annotator: string
+  how: CitationKind
+}
+
+/** A source of the corpus: one entry for every spelling of the same name. */
+export interface SourceSummary {
+  /** Stable id from the normalised name (`dmitry-peskov`). */
+  id: string
+  /** The fullest spelling seen. */
+  name: string
+  /** The other spellings, sorted. */
+  aliases: string[]
+  /** The labels the source was cited with, sorted. */
+  types: string[]
+  /** Sentences that cite it. */
+  citations: number
+  articles: number
+  outlets: string[]
+  first: string | null
+  last: string | null
+  how: Record<CitationKind, number>
+}
+
+/** A source with every sentence that cites it, in article and sentence order. */
+export interface SourceDetail extends Omit<SourceSummary, 'citations'> {
+  citations: SourceCitation[]
+}
+
+/** The unnamed sources of one article, told apart by how the sentences describe them. */
+export interface AnonymousSources {
+  article: string
+  title: string
+  outlet: string | null
+  date: string | null
+  descriptions: { text: string; citations: number }[]
+}
+
+/** The corpus-wide source index. */
+export interface SourceIndex {
+  sources: SourceDetail[]
+  anonymous: AnonymousSources[]
+}
+
+/** Words of a role or title before a name (`Kremlin spokesman Dmitry Peskov` → `Dmitry Peskov`). */
+const TITLES =
+  /^(?:the|a|an|mr|mrs|ms|dr|prof|sen|rep|gov|gen|col|judge|president|prime minister|minister|spokesman|spokeswoman|spokesperson|press secretary|secretary|chief|ceo|chairman|director|mayor|senator|ambassador)\.?$/i
+
+/** Small words that stand inside a name. */
+const CONNECTORS = new Set([
+  'of',
+  'for',
+  'and',
+  'de',
+  'del',
+  'der',
+  'van',
+  'von',
+  'la',
+  'le',
+  'du',
+  'da',
+  'bin',
+  'al',
+])
+
+/** The name a source's spelling stands for: trimmed, titles and roles before the name dropped. */
+export function normaliseSourceName(raw: string): string {
+  const words = raw.replace(/\s+/g, ' ').trim().split(' ')
+  // The name is the run of capitalised words at the end, after any lower-case role ("Kremlin spokesman"),
+  // small words inside a name included ("US Department of Defense", "Ursula von der Leyen").
+  const capital = (w: string | undefined) => w !== undefined && /^[\p{Lu}\d]/u.test(w)
+  let start = words.length
+  while (start > 0) {
+    if (capital(words[start - 1])) start--
+    else if (CONNECTORS.has(words[start - 1]!) && start < words.length && capital(words[start - 2])) start--
+    else break
+  }
+  let name = words.slice(start)
+  if (name.length === 0) name = words
+  while (name.length > 1 && TITLES.test(name[0]!)) name = name.slice(1)
+  return name.join(' ')
+}
+
+function idOf(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'source'
+  )
+}
+
+// Words that describe an unnamed source, with up to three words before them ("several White House officials").
+const UNNAMED =
+  /\b((?:(?:several|two|three|four|many|some|other|another|an?|the|their|senior|former|informed|anonymous)\s+)?(?:[\p{L}-]+\s+){0,3}?(?:officials?|insiders?|sources?|people|aides?|diplomats?|residents?|executives?|employees?|analysts?|experts?|journalists?|staffers?|advisers?|advisors?))\b/iu
+
+/** How a sentence describes its unnamed source, lower-cased; `unnamed source` when it does not say. */
+export function unnamedDescription(text: string): string {
+  const found = UNNAMED.exec(text)
+  return (found ? found[1]! : 'unnamed source').replace(/\s+/g, ' ').toLowerCase()
+}
+
+function citationKind(labels: readonly string[]): CitationKind {
+  if (labels.includes('quote')) return 'quote'
+  if (labels.includes('media_report')) return 'viaMedia'
+  return 'reported'
+}
+
+/**
+ * The source index of a corpus (SRC1): every accepted annotation of the `auto` layer that names its source
+ * (the side panel's source name) cites that source in its sentence. Spellings are one source when they
+ * normalise to the same name (titles and roles dropped), and a bare surname is the full name that ends
+ * with it in the same article. Sentences tagged `anonymous_official` without a name are grouped per
+ * article by how they describe the source.
+ * @example sourceIndex(snapshots).sources[0] // { id: 'dmitry-peskov', name: 'Dmitry Peskov', citations: [...] }
+ */
+export function sourceIndex(snapshots: Iterable<ArticleSnapshot>): SourceIndex {
+  const byId = new Map<
+    string,
+    { detail: SourceDetail; spellings: Map<string, number>; bySentence: Map<string, SourceCitation> }
+  >()
+  const anonymous: AnonymousSources[] = []
+  for (const full of snapshots) {
+    const snapshot = selectLayer(full, 'auto')
+    const { meta } = snapshot
+    const u16 = codePointsToUtf16(snapshot.text)
+    const sentenceText = (i: number) => {
+      const s = snapshot.sentences[i]!
+      return snapshot.text.slice(u16(s.start), u16(s.end))
+    }
+    // Full names of this article, for its bare surnames.
+    const names = new Set<string>()
+    for (const a of snapshot.annotations)
+      if (a.status === 'accepted' && a.source.trim()) names.add(normaliseSourceName(a.source))
+    const unnamed = new Map<string, Set<number>>()
+    for (const a of snapshot.annotations) {
+      if (a.status !== 'accepted') continue
+      const sentence = annotationSentence(snapshot, a)
+      if (sentence === null || sentence >= snapshot.sentences.length) continue
+      const spelled = a.source.trim()
+      if (!spelled) {
+        if (a.labels.includes('anonymous_official')) {
+          const description = unnamedDescription(sentenceText(sentence))
+          const sentences = unnamed.get(description) ?? new Set()
+          sentences.add(sentence)
+          unnamed.set(description, sentences)
+        }
+        continue
+      }
+      let name = normaliseSourceName(spelled)
+      if (!name.includes(' ')) {
+        const fuller = [...names].find((n) => n.endsWith(` ${name}`))
+        if (fuller) name = fuller
+      }
+      const id = idOf(name)
+      let entry = byId.get(id)
+      if (!entry) {
+        entry = {
+          detail: {
+            id,
+            name,
+            aliases: [],
+            types: [],
+            articles: 0,
+            outlets: [],
+            first: null,
+            last: null,
+            how: { quote: 0, reported: 0, viaMedia: 0 },
+            citations: [],
+          },
+          spellings: new Map(),
+          bySentence: new Map(),
+        }
+        byId.set(id, entry)
+      }
+      entry.spellings.set(spelled, (entry.spellings.get(spelled) ?? 0) + 1)
+      // One citation per sentence, however many annotators named the source on it.
+      const key = `${meta.id}\u0000${sentence}`
+      const existing = entry.bySentence.get(key)
+      if (existing) {
+        existing.labels = [...new Set([...existing.labels, ...a.labels])].sort()
+        if (!existing.annotator.split(', ').includes(a.annotator))
+          existing.annotator = [existing.annotator, a.annotator].filter(Boolean).join(', ')
+        existing.how = citationKind(existing.labels)
+        continue
+      }
+      const citation: SourceCitation = {
+        article: meta.id,
+        title: meta.title,
+        outlet: meta.outlet?.trim() || null,
+        date: meta.date ?? null,
+        sentence,
+        text: sentenceText(sentence),
+        labels: [...a.labels].sort(),
+        annotator: a.annotator,
+        how: citationKind(a.labels),
+      }
+      entry.bySentence.set(key, citation)
+      entry.detail.citations.push(citation)
+    }
+    if (unnamed.size > 0)
+      anonymous.push({
+        article: meta.id,
+        title: meta.title,
+        outlet: meta.outlet?.trim() || null,
+        date: meta.date ?? null,
+        descriptions: [...unnamed]
+          .map(([text, sentences]) => ({ text, citations: sentences.size }))
+          .sort((x, y) => y.citations - x.citations || compare(x.text, y.text)),
+      })
+  }
+  const sources = [...byId.values()].map(({ detail, spellings }) => {
+    const citations = detail.citations.sort(
+      (x, y) => compare(x.article, y.article) || x.sentence - y.sentence,
+    )
+    const outlets = new Set<string>()
+    const types = new Set<string>()
+    const articles = new Set<string>()
+    const dates: string[] = []
+    const how = { quote: 0, reported: 0, viaMedia: 0 }
+    for (const c of citations) {
+      if (c.outlet) outlets.add(c.outlet)
+      for (const l of c.labels) types.add(l)
+      articles.add(c.article)
+      if (c.date) dates.push(c.date)
+      how[c.how]++
+    }
+    dates.sort()
+    // The spelling that names the source most fully, the others as aliases.
+    const spelled = [...spellings.keys()].filter((s) => s !== detail.name).sort(compare)
+    return {
+      ...detail,
+      aliases: spelled,
+      types: [...types].sort(),
+      articles: articles.size,
+      outlets: [...outlets].sort(compare),
+      first: dates[0] ?? null,
+      last: dates[dates.length - 1] ?? null,
+      how,
+      citations,
+    }
+  })
+  sources.sort((x, y) => y.citations.length - x.citations.length || compare(x.name, y.name))
+  return { sources, anonymous: anonymous.sort((x, y) => compare(x.article, y.article)) }
+}
+
+/** Which sources a reader wants: cited in one of these outlets, with one of these labels, whose name matches. */
+export interface SourceFilter {
+  outlets?: readonly string[]
+  types?: readonly string[]
+  /** Part of the name or an alias, any case. */
+  q?: string
+}
+
+/** The sources of `index` that pass `filter` (every given criterion), in the index's order. */
+export function filterSources(sources: readonly SourceDetail[], filter: SourceFilter): SourceDetail[] {
+  const q = filter.q?.trim().toLowerCase()
+  return sources.filter(
+    (s) =>
+      (!filter.outlets || s.outlets.some((o) => filter.outlets!.includes(o))) &&
+      (!filter.types || s.types.some((t) => filter.types!.includes(t))) &&
+      (!q || [s.name, ...s.aliases].some((n) => n.toLowerCase().includes(q))),
+  )
+}
+
+/** A source's summary: its detail without the list of citations, only their number. */
+export function sourceSummary(source: SourceDetail): SourceSummary {
+  const { citations, ...rest } = source
+  return { ...rest, citations: citations.length }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
