@@ -65,13 +65,17 @@ export {
 } from './report'
 export {
   type AnonymousSources,
+  type ArticleSources,
+  articleSources,
   type CitationKind,
+  combineSources,
   filterSources,
   normaliseSourceName,
   type SourceCitation,
   type SourceDetail,
   type SourceFilter,
   type SourceIndex,
+  type SourceMention,
   type SourceSummary,
   sourceIndex,
   sourceSummary,

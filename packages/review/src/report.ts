@@ -9,6 +9,7 @@ import {
   type GroupCoverage,
   sumCoverage,
 } from './coverage'
+import { type ArticleSources, articleSources } from './sources'
 
 /** Which articles and annotations a {@link coverageReport} counts. Every given criterion must hold. */
 export interface CoverageFilter {
@@ -119,6 +120,8 @@ export interface ArticleDigest {
   coverage: ArticleCoverage
   /** Per status, the annotators with at least one labelled annotation of that status, sorted. */
   annotators: Partial<Record<AnnotationStatus, string[]>>
+  /** The sources the article cites, for the corpus's source index (`articleSources`). */
+  sources: ArticleSources
 }
 
 /** The {@link ArticleDigest} of a snapshot. */
@@ -136,6 +139,7 @@ export function articleDigest(snapshot: ArticleSnapshot): ArticleDigest {
     annotators: Object.fromEntries(
       Object.entries(annotators).map(([status, names]) => [status, [...names].sort(byString)]),
     ),
+    sources: articleSources(snapshot),
   }
 }
 

@@ -125,6 +125,94 @@ function citationKind(labels: readonly string[]): CitationKind {
   return 'reported'
 }
 
+/** One source named in one sentence of an article (whoever named it there). */
+export interface SourceMention {
+  /** The normalised name (see {@link normaliseSourceName}), a bare surname resolved in the article. */
+  name: string
+  /** The spellings used for it on this sentence. */
+  spellings: string[]
+  sentence: number
+  text: string
+  labels: string[]
+  annotators: string[]
+}
+
+/** What one article contributes to the source index: its named sources per sentence and its unnamed ones. */
+export interface ArticleSources {
+  article: string
+  title: string
+  outlet: string | null
+  date: string | null
+  mentions: SourceMention[]
+  /** Unnamed sources by description, with the sentences that cite them. */
+  unnamed: { text: string; sentences: number[] }[]
+}
+
+/**
+ * The sources one article cites (its part of {@link sourceIndex}): every accepted annotation of the `auto`
+ * layer that names its source, one mention per source and sentence; the read model keeps it in the
+ * article's digest, so the corpus's index is made without reading any snapshot.
+ */
+export function articleSources(full: ArticleSnapshot): ArticleSources {
+  const snapshot = selectLayer(full, 'auto')
+  const { meta } = snapshot
+  const u16 = codePointsToUtf16(snapshot.text)
+  const sentenceText = (i: number) => {
+    const s = snapshot.sentences[i]!
+    return snapshot.text.slice(u16(s.start), u16(s.end))
+  }
+  // Full names of this article, for its bare surnames.
+  const names = new Set<string>()
+  for (const a of snapshot.annotations)
+    if (a.status === 'accepted' && a.source.trim()) names.add(normaliseSourceName(a.source))
+  const mentions = new Map<string, SourceMention>()
+  const unnamed = new Map<string, Set<number>>()
+  for (const a of snapshot.annotations) {
+    if (a.status !== 'accepted') continue
+    const sentence = annotationSentence(snapshot, a)
+    if (sentence === null || sentence >= snapshot.sentences.length) continue
+    const spelled = a.source.trim()
+    if (!spelled) {
+      if (a.labels.includes('anonymous_official')) {
+        const description = unnamedDescription(sentenceText(sentence))
+        const sentences = unnamed.get(description) ?? new Set()
+        sentences.add(sentence)
+        unnamed.set(description, sentences)
+      }
+      continue
+    }
+    let name = normaliseSourceName(spelled)
+    if (!name.includes(' ')) {
+      const fuller = [...names].find((n) => n.endsWith(` ${name}`))
+      if (fuller) name = fuller
+    }
+    const key = `${idOf(name)}\u0000${sentence}`
+    const mention = mentions.get(key) ?? {
+      name,
+      spellings: [],
+      sentence,
+      text: sentenceText(sentence),
+      labels: [],
+      annotators: [],
+    }
+    mentions.set(key, mention)
+    if (!mention.spellings.includes(spelled)) mention.spellings.push(spelled)
+    mention.labels = [...new Set([...mention.labels, ...a.labels])].sort()
+    if (a.annotator && !mention.annotators.includes(a.annotator)) mention.annotators.push(a.annotator)
+  }
+  return {
+    article: meta.id,
+    title: meta.title,
+    outlet: meta.outlet?.trim() || null,
+    date: meta.date ?? null,
+    mentions: [...mentions.values()].sort((x, y) => x.sentence - y.sentence || compare(x.name, y.name)),
+    unnamed: [...unnamed].map(([text, sentences]) => ({
+      text,
+      sentences: [...sentences].sort((x, y) => x - y),
+    })),
+  }
+}
+
 /**
  * The source index of a corpus (SRC1): every accepted annotation of the `auto` layer that names its source
  * (the side panel's source name) cites that source in its sentence. Spellings are one source when they
@@ -134,50 +222,24 @@ function citationKind(labels: readonly string[]): CitationKind {
  * @example sourceIndex(snapshots).sources[0] // { id: 'dmitry-peskov', name: 'Dmitry Peskov', citations: [...] }
  */
 export function sourceIndex(snapshots: Iterable<ArticleSnapshot>): SourceIndex {
-  const byId = new Map<
-    string,
-    { detail: SourceDetail; spellings: Map<string, number>; bySentence: Map<string, SourceCitation> }
-  >()
+  const parts: ArticleSources[] = []
+  for (const snapshot of snapshots) parts.push(articleSources(snapshot))
+  return combineSources(parts)
+}
+
+/** The source index of the articles' parts ({@link articleSources}), in the order given. */
+export function combineSources(parts: Iterable<ArticleSources>): SourceIndex {
+  const byId = new Map<string, { detail: SourceDetail; spellings: Set<string> }>()
   const anonymous: AnonymousSources[] = []
-  for (const full of snapshots) {
-    const snapshot = selectLayer(full, 'auto')
-    const { meta } = snapshot
-    const u16 = codePointsToUtf16(snapshot.text)
-    const sentenceText = (i: number) => {
-      const s = snapshot.sentences[i]!
-      return snapshot.text.slice(u16(s.start), u16(s.end))
-    }
-    // Full names of this article, for its bare surnames.
-    const names = new Set<string>()
-    for (const a of snapshot.annotations)
-      if (a.status === 'accepted' && a.source.trim()) names.add(normaliseSourceName(a.source))
-    const unnamed = new Map<string, Set<number>>()
-    for (const a of snapshot.annotations) {
-      if (a.status !== 'accepted') continue
-      const sentence = annotationSentence(snapshot, a)
-      if (sentence === null || sentence >= snapshot.sentences.length) continue
-      const spelled = a.source.trim()
-      if (!spelled) {
-        if (a.labels.includes('anonymous_official')) {
-          const description = unnamedDescription(sentenceText(sentence))
-          const sentences = unnamed.get(description) ?? new Set()
-          sentences.add(sentence)
-          unnamed.set(description, sentences)
-        }
-        continue
-      }
-      let name = normaliseSourceName(spelled)
-      if (!name.includes(' ')) {
-        const fuller = [...names].find((n) => n.endsWith(` ${name}`))
-        if (fuller) name = fuller
-      }
-      const id = idOf(name)
+  for (const part of parts) {
+    for (const m of part.mentions) {
+      const id = idOf(m.name)
       let entry = byId.get(id)
       if (!entry) {
         entry = {
           detail: {
             id,
-            name,
+            name: m.name,
             aliases: [],
             types: [],
             articles: 0,
@@ -187,44 +249,31 @@ export function sourceIndex(snapshots: Iterable<ArticleSnapshot>): SourceIndex {
             how: { quote: 0, reported: 0, viaMedia: 0 },
             citations: [],
           },
-          spellings: new Map(),
-          bySentence: new Map(),
+          spellings: new Set(),
         }
         byId.set(id, entry)
       }
-      entry.spellings.set(spelled, (entry.spellings.get(spelled) ?? 0) + 1)
-      // One citation per sentence, however many annotators named the source on it.
-      const key = `${meta.id}\u0000${sentence}`
-      const existing = entry.bySentence.get(key)
-      if (existing) {
-        existing.labels = [...new Set([...existing.labels, ...a.labels])].sort()
-        if (!existing.annotator.split(', ').includes(a.annotator))
-          existing.annotator = [existing.annotator, a.annotator].filter(Boolean).join(', ')
-        existing.how = citationKind(existing.labels)
-        continue
-      }
-      const citation: SourceCitation = {
-        article: meta.id,
-        title: meta.title,
-        outlet: meta.outlet?.trim() || null,
-        date: meta.date ?? null,
-        sentence,
-        text: sentenceText(sentence),
-        labels: [...a.labels].sort(),
-        annotator: a.annotator,
-        how: citationKind(a.labels),
-      }
-      entry.bySentence.set(key, citation)
-      entry.detail.citations.push(citation)
+      for (const spelled of m.spellings) entry.spellings.add(spelled)
+      entry.detail.citations.push({
+        article: part.article,
+        title: part.title,
+        outlet: part.outlet,
+        date: part.date,
+        sentence: m.sentence,
+        text: m.text,
+        labels: m.labels,
+        annotator: m.annotators.join(', '),
+        how: citationKind(m.labels),
+      })
     }
-    if (unnamed.size > 0)
+    if (part.unnamed.length > 0)
       anonymous.push({
-        article: meta.id,
-        title: meta.title,
-        outlet: meta.outlet?.trim() || null,
-        date: meta.date ?? null,
-        descriptions: [...unnamed]
-          .map(([text, sentences]) => ({ text, citations: sentences.size }))
+        article: part.article,
+        title: part.title,
+        outlet: part.outlet,
+        date: part.date,
+        descriptions: part.unnamed
+          .map((u) => ({ text: u.text, citations: u.sentences.length }))
           .sort((x, y) => y.citations - x.citations || compare(x.text, y.text)),
       })
   }
@@ -245,11 +294,9 @@ export function sourceIndex(snapshots: Iterable<ArticleSnapshot>): SourceIndex {
       how[c.how]++
     }
     dates.sort()
-    // The spelling that names the source most fully, the others as aliases.
-    const spelled = [...spellings.keys()].filter((s) => s !== detail.name).sort(compare)
     return {
       ...detail,
-      aliases: spelled,
+      aliases: [...spellings].filter((s) => s !== detail.name).sort(compare),
       types: [...types].sort(),
       articles: articles.size,
       outlets: [...outlets].sort(compare),

@@ -314,7 +314,6 @@ export function createServer(options: ServerOptions): AttribServer {
   })
 
   registerExportRoute(app, { reader })
-  registerSourcesRoute(app, { reader })
   const { relay } = options
   const review = registerReviewRoute(app, {
     store,
@@ -328,6 +327,7 @@ export function createServer(options: ServerOptions): AttribServer {
       }),
     publishChange: relay && ((id) => relay.publishChange(id)),
   })
+  registerSourcesRoute(app, { digests: () => review.digests() })
   registerDeleteRoutes(app, {
     store,
     yserver,

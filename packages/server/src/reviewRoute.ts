@@ -78,6 +78,8 @@ export interface ReviewRoute {
    * `remote`: the change was made by another server process, which announced it itself.
    */
   articleChanged(id: string, origin?: { remote: boolean }): void
+  /** The digests of every article of the catalog, in id order, read again only for changed articles. */
+  digests(): Promise<ArticleDigest[]>
   /** Number of open event streams (for tests). */
   readonly streams: number
 }
@@ -297,6 +299,7 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
 
   return {
     articleChanged,
+    digests: async () => digestsOf(await store.listArticles()),
     get streams() {
       return streams.size
     },

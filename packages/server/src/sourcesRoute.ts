@@ -1,5 +1,10 @@
-import { filterSources, type SourceIndex, sourceSummary } from '@attrib/review'
-import { type CorpusReader, corpusSources } from '@attrib/store'
+import {
+  type ArticleDigest,
+  combineSources,
+  filterSources,
+  type SourceIndex,
+  sourceSummary,
+} from '@attrib/review'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { HttpError, parseBody } from './httpErrors'
@@ -18,11 +23,16 @@ const SourcesQuery = z.strictObject({
 /**
  * `GET /api/sources?outlet=A,B&type=spokesperson&q=peskov`: the corpus's sources (`sourceIndex` of
  * @attrib/review), each with its number of citations, sorted by it, and the unnamed sources per article;
- * `GET /api/sources/:id`: one source with every sentence that cites it (404 for an unknown id). Both read
- * the corpus through the read model (SRC2).
+ * `GET /api/sources/:id`: one source with every sentence that cites it (404 for an unknown id). Both are
+ * made from the articles' digests in the read model, as `attrib sources` is (SRC2).
  */
-export function registerSourcesRoute(app: FastifyInstance, deps: { reader: CorpusReader }): void {
-  const index = (): Promise<SourceIndex> => corpusSources(deps.reader)
+export function registerSourcesRoute(
+  app: FastifyInstance,
+  deps: { digests: () => Promise<ArticleDigest[]> },
+): void {
+  // The articles' parts come from the dashboard's digests (cached per article version), so a request
+  // after the first reads only what changed.
+  const index = async (): Promise<SourceIndex> => combineSources((await deps.digests()).map((d) => d.sources))
   app.get('/api/sources', async (request) => {
     const q = parseBody(SourcesQuery, request.query, 'query')
     const { sources, anonymous } = await index()

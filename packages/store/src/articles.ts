@@ -69,7 +69,7 @@ export const VIEW_VERSION: number = viewVersion()
 
 function viewVersion(): number {
   // Bump SNAPSHOT_SHAPE when ArticleSnapshot or readArticle changes in a way the probe does not show.
-  const SNAPSHOT_SHAPE = 2
+  const SNAPSHOT_SHAPE = 3
   const probe =
     'HEADLINE: Mayor says "no"\nBy Ana Ruiz\nDr. M. J. Kaur, of Acme Inc., said at 9 p.m. that it was over... ' +
     'It was not. "Why now?" Zebrowski asked. (The vote was 5-4.) iPhone sales fell 2.5% vs. last year. ' +
