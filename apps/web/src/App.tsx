@@ -17,6 +17,8 @@ const AdjudicatePage = lazy(() =>
 )
 const ComparePage = lazy(() => import('./review/ComparePage').then((m) => ({ default: m.ComparePage })))
 const LabelsPage = lazy(() => import('./LabelsPage').then((m) => ({ default: m.LabelsPage })))
+const SourcesPage = lazy(() => import('./sources/SourcesPage').then((m) => ({ default: m.SourcesPage })))
+const SourcePage = lazy(() => import('./sources/SourcesPage').then((m) => ({ default: m.SourcePage })))
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(location.hash)
@@ -86,7 +88,11 @@ export function App() {
   // `#/invite/<token>`: an invite link from `attrib token --url`.
   const inviteMatch = /^#\/invite\/(.+)$/.exec(hash)
   const invite = inviteMatch ? decodeURIComponent(inviteMatch[1]!) : null
-  const isList = !articleId && !adjudicateId && !compareIds && hash !== '#/labels' && !isReview && !invite
+  // `#/sources?q=…&outlet=…&type=…`: the source index; `#/sources/<id>`: one source's citations.
+  const sourcesMatch = /^#\/sources(?:\/([^?]+))?(?:\?(.*))?$/.exec(hash)
+  const sourceId = sourcesMatch?.[1] ? decodeURIComponent(sourcesMatch[1]) : null
+  const isList =
+    !articleId && !adjudicateId && !compareIds && hash !== '#/labels' && !isReview && !invite && !sourcesMatch
 
   return (
     <div className="app">
@@ -103,6 +109,7 @@ export function App() {
           </span>
         )}
         <a href="#/review">Review</a>
+        <a href="#/sources">Sources</a>
         <a href="#/compare">Compare</a>
         <a href="#/labels">Source types</a>
         {user && !auth && (
@@ -169,6 +176,10 @@ export function App() {
         )}
         {user && taxonomy && compareIds && <ComparePage taxonomy={taxonomy} ids={compareIds} />}
         {user && taxonomy && isReview && <Dashboard taxonomy={taxonomy} />}
+        {user && taxonomy && sourcesMatch && !sourceId && (
+          <SourcesPage taxonomy={taxonomy} query={sourcesMatch[2] ?? ''} />
+        )}
+        {user && taxonomy && sourceId && <SourcePage key={sourceId} id={sourceId} taxonomy={taxonomy} />}
       </Suspense>
       {user && isList && account?.doc && (
         <main className="list">

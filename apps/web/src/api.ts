@@ -90,3 +90,79 @@ export async function saveTaxonomy(taxonomy: Taxonomy): Promise<Taxonomy> {
     }),
   )
 }
+
+/** How a source is cited: a direct quote, reported speech, or through another outlet's report. */
+export type CitedHow = 'quote' | 'reported' | 'viaMedia'
+
+/** One source of the corpus's source index, as `GET /api/sources` lists it. */
+export interface SourceSummary {
+  id: string
+  name: string
+  /** Other spellings of the same source ("Peskov" for "Dmitry Peskov"). */
+  aliases: string[]
+  /** Label ids of the taxonomy the citing annotations carry. */
+  types: string[]
+  citations: number
+  articles: number
+  outlets: string[]
+  /** ISO dates of the first and last citing article, when the articles have dates. */
+  first: string | null
+  last: string | null
+  how: Record<CitedHow, number>
+}
+
+/** An article's unnamed sources: its distinct descriptions and how often each is cited. */
+export interface AnonymousSources {
+  article: string
+  title: string
+  outlet: string | null
+  date: string | null
+  descriptions: { text: string; citations: number }[]
+}
+
+/** What `GET /api/sources` answers. */
+export interface SourceIndex {
+  sources: SourceSummary[]
+  anonymous: AnonymousSources[]
+}
+
+/** One sentence citing a source, with its article. */
+export interface SourceCitation {
+  article: string
+  title: string
+  outlet: string | null
+  date: string | null
+  /** The sentence's index in its article. */
+  sentence: number
+  text: string
+  labels: string[]
+  annotator: string
+  how: CitedHow
+}
+
+/** A source with every citation, as `GET /api/sources/:id` gives it. */
+export type SourceDetail = Omit<SourceSummary, 'citations'> & { citations: SourceCitation[] }
+
+/** The filters of the source index: a name or alias to search, outlets and label ids (any of). */
+export interface SourceFilters {
+  q?: string
+  outlets?: readonly string[]
+  types?: readonly string[]
+}
+
+/** The corpus's source index, filtered (`GET /api/sources?q=…&outlet=…&type=…`). */
+export async function fetchSources(filters: SourceFilters = {}, signal?: AbortSignal): Promise<SourceIndex> {
+  const params = new URLSearchParams()
+  if (filters.q?.trim()) params.set('q', filters.q.trim())
+  if (filters.outlets?.length) params.set('outlet', filters.outlets.join(','))
+  if (filters.types?.length) params.set('type', filters.types.join(','))
+  const query = params.toString()
+  return json(await fetch(`/api/sources${query ? `?${query}` : ''}`, { signal }))
+}
+
+/** One source with its citations, or null when the index has no source with that id. */
+export async function fetchSource(id: string, signal?: AbortSignal): Promise<SourceDetail | null> {
+  const res = await fetch(`/api/sources/${encodeURIComponent(id)}`, { signal })
+  if (res.status === 404) return null
+  return json(res)
+}
