@@ -88,6 +88,7 @@ export {
   taggedShare,
   unknownLabels,
 } from './snapshot'
+export { articleSourceIds, normaliseSourceName, resolveSurname, sourceId } from './sourceNames'
 export {
   addLabel,
   contrastRatio,

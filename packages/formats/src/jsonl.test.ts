@@ -27,6 +27,7 @@ describe('exportJsonl', () => {
       end: 11,
       labels: ['named_source'],
       source: '𝒳',
+      sourceId: 'x',
       annotator: 'bob',
       status: 'accepted',
       created: CREATED,
@@ -61,6 +62,31 @@ test('round-trips the review mode and the adjudicated layer', () => {
   expect(back!.meta.review).toBe('independent')
   expect(back!.annotations.filter((x) => x.final).map((x) => x.id)).toEqual(['f1'])
   expect(back!.annotations.filter((x) => !x.final)).toHaveLength(a.annotations.length)
+})
+
+describe("[SRC4] JSONL names each annotation's source by the source index's id", () => {
+  test('one id for every spelling of a source in an article; none without a source', () => {
+    const article = astralArticle()
+    const named = article.annotations.find((a) => a.source)!
+    const annotations = [
+      { ...named, id: 'n1', source: 'Kremlin spokesman Dmitry Peskov' },
+      { ...named, id: 'n2', source: 'Peskov' },
+      { ...named, id: 'n3', source: '' },
+    ]
+    const [line] = [...exportJsonl([{ ...article, annotations }])]
+    const written = JSON.parse(line!).annotations as { id: string; sourceId?: string }[]
+    expect(written.map((a) => [a.id, a.sourceId])).toEqual([
+      ['n1', 'dmitry-peskov'],
+      ['n2', 'dmitry-peskov'],
+      ['n3', undefined],
+    ])
+    // Read back, the records keep their source names, from which the index gives the same ids again.
+    expect(parseJsonl(`${line}\n`)[0]!.annotations.map((a) => a.source)).toEqual([
+      'Kremlin spokesman Dmitry Peskov',
+      'Peskov',
+      '',
+    ])
+  })
 })
 
 describe('parseJsonl errors name file, line and field', () => {

@@ -1,4 +1,4 @@
-import { ANNOTATION_STATUSES, type ArticleSnapshot, codePointLength } from '@attrib/core'
+import { ANNOTATION_STATUSES, type ArticleSnapshot, articleSourceIds, codePointLength } from '@attrib/core'
 import { z } from 'zod'
 import { type CorpusFormat, lines, perArticle } from './corpusFormat'
 import { type ArticleRecord, FormatError, jsonLine, jsonLines, snapshotToRecord } from './record'
@@ -10,6 +10,8 @@ import { type ArticleRecord, FormatError, jsonLine, jsonLines, snapshotToRecord 
 export function* exportJsonl(articles: Iterable<ArticleSnapshot>): Iterable<string> {
   for (const snapshot of articles) {
     const r = snapshotToRecord(snapshot)
+    // The source index's id of each named source, so a corpus's sources can be joined across articles.
+    const sourceIds = articleSourceIds(r.annotations)
     yield JSON.stringify({
       id: r.id,
       title: r.title,
@@ -28,6 +30,7 @@ export function* exportJsonl(articles: Iterable<ArticleSnapshot>): Iterable<stri
         kind: a.kind,
         ...(a.reason ? { reason: a.reason } : {}),
         ...(a.final ? { final: true } : {}),
+        ...(sourceIds.has(a.id) ? { sourceId: sourceIds.get(a.id) } : {}),
       })),
     })
   }

@@ -1,4 +1,14 @@
-import { type ArticleSnapshot, annotationSentence, codePointsToUtf16, selectLayer } from '@attrib/core'
+import {
+  type ArticleSnapshot,
+  annotationSentence,
+  codePointsToUtf16,
+  normaliseSourceName,
+  resolveSurname,
+  selectLayer,
+  sourceId,
+} from '@attrib/core'
+
+export { normaliseSourceName }
 
 /** How a sentence cites its source: in its own quoted words, through another outlet, or reported. */
 export type CitationKind = 'quote' | 'viaMedia' | 'reported'
@@ -56,57 +66,6 @@ export interface AnonymousSources {
 export interface SourceIndex {
   sources: SourceDetail[]
   anonymous: AnonymousSources[]
-}
-
-/** Words of a role or title before a name (`Kremlin spokesman Dmitry Peskov` → `Dmitry Peskov`). */
-const TITLES =
-  /^(?:the|a|an|mr|mrs|ms|dr|prof|sen|rep|gov|gen|col|judge|president|prime minister|minister|spokesman|spokeswoman|spokesperson|press secretary|secretary|chief|ceo|chairman|director|mayor|senator|ambassador)\.?$/i
-
-/** Small words that stand inside a name. */
-const CONNECTORS = new Set([
-  'of',
-  'for',
-  'and',
-  'de',
-  'del',
-  'der',
-  'van',
-  'von',
-  'la',
-  'le',
-  'du',
-  'da',
-  'bin',
-  'al',
-])
-
-/** The name a source's spelling stands for: trimmed, titles and roles before the name dropped. */
-export function normaliseSourceName(raw: string): string {
-  const words = raw.replace(/\s+/g, ' ').trim().split(' ')
-  // The name is the run of capitalised words at the end, after any lower-case role ("Kremlin spokesman"),
-  // small words inside a name included ("US Department of Defense", "Ursula von der Leyen").
-  const capital = (w: string | undefined) => w !== undefined && /^[\p{Lu}\d]/u.test(w)
-  let start = words.length
-  while (start > 0) {
-    if (capital(words[start - 1])) start--
-    else if (CONNECTORS.has(words[start - 1]!) && start < words.length && capital(words[start - 2])) start--
-    else break
-  }
-  let name = words.slice(start)
-  if (name.length === 0) name = words
-  while (name.length > 1 && TITLES.test(name[0]!)) name = name.slice(1)
-  return name.join(' ')
-}
-
-function idOf(name: string): string {
-  return (
-    name
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '') || 'source'
-  )
 }
 
 // Words that describe an unnamed source, with up to three words before them ("several White House officials").
@@ -181,12 +140,8 @@ export function articleSources(full: ArticleSnapshot): ArticleSources {
       }
       continue
     }
-    let name = normaliseSourceName(spelled)
-    if (!name.includes(' ')) {
-      const fuller = [...names].find((n) => n.endsWith(` ${name}`))
-      if (fuller) name = fuller
-    }
-    const key = `${idOf(name)}\u0000${sentence}`
+    const name = resolveSurname(normaliseSourceName(spelled), names)
+    const key = `${sourceId(name)}\u0000${sentence}`
     const mention = mentions.get(key) ?? {
       name,
       spellings: [],
@@ -233,7 +188,7 @@ export function combineSources(parts: Iterable<ArticleSources>): SourceIndex {
   const anonymous: AnonymousSources[] = []
   for (const part of parts) {
     for (const m of part.mentions) {
-      const id = idOf(m.name)
+      const id = sourceId(m.name)
       let entry = byId.get(id)
       if (!entry) {
         entry = {
