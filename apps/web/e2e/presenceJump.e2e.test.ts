@@ -19,16 +19,17 @@ describe('where the others are', () => {
     await ana.page.evaluate(() => window.scrollTo(0, 0))
     const cursor = ana.page.locator('.ProseMirror-yjs-cursor[data-name="Bob"]')
     await cursor.waitFor({ state: 'attached' })
-    const before = (await cursor.boundingBox())!
-    expect(before.y).toBeGreaterThan(600)
+    // y-prosemirror redraws remote cursors as updates arrive, so the element can be between two drawings
+    // (no box) for a moment: ask until it has one.
+    await expect.poll(async () => (await cursor.boundingBox())?.y ?? -1).toBeGreaterThan(600)
 
     const bobButton = ana.page.locator('.presence [data-person="Bob"] button')
     await expect.poll(() => bobButton.isEnabled()).toBe(true)
     await bobButton.click()
     await expect
       .poll(async () => {
-        const box = (await cursor.boundingBox())!
-        return box.y > 0 && box.y + box.height < 600
+        const box = await cursor.boundingBox()
+        return box !== null && box.y > 0 && box.y + box.height < 600
       })
       .toBe(true)
     expect(await ana.page.evaluate(() => window.scrollY)).toBeGreaterThan(0)
