@@ -45,7 +45,7 @@ describe('[CP1] outer', () => {
   it.each(CASES)('[%s] %j', () => {})
   it.each([{ rule: 'SUG2' }])('[$rule] by key', () => {})
   for (const { id, n } of [{ id: 'FZ1', n: 1 }, { id: 'FZ2', n: 2 }]) it(\`[\${id}] \${n}\`, () => {})
-  it('a fixture in code is no rule', () => expect([A1]).toBeTruthy())
+  it('a fixture in code is no rule', () => expect([ A1 ]).toBeTruthy())
   it(\`[\${rule()}] unreadable\`, () => {})
 })`,
     )

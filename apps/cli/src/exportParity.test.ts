@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ArticleInput } from '@attrib/core'
-import { EXPORT_FORMATS, isSingleFile, parseJsonl } from '@attrib/formats'
+import { corpusFormat, EXPORT_FORMATS, parseJsonl } from '@attrib/formats'
 import { type AttribServer, createServer, DATABASE_FILE, SqliteStore, silentLogger } from '@attrib/server'
 import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -100,14 +100,14 @@ describe('[CP2] CLI export and GET /api/export give the same files', () => {
       it(`${format}, ${name}`, async () => {
         const out = join(
           dir,
-          `out-${format}-${name.replaceAll(/\W/g, '_')}${isSingleFile(format) ? '.x' : ''}`,
+          `out-${format}-${name.replaceAll(/\W/g, '_')}${corpusFormat(format).singleFile ? '.x' : ''}`,
         )
         const run = await cli(['export', '--data', dir, '--format', format, '--out', out, ...args])
         expect(run, run.stderr).toMatchObject({ code: 0 })
         const response = await fetch(`${base}/api/export?${query(format, args)}`)
         expect(response.status).toBe(200)
         const body = Buffer.from(await response.arrayBuffer())
-        if (isSingleFile(format)) {
+        if (corpusFormat(format).singleFile) {
           expect(body.toString('utf8')).toBe(readFileSync(out, 'utf8'))
           expect(body.length).toBeGreaterThan(0)
         } else {

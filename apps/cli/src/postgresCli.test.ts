@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { EXPORT_FORMATS, isSingleFile } from '@attrib/formats'
+import { corpusFormat, EXPORT_FORMATS } from '@attrib/formats'
 import { type PostgresTestServer, startPostgres } from '@attrib/server/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { filesUnder, runInProcess } from './testCli'
@@ -88,7 +88,7 @@ describe('[CP3] every corpus command on PostgreSQL answers as on SQLite', () => 
 
   it('exports every format identically', async () => {
     for (const format of EXPORT_FORMATS) {
-      const ext = isSingleFile(format) ? '.out' : ''
+      const ext = corpusFormat(format).singleFile ? '.out' : ''
       const a = join(dir, `sqlite-${format}${ext}`)
       const b = join(dir, `pg-${format}${ext}`)
       expect((await cli(['export', '--format', format, '--out', a, '--data', sqliteDir])).code).toBe(0)

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
+import axe from 'axe-core'
 import type { Page } from 'playwright-core'
 import { ROOT } from './harness'
 
@@ -90,4 +91,38 @@ export async function openScreen(page: Page, url: string, screen: Screen): Promi
   await screen.prepare?.(page)
   // Let charts and late layout settle.
   await page.waitForTimeout(300)
+}
+
+/** What axe reports of one violation, enough to find and fix it. */
+export interface Violation {
+  id: string
+  impact: string
+  help: string
+  helpUrl: string
+  targets: string[]
+}
+
+/** The serious and critical accessibility violations axe-core finds on the page as it is. */
+export async function seriousViolations(page: Page): Promise<Violation[]> {
+  await page.addScriptTag({ content: axe.source })
+  const violations = await page.evaluate(async () => {
+    const results = await (window as unknown as { axe: typeof axe }).axe.run(document)
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? 'unknown',
+      help: v.help,
+      helpUrl: v.helpUrl,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }))
+  })
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
+
+/** One line per violation, then one indented line per element it was found on. */
+export function describeViolations(violations: readonly Violation[]): string {
+  return violations
+    .map(
+      (v) => `${v.impact} ${v.id}: ${v.help} (${v.helpUrl})\n${v.targets.map((t) => `    ${t}`).join('\n')}`,
+    )
+    .join('\n')
 }

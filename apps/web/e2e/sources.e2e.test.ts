@@ -1,11 +1,10 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import axe from 'axe-core'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, person, removeDir, type ServerProcess, startServer } from './harness'
-import { DEMO_ARTICLES, importDemo } from './screens'
+import { DEMO_ARTICLES, describeViolations, importDemo, seriousViolations } from './screens'
 
 // The demo story: Ana and Ben both name "Dmitry Peskov" as the source of sentences 13 and 14 of this article.
 const [WSJ_ARTICLE] = DEMO_ARTICLES
@@ -176,14 +175,8 @@ describe('the source index', () => {
       await page.setViewportSize({ width: 1280, height: 800 })
       await page.goto(`${server.url}/${hash}`)
       await page.locator(ready).first().waitFor()
-      await page.addScriptTag({ content: axe.source })
-      const violations = await page.evaluate(async () => {
-        const results = await (window as unknown as { axe: typeof axe }).axe.run(document)
-        return results.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-      })
-      expect(violations).toEqual([])
+      const serious = await seriousViolations(page)
+      expect(serious, `\n${describeViolations(serious)}\n`).toEqual([])
       await context.close()
     })
 })

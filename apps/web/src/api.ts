@@ -1,4 +1,5 @@
 import { type ArticleSnapshot, createTaxonomy, type Taxonomy } from '@attrib/core'
+import type { AnonymousSources, SourceDetail, SourceSummary } from '@attrib/review'
 import { sessionExpired } from './session'
 import { startupFetch } from './startup'
 
@@ -91,57 +92,20 @@ export async function saveTaxonomy(taxonomy: Taxonomy): Promise<Taxonomy> {
   )
 }
 
-/** How a source is cited: a direct quote, reported speech, or through another outlet's report. */
-export type CitedHow = 'quote' | 'reported' | 'viaMedia'
+// The source index's shapes are @attrib/review's, which the server answers with.
+export type {
+  AnonymousSources,
+  CitationKind as CitedHow,
+  SourceCitation,
+  SourceDetail,
+  SourceSummary,
+} from '@attrib/review'
 
-/** One source of the corpus's source index, as `GET /api/sources` lists it. */
-export interface SourceSummary {
-  id: string
-  name: string
-  /** Other spellings of the same source ("Peskov" for "Dmitry Peskov"). */
-  aliases: string[]
-  /** Label ids of the taxonomy the citing annotations carry. */
-  types: string[]
-  citations: number
-  articles: number
-  outlets: string[]
-  /** ISO dates of the first and last citing article, when the articles have dates. */
-  first: string | null
-  last: string | null
-  how: Record<CitedHow, number>
-}
-
-/** An article's unnamed sources: its distinct descriptions and how often each is cited. */
-export interface AnonymousSources {
-  article: string
-  title: string
-  outlet: string | null
-  date: string | null
-  descriptions: { text: string; citations: number }[]
-}
-
-/** What `GET /api/sources` answers. */
+/** What `GET /api/sources` answers: the sources with their numbers of citations, the unnamed ones per article. */
 export interface SourceIndex {
   sources: SourceSummary[]
   anonymous: AnonymousSources[]
 }
-
-/** One sentence citing a source, with its article. */
-export interface SourceCitation {
-  article: string
-  title: string
-  outlet: string | null
-  date: string | null
-  /** The sentence's index in its article. */
-  sentence: number
-  text: string
-  labels: string[]
-  annotator: string
-  how: CitedHow
-}
-
-/** A source with every citation, as `GET /api/sources/:id` gives it. */
-export type SourceDetail = Omit<SourceSummary, 'citations'> & { citations: SourceCitation[] }
 
 /** The filters of the source index: a name or alias to search, outlets and label ids (any of). */
 export interface SourceFilters {

@@ -79,7 +79,8 @@ export interface ArticleInput {
   annotations?: ArticleInputAnnotation[]
 }
 
-const META_KEYS = [
+/** The `meta` keys of an article that hold strings (what `readMeta` reads and the shape check allows). */
+export const META_KEYS = [
   'id',
   'title',
   'outlet',

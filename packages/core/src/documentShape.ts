@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { META_KEYS } from './articleDoc'
 
 // The valid shape of an article's Y.Doc, defined once: the server refuses an update that leaves anything
 // else (SPEC WS17), and the readers skip what does not fit, written before the server checked (HTTP10).
@@ -25,18 +26,7 @@ export const ANNOTATION_STATUSES: readonly AnnotationStatus[] = ['suggested', 'a
 export const DOCUMENT_TYPES = { article: 'list', meta: 'map', annotations: 'map' } as const
 
 /** Which `meta` keys hold strings; `schemaVersion` holds a whole number. Other keys are not read. */
-export const META_STRING_FIELDS: ReadonlySet<string> = new Set([
-  'id',
-  'title',
-  'outlet',
-  'date',
-  'url',
-  'author',
-  'sourceFile',
-  'story',
-  'importedAt',
-  'review',
-])
+export const META_STRING_FIELDS: ReadonlySet<string> = new Set(META_KEYS)
 
 /** A record a reader left out: the annotation id (or `meta.<key>`) and what is wrong with it. */
 export interface SkippedRecord {

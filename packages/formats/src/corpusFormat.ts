@@ -55,8 +55,3 @@ export async function collect(articles: AsyncIterable<ArticleSnapshot>): Promise
   for await (const a of articles) all.push(a)
   return all
 }
-
-/** An iterable as an async iterable (tests and callers that hold snapshots in memory). */
-export async function* fromIterable<T>(items: Iterable<T>): AsyncIterable<T> {
-  yield* items
-}

@@ -5,7 +5,6 @@ export {
   collect,
   type ExportFile,
   type ExportOptions,
-  fromIterable,
 } from './corpusFormat'
 export { type DoccanoAnnotationMeta, exportDoccano, parseDoccano } from './doccano'
 export { type ExportFilter, filterArticle, keepArticle } from './filter'
@@ -26,8 +25,6 @@ export {
   type ExportFormat,
   exportFiles,
   formatTable,
-  isSingleFile,
-  mediaType,
 } from './registry'
 export {
   csvField,

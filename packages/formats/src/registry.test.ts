@@ -2,16 +2,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createTaxonomy } from '@attrib/core'
 import { describe, expect, it } from 'vitest'
-import { fromIterable } from './corpusFormat'
-import {
-  CORPUS_FORMATS,
-  corpusFormat,
-  EXPORT_FORMATS,
-  exportFiles,
-  formatTable,
-  isSingleFile,
-} from './registry'
-import { astralArticle, seedArticles } from './testArticles'
+import { CORPUS_FORMATS, corpusFormat, EXPORT_FORMATS, exportFiles, formatTable } from './registry'
+import { astralArticle, fromIterable, seedArticles } from './testArticles'
 
 // One contract for every exporter: each writes non-empty files, single-file formats exactly one,
 // and articles are pulled lazily (nothing is read before the files are).
@@ -26,7 +18,7 @@ describe.each(EXPORT_FORMATS)('export format %s', (format) => {
       for await (const chunk of f.chunks) content += chunk
       files.push({ path: f.path, content })
     }
-    if (isSingleFile(format)) expect(files).toHaveLength(1)
+    if (corpusFormat(format).singleFile) expect(files).toHaveLength(1)
     else expect(files.length).toBeGreaterThan(1)
     for (const f of files) expect(f.content.length, f.path).toBeGreaterThan(0)
     const all = files.map((f) => `${f.path}\n${f.content}`).join('\n')

@@ -37,16 +37,6 @@ export function corpusFormat(id: string): CorpusFormat<ExportFormat> {
   return format
 }
 
-/** Whether a format writes one file (streamable) or a folder of files (a zip over HTTP). */
-export function isSingleFile(format: ExportFormat): boolean {
-  return corpusFormat(format).singleFile
-}
-
-/** The media type of a format's download. */
-export function mediaType(format: ExportFormat): string {
-  return corpusFormat(format).mediaType
-}
-
 /**
  * The files of an export, produced lazily so a large corpus streams: articles are pulled one at a time
  * from `articles` while the files are written.

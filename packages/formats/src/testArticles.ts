@@ -118,3 +118,8 @@ export function essentials(annotations: ArticleRecord['annotations'] | ArticleSn
     }))
     .sort((x, y) => x.start - y.start || x.end - y.end || x.labels.join().localeCompare(y.labels.join()))
 }
+
+/** Snapshots held in memory as the async iterable the exporters read. */
+export async function* fromIterable<T>(items: Iterable<T>): AsyncIterable<T> {
+  yield* items
+}

@@ -1,35 +1,13 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { type ArticleInputAnnotation, buildArticleDoc, readArticle, setFinalDecisions } from '@attrib/core'
+import { readArticle, setFinalDecisions } from '@attrib/core'
 import { describe, expect, it } from 'vitest'
 import { articleCoverage } from './coverage'
 import { articleLayers } from './layers'
+import { demoDocs } from './testDemo'
 
 /**
  * The seed story annotated by two people (seeds/demo/musk-putin-two-annotators.jsonl): the figures a
  * reviewer reads from the dashboard, computed by hand from the file's labels.
  */
-function demoDocs() {
-  const file = join(import.meta.dirname, '../../../seeds/demo/musk-putin-two-annotators.jsonl')
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((line) => {
-      const r = JSON.parse(line) as {
-        id: string
-        title: string
-        meta: Record<string, string>
-        text: string
-        annotations: ArticleInputAnnotation[]
-      }
-      return buildArticleDoc({
-        meta: { ...r.meta, id: r.id, title: r.title },
-        paragraphs: r.text.split('\n\n'),
-        annotations: r.annotations,
-      })
-    })
-}
-
 function demo() {
   return demoDocs().map((doc) => readArticle(doc))
 }

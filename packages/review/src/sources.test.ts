@@ -1,31 +1,11 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { type ArticleInputAnnotation, buildArticleDoc, readArticle } from '@attrib/core'
+import { readArticle } from '@attrib/core'
 import { describe, expect, it } from 'vitest'
 import { normaliseSourceName, sourceIndex, sourceSummary, unnamedDescription } from './sources'
+import { demoDocs } from './testDemo'
 
 /** The seed story annotated by two people, as the editor reads it. */
 function demo() {
-  const file = join(import.meta.dirname, '../../../seeds/demo/musk-putin-two-annotators.jsonl')
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((line) => {
-      const r = JSON.parse(line) as {
-        id: string
-        title: string
-        meta: Record<string, string>
-        text: string
-        annotations: ArticleInputAnnotation[]
-      }
-      return readArticle(
-        buildArticleDoc({
-          meta: { ...r.meta, id: r.id, title: r.title },
-          paragraphs: r.text.split('\n\n'),
-          annotations: r.annotations,
-        }),
-      )
-    })
+  return demoDocs().map((doc) => readArticle(doc))
 }
 
 describe('[SRC1] the source index of a corpus', () => {

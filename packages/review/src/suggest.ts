@@ -69,43 +69,14 @@ import {
   VERB,
   VERB_AHEAD,
 } from './suggestPatterns'
+
+export type { Cue, CueKind, SentenceSuggestion } from './suggestTypes'
+
 import { findQuotations, inside, isDirectQuote, isTermQuotation, type Quotation } from './suggestQuotations'
-
-/** What a cue is. */
-export type CueKind =
-  | 'verb'
-  | 'according_to'
-  | 'quote_marks'
-  | 'source_noun'
-  | 'spokesperson'
-  | 'name'
-  | 'organisation'
-  | 'outlet'
-  | 'document'
-  | 'pronoun'
-
-/** A piece of a sentence that hints at attribution; `[start, end)` in UTF-16 code units of the sentence. */
-export interface Cue {
-  kind: CueKind
-  start: number
-  end: number
-  text: string
-}
-
-/** The labels suggested for one sentence, the cues found in it and why. */
-export interface SentenceSuggestion {
-  /** Label ids, sorted; empty when the sentence attributes nothing. */
-  labels: string[]
-  /** Every cue found outside quotations, and the quotations themselves, in text order. */
-  cues: Cue[]
-  /** Readable grounds of the labels, e.g. `'said' + 'two officials'`; empty when `labels` is. */
-  reason: string
-}
+import type { Cue, CueKind, Role, SentenceSuggestion, Source, Verb } from './suggestTypes'
 
 /** The annotator name written on suggested annotations (defined by the core model). */
 export { SUGGESTER } from '@attrib/core'
-
-type Role = 'anonymous' | 'spokesperson' | 'named' | 'media' | 'pronoun'
 
 /** The longest prefix of a sentence that is analysed. */
 const MAX_SENTENCE = 3000
@@ -115,30 +86,6 @@ const ROLE_LABEL: Record<Exclude<Role, 'pronoun'>, string> = {
   spokesperson: 'spokesperson',
   named: 'named_source',
   media: 'media_report',
-}
-
-/** A source phrase: one or more cues grouped, with the role the group plays. */
-interface Source {
-  start: number
-  end: number
-  role: Role
-  /** The phrase's head, kept for the reason. */
-  text: string
-  /** Weak anonymous nouns (`resident`, `analyst`) turn into named sources when an affiliation follows. */
-  weak: boolean
-  cues: Cue[]
-}
-
-interface Verb {
-  start: number
-  end: number
-  text: string
-  /** `according to`, `citing`, `quoted`: the source follows. */
-  forward: boolean
-  /** `found`, `showed`: only documents and outlets speak this way. */
-  documentOnly: boolean
-  /** `quoted X as saying`: both the subject and the object are sources. */
-  both: boolean
 }
 
 /**

@@ -9,7 +9,7 @@ import { type AttribServer, createServer, readSnapshot } from './createServer'
 import { registerReviewRoute } from './reviewRoute'
 import { connectClient, waitFor } from './testUtils'
 
-const A1: ArticleInput = {
+const ARTICLE_A1: ArticleInput = {
   meta: { id: 'a1', title: 'Calls', outlet: 'Daily', date: '2024-10-25', story: 'musk' },
   paragraphs: ['Peskov said there was one call. Officials declined to comment.', 'Musk confirmed it.'],
   annotations: [
@@ -24,7 +24,7 @@ const A1: ArticleInput = {
     { kind: 'sentence', start: 32, end: 62, labels: ['anonymous_official'], annotator: 'bob' },
   ],
 }
-const B2: ArticleInput = {
+const ARTICLE_B2: ArticleInput = {
   meta: { id: 'b2', title: 'Other', outlet: 'Wire', date: '2023-01-01' },
   paragraphs: ['Two sentences here. And one more.'],
 }
@@ -84,7 +84,7 @@ function changeEvents(text: string): unknown[] {
 describe('GET /api/review/coverage', () => {
   it('[REV1] answers the shared coverage report with every taxonomy label', async () => {
     const { store, app, yserver } = await start()
-    await store.createArticles([A1, B2])
+    await store.createArticles([ARTICLE_A1, ARTICLE_B2])
     const res = await app.inject({ method: 'GET', url: '/api/review/coverage' })
     expect(res.statusCode).toBe(200)
     const body = res.json()
@@ -112,7 +112,7 @@ describe('GET /api/review/coverage', () => {
 
   it('[REV8] reads every article in the background after start, so the first request loads none', async () => {
     const store = new MemoryStore()
-    await store.createArticles([A1, B2])
+    await store.createArticles([ARTICLE_A1, ARTICLE_B2])
     server = createServer({ store, logger: silentLogger })
     await server.app.ready()
     let loads = 0
@@ -131,7 +131,7 @@ describe('GET /api/review/coverage', () => {
 
   it('[REV2] filters by outlet, date, story, ids and annotator', async () => {
     const { store, app } = await start()
-    await store.createArticles([A1, B2])
+    await store.createArticles([ARTICLE_A1, ARTICLE_B2])
     const get = async (query: string) => (await app.inject({ url: `/api/review/coverage?${query}` })).json()
     expect((await get('outlet=Wire')).articles.map((a: { id: string }) => a.id)).toEqual(['b2'])
     expect((await get('from=2024-01-01&to=2024-12-31')).corpus.articles).toBe(1)
@@ -161,7 +161,7 @@ describe('GET /api/review/coverage', () => {
 
   it('[REV4] follows a live room, and re-reads only changed articles', async () => {
     const { store, app } = await start()
-    await store.createArticles([A1, B2])
+    await store.createArticles([ARTICLE_A1, ARTICLE_B2])
     const first = (await app.inject({ url: '/api/review/coverage' })).json()
     expect(first.articles[1].attributed).toBe(0)
     const client = connectClient(`${base.replace('http', 'ws')}/yjs`, 'b2')
@@ -185,7 +185,7 @@ describe('GET /api/review/coverage', () => {
 describe('GET /api/review/events', () => {
   it('[REV5] sends a debounced change event when a room changes or an article is imported', async () => {
     await start()
-    await server!.store.createArticles([A1])
+    await server!.store.createArticles([ARTICLE_A1])
     const events = await openEvents(`${base}/api/review/events`)
     cleanups.push(() => events.close())
     expect(events.response.headers['content-type']).toMatch(/^text\/event-stream/)

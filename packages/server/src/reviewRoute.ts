@@ -12,35 +12,22 @@ import {
   digestServes,
 } from '@attrib/review'
 import type { ArticleRow, DocumentStore } from '@attrib/store'
-import { type CorpusReader, readTaxonomy, storeCorpusReader } from '@attrib/store'
+import { CalendarDate, CommaList, type CorpusReader, readTaxonomy, storeCorpusReader } from '@attrib/store'
 import type { YServer } from '@attrib/sync'
 import type { FastifyInstance } from 'fastify'
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { parseBody } from './httpErrors'
 
-/** A calendar date `YYYY-MM-DD` that exists (2024-02-30 does not). */
-const DATE = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((d) => {
-    const time = Date.parse(`${d}T00:00:00Z`)
-    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(d)
-  }, 'not a calendar date')
-const list = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()))
-  .pipe(z.array(z.string().min(1, 'empty value in the comma-separated list')))
-
 const CoverageQuery = z
   .object({
-    ids: list.optional(),
-    outlet: list.optional(),
-    story: list.optional(),
-    annotator: list.optional(),
-    status: list.pipe(z.array(z.enum(ANNOTATION_STATUSES))).optional(),
-    from: DATE.optional(),
-    to: DATE.optional(),
+    ids: CommaList.optional(),
+    outlet: CommaList.optional(),
+    story: CommaList.optional(),
+    annotator: CommaList.optional(),
+    status: CommaList.pipe(z.array(z.enum(ANNOTATION_STATUSES))).optional(),
+    from: CalendarDate.optional(),
+    to: CalendarDate.optional(),
     /** `true`: unattributed sentences carry their text (large on a big corpus); by default indexes only. */
     text: z.enum(['true', 'false']).optional(),
   })

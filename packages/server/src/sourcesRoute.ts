@@ -5,18 +5,14 @@ import {
   type SourceIndex,
   sourceSummary,
 } from '@attrib/review'
+import { CommaList } from '@attrib/store'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { HttpError, parseBody } from './httpErrors'
 
-const LIST = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()))
-  .pipe(z.array(z.string().min(1, 'empty value in the comma-separated list')))
-
 const SourcesQuery = z.strictObject({
-  outlet: LIST.optional(),
-  type: LIST.optional(),
+  outlet: CommaList.optional(),
+  type: CommaList.optional(),
   q: z.string().max(200).optional(),
 })
 

@@ -3,18 +3,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type ArticleInput, addAnnotationsAtOffsets, createArticleDoc, readArticle } from '@attrib/core'
 import { articleDigest } from '@attrib/review'
-import Database from 'better-sqlite3'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import {
   ArticleDeletedError,
   ArticleExistsError,
   applyStoredDocument,
   type DocumentStore,
-  importArticles,
-  loadDocument,
-  VIEW_VERSION,
-} from './articles'
+} from '@attrib/sync'
+import Database from 'better-sqlite3'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { importArticles, loadDocument, VIEW_VERSION } from './articles'
 import { MemoryStore } from './MemoryStore'
 import { PG_SCHEMA_VERSION, PgStore } from './PgStore'
 import { type PostgresTestServer, startPostgres } from './postgresTestServer'

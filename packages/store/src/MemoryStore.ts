@@ -6,12 +6,11 @@ import {
   type ArticleStats,
   type ArticleView,
   type DocumentStore,
-  prepareArticle,
   type StoredDocument,
   type StoredView,
-  settingJson,
   type ViewPart,
-} from './articles'
+} from '@attrib/sync'
+import { prepareArticle, settingJson } from './articles'
 
 /**
  * A {@link DocumentStore} in memory, for tests and throw-away servers. Behaves like {@link SqliteStore}

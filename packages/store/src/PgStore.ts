@@ -1,5 +1,4 @@
 import type { ArticleInput, ArticleMeta } from '@attrib/core'
-import pg from 'pg'
 import {
   ArticleDeletedError,
   ArticleExistsError,
@@ -7,12 +6,12 @@ import {
   type ArticleStats,
   type ArticleView,
   type DocumentStore,
-  prepareArticle,
   type StoredDocument,
   type StoredView,
-  settingJson,
   type ViewPart,
-} from './articles'
+} from '@attrib/sync'
+import pg from 'pg'
+import { prepareArticle, settingJson } from './articles'
 
 /** Options of {@link PgStore.open}. */
 export interface PgStoreOptions {

@@ -1,5 +1,4 @@
 import type { ArticleInput, ArticleMeta } from '@attrib/core'
-import Database from 'better-sqlite3'
 import {
   ArticleDeletedError,
   ArticleExistsError,
@@ -7,12 +6,12 @@ import {
   type ArticleStats,
   type ArticleView,
   type DocumentStore,
-  prepareArticle,
   type StoredDocument,
   type StoredView,
-  settingJson,
   type ViewPart,
-} from './articles'
+} from '@attrib/sync'
+import Database from 'better-sqlite3'
+import { prepareArticle, settingJson } from './articles'
 
 /** Options of {@link SqliteStore}. */
 export interface SqliteStoreOptions {

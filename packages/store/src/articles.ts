@@ -19,22 +19,6 @@ import {
 } from '@attrib/sync'
 import * as Y from 'yjs'
 
-export {
-  ARTICLE_ID,
-  ArticleDeletedError,
-  ArticleExistsError,
-  type ArticleRow,
-  type ArticleStats,
-  type ArticleView,
-  applyStoredDocument,
-  checkArticleId,
-  type DocumentStore,
-  type ReadView,
-  type StoredDocument,
-  type StoredView,
-  type ViewPart,
-} from '@attrib/sync'
-
 // What every store does with an article beside storing it: its catalog counts, its read-model view, the
 // document built from an import, and one-off reads of stored documents.
 
@@ -181,4 +165,22 @@ export async function importArticles(
     }
   }
   return result
+}
+
+/**
+ * Computes the read-model view of document `name` from the store and writes it: the snapshot and the
+ * sequence number the loaded state reaches (so a view never claims more than it shows); null when the
+ * store has no document of that name. What a reader does with a stale view, and `attrib reindex` with all.
+ */
+export async function rebuildView(
+  store: DocumentStore,
+  name: string,
+): Promise<{ snapshot: ArticleSnapshot; seq: number } | null> {
+  const stored = await store.load(name)
+  if (!stored.snapshot && stored.updates.length === 0) return null
+  const doc = new Y.Doc()
+  applyStoredDocument(doc, stored, 'attrib:load')
+  const snapshot = readLoaded(doc, readArticle)!
+  await store.writeView(name, articleView(snapshot, stored.seq))
+  return { snapshot, seq: stored.seq }
 }

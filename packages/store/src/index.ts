@@ -1,6 +1,7 @@
 // @attrib/store: the stores (SQLite, PostgreSQL, memory) with the corpus read model, the one corpus
 // pipeline that reads it, and the Redis relay. PgStore (`@attrib/store/postgres`) and RedisRelay
 // (`@attrib/store/redis`) have entries of their own, so that processes on SQLite do not load pg and ioredis.
+
 export {
   ARTICLE_ID,
   ArticleDeletedError,
@@ -9,22 +10,24 @@ export {
   type ArticleStats,
   type ArticleView,
   applyStoredDocument,
+  checkArticleId,
+  type DocumentStore,
+  type StoredDocument,
+  type StoredView,
+  type ViewPart,
+} from '@attrib/sync'
+export {
   articleStats,
   articleView,
-  checkArticleId,
   DEFAULT_DELETE_RETENTION_MS,
-  type DocumentStore,
   type ImportResult,
   importArticles,
   loadDocument,
   loadDocumentNow,
   prepareArticle,
   readLoaded,
-  type StoredDocument,
-  type StoredView,
   snapshotStats,
   VIEW_VERSION,
-  type ViewPart,
 } from './articles'
 export {
   type CorpusArticle,
@@ -40,6 +43,7 @@ export {
   exportCorpus,
   exportFilter,
 } from './corpus/exportCorpus'
+export { CalendarDate, CommaList } from './corpus/queryParams'
 export { reindexCorpus } from './corpus/reindex'
 export { corpusSources } from './corpus/sources'
 export { readTaxonomy, TAXONOMY_SETTING, TaxonomyBody } from './corpus/taxonomy'

@@ -1,15 +1,8 @@
 import { type ArticleSnapshot, readArticle, type SkippedRecord, type Taxonomy } from '@attrib/core'
 import { type ArticleDigest, articleDigest } from '@attrib/review'
+import type { ArticleRow, DocumentStore, StoredView } from '@attrib/sync'
 import * as Y from 'yjs'
-import {
-  type ArticleRow,
-  applyStoredDocument,
-  articleView,
-  type DocumentStore,
-  readLoaded,
-  type StoredView,
-  VIEW_VERSION,
-} from '../articles'
+import { rebuildView, VIEW_VERSION } from '../articles'
 import { readTaxonomy } from './taxonomy'
 
 /** One article as a corpus reader gives it, with a version that changes whenever the snapshot may. */
@@ -94,14 +87,9 @@ export function storeCorpusReader(
   }
 
   async function recompute(id: string): Promise<CorpusArticle> {
-    const stored = await store.load(id)
-    if (!stored.snapshot && stored.updates.length === 0) return { id, snapshot: null, version: 'none' }
-    const doc = new Y.Doc()
-    applyStoredDocument(doc, stored, 'attrib:load')
-    const snapshot = readLoaded(doc, readArticle)!
-    // Numbered with the sequence number the loaded state reaches, so a view never claims more than it shows.
-    await store.writeView(id, articleView(snapshot, stored.seq))
-    return { id, snapshot, version: `view:${stored.seq}:${VIEW_VERSION}` }
+    const built = await rebuildView(store, id)
+    if (!built) return { id, snapshot: null, version: 'none' }
+    return { id, snapshot: built.snapshot, version: `view:${built.seq}:${VIEW_VERSION}` }
   }
 
   async function* readArticles(ids: readonly string[]): AsyncIterable<CorpusArticle> {

@@ -12,6 +12,7 @@ import {
 } from '@attrib/formats'
 import { z } from 'zod'
 import type { CorpusReader } from './corpusReader'
+import { CalendarDate, CommaList } from './queryParams'
 
 /** What an export wrote, counted as the articles are read. */
 export interface ExportCounts {
@@ -32,15 +33,6 @@ export interface CorpusExport {
   counts: ExportCounts
 }
 
-const DATE = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d), 'not a real date')
-const LIST = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()))
-  .pipe(z.array(z.string().min(1)))
-
 /**
  * The export's parameters as text (a query string, the CLI's options): what `GET /api/export` and
  * `attrib export` both accept, checked by one schema so both refuse the same things with the same words.
@@ -48,18 +40,18 @@ const LIST = z
 export const ExportParams = z.strictObject(
   {
     format: z.enum(EXPORT_FORMATS, { message: `expected one of ${EXPORT_FORMATS.join(', ')}` }),
-    ids: LIST.optional(),
-    label: LIST.optional(),
-    annotator: LIST.optional(),
-    status: LIST.pipe(
+    ids: CommaList.optional(),
+    label: CommaList.optional(),
+    annotator: CommaList.optional(),
+    status: CommaList.pipe(
       z.array(
         z.enum(ANNOTATION_STATUSES as [AnnotationStatus, ...AnnotationStatus[]], {
           message: `expected ${ANNOTATION_STATUSES.join(', ')}`,
         }),
       ),
     ).optional(),
-    from: DATE.optional(),
-    to: DATE.optional(),
+    from: CalendarDate.optional(),
+    to: CalendarDate.optional(),
     layer: z
       .enum(LAYERS as ['auto', 'final', 'all'], { message: `expected one of ${LAYERS.join(', ')}` })
       .optional(),

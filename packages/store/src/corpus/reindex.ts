@@ -1,6 +1,5 @@
-import { readArticle } from '@attrib/core'
-import * as Y from 'yjs'
-import { applyStoredDocument, articleView, type DocumentStore } from '../articles'
+import type { DocumentStore } from '@attrib/sync'
+import { rebuildView } from '../articles'
 
 /**
  * Computes every article's read-model view again from its document and stores it (`attrib reindex`):
@@ -16,16 +15,7 @@ export async function reindexCorpus(
   const rows = await store.listArticles()
   let done = 0
   for (const row of rows) {
-    const stored = await store.load(row.id)
-    if (stored.snapshot || stored.updates.length > 0) {
-      const doc = new Y.Doc()
-      try {
-        applyStoredDocument(doc, stored, 'attrib:load')
-        await store.writeView(row.id, articleView(readArticle(doc), stored.seq))
-      } finally {
-        doc.destroy()
-      }
-    }
+    await rebuildView(store, row.id)
     onArticle(++done, rows.length)
   }
   return { articles: done }

@@ -1,6 +1,6 @@
 import { createTaxonomy, type Label, type Taxonomy } from '@attrib/core'
+import type { DocumentStore } from '@attrib/sync'
 import { z } from 'zod'
-import type { DocumentStore } from '../articles'
 
 /** The setting that holds the project's label set. */
 export const TAXONOMY_SETTING = 'taxonomy'
