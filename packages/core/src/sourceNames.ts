@@ -56,12 +56,15 @@ export function sourceId(name: string): string {
 /**
  * The source ids of the named annotations of one article, by annotation id: a bare surname is the full
  * name that ends with it in the same article ("Peskov" → `dmitry-peskov` when "Dmitry Peskov" is there).
+ * Only accepted annotations lend their full names, as in the source index (a suggestion naming "Dmitry
+ * Peskov" does not make an accepted "Peskov" his), so an export's ids are the index's.
  */
 export function articleSourceIds(
-  annotations: readonly { id: string; source: string }[],
+  annotations: readonly { id: string; source: string; status?: string }[],
 ): Map<string, string> {
   const names = new Set<string>()
-  for (const a of annotations) if (a.source.trim()) names.add(normaliseSourceName(a.source))
+  for (const a of annotations)
+    if (a.source.trim() && (a.status ?? 'accepted') === 'accepted') names.add(normaliseSourceName(a.source))
   const ids = new Map<string, string>()
   for (const a of annotations) {
     if (!a.source.trim()) continue

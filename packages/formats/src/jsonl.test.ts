@@ -87,6 +87,21 @@ describe("[SRC4] JSONL names each annotation's source by the source index's id",
       '',
     ])
   })
+
+  test("only accepted annotations lend a bare surname their full name, as in the index's", () => {
+    const article = astralArticle()
+    const named = article.annotations.find((a) => a.source)!
+    const annotations = [
+      { ...named, id: 's1', source: 'Dmitry Peskov', status: 'suggested' as const },
+      { ...named, id: 'n1', source: 'Peskov' },
+    ]
+    const [line] = [...exportJsonl([{ ...article, annotations }])]
+    const written = JSON.parse(line!).annotations as { id: string; sourceId?: string }[]
+    expect(written.map((a) => [a.id, a.sourceId])).toEqual([
+      ['s1', 'dmitry-peskov'],
+      ['n1', 'peskov'],
+    ])
+  })
 })
 
 describe('parseJsonl errors name file, line and field', () => {
