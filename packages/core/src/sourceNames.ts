@@ -31,8 +31,14 @@ export function normaliseSourceName(raw: string): string {
   const capital = (w: string | undefined) => w !== undefined && /^[\p{Lu}\d]/u.test(w)
   let start = words.length
   while (start > 0) {
-    if (capital(words[start - 1])) start--
-    else if (CONNECTORS.has(words[start - 1]!) && start < words.length && capital(words[start - 2])) start--
+    if (capital(words[start - 1])) {
+      start--
+      continue
+    }
+    // A run of small words ("von der") is inside the name when a capitalised word comes before it.
+    let run = start
+    while (run > 0 && CONNECTORS.has(words[run - 1]!)) run--
+    if (run < start && start < words.length && capital(words[run - 1])) start = run
     else break
   }
   let name = words.slice(start)

@@ -17,6 +17,8 @@ describe('[SRC1] the source index of a corpus', () => {
       'US Department of Defense',
     )
     expect(normaliseSourceName('Trump campaign')).toBe('Trump campaign')
+    // Several small words inside a name.
+    expect(normaliseSourceName('the commission president Ursula von der Leyen')).toBe('Ursula von der Leyen')
     const [a] = demo()
     const article = { ...a!, annotations: a!.annotations.map((x) => ({ ...x })) }
     // Three spellings of one man in one article.
