@@ -33,7 +33,7 @@ describe('export from the web app', () => {
     const rows = readFileSync((await csv.path())!, 'utf8')
       .trim()
       .split('\r\n')
-    expect(rows[0]).toBe('article_id,sentence,start,end,text,labels,sources,annotators')
+    expect(rows[0]).toBe('article_id,sentence,start,end,text,labels,sources,annotators,source_ids')
     expect(rows.filter((r) => r.includes('anonymous_official'))).toHaveLength(1)
     await context.close()
   })

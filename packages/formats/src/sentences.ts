@@ -1,4 +1,4 @@
-import { type ArticleSnapshot, annotationSentence } from '@attrib/core'
+import { type ArticleSnapshot, annotationSentence, articleSourceIds } from '@attrib/core'
 import { type CorpusFormat, lines, perArticle } from './corpusFormat'
 
 /**
@@ -14,7 +14,13 @@ export interface SentenceRow {
   end: number
   text: string
   labels: string[]
+  /** The source names as written, sorted. */
   sources: string[]
+  /**
+   * The source index's id of each of `sources`, in the same order (`sourceId` of a JSONL export): two
+   * spellings of one source share an id, so rows join on it across articles.
+   */
+  sourceIds: string[]
   annotators: string[]
 }
 
@@ -28,12 +34,18 @@ export const SENTENCE_CSV_HEADER = [
   'labels',
   'sources',
   'annotators',
+  // Last, so that readers of the columns before it are unaffected.
+  'source_ids',
 ] as const
 
 /** One row per sentence of each article; suggested and rejected annotations are left out. */
 export function* sentenceRows(articles: Iterable<ArticleSnapshot>): Iterable<SentenceRow> {
   for (const snapshot of articles) {
     const chars = Array.from(snapshot.text)
+    // One spelling is one source within an article, so an annotation's id is its spelling's.
+    const ids = articleSourceIds(snapshot.annotations)
+    const idOf = new Map<string, string>()
+    for (const a of snapshot.annotations) if (ids.has(a.id)) idOf.set(a.source, ids.get(a.id)!)
     const found = snapshot.sentences.map(() => ({
       labels: new Set<string>(),
       sources: new Set<string>(),
@@ -45,11 +57,12 @@ export function* sentenceRows(articles: Iterable<ArticleSnapshot>): Iterable<Sen
       if (index === null) continue
       const bucket = found[index]!
       for (const l of a.labels) bucket.labels.add(l)
-      if (a.source) bucket.sources.add(a.source)
+      if (a.source.trim()) bucket.sources.add(a.source)
       if (a.annotator) bucket.annotators.add(a.annotator)
     }
     for (const [i, s] of snapshot.sentences.entries()) {
       const b = found[i]!
+      const sources = [...b.sources].sort()
       yield {
         articleId: snapshot.meta.id,
         sentence: i,
@@ -57,7 +70,8 @@ export function* sentenceRows(articles: Iterable<ArticleSnapshot>): Iterable<Sen
         end: s.end,
         text: chars.slice(s.start, s.end).join(''),
         labels: [...b.labels].sort(),
-        sources: [...b.sources].sort(),
+        sources,
+        sourceIds: sources.map((name) => idOf.get(name)!),
         annotators: [...b.annotators].sort(),
       }
     }
@@ -86,6 +100,7 @@ export function* exportSentencesCsv(articles: Iterable<ArticleSnapshot>): Iterab
       r.labels.join(';'),
       r.sources.join(';'),
       r.annotators.join(';'),
+      r.sourceIds.join(';'),
     ]
       .map(csvField)
       .join(',')
@@ -97,11 +112,12 @@ export function* exportSentencesJsonl(articles: Iterable<ArticleSnapshot>): Iter
   for (const r of sentenceRows(articles)) yield JSON.stringify(r)
 }
 
-/** Sentences as CSV: one row per sentence with its accepted labels, sources and annotators. */
+/** Sentences as CSV: one row per sentence with its accepted labels, sources, annotators and source ids. */
 export const sentencesCsvFormat: CorpusFormat<'sentences-csv'> = {
   id: 'sentences-csv',
   name: 'Sentences, CSV',
-  description: 'one row per sentence (RFC 4180) with its labels, source names and annotators',
+  description:
+    'one row per sentence (RFC 4180) with its labels, source names, annotators and source index ids',
   mediaType: 'text/csv; charset=utf-8',
   singleFile: true,
   async *write(articles, { name }) {
@@ -118,7 +134,7 @@ export const sentencesCsvFormat: CorpusFormat<'sentences-csv'> = {
 export const sentencesJsonlFormat: CorpusFormat<'sentences-jsonl'> = {
   id: 'sentences-jsonl',
   name: 'Sentences, JSONL',
-  description: 'one JSON object per sentence with its labels, source names and annotators',
+  description: 'one JSON object per sentence with its labels, source names, annotators and source index ids',
   mediaType: 'application/x-ndjson; charset=utf-8',
   singleFile: true,
   async *write(articles, { name }) {
