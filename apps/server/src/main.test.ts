@@ -112,6 +112,58 @@ describe('apps/server main', () => {
     }
   })
 
+  it('[AU4] the audit trail survives SIGKILL: every change a collaborator saw is in it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'attrib-audit-crash-'))
+    dirs.push(dataDir)
+    const setup = new SqliteStore(join(dataDir, DATABASE_FILE))
+    await setup.createArticle({ meta: { id: 'story', title: 'Story' }, paragraphs: PARAGRAPHS })
+    await setup.close()
+    const first = await startMain(dataDir)
+    const alice = connect(first.port, 'story')
+    const bob = connect(first.port, 'story')
+    await waitFor(() => alice.provider.synced && bob.provider.synced, 'both clients to sync')
+    const made: string[] = []
+    for (let i = 0; i < 30; i++) {
+      const c = i % 2 === 0 ? alice : bob
+      const sentences = readArticle(c.doc).sentences
+      const start = sentences[i % sentences.length]!.start
+      made.push(
+        ...addAnnotationsAtOffsets(
+          c.doc,
+          [
+            {
+              kind: 'span',
+              start,
+              end: start + 5,
+              labels: ['quote'],
+              annotator: i % 2 === 0 ? 'alice' : 'bob',
+            },
+          ],
+          Origin.user,
+        ),
+      )
+    }
+    // Each client has seen the other's changes, which the server stores (trail included) before sending.
+    await waitFor(
+      () =>
+        made.every((id) => readAnnotations(alice.doc).some((a) => a.id === id)) &&
+        made.every((id) => readAnnotations(bob.doc).some((a) => a.id === id)),
+      'changes acknowledged',
+    )
+    first.child.kill('SIGKILL')
+    await first.exited
+    const store = new SqliteStore(join(dataDir, DATABASE_FILE))
+    try {
+      const trail = await store.readAudit('story')
+      const added = new Set(trail.filter((e) => e.before === null).map((e) => e.annotation))
+      expect(made.every((id) => added.has(id))).toBe(true)
+      expect(trail.every((e) => e.user === 'anonymous')).toBe(true)
+      expect(trail.map((e) => e.n)).toEqual(trail.map((_, i) => i + 1))
+    } finally {
+      await store.close()
+    }
+  })
+
   it('[CR2] SIGKILL during a burst from 20 clients: everything any client saw is stored; all reconnect and converge', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'attrib-burst-'))
     dirs.push(dataDir)

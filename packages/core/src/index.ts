@@ -52,6 +52,25 @@ export {
   SECTION_SIZE,
 } from './articleDoc'
 export {
+  ANONYMOUS_USER,
+  type AnnotationChange,
+  type AnnotationState,
+  type AnnotationStates,
+  type AuditEntry,
+  type AuditRecord,
+  annotationState,
+  type ChangeKind,
+  changeKinds,
+  decodePosition,
+  describeChange,
+  encodePosition,
+  historyStart,
+  restoreAnnotation,
+  sameState,
+  statesAt,
+} from './audit'
+export { type ArticleHistory, type HistoryEntry, QUOTE_LENGTH, readHistory } from './auditHistory'
+export {
   ANNOTATION_KINDS,
   checkAnnotationField,
   checkAnnotationRecord,

@@ -112,7 +112,7 @@ function authorize(request: FastifyRequest, user: TokenUser): void {
     const ids = typeof query.ids === 'string' ? query.ids.split(',').map((id) => id.trim()) : []
     const allowed =
       method === 'GET' &&
-      ((route === '/api/articles/:id' && params.id === user.doc) ||
+      (((route === '/api/articles/:id' || route === '/api/articles/:id/history') && params.id === user.doc) ||
         (route === '/api/export' && ids.length > 0 && ids.every((id) => id === user.doc)) ||
         route === '/api/taxonomy')
     if (!allowed) throw new HttpError(403, `this token only gives access to article ${user.doc}`)

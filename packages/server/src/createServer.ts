@@ -39,6 +39,7 @@ import { type AuthOptions, authenticateConnection, registerAccessControl } from 
 import { type CatalogEntry, catalogEntry } from './catalog'
 import { DELETED_REASON, registerDeleteRoutes } from './deleteRoute'
 import { registerExportRoute } from './exportRoute'
+import { registerHistoryRoute } from './historyRoute'
 import { HttpError, parseBody } from './httpErrors'
 import { ServerMetrics } from './metrics'
 import { registerReviewRoute } from './reviewRoute'
@@ -314,6 +315,7 @@ export function createServer(options: ServerOptions): AttribServer {
   })
 
   registerExportRoute(app, { reader })
+  registerHistoryRoute(app, { store })
   const { relay } = options
   const review = registerReviewRoute(app, {
     store,

@@ -1,4 +1,4 @@
-import type { ArticleInput } from '@attrib/core'
+import type { ArticleInput, AuditEntry, AuditRecord } from '@attrib/core'
 import {
   ArticleDeletedError,
   ArticleExistsError,
@@ -25,6 +25,8 @@ export class MemoryStore implements DocumentStore {
   private views = new Map<string, ArticleView>()
   /** Deleted articles (their rows stay in `articles`) → when (ISO). */
   private deleted = new Map<string, string>()
+  /** Each document's audit trail, stored as JSON so that nobody holds a reference into it. */
+  private audit = new Map<string, string[]>()
   private closed = false
 
   async load(name: string): Promise<StoredDocument> {
@@ -37,15 +39,38 @@ export class MemoryStore implements DocumentStore {
     }
   }
 
-  async appendUpdates(name: string, updates: Uint8Array[]): Promise<number> {
+  async appendUpdates(
+    name: string,
+    updates: Uint8Array[],
+    audit: readonly AuditRecord[] = [],
+  ): Promise<number> {
     this.check()
     // All or nothing, as a database transaction would be.
     for (const [i, data] of updates.entries())
       if (!(data instanceof Uint8Array)) throw new TypeError(`MemoryStore: update ${i} is not a Uint8Array`)
     let seq = this.seqs.get(name) ?? 0
+    if (updates.length === 0) return seq
+    const records = audit.map((r) => JSON.stringify(r))
     for (const data of updates) this.updates.push({ seq: ++seq, name, data: copy(data) })
     this.seqs.set(name, seq)
+    if (records.length > 0) {
+      const trail = this.audit.get(name) ?? []
+      for (const record of records) {
+        const { at, user, annotation, before, after } = JSON.parse(record) as AuditRecord
+        trail.push(JSON.stringify({ n: trail.length + 1, seq, at, user, annotation, before, after }))
+      }
+      this.audit.set(name, trail)
+    }
     return seq
+  }
+
+  async readAudit(name: string, options: { after?: number; limit?: number } = {}): Promise<AuditEntry[]> {
+    this.check()
+    const after = options.after ?? 0
+    const trail = this.audit.get(name) ?? []
+    return trail
+      .slice(after, options.limit === undefined ? undefined : after + options.limit)
+      .map((e) => JSON.parse(e) as AuditEntry)
   }
 
   async compact(name: string, state: Uint8Array, throughSeq: number, view?: ArticleView): Promise<void> {
@@ -179,6 +204,7 @@ export class MemoryStore implements DocumentStore {
       this.snapshots.delete(id)
       this.seqs.delete(id)
       this.views.delete(id)
+      this.audit.delete(id)
     }
     const gone = new Set(ids)
     this.updates = this.updates.filter((u) => !gone.has(u.name))

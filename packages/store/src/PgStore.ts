@@ -1,4 +1,4 @@
-import type { ArticleInput, ArticleMeta } from '@attrib/core'
+import type { ArticleInput, ArticleMeta, AuditEntry, AuditRecord } from '@attrib/core'
 import {
   ArticleDeletedError,
   ArticleExistsError,
@@ -72,6 +72,20 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE articles ADD COLUMN deleted_at timestamptz;
   `,
+  // The audit trail (SPEC AU1-AU2): each annotation change of a stored update, numbered per document by
+  // a counter kept (and locked) with the document's seq, with who, when, and the annotation before and
+  // after (JSON, null when absent). An update of a row is refused.
+  `
+  ALTER TABLE documents ADD COLUMN audit_n bigint NOT NULL DEFAULT 0;
+  CREATE TABLE audit (
+    name text NOT NULL, n bigint NOT NULL, seq bigint NOT NULL, at text NOT NULL, "user" text NOT NULL,
+    annotation text NOT NULL, before text, after text, PRIMARY KEY (name, n)
+  );
+  CREATE FUNCTION attrib_audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'the audit trail cannot be changed'; END $$;
+  CREATE TRIGGER audit_is_append_only BEFORE UPDATE ON audit
+    FOR EACH ROW EXECUTE FUNCTION attrib_audit_is_append_only();
+  `,
 ]
 
 /** The schema version this code writes (the `version` of table `attrib_schema`). */
@@ -108,6 +122,29 @@ const APPEND = `
     INSERT INTO updates (name, seq, data)
     SELECT $1, d.seq - $3::bigint + u.ord, u.data
     FROM d, unnest($2::bytea[]) WITH ORDINALITY AS u(data, ord)
+  )
+  SELECT seq FROM d`
+
+/**
+ * {@link APPEND} with audit records ($4: a JSON array of them): the trail's counter is taken under the same
+ * row lock as the sequence number, so entries are numbered without gaps in commit order.
+ */
+const APPEND_AUDITED = `
+  WITH d AS (
+    INSERT INTO documents AS doc (name, seq, audit_n, updated_at)
+    VALUES ($1, $3::bigint, json_array_length($4::json), now())
+    ON CONFLICT (name) DO UPDATE SET seq = doc.seq + $3::bigint,
+      audit_n = doc.audit_n + json_array_length($4::json), updated_at = now()
+    RETURNING seq, audit_n
+  ), ins AS (
+    INSERT INTO updates (name, seq, data)
+    SELECT $1, d.seq - $3::bigint + u.ord, u.data
+    FROM d, unnest($2::bytea[]) WITH ORDINALITY AS u(data, ord)
+  ), aud AS (
+    INSERT INTO audit (name, n, seq, at, "user", annotation, before, after)
+    SELECT $1, d.audit_n - json_array_length($4::json) + a.ord, d.seq, a.r->>'at', a.r->>'user',
+      a.r->>'annotation', nullif((a.r->'before')::text, 'null'), nullif((a.r->'after')::text, 'null')
+    FROM d, json_array_elements($4::json) WITH ORDINALITY AS a(r, ord)
   )
   SELECT seq FROM d`
 
@@ -199,7 +236,11 @@ export class PgStore implements DocumentStore {
     }
   }
 
-  async appendUpdates(name: string, updates: Uint8Array[]): Promise<number> {
+  async appendUpdates(
+    name: string,
+    updates: Uint8Array[],
+    audit: readonly AuditRecord[] = [],
+  ): Promise<number> {
     this.check(name)
     if (!Array.isArray(updates)) throw new TypeError('PgStore.appendUpdates: updates must be an array')
     updates.forEach((u, i) => {
@@ -212,8 +253,50 @@ export class PgStore implements DocumentStore {
       const { rows } = await this.query<{ seq: string }>('SELECT seq FROM documents WHERE name = $1', [name])
       return rows[0] ? Number(rows[0].seq) : 0
     }
-    const { rows } = await this.query<{ seq: string }>(APPEND, [name, updates, updates.length])
+    const { rows } =
+      audit.length === 0
+        ? await this.query<{ seq: string }>(APPEND, [name, updates, updates.length])
+        : await this.query<{ seq: string }>(APPEND_AUDITED, [
+            name,
+            updates,
+            updates.length,
+            JSON.stringify(
+              audit.map(({ at, user, annotation, before, after }) => ({
+                at,
+                user,
+                annotation,
+                before,
+                after,
+              })),
+            ),
+          ])
     return Number(rows[0]!.seq)
+  }
+
+  async readAudit(name: string, options: { after?: number; limit?: number } = {}): Promise<AuditEntry[]> {
+    this.check(name)
+    const { rows } = await this.query<{
+      n: string
+      seq: string
+      at: string
+      user: string
+      annotation: string
+      before: string | null
+      after: string | null
+    }>(
+      `SELECT n, seq, at, "user", annotation, before, after FROM audit WHERE name = $1 AND n > $2
+       ORDER BY n LIMIT $3`,
+      [name, options.after ?? 0, options.limit ?? null],
+    )
+    return rows.map((r) => ({
+      n: Number(r.n),
+      seq: Number(r.seq),
+      at: r.at,
+      user: r.user,
+      annotation: r.annotation,
+      before: r.before === null ? null : JSON.parse(r.before),
+      after: r.after === null ? null : JSON.parse(r.after),
+    }))
   }
 
   async compact(name: string, state: Uint8Array, throughSeq: number, view?: ArticleView): Promise<void> {
@@ -391,7 +474,7 @@ export class PgStore implements DocumentStore {
       )
       const ids = rows.map((r) => r.id).sort()
       if (ids.length > 0)
-        for (const table of ['documents', 'updates', 'views'])
+        for (const table of ['documents', 'updates', 'views', 'audit'])
           await client.query(`DELETE FROM ${table} WHERE name = ANY($1::text[])`, [ids])
       return ids
     })

@@ -1,4 +1,4 @@
-import type { ArticleInput, ArticleMeta } from '@attrib/core'
+import type { ArticleInput, ArticleMeta, AuditEntry, AuditRecord } from '@attrib/core'
 import {
   ArticleDeletedError,
   ArticleExistsError,
@@ -85,10 +85,40 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE articles ADD COLUMN deleted_at TEXT;
   `,
+  // The audit trail (SPEC AU1-AU2): each annotation change of a stored update, numbered per document,
+  // with who, when, and the annotation before and after (JSON, null when absent). Never updated.
+  `
+  CREATE TABLE audit (
+    name TEXT NOT NULL, n INTEGER NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, user TEXT NOT NULL,
+    annotation TEXT NOT NULL, before TEXT, after TEXT, PRIMARY KEY (name, n)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER audit_is_append_only BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+  `,
 ]
 
 /** The schema version this code writes (`PRAGMA user_version`). */
 export const STORE_SCHEMA_VERSION = MIGRATIONS.length
+
+interface AuditRow {
+  n: number
+  seq: number
+  at: string
+  user: string
+  annotation: string
+  before: string | null
+  after: string | null
+}
+
+const auditEntry = (r: AuditRow): AuditEntry => ({
+  n: r.n,
+  seq: r.seq,
+  at: r.at,
+  user: r.user,
+  annotation: r.annotation,
+  before: r.before === null ? null : JSON.parse(r.before),
+  after: r.after === null ? null : JSON.parse(r.after),
+})
 
 interface ArticleRecord {
   id: string
@@ -151,15 +181,39 @@ export class SqliteStore implements DocumentStore {
     return read()
   }
 
-  async appendUpdates(name: string, updates: Uint8Array[]): Promise<number> {
-    const { appendNext, append } = this.statements
+  async appendUpdates(
+    name: string,
+    updates: Uint8Array[],
+    audit: readonly AuditRecord[] = [],
+  ): Promise<number> {
+    const { appendNext, append, appendAudit } = this.statements
     if (updates.length === 0) return (this.statements.lastSeq.get({ name }) as { seq: number }).seq
-    if (updates.length === 1) return (appendNext.get({ name, data: updates[0] }) as { seq: number }).seq
+    if (updates.length === 1 && audit.length === 0)
+      return (appendNext.get({ name, data: updates[0] }) as { seq: number }).seq
     return this.db.transaction(() => {
       let seq = (appendNext.get({ name, data: updates[0] }) as { seq: number }).seq
       for (const update of updates.slice(1)) append.run(name, ++seq, update)
+      for (const r of audit)
+        appendAudit.run({
+          name,
+          seq,
+          at: r.at,
+          user: r.user,
+          annotation: r.annotation,
+          before: r.before === null ? null : JSON.stringify(r.before),
+          after: r.after === null ? null : JSON.stringify(r.after),
+        })
       return seq
     })()
+  }
+
+  async readAudit(name: string, options: { after?: number; limit?: number } = {}): Promise<AuditEntry[]> {
+    const rows = this.statements.readAudit.all({
+      name,
+      after: options.after ?? 0,
+      limit: options.limit ?? -1,
+    }) as AuditRow[]
+    return rows.map(auditEntry)
   }
 
   async compact(name: string, state: Uint8Array, throughSeq: number, view?: ArticleView): Promise<void> {
@@ -300,6 +354,7 @@ export class SqliteStore implements DocumentStore {
         deleteSnapshot.run(id)
         deleteUpdates.run(id, Number.MAX_SAFE_INTEGER)
         deleteView.run(id)
+        this.statements.deleteAudit.run(id)
       }
       return ids
     })()
@@ -399,6 +454,16 @@ function prepare(db: Database.Database) {
     purgeArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
     deleteSnapshot: db.prepare('DELETE FROM snapshots WHERE name = ?'),
     deleteView: db.prepare('DELETE FROM views WHERE name = ?'),
+    appendAudit: db.prepare(
+      `INSERT INTO audit (name, n, seq, at, user, annotation, before, after)
+       VALUES (@name, (SELECT coalesce(max(n), 0) + 1 FROM audit WHERE name = @name), @seq, @at, @user,
+         @annotation, @before, @after)`,
+    ),
+    readAudit: db.prepare(
+      `SELECT n, seq, at, user, annotation, before, after FROM audit WHERE name = @name AND n > @after
+       ORDER BY n LIMIT @limit`,
+    ),
+    deleteAudit: db.prepare('DELETE FROM audit WHERE name = ?'),
     updateStats: db.prepare('UPDATE articles SET sentences = ?, tagged = ?, updated_at = ? WHERE id = ?'),
     updateStatsAndMeta: db.prepare(
       `UPDATE articles SET sentences = @sentences, tagged = @tagged, title = @title, outlet = @outlet,

@@ -43,6 +43,7 @@ export {
   exportCorpus,
   exportFilter,
 } from './corpus/exportCorpus'
+export { articleHistory, HISTORY_FORMATS, HistoryParams, historyCsv } from './corpus/history'
 export { CalendarDate, CommaList } from './corpus/queryParams'
 export { reindexCorpus } from './corpus/reindex'
 export { corpusSources } from './corpus/sources'

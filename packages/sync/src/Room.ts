@@ -1,6 +1,7 @@
-import { canEdit, malformedRecords } from '@attrib/core'
+import { ANONYMOUS_USER, type AuditRecord, canEdit, malformedRecords } from '@attrib/core'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { annotationChanges } from './audit'
 import { type ArticleView, applyStoredDocument } from './documentStore'
 import { malformedEdit, reviewerOnlyEdit } from './editRules'
 import { describeError } from './logger'
@@ -21,6 +22,17 @@ import type { DocumentHookContext, RoomConnection, RoomOptions } from './roomTyp
 
 export type { DocumentHookContext, RoomConnection, RoomCounters, RoomOptions } from './roomTypes'
 
+/** The connections' updates grouped by user (the authenticated one, or none), in arrival order. */
+function byUser(items: Received[]): Received[][] {
+  const groups = new Map<string | undefined, Received[]>()
+  for (const item of items) {
+    const group = groups.get(item.connection.user)
+    if (group) group.push(item)
+    else groups.set(item.connection.user, [item])
+  }
+  return [...groups.values()]
+}
+
 /** Origin of the transaction that loads a document from the store. */
 export const LOAD_ORIGIN = 'attrib:server-load'
 /** Origin of updates that another server process stored and relayed. */
@@ -40,6 +52,8 @@ interface PendingWrite {
   origin: unknown
   /** How many client updates it holds (for compaction, which counts those). */
   updates: number
+  /** The annotation changes it makes, recorded in the audit trail with it (SPEC AU1). */
+  audit: AuditRecord[]
 }
 
 /**
@@ -336,8 +350,9 @@ export class Room {
       }
     else {
       if (checkEachUntil !== undefined) this.options.checkEachUntil?.delete(this.name)
-      if (free.length > 0) this.applyTogether(free, false)
-      if (checked.length > 0 && this.state === 'live') this.applyTogether(checked, true)
+      // One transaction per user, so the audit trail knows whose each change is (AU1).
+      for (const group of byUser(free)) if (this.state === 'live') this.applyTogether(group, false)
+      for (const group of byUser(checked)) if (this.state === 'live') this.applyTogether(group, true)
     }
   }
 
@@ -355,10 +370,19 @@ export class Room {
     this.applying = produced
     let refused: string | undefined
     let malformed: string | undefined
+    const audit: AuditRecord[] = []
     const onAfter = (transaction: Y.Transaction) => {
       if (transaction.origin !== origin || malformed !== undefined || refused !== undefined) return
       malformed = malformedEdit(this.doc, transaction) ?? undefined
       if (check && malformed === undefined) refused = reviewerOnlyEdit(this.doc, transaction) ?? undefined
+      if (malformed === undefined && refused === undefined && this.options.audit !== false) {
+        const changes = annotationChanges(this.doc, transaction)
+        if (changes.length > 0) {
+          const at = new Date().toISOString()
+          const user = items[0]!.connection.user ?? ANONYMOUS_USER
+          for (const change of changes) audit.push({ ...change, at, user })
+        }
+      }
     }
     this.doc.on('afterTransaction', onAfter)
     const store = this.doc.store
@@ -434,7 +458,7 @@ export class Room {
     for (const connection of resync)
       connection.close(CloseCode.Resync, 'the update depends on content the server does not have; resync')
     this.pendingBytes = store.pendingStructs || store.pendingDs ? this.pendingBytes + applied : 0
-    for (const u of produced) this.enqueue(u, origin, items.length)
+    for (const [i, u] of produced.entries()) this.enqueue(u, origin, items.length, i === 0 ? audit : [])
   }
 
   /**
@@ -485,9 +509,9 @@ export class Room {
     else this.enqueue(update, origin)
   }
 
-  private enqueue(update: Uint8Array, origin: unknown, updates = 1): void {
+  private enqueue(update: Uint8Array, origin: unknown, updates = 1, audit: AuditRecord[] = []): void {
     if (this.failed) return
-    this.queue.push({ update, origin, updates })
+    this.queue.push({ update, origin, updates, audit })
     this.queued++
     if (!this.flushing && !this.flushSoon)
       this.flushSoon = setImmediate(() => {
@@ -529,9 +553,10 @@ export class Room {
   private async writeBatch(batch: PendingWrite[]): Promise<void> {
     const update = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((w) => w.update))
     const origin = batch.length === 1 ? batch[0]!.origin : null
+    const audit = batch.length === 1 ? batch[0]!.audit : batch.flatMap((w) => w.audit)
     let last: number
     try {
-      last = await this.options.store.appendUpdates(this.name, [update])
+      last = await this.options.store.appendUpdates(this.name, [update], audit)
     } catch (e) {
       // Not stored means nobody may see it. Reloading makes the room match the store again; clients
       // still hold the change and send it again when they reconnect.

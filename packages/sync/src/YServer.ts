@@ -67,6 +67,8 @@ export interface DisconnectContext {
 /** Options of {@link YServer}. Hooks may be async; a hook that throws is logged, never fatal. */
 export interface YServerOptions {
   store: DocumentStore
+  /** Record annotation changes in the audit trail (default true; false only to measure its cost). */
+  audit?: boolean
   /** Shares rooms with other server processes on the same store (scale-out); none for a single process. */
   relay?: RoomRelay
   /** Told what the rooms store, receive through the relay and repair (for metrics). */
@@ -408,6 +410,7 @@ export class YServer {
         onChange: this.options.onChange,
         onStoreDocument: this.options.onStoreDocument,
         deriveView: this.options.deriveView,
+        audit: this.options.audit,
         onClosed: (r) => {
           if (this.rooms.get(r.name) === r) this.rooms.delete(r.name)
         },

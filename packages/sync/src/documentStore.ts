@@ -1,4 +1,4 @@
-import type { ArticleInput, ArticleMeta } from '@attrib/core'
+import type { ArticleInput, ArticleMeta, AuditEntry, AuditRecord } from '@attrib/core'
 import * as Y from 'yjs'
 
 // What a store is to the sync engine: the interface every backend implements (packages/store), the
@@ -95,8 +95,17 @@ export interface DocumentStore {
    * Appends updates to the document's log, in order and atomically (all or none). Resolves to the sequence
    * number of the last one; the others precede it without gaps. No updates: nothing is stored, and it
    * resolves to the document's current sequence number (0 for a new document).
+   *
+   * `audit`: the annotation changes the updates make, appended to the document's audit trail in the same
+   * transaction, numbered on from its last entry and stamped with the last update's sequence number.
+   * Compaction leaves the trail alone; only {@link purgeDeleted} removes it, with the article.
    */
-  appendUpdates(name: string, updates: Uint8Array[]): Promise<number>
+  appendUpdates(name: string, updates: Uint8Array[], audit?: readonly AuditRecord[]): Promise<number>
+  /**
+   * The audit trail of document `name` in order: the entries numbered above `after` (default 0), at most
+   * `limit` of them (default all). Nothing can change or remove an entry (SPEC AU2).
+   */
+  readAudit(name: string, options?: { after?: number; limit?: number }): Promise<AuditEntry[]>
   /**
    * Replaces the snapshot with `state` and deletes the log rows with sequence numbers up to `throughSeq`
    * (the ones `state` covers), atomically. Does nothing when the stored snapshot already covers

@@ -6,6 +6,15 @@ import {
   DOCUMENT_TYPES,
 } from '@attrib/core'
 import * as Y from 'yjs'
+import {
+  ANNOTATIONS,
+  type AnyType,
+  annotationOf,
+  isTopLevel,
+  parentOf,
+  valueBefore,
+  valueNow,
+} from './changedKeys'
 
 // Which changes to an article's Y.Doc only a reviewer may make (SPEC AC9), and which leave it malformed
 // (SPEC WS17). The server checks every update of a connection that may not adjudicate (an annotator's)
@@ -17,8 +26,6 @@ import * as Y from 'yjs'
 // been deleted then. `afterTransaction` runs before Yjs garbage-collects what the transaction deleted,
 // so a deleted annotation's content (its `final` flag) can still be read.
 
-/** The top-level map of annotations (see `@attrib/core` annotations.ts). */
-const ANNOTATIONS = 'annotations'
 /** The top-level map of the article's metadata and settings. */
 const META = 'meta'
 /** The key that marks an annotation as part of the adjudicated (final) layer. */
@@ -32,55 +39,6 @@ const LABELS = 'labels'
  * The descriptive metadata (title, outlet, ...) is not a setting and stays editable.
  */
 export const REVIEWER_SETTINGS: ReadonlySet<string> = new Set(['review', 'schemaVersion'])
-
-// biome-ignore lint/suspicious/noExplicitAny: Yjs types are generic over their event type
-type AnyType = Y.AbstractType<any>
-
-/**
- * Whether `type` is the document's top-level type `name`. Compared by the entry map, which stays the same
- * when `doc.getMap(name)` turns a top-level type first seen in an update into a `Y.Map` (a new object).
- */
-function isTopLevel(doc: Y.Doc, type: AnyType | null | undefined, name: string): boolean {
-  const top = doc.share.get(name)
-  return top !== undefined && type != null && (type === top || type._map === top._map)
-}
-
-function itemValue(item: Y.Item): unknown {
-  const content = item.content.getContent()
-  return content[content.length - 1]
-}
-
-/** What map-like `type` holds under `key` now. */
-function valueNow(type: AnyType, key: string): unknown {
-  const item = type._map.get(key)
-  return item === undefined || item.deleted ? undefined : itemValue(item)
-}
-
-/** What map-like `type` held under `key` before `transaction`. */
-function valueBefore(type: AnyType, key: string, transaction: Y.Transaction): unknown {
-  for (let item = type._map.get(key) ?? null; item !== null; item = item.left) {
-    // Items the transaction added are skipped: the first older one was the value, unless deleted before.
-    if (item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)) continue
-    if (item.deleted && !Y.isDeleted(transaction.deleteSet, item.id)) return undefined
-    return itemValue(item)
-  }
-  return undefined
-}
-
-function parentOf(type: AnyType): AnyType | null {
-  const parent = type._item?.parent
-  return parent instanceof Y.AbstractType ? parent : null
-}
-
-/** The annotation (a child of the annotations map) `type` is or lies in, if any. */
-function annotationOf(doc: Y.Doc, type: AnyType): AnyType | null {
-  for (let t: AnyType | null = type; t !== null; ) {
-    const parent = parentOf(t)
-    if (parent !== null && parent._item === null) return isTopLevel(doc, parent, ANNOTATIONS) ? t : null
-    t = parent
-  }
-  return null
-}
 
 const isFinalBefore = (annotation: AnyType, transaction: Y.Transaction) =>
   valueBefore(annotation, FINAL, transaction) === true

@@ -56,6 +56,11 @@ export interface RoomOptions {
   changeDebounceMs: number
   /** An update that would make the document larger than this is refused (see {@link Room.documentBytes}). */
   maxDocumentBytes: number
+  /**
+   * Record every annotation change of a client's update in the audit trail, stored with the update
+   * (default true; SPEC AU1). False only to measure what recording costs.
+   */
+  audit?: boolean
   /** How long a gap in the sequence numbers from other processes may stay open before the store is read. */
   gapRepairMs?: number
   /**
