@@ -60,8 +60,8 @@ interface Selector {
 }
 interface W3cAnnotation {
   id: string
-  body: { purpose: string; value: string }[]
-  target: { source: string; selector: Selector[] }
+  body: { type: string; purpose: string; value?: string; source?: string }[]
+  target: { source: string | { id: string; [term: string]: unknown }; selector: Selector[] }
 }
 interface W3cCollection {
   '@context': string
@@ -90,11 +90,19 @@ describe('exportW3c', () => {
       body: [
         { type: 'TextualBody', purpose: 'classifying', value: 'named_source' },
         { type: 'TextualBody', purpose: 'identifying', value: '𝒳' },
+        { type: 'SpecificResource', purpose: 'identifying', source: 'https://news.example/sources/x' },
         { type: 'TextualBody', purpose: 'assessing', value: 'accepted' },
         { type: 'TextualBody', purpose: 'tagging', value: 'span' },
       ],
       target: {
-        source: 'https://news.example/articles/astral',
+        source: {
+          id: 'https://news.example/articles/astral',
+          type: 'Text',
+          format: 'text/plain',
+          'dcterms:title': 'Launch, "day"',
+          'dcterms:publisher': 'Example News',
+          'dcterms:issued': '2024-10-25',
+        },
         selector: [
           {
             type: 'TextQuoteSelector',
@@ -176,6 +184,33 @@ describe('parseW3c', () => {
     })
   })
 
+  test('keeps a reviewer\'s decisions, "no attribution" (no label) included', () => {
+    const article = astralArticle()
+    const s2 = article.annotations.find((a) => a.id === 's2')!
+    const decided = {
+      ...article,
+      annotations: [
+        ...article.annotations,
+        { ...s2, id: 'f1', labels: ['quote'], annotator: 'rev', final: true },
+        { ...s2, id: 'f2', labels: [], source: '', annotator: 'rev', final: true },
+      ],
+    }
+    const collection = exported([decided])
+    const f2 = collection.first.items.find((a) => a.id.endsWith('/f2'))!
+    expect(f2.body.map((b) => [b.purpose, b.value])).toEqual([
+      ['assessing', 'accepted'],
+      ['tagging', 'sentence'],
+      ['tagging', 'final'],
+    ])
+    expect(failures(annotationMusts, { '@context': collection['@context'], ...f2 })).toEqual([])
+    const [back] = parseW3c(collection, textsOf([article]))
+    expect(back!.annotations.filter((a) => a.final).map((a) => [a.id, a.labels])).toEqual([
+      ['f1', ['quote']],
+      ['f2', []],
+    ])
+    expect(back!.annotations.filter((a) => !a.final)).toHaveLength(article.annotations.length)
+  })
+
   test('finds the offsets from the quote when there is no position selector', () => {
     const article = astralArticle()
     const collection = exported([article])
@@ -212,5 +247,74 @@ describe('parseW3c', () => {
       /first\.items\[0\]\.body .*no TextualBody with purpose "classifying"/,
     )
     expect(() => parseW3c({ type: 'Thing' }, texts, 'c.json')).toThrow(/^c\.json:1: type: expected/)
+  })
+})
+
+describe('[SRC6] W3C names each source by an IRI and keeps the articles’ details', () => {
+  const sourceBodies = (collection: W3cCollection) =>
+    collection.first.items.flatMap((a) =>
+      a.body.filter((b) => b.type === 'SpecificResource').map((b) => [a.id.split('/').pop(), b.source]),
+    )
+
+  test('every spelling of one source points to one IRI built from its source id, in any article', () => {
+    const [a, b] = [astralArticle(), { ...astralArticle(), meta: { ...astralArticle().meta, id: 'other' } }]
+    const named = a.annotations.find((x) => x.id === 's2')!
+    const first = { ...a, annotations: [{ ...named, id: 'n1', source: 'Kremlin spokesman Dmitry Peskov' }] }
+    const second = {
+      ...b,
+      annotations: [
+        { ...named, id: 'n2', source: 'Dmitry Peskov' },
+        { ...named, id: 'n3', source: 'Peskov' },
+        { ...named, id: 'n4', source: '' },
+      ],
+    }
+    const collection = exported([first, second])
+    expect(sourceBodies(collection)).toEqual([
+      ['n1', 'urn:attrib:sources/dmitry-peskov'],
+      ['n2', 'urn:attrib:sources/dmitry-peskov'],
+      ['n3', 'urn:attrib:sources/dmitry-peskov'],
+    ])
+    expect(sourceBodies(exported([first], { baseIri: 'https://news.example/' }))).toEqual([
+      ['n1', 'https://news.example/sources/dmitry-peskov'],
+    ])
+    // The identifying body sits beside the name as written, and the whole stays valid.
+    for (const item of collection.first.items)
+      expect(failures(annotationMusts, { '@context': collection['@context'], ...item })).toEqual([])
+  })
+
+  test("an import gets the article's title, outlet, date, author, URL and story back", () => {
+    const article = astralArticle()
+    const meta = {
+      ...article.meta,
+      author: 'Ana Ruiz',
+      url: 'https://news.example/launch?day=1',
+      story: 'launch week/1',
+    }
+    const collection = exported([{ ...article, meta }])
+    expect(collection.first.items[0]!.target.source).toMatchObject({
+      'dcterms:creator': 'Ana Ruiz',
+      'dcterms:source': 'https://news.example/launch?day=1',
+      'dcterms:isPartOf': { id: 'urn:attrib:stories/launch%20week%2F1' },
+    })
+    const [back] = parseW3c(JSON.stringify(collection), new Map([['astral', article.text]]))
+    expect(back!.title).toBe('Launch, "day"')
+    expect(back!.meta).toEqual({
+      id: 'astral',
+      title: 'Launch, "day"',
+      outlet: 'Example News',
+      date: '2024-10-25',
+      author: 'Ana Ruiz',
+      url: 'https://news.example/launch?day=1',
+      story: 'launch week/1',
+    })
+  })
+
+  test("a target that names its article by IRI alone (another tool's) is read with the id as title", () => {
+    const article = astralArticle()
+    const collection = exported([article])
+    for (const a of collection.first.items) a.target.source = 'urn:attrib:articles/astral'
+    const [back] = parseW3c(collection, new Map([['astral', article.text]]))
+    expect(back!.meta).toEqual({ id: 'astral', title: 'astral' })
+    expect(essentials(back!.annotations)).toEqual(essentials(article.annotations))
   })
 })

@@ -1,4 +1,11 @@
-import { ANNOTATION_STATUSES, type AnnotationStatus, type ArticleSnapshot, type Taxonomy } from '@attrib/core'
+import {
+  ANNOTATION_STATUSES,
+  type AnnotationStatus,
+  type ArticleMeta,
+  type ArticleSnapshot,
+  articleSourceIds,
+  type Taxonomy,
+} from '@attrib/core'
 import { type CorpusFormat, collect } from './corpusFormat'
 import { type ArticleRecord, FormatError, type RecordAnnotation } from './record'
 
@@ -6,12 +13,20 @@ import { type ArticleRecord, FormatError, type RecordAnnotation } from './record
  * W3C Web Annotation export and import (https://www.w3.org/TR/annotation-model/).
  *
  * Mapping, one W3C Annotation per annotation:
- * - `id`: `<baseIri>articles/<article id>/annotations/<annotation id>` (ids percent-encoded);
- *   the target `source` is `<baseIri>articles/<article id>`.
- * - bodies (all `TextualBody`): one `purpose: "classifying"` per label id; `identifying` = the source
- *   name; `assessing` = the review status; `tagging` = the kind (`sentence` or `span`);
- *   `commenting` = the reason of a suggestion. No extension properties, so the plain
- *   `anno.jsonld` context is enough.
+ * - `id`: `<baseIri>articles/<article id>/annotations/<annotation id>` (ids percent-encoded).
+ * - target: its `source` is the article, an External Web Resource `{id: <baseIri>articles/<article id>,
+ *   type: "Text", format: "text/plain"}` described with Dublin Core terms (which the `anno.jsonld` context
+ *   names by their `dcterms:` prefix): `dcterms:title`, `dcterms:publisher` (the outlet), `dcterms:issued`
+ *   (the date), `dcterms:creator` (the author), `dcterms:source` (the URL it was taken from) and
+ *   `dcterms:isPartOf` (`<baseIri>stories/<story>`), so an import gets the article's details back.
+ * - bodies: `TextualBody`s: one `purpose: "classifying"` per label id; `identifying` = the source name
+ *   as written; `assessing` = the review status; `tagging` = the kind (`sentence` or `span`), and a
+ *   second `tagging` body `final` on a reviewer's decision (the adjudicated layer, whose "no attribution"
+ *   has no `classifying` body);
+ *   `commenting` = the reason of a suggestion. An annotation that names its source also has a
+ *   `SpecificResource` body with `purpose: "identifying"` whose `source` is the source's IRI,
+ *   `<baseIri>sources/<source id>` (the source index's id, JSONL's `sourceId`): every spelling of one
+ *   source in the corpus points to the same IRI.
  * - selectors: a `TextQuoteSelector` (prefix and suffix of at most 32 code points) and a
  *   `TextPositionSelector`, both counted in code points as the model counts characters.
  *
@@ -21,6 +36,9 @@ import { type ArticleRecord, FormatError, type RecordAnnotation } from './record
 
 /** The JSON-LD context of every exported collection. */
 export const W3C_CONTEXT = 'http://www.w3.org/ns/anno.jsonld'
+
+/** The `tagging` body of an annotation of the adjudicated (final) layer. */
+const FINAL_TAG = 'final'
 
 /** The IRI prefix used when no `baseIri` is given. */
 export const DEFAULT_BASE_IRI = 'urn:attrib:'
@@ -41,6 +59,37 @@ export function articleIri(articleId: string, baseIri: string = DEFAULT_BASE_IRI
 }
 
 /**
+ * The IRI of a source of the source index: `<baseIri>sources/<source id>` (`urn:attrib:sources/dmitry-peskov`
+ * by default), stable for as long as the source's normalised name is.
+ */
+export function sourceIri(sourceId: string, baseIri: string = DEFAULT_BASE_IRI): string {
+  return `${baseIri}sources/${encodeURIComponent(sourceId)}`
+}
+
+/** The IRI of a story: `<baseIri>stories/<story>`. */
+function storyIri(story: string, baseIri: string): string {
+  return `${baseIri}stories/${encodeURIComponent(story)}`
+}
+
+/** The article a target points to, with its details as Dublin Core terms (see the mapping above). */
+function articleResource(meta: ArticleMeta, baseIri: string): Record<string, unknown> {
+  const details: [string, string | undefined][] = [
+    ['dcterms:title', meta.title],
+    ['dcterms:publisher', meta.outlet],
+    ['dcterms:issued', meta.date],
+    ['dcterms:creator', meta.author],
+    ['dcterms:source', meta.url],
+  ]
+  return {
+    id: articleIri(meta.id, baseIri),
+    type: 'Text',
+    format: 'text/plain',
+    ...Object.fromEntries(details.filter(([, value]) => value?.trim())),
+    ...(meta.story?.trim() ? { 'dcterms:isPartOf': { id: storyIri(meta.story, baseIri) } } : {}),
+  }
+}
+
+/**
  * Writes articles as one W3C AnnotationCollection with a single embedded page (`first`).
  * @example JSON.stringify(exportW3c(snapshots, { baseIri: 'https://news.example/' }), null, 2)
  */
@@ -52,12 +101,17 @@ export function exportW3c(
   const items: Record<string, unknown>[] = []
   for (const article of articles) {
     const source = articleIri(article.meta.id, baseIri)
+    const resource = articleResource(article.meta, baseIri)
+    const sourceIds = articleSourceIds(article.annotations)
     const chars = [...article.text]
     for (const a of article.annotations) {
       const body: Record<string, string>[] = a.labels.map((l) => textualBody('classifying', l))
       if (a.source) body.push(textualBody('identifying', a.source))
+      const id = sourceIds.get(a.id)
+      if (id) body.push({ type: 'SpecificResource', purpose: 'identifying', source: sourceIri(id, baseIri) })
       body.push(textualBody('assessing', a.status))
       body.push(textualBody('tagging', a.kind))
+      if (a.final) body.push(textualBody('tagging', FINAL_TAG))
       if (a.reason) body.push(textualBody('commenting', a.reason))
       items.push({
         id: `${source}/annotations/${encodeURIComponent(a.id)}`,
@@ -67,7 +121,7 @@ export function exportW3c(
         ...(a.created ? { created: a.created } : {}),
         body,
         target: {
-          source,
+          source: resource,
           selector: [
             {
               type: 'TextQuoteSelector',
@@ -99,13 +153,7 @@ function textualBody(purpose: string, value: string): Record<string, string> {
 
 /** The article id of a target source IRI: the part after `articles/`, decoded; else the IRI itself. */
 export function articleIdOfIri(iri: string): string {
-  const at = iri.lastIndexOf('articles/')
-  if (at < 0) return iri
-  try {
-    return decodeURIComponent(iri.slice(at + 'articles/'.length))
-  } catch {
-    return iri
-  }
+  return lastSegment(iri, 'articles/')
 }
 
 type Json = Record<string, unknown>
@@ -175,8 +223,14 @@ export function parseW3c(
     if (item.type !== 'Annotation') fail(where('type'), 'must be "Annotation"')
     const target = asArray(item.target)[0]
     if (!isObject(target)) return fail(where('target'), 'must be an object with source and selector')
+    // The article: its IRI, or (as exported) a resource with its IRI as `id` and its details.
+    const resource = isObject(target.source) ? target.source : undefined
     const source =
-      typeof target.source === 'string' ? target.source : fail(where('target.source'), 'must be an IRI')
+      typeof target.source === 'string'
+        ? target.source
+        : typeof resource?.id === 'string'
+          ? resource.id
+          : fail(where('target.source'), 'must be an IRI or a resource with an IRI id')
     const articleId = articleIdOfIri(source)
     const text = texts.get(articleId) ?? texts.get(source)
     if (text === undefined) return fail(where('target.source'), `no text given for article "${articleId}"`)
@@ -221,6 +275,7 @@ export function parseW3c(
     let status: AnnotationStatus = 'accepted'
     let kind: RecordAnnotation['kind'] = 'span'
     let reason: string | undefined
+    let final = false
     for (const [j, b] of asArray(item.body).entries()) {
       if (!isObject(b) || b.type !== 'TextualBody') continue
       if (typeof b.value !== 'string') return fail(where(`body[${j}].value`), 'must be a string')
@@ -232,9 +287,11 @@ export function parseW3c(
           fail(where(`body[${j}].value`), `status must be one of ${ANNOTATION_STATUSES.join(', ')}`)
         status = value as AnnotationStatus
       } else if (b.purpose === 'tagging' && (value === 'sentence' || value === 'span')) kind = value
+      else if (b.purpose === 'tagging' && value === FINAL_TAG) final = true
       else if (b.purpose === 'commenting') reason = value
     }
-    if (labels.length === 0) fail(where('body'), 'has no TextualBody with purpose "classifying" (a label)')
+    if (labels.length === 0 && !final)
+      fail(where('body'), 'has no TextualBody with purpose "classifying" (a label)')
     const id = annotationIdOfIri(iri)
     if (seen.has(`${articleId}\n${id}`)) fail(where('id'), 'duplicate annotation id')
     seen.add(`${articleId}\n${id}`)
@@ -243,13 +300,8 @@ export function parseW3c(
 
     let record = records.get(articleId)
     if (!record) {
-      record = {
-        id: articleId,
-        title: articleId,
-        meta: { id: articleId, title: articleId },
-        text,
-        annotations: [],
-      }
+      const meta = resource ? articleMeta(articleId, resource) : { id: articleId, title: articleId }
+      record = { id: articleId, title: meta.title, meta, text, annotations: [] }
       records.set(articleId, record)
     }
     record.annotations.push({
@@ -263,19 +315,47 @@ export function parseW3c(
       status,
       ...(typeof item.created === 'string' ? { created: item.created } : {}),
       ...(reason !== undefined ? { reason } : {}),
+      ...(final ? { final: true } : {}),
     })
   }
   return [...records.values()]
 }
 
-function annotationIdOfIri(iri: string): string {
-  const at = iri.lastIndexOf('/annotations/')
+/** An article's details from its target resource's Dublin Core terms (see the mapping above). */
+function articleMeta(id: string, resource: Json): ArticleMeta {
+  const text = (key: string) => {
+    const value = resource[key]
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined
+  }
+  const story = resource['dcterms:isPartOf']
+  const storyId = isObject(story) ? story.id : story
+  const details: Omit<ArticleMeta, 'id' | 'title'> = {
+    outlet: text('dcterms:publisher'),
+    date: text('dcterms:issued'),
+    author: text('dcterms:creator'),
+    url: text('dcterms:source'),
+    story: typeof storyId === 'string' ? lastSegment(storyId, 'stories/') : undefined,
+  }
+  return {
+    id,
+    title: text('dcterms:title') ?? id,
+    ...Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined)),
+  }
+}
+
+/** The decoded part of `iri` after `marker`; the IRI itself when it has none. */
+function lastSegment(iri: string, marker: string): string {
+  const at = iri.lastIndexOf(marker)
   if (at < 0) return iri
   try {
-    return decodeURIComponent(iri.slice(at + '/annotations/'.length))
+    return decodeURIComponent(iri.slice(at + marker.length))
   } catch {
     return iri
   }
+}
+
+function annotationIdOfIri(iri: string): string {
+  return lastSegment(iri, '/annotations/')
 }
 
 /** Finds a quote (with its prefix and suffix when they match) in the text; offsets in code points. */
@@ -304,7 +384,7 @@ export const w3cFormat: CorpusFormat<'w3c'> = {
   id: 'w3c',
   name: 'W3C Web Annotation',
   description:
-    'one JSON-LD AnnotationCollection (validated against the W3C schemas) and the texts it points to (texts/ID.txt)',
+    'one JSON-LD AnnotationCollection (validated against the W3C schemas; each source an IRI) and the texts it points to (texts/ID.txt)',
   mediaType: 'application/zip',
   singleFile: false,
   async *write(articles, options) {
