@@ -588,6 +588,41 @@ Examples:
     )
 
   program
+    .command('history')
+    .configureOutput(output('attrib history', context))
+    .summary("print an article's audit trail: who changed which tag, when, from what to what")
+    .description(
+      'Print every recorded change to the annotations of ARTICLE (added, labels, source or status changed, ' +
+        'adjudicated, removed), oldest first, each with who made it, when (server time), the annotation ' +
+        'before and after, and the sentence it is on; json also gives the annotations where the trail ' +
+        'starts (those stored before it was recorded). json is what GET /api/articles/:id/history answers.',
+    )
+    .argument('<article>', 'the article id')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'csv']).default('json'))
+    .addOption(dataOption())
+    .addOption(postgresOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ pnpm attrib history musk-putin-wsj
+  $ pnpm attrib history musk-putin-wsj --format csv > history.csv`,
+    )
+    .action(
+      async (article: string, options: { format: 'json' | 'csv'; data?: string; postgres?: string }) => {
+        const [{ historyCommand }, { serverPaths }] = await Promise.all([
+          import('./historyCommand'),
+          import('./paths'),
+        ])
+        const { dataDir } = serverPaths({ env: context.env, cwd: context.cwd, dataDir: options.data })
+        code = await historyCommand(
+          { dataDir, postgresUrl: options.postgres, article, format: options.format },
+          context,
+        )
+      },
+    )
+
+  program
     .command('reindex')
     .configureOutput(output('attrib reindex', context))
     .summary("rebuild the corpus read model (each article's view) from the documents")
