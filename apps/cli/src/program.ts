@@ -554,12 +554,18 @@ Examples:
       ),
     )
     .option('-q, --query <text>', 'only sources whose name or a spelling of it contains this')
+    // Checked with the query of GET /api/sources by one schema, so both refuse a bad date the same way.
+    .option('--from <date>', 'count only articles dated on or after YYYY-MM-DD')
+    .option('--to <date>', 'count only articles dated on or before YYYY-MM-DD')
     .addHelpText(
       'after',
       `
+A period (--from, --to) counts only the citations in articles dated in it and leaves out undated articles.
+
 Examples:
   $ pnpm attrib sources
-  $ pnpm attrib sources --format csv --type spokesperson > spokespeople.csv`,
+  $ pnpm attrib sources --format csv --type spokesperson > spokespeople.csv
+  $ pnpm attrib sources --from 2024-10-01 --to 2024-10-31`,
     )
     .action(
       async (options: {
@@ -569,6 +575,8 @@ Examples:
         outlet?: string[]
         type?: string[]
         query?: string
+        from?: string
+        to?: string
       }) => {
         const [{ sourcesCommand }, { serverPaths }] = await Promise.all([
           import('./sourcesCommand'),
@@ -580,7 +588,13 @@ Examples:
             dataDir,
             postgresUrl: options.postgres,
             format: options.format,
-            filter: { outlets: options.outlet, types: options.type, q: options.query },
+            params: {
+              outlet: options.outlet?.join(','),
+              type: options.type?.join(','),
+              q: options.query,
+              from: options.from,
+              to: options.to,
+            },
           },
           context,
         )

@@ -1,5 +1,5 @@
-import { filterSources, type SourceFilter, sourceSummary } from '@attrib/review'
-import { corpusSources, storeCorpusReader } from '@attrib/server'
+import { listSources } from '@attrib/review'
+import { corpusSourceParts, SourcesParams, sourceQuery, storeCorpusReader } from '@attrib/server'
 import { type CommandIo, describeError, ExitCode } from './io'
 import { openExistingStore, type StoreLocation } from './paths'
 
@@ -9,7 +9,11 @@ export const SOURCES_FORMATS = ['json', 'csv', 'md'] as const
 /** Options of {@link sourcesCommand}. */
 export interface SourcesCommandOptions extends StoreLocation {
   format: (typeof SOURCES_FORMATS)[number]
-  filter: SourceFilter
+  /**
+   * The options as written (lists comma-joined), checked by the schema of `GET /api/sources`'s query
+   * (`SourcesParams`), so a bad date is refused in the same words.
+   */
+  params: { outlet?: string; type?: string; q?: string; from?: string; to?: string }
 }
 
 function csvField(value: string | number): string {
@@ -23,6 +27,15 @@ function csvField(value: string | number): string {
  * (`csv`), or a table (`md`).
  */
 export async function sourcesCommand(options: SourcesCommandOptions, io: CommandIo): Promise<ExitCode> {
+  const parsed = SourcesParams.safeParse(options.params)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const option =
+      issue.path.length > 0 ? `--${issue.path[0] === 'q' ? 'query' : String(issue.path[0])}: ` : ''
+    io.stderr.write(`attrib sources: ${option}${issue.message} (see attrib sources --help)\n`)
+    return ExitCode.usage
+  }
+  const query = sourceQuery(parsed.data)
   const opened = await openExistingStore(options)
   if ('error' in opened) {
     io.stderr.write(`attrib sources: ${opened.error}\n`)
@@ -30,10 +43,9 @@ export async function sourcesCommand(options: SourcesCommandOptions, io: Command
   }
   const { store } = opened
   try {
-    const index = await corpusSources(storeCorpusReader(store))
-    const sources = filterSources(index.sources, options.filter).map(sourceSummary)
-    if (options.format === 'json')
-      io.stdout.write(`${JSON.stringify({ sources, anonymous: index.anonymous }, null, 2)}\n`)
+    const listing = listSources(await corpusSourceParts(storeCorpusReader(store)), query)
+    const { sources } = listing
+    if (options.format === 'json') io.stdout.write(`${JSON.stringify(listing, null, 2)}\n`)
     else if (options.format === 'csv') {
       const header = ['id', 'name', 'aliases', 'types', 'citations', 'articles', 'outlets', 'first', 'last']
       const rows = sources.map((s) =>

@@ -51,6 +51,7 @@ export {
   type SentenceAgreement,
   type SentenceLayers,
 } from './layers'
+export { type DatePeriod, inPeriod } from './period'
 export {
   type ArticleDigest,
   articleDigest,
@@ -70,15 +71,19 @@ export {
   type CitationKind,
   combineSources,
   filterSources,
+  listSources,
   normaliseSourceName,
   type SourceCitation,
   type SourceDetail,
   type SourceFilter,
   type SourceIndex,
+  type SourceListing,
   type SourceMention,
+  type SourceQuery,
   type SourceSummary,
   sourceIndex,
   sourceSummary,
+  sourcesInPeriod,
   unnamedDescription,
 } from './sources'
 export {

@@ -9,20 +9,17 @@ import {
   type GroupCoverage,
   sumCoverage,
 } from './coverage'
+import { type DatePeriod, inPeriod } from './period'
 import { type ArticleSources, articleSources } from './sources'
 
 /** Which articles and annotations a {@link coverageReport} counts. Every given criterion must hold. */
-export interface CoverageFilter {
+export interface CoverageFilter extends DatePeriod {
   /** Only these article ids. */
   ids?: readonly string[]
   /** Only articles of these outlets (trimmed names; `(none)` for articles without one). */
   outlets?: readonly string[]
   /** Only articles of these stories (`(none)` for articles without one). */
   stories?: readonly string[]
-  /** Only articles dated on or after this `YYYY-MM-DD`; undated articles are left out. */
-  from?: string
-  /** Only articles dated on or before this `YYYY-MM-DD`; undated articles are left out. */
-  to?: string
   /** Count only these annotators' annotations (articles are kept). */
   annotators?: readonly string[]
 }
@@ -69,13 +66,7 @@ export function keepForCoverage(
   if (filter.ids && !filter.ids.includes(snapshot.meta.id)) return false
   if (filter.outlets && !filter.outlets.includes(coverageGroupKey(snapshot, 'outlet'))) return false
   if (filter.stories && !filter.stories.includes(coverageGroupKey(snapshot, 'story'))) return false
-  if (filter.from !== undefined || filter.to !== undefined) {
-    const date = /^\d{4}-\d{2}-\d{2}/.exec(snapshot.meta.date?.trim() ?? '')?.[0]
-    if (!date) return false
-    if (filter.from !== undefined && date < filter.from) return false
-    if (filter.to !== undefined && date > filter.to) return false
-  }
-  return true
+  return inPeriod(snapshot.meta.date, filter)
 }
 
 /**

@@ -1,6 +1,14 @@
 import { readArticle } from '@attrib/core'
 import { describe, expect, it } from 'vitest'
-import { normaliseSourceName, sourceIndex, sourceSummary, unnamedDescription } from './sources'
+import {
+  articleSources,
+  listSources,
+  normaliseSourceName,
+  sourceIndex,
+  sourceSummary,
+  sourcesInPeriod,
+  unnamedDescription,
+} from './sources'
 import { demoDocs } from './testDemo'
 
 /** The seed story annotated by two people, as the editor reads it. */
@@ -59,5 +67,54 @@ describe('[SRC1] the source index of a corpus', () => {
     expect(unnamedDescription('Two officials reported that at one point')).toBe('two officials')
     expect(unnamedDescription('An informed source said that')).toBe('an informed source')
     expect(unnamedDescription('It was said.')).toBe('unnamed source')
+  })
+})
+
+describe('[SRC8] the source index of a period', () => {
+  // The demo story's two articles, one dated 2024-10-25 and one 2024-11-03, and a third undated.
+  function dated() {
+    const [a, b] = demo()
+    return [
+      { ...a!, meta: { ...a!.meta, date: '2024-10-25', outlet: 'Daily' } },
+      { ...b!, meta: { ...b!.meta, date: '2024-11-03T08:00:00Z', outlet: 'Weekly' } },
+      { ...b!, meta: { ...b!.meta, id: 'undated', date: undefined, outlet: 'Weekly' } },
+    ]
+  }
+  const parts = () => dated().map(articleSources)
+
+  it("counts only the citations of the period's articles, each end included, undated articles never", () => {
+    const all = sourcesInPeriod(parts())
+    const october = sourcesInPeriod(parts(), { from: '2024-10-01', to: '2024-10-31' })
+    const november = sourcesInPeriod(parts(), { from: '2024-11-03' })
+    const articles = (index: ReturnType<typeof sourcesInPeriod>) =>
+      [...new Set(index.sources.flatMap((s) => s.citations.map((c) => c.article)))].sort()
+    expect(articles(all)).toEqual(['000_cdf3ea4d863409f1', '001_b540a2e8dbf5a36d', 'undated'])
+    expect(articles(october)).toEqual(['000_cdf3ea4d863409f1'])
+    expect(articles(november)).toEqual(['001_b540a2e8dbf5a36d'])
+    expect(articles(sourcesInPeriod(parts(), { to: '2024-10-25' }))).toEqual(['000_cdf3ea4d863409f1'])
+    // Peskov is cited only in November's article; Musk in both, so each period has its own figures.
+    expect(october.sources.find((s) => s.id === 'dmitry-peskov')).toBeUndefined()
+    const musk = (index: ReturnType<typeof sourcesInPeriod>) =>
+      index.sources.find((s) => s.id === 'elon-musk')!
+    expect(musk(october)).toMatchObject({
+      outlets: ['Daily'],
+      first: '2024-10-25',
+      last: '2024-10-25',
+      articles: 1,
+    })
+    expect(musk(november)).toMatchObject({ outlets: ['Weekly'], articles: 1 })
+    expect(musk(october).citations.length + musk(november).citations.length).toBeLessThan(
+      musk(all).citations.length,
+    )
+    expect(october.anonymous.map((a) => a.article)).toEqual(['000_cdf3ea4d863409f1'])
+  })
+
+  it('lists the filtered sources of the period as the API answers them', () => {
+    const listing = listSources(parts(), { from: '2024-11-01', outlets: ['Weekly'], q: 'peskov' })
+    expect(listing.sources.map((s) => [s.id, s.citations, s.first])).toEqual([
+      ['dmitry-peskov', 2, '2024-11-03T08:00:00Z'],
+    ])
+    expect(listing.anonymous.map((a) => a.article)).toEqual(['001_b540a2e8dbf5a36d'])
+    expect(listSources(parts(), { from: '2025-01-01' })).toEqual({ sources: [], anonymous: [] })
   })
 })

@@ -7,6 +7,7 @@ import {
   selectLayer,
   sourceId,
 } from '@attrib/core'
+import { type DatePeriod, inPeriod } from './period'
 
 export { normaliseSourceName }
 
@@ -282,6 +283,40 @@ export function filterSources(sources: readonly SourceDetail[], filter: SourceFi
       (!filter.types || s.types.some((t) => filter.types!.includes(t))) &&
       (!q || [s.name, ...s.aliases].some((n) => n.toLowerCase().includes(q))),
   )
+}
+
+/** What a reader asks of the source index: the sources' filter and the period of the articles counted. */
+export interface SourceQuery extends SourceFilter, DatePeriod {}
+
+/** The source index as a list: each source with its number of citations, and the unnamed sources per article. */
+export interface SourceListing {
+  sources: SourceSummary[]
+  anonymous: AnonymousSources[]
+}
+
+/**
+ * The index of the articles' parts dated in the period (all of them without one): a dated period counts
+ * only the citations in articles of those days, so a source's citations, articles, outlets, types and
+ * first and last date are those of the period, and undated articles are left out.
+ */
+export function sourcesInPeriod(parts: Iterable<ArticleSources>, period: DatePeriod = {}): SourceIndex {
+  const kept: ArticleSources[] = []
+  for (const part of parts) if (inPeriod(part.date, period)) kept.push(part)
+  return combineSources(kept)
+}
+
+/**
+ * What `GET /api/sources` and `attrib sources --format json` answer (SRC2, SRC3): the sources of the
+ * period's articles that pass the filter, summarised, most cited first, and the unnamed sources of the
+ * period's articles (of the chosen outlets, when outlets are chosen).
+ */
+export function listSources(parts: Iterable<ArticleSources>, query: SourceQuery = {}): SourceListing {
+  const { sources, anonymous } = sourcesInPeriod(parts, query)
+  const { outlets } = query
+  return {
+    sources: filterSources(sources, query).map(sourceSummary),
+    anonymous: outlets ? anonymous.filter((a) => a.outlet !== null && outlets.includes(a.outlet)) : anonymous,
+  }
 }
 
 /** A source's summary: its detail without the list of citations, only their number. */

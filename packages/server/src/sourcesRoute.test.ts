@@ -93,3 +93,58 @@ describe('[SRC2] GET /api/sources and /api/sources/:id', () => {
     expect((await fetch(`${base}/api/sources?color=red`)).status).toBe(400)
   })
 })
+
+describe('[SRC9] the source index of a period', () => {
+  it('from and to (days, both included) keep the citations of the articles dated in them', async () => {
+    const base = await start()
+    const ids = async (query: string) => {
+      const res = await fetch(`${base}/api/sources?${query}`)
+      expect(res.status, query).toBe(200)
+      const body = await res.json()
+      return {
+        sources: body.sources.map((s: { id: string; citations: number }) => `${s.id}:${s.citations}`),
+        anonymous: body.anonymous.map((a: { article: string }) => a.article),
+      }
+    }
+    expect(await ids('from=2024-10-01&to=2024-10-01')).toEqual({
+      sources: ['dmitry-peskov:2'],
+      anonymous: ['a1'],
+    })
+    expect(await ids('from=2024-10-02')).toEqual({ sources: ['tribune:1'], anonymous: [] })
+    // The type filter picks sources; the unnamed ones of the period stay.
+    expect(await ids('to=2024-11-02&type=media_report')).toEqual({
+      sources: ['tribune:1'],
+      anonymous: ['a1'],
+    })
+    expect(await ids('from=2025-01-01')).toEqual({ sources: [], anonymous: [] })
+    // One source's citations, in the period too.
+    const peskov = await fetch(`${base}/api/sources/dmitry-peskov?to=2024-10-31`)
+    expect((await peskov.json()).citations).toHaveLength(2)
+    const outside = await fetch(`${base}/api/sources/dmitry-peskov?from=2024-11-01`)
+    expect(outside.status).toBe(404)
+    expect((await outside.json()).error).toBe('no source with id "dmitry-peskov" in this period')
+  })
+
+  it('refuses a date that is not a calendar day, and a from after the to, naming the parameter', async () => {
+    const base = await start()
+    const refused = async (path: string) => {
+      const res = await fetch(`${base}${path}`)
+      expect(res.status, path).toBe(400)
+      return (await res.json()).error
+    }
+    expect(await refused('/api/sources?from=2024-02-30')).toBe('query.from: not a calendar date')
+    expect(await refused('/api/sources?to=last%20week')).toBe('query.to: expected YYYY-MM-DD')
+    expect(await refused('/api/sources?from=2024-12-01&to=2024-01-01')).toBe(
+      'query.from: must be on or before to: the period would hold no day',
+    )
+    expect(await refused('/api/sources/dmitry-peskov?from=2024-13-01')).toBe(
+      'query.from: not a calendar date',
+    )
+    expect(await refused('/api/sources/dmitry-peskov?outlet=Daily')).toBe(
+      'query: unknown parameter "outlet": use from, to',
+    )
+    expect(await refused('/api/sources?since=2024-01-01')).toBe(
+      'query: unknown parameter "since": use outlet, type, q, from, to',
+    )
+  })
+})

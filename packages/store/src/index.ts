@@ -46,7 +46,13 @@ export {
 export { articleHistory, HISTORY_FORMATS, HistoryParams, historyCsv } from './corpus/history'
 export { CalendarDate, CommaList } from './corpus/queryParams'
 export { reindexCorpus } from './corpus/reindex'
-export { corpusSources } from './corpus/sources'
+export {
+  corpusSourceParts,
+  corpusSources,
+  SourceParams,
+  SourcesParams,
+  sourceQuery,
+} from './corpus/sources'
 export { readTaxonomy, TAXONOMY_SETTING, TaxonomyBody } from './corpus/taxonomy'
 export { MemoryStore } from './MemoryStore'
 export type { PgStore, PgStoreOptions } from './PgStore'
