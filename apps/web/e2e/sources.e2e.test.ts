@@ -180,3 +180,70 @@ describe('the source index', () => {
       await context.close()
     })
 })
+
+describe('the source index of a period', () => {
+  it('[UI20] a date range beside the filters keeps the citations of the articles dated in it, says what is wrong with a bad one, and carries the period to a source’s page', async () => {
+    const { context, page } = await person(browser, 'Reader')
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.goto(`${server.url}/#/sources`)
+    await rows(page).first().waitFor()
+    const everyDate = await rowNames(page)
+    expect(everyDate).toContain('Dmitry Peskov')
+
+    // The demo's first article is dated 2024-10-25; Peskov's article has no date, so a period leaves it out.
+    const dates = page.getByTestId('sources-filter-dates')
+    await dates.getByLabel('From').fill('2024-10-01')
+    await expect.poll(() => rowNames(page)).not.toContain('Dmitry Peskov')
+    const october = await rowNames(page)
+    expect(october.length).toBeGreaterThan(0)
+    expect(october.every((n) => everyDate.includes(n))).toBe(true)
+    expect(page.url()).toContain('from=2024-10-01')
+    expect(await page.getByTestId('sources-count').textContent()).toContain(
+      'citations in articles dated from 2024-10-01',
+    )
+    for (const dates of await rows(page).locator('.sources-dates').allTextContents())
+      expect(dates).toBe('2024-10-25')
+
+    // A To before the From: said in plain words, next to the dates, and nothing is asked of the server.
+    await dates.getByLabel('To').fill('2024-09-30')
+    const problem = page.getByTestId('sources-period-problem')
+    await expect.poll(() => problem.textContent()).toContain('The period starts after it ends')
+    expect(await page.getByTestId('sources-table').count()).toBe(0)
+    expect(await dates.getByLabel('From').getAttribute('aria-invalid')).toBe('true')
+    await dates.getByLabel('To').fill('2024-10-31')
+    await expect.poll(() => rowNames(page)).toEqual(october)
+    expect(await problem.count()).toBe(0)
+
+    // A source's page shows the citations of the period, with the way to every date.
+    const musk = page.getByTestId('source-row-elon-musk')
+    const inPeriod = Number(await musk.getByTestId('source-citations').textContent())
+    await musk.locator('.sources-name').click()
+    await expect.poll(() => page.url()).toContain('#/sources/elon-musk?from=2024-10-01&to=2024-10-31')
+    const citations = page.getByTestId('source-citation')
+    await expect.poll(() => citations.count()).toBe(inPeriod)
+    expect(await page.getByTestId('source-period').textContent()).toContain(
+      'Citations in articles dated 2024-10-01 – 2024-10-31',
+    )
+    await page.getByTestId('source-all-dates').click()
+    await expect.poll(() => citations.count()).toBeGreaterThan(inPeriod)
+    expect(await page.getByTestId('source-period').count()).toBe(0)
+
+    // Back to the list as it was: the period is still chosen.
+    await page.getByTestId('back-to-sources').click()
+    await expect.poll(() => rowNames(page)).toEqual(october)
+    expect(await dates.getByLabel('From').inputValue()).toBe('2024-10-01')
+
+    // An address with a day that does not exist says so rather than showing every date.
+    await page.goto(`${server.url}/#/sources?from=2024-02-30`)
+    await expect
+      .poll(() => page.getByTestId('sources-period-problem').textContent())
+      .toContain('The From date “2024-02-30” is not a day of the calendar')
+    const serious = await seriousViolations(page)
+    expect(serious, `\n${describeViolations(serious)}\n`).toEqual([])
+    // Clear filters brings every date back.
+    await page.getByRole('button', { name: 'Clear filters' }).click()
+    await expect.poll(() => rowNames(page)).toEqual(everyDate)
+    expect(page.url()).toMatch(/#\/sources$/)
+    await context.close()
+  })
+})

@@ -179,7 +179,9 @@ export function App() {
         {user && taxonomy && sourcesMatch && !sourceId && (
           <SourcesPage taxonomy={taxonomy} query={sourcesMatch[2] ?? ''} />
         )}
-        {user && taxonomy && sourceId && <SourcePage key={sourceId} id={sourceId} taxonomy={taxonomy} />}
+        {user && taxonomy && sourceId && (
+          <SourcePage key={hash} id={sourceId} taxonomy={taxonomy} query={sourcesMatch?.[2] ?? ''} />
+        )}
       </Suspense>
       {user && isList && account?.doc && (
         <main className="list">

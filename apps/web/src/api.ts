@@ -107,26 +107,47 @@ export interface SourceIndex {
   anonymous: AnonymousSources[]
 }
 
-/** The filters of the source index: a name or alias to search, outlets and label ids (any of). */
-export interface SourceFilters {
+/** A period of article dates, `YYYY-MM-DD` (each end optional, both included). */
+export interface SourcePeriod {
+  from?: string
+  to?: string
+}
+
+/** The filters of the source index: a name or alias to search, outlets and label ids (any of), a period. */
+export interface SourceFilters extends SourcePeriod {
   q?: string
   outlets?: readonly string[]
   types?: readonly string[]
 }
 
-/** The corpus's source index, filtered (`GET /api/sources?q=…&outlet=…&type=…`). */
+/** The period's part of a query string. */
+function periodParams(period: SourcePeriod, params = new URLSearchParams()): URLSearchParams {
+  if (period.from) params.set('from', period.from)
+  if (period.to) params.set('to', period.to)
+  return params
+}
+
+/** The corpus's source index, filtered (`GET /api/sources?q=…&outlet=…&type=…&from=…&to=…`). */
 export async function fetchSources(filters: SourceFilters = {}, signal?: AbortSignal): Promise<SourceIndex> {
   const params = new URLSearchParams()
   if (filters.q?.trim()) params.set('q', filters.q.trim())
   if (filters.outlets?.length) params.set('outlet', filters.outlets.join(','))
   if (filters.types?.length) params.set('type', filters.types.join(','))
-  const query = params.toString()
+  const query = periodParams(filters, params).toString()
   return json(await fetch(`/api/sources${query ? `?${query}` : ''}`, { signal }))
 }
 
-/** One source with its citations, or null when the index has no source with that id. */
-export async function fetchSource(id: string, signal?: AbortSignal): Promise<SourceDetail | null> {
-  const res = await fetch(`/api/sources/${encodeURIComponent(id)}`, { signal })
+/**
+ * One source with its citations (those of the period, when one is given), or null when the index (of the
+ * period) has no source with that id.
+ */
+export async function fetchSource(
+  id: string,
+  period: SourcePeriod = {},
+  signal?: AbortSignal,
+): Promise<SourceDetail | null> {
+  const query = periodParams(period).toString()
+  const res = await fetch(`/api/sources/${encodeURIComponent(id)}${query ? `?${query}` : ''}`, { signal })
   if (res.status === 404) return null
   return json(res)
 }

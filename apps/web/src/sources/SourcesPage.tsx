@@ -7,6 +7,7 @@ import {
   type SourceCitation,
   type SourceDetail,
   type SourceIndex,
+  type SourcePeriod,
   type SourceSummary,
 } from '../api'
 import './sources.css'
@@ -17,11 +18,14 @@ interface Sort {
   descending: boolean
 }
 
-/** What the list shows, kept in its address (`#/sources?q=…&outlet=…&type=…&sort=…`). */
+/** What the list shows, kept in its address (`#/sources?q=…&outlet=…&type=…&from=…&to=…&sort=…`). */
 interface ListState {
   q: string
   outlets: string[]
   types: string[]
+  /** The period of article dates, `YYYY-MM-DD` or empty for no bound. */
+  from: string
+  to: string
   sort: Sort
 }
 
@@ -42,8 +46,49 @@ export function parseListQuery(query: string): ListState {
     q: params.get('q') ?? '',
     outlets: list(params.get('outlet')),
     types: list(params.get('type')),
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
     sort,
   }
+}
+
+/** Whether `value` is a day of the calendar written `YYYY-MM-DD` (2024-02-30 is not). */
+function isCalendarDate(value: string): boolean {
+  const time = Date.parse(`${value}T00:00:00Z`)
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(time) && new Date(time).toISOString().startsWith(value)
+  )
+}
+
+/**
+ * What is wrong with a period, in plain words (a date that is no day, e.g. from an edited address, or a
+ * start after the end); null when it can be asked for. The server refuses the same (SRC9).
+ */
+export function periodProblem(from: string, to: string): string | null {
+  for (const [name, value] of [
+    ['From', from],
+    ['To', to],
+  ] as const)
+    if (value && !isCalendarDate(value))
+      return `The ${name} date “${value}” is not a day of the calendar (YYYY-MM-DD): choose it again.`
+  if (from && to && from > to)
+    return `The period starts after it ends: choose a From date on or before the To date (${to}).`
+  return null
+}
+
+/** The query part of a period (`from=…&to=…`), empty without one. */
+function periodQuery(period: SourcePeriod): string {
+  const params = new URLSearchParams()
+  if (period.from) params.set('from', period.from)
+  if (period.to) params.set('to', period.to)
+  return params.toString()
+}
+
+/** "2024-10-01 – 2024-10-31", "from 2024-10-01", "until 2024-10-31". */
+function periodWords(period: SourcePeriod): string {
+  if (period.from && period.to)
+    return period.from === period.to ? period.from : `${period.from} – ${period.to}`
+  return period.from ? `from ${period.from}` : `until ${period.to}`
 }
 
 /** The list's address for `state`; the default sort is left out. */
@@ -52,6 +97,8 @@ export function listHref(state: ListState): string {
   if (state.q) params.set('q', state.q)
   if (state.outlets.length > 0) params.set('outlet', state.outlets.join(','))
   if (state.types.length > 0) params.set('type', state.types.join(','))
+  if (state.from) params.set('from', state.from)
+  if (state.to) params.set('to', state.to)
   const { key, descending } = state.sort
   if (key !== DEFAULT_SORT.key || descending !== DEFAULT_SORT.descending)
     params.set('sort', `${key}:${descending ? 'desc' : 'asc'}`)
@@ -68,7 +115,11 @@ function sourcesReturn(): string {
   }
 }
 
-const sourceHref = (id: string) => `#/sources/${encodeURIComponent(id)}`
+/** A source's page, on the citations of the period when one is given (`#/sources/<id>?from=…&to=…`). */
+const sourceHref = (id: string, period: SourcePeriod = {}) => {
+  const query = periodQuery(period)
+  return `#/sources/${encodeURIComponent(id)}${query ? `?${query}` : ''}`
+}
 
 /**
  * The editor's address of an article, on its sentence `sentence` when given (`#/a/<id>?s=<n>`), as
@@ -167,14 +218,17 @@ export function SourcesPage({ taxonomy, query }: { taxonomy: Taxonomy; query: st
     } catch {}
   }, [state])
 
-  const { q, outlets, types } = state
+  const { q, outlets, types, from, to } = state
+  const problem = periodProblem(from, to)
   const loaded = useRef(false)
   useEffect(() => {
+    // A period that cannot be asked for is said above the list instead (`problem`).
+    if (periodProblem(from, to)) return
     const controller = new AbortController()
     // A short pause while typing: one request per word rather than per key.
     const timer = setTimeout(
       () => {
-        fetchSources({ q, outlets, types }, controller.signal)
+        fetchSources({ q, outlets, types, from, to }, controller.signal)
           .then((answer) => {
             loaded.current = true
             setIndex(answer)
@@ -194,13 +248,14 @@ export function SourcesPage({ taxonomy, query }: { taxonomy: Taxonomy; query: st
       clearTimeout(timer)
       controller.abort()
     }
-  }, [q, outlets, types])
+  }, [q, outlets, types, from, to])
 
   const sorted = useMemo(
     () => (index ? [...index.sources].sort(compareSources(state.sort)) : []),
     [index, state.sort],
   )
-  const filtered = q.trim() !== '' || outlets.length > 0 || types.length > 0
+  const filtered = q.trim() !== '' || outlets.length > 0 || types.length > 0 || from !== '' || to !== ''
+  const period = { from: from || undefined, to: to || undefined }
 
   const toggle = (field: 'outlets' | 'types', value: string) =>
     setState((s) => ({
@@ -268,6 +323,33 @@ export function SourcesPage({ taxonomy, query }: { taxonomy: Taxonomy; query: st
             ))
           )}
         </fieldset>
+        <fieldset data-testid="sources-filter-dates">
+          <legend>Article dates</legend>
+          <label>
+            From{' '}
+            <input
+              type="date"
+              data-testid="sources-from"
+              value={from}
+              max={to || undefined}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? 'sources-period-problem' : undefined}
+              onChange={(e) => setState((s) => ({ ...s, from: e.target.value }))}
+            />
+          </label>
+          <label>
+            To{' '}
+            <input
+              type="date"
+              data-testid="sources-to"
+              value={to}
+              min={from || undefined}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? 'sources-period-problem' : undefined}
+              onChange={(e) => setState((s) => ({ ...s, to: e.target.value }))}
+            />
+          </label>
+        </fieldset>
         <fieldset data-testid="sources-filter-type">
           <legend>Source type</legend>
           {taxonomy.labels.map((l) => (
@@ -286,23 +368,29 @@ export function SourcesPage({ taxonomy, query }: { taxonomy: Taxonomy; query: st
           <button
             type="button"
             className="link"
-            onClick={() => setState((s) => ({ ...s, q: '', outlets: [], types: [] }))}
+            onClick={() => setState((s) => ({ ...s, q: '', outlets: [], types: [], from: '', to: '' }))}
           >
             Clear filters
           </button>
         )}
       </form>
-      {error && (
+      {problem && (
+        <p className="error" role="alert" id="sources-period-problem" data-testid="sources-period-problem">
+          {problem}
+        </p>
+      )}
+      {error && !problem && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
-      {!index && !error && <p>Loading…</p>}
-      {index && (
+      {!index && !error && !problem && <p>Loading…</p>}
+      {index && !problem && (
         <>
           <p className="muted" role="status" data-testid="sources-count">
             {sorted.length} source{sorted.length === 1 ? '' : 's'}
             {filtered ? ' match these filters' : ''}
+            {from || to ? ` · citations in articles dated ${periodWords(period)}` : ''}
           </p>
           {sorted.length === 0 ? (
             <p className="sources-empty" data-testid="sources-empty">
@@ -338,11 +426,11 @@ export function SourcesPage({ taxonomy, query }: { taxonomy: Taxonomy; query: st
                       data-source={s.name}
                       onClick={(e) => {
                         if ((e.target as Element).closest('a')) return
-                        location.hash = sourceHref(s.id)
+                        location.hash = sourceHref(s.id, period)
                       }}
                     >
                       <td>
-                        <a href={sourceHref(s.id)} className="sources-name">
+                        <a href={sourceHref(s.id, period)} className="sources-name">
                           {s.name}
                         </a>
                         {s.aliases.length > 0 && (
@@ -414,21 +502,27 @@ function Unnamed({ index }: { index: SourceIndex }) {
   )
 }
 
-/** A source's page (`#/sources/<id>`): every citation in context, each a link to its sentence. */
-export function SourcePage({ id, taxonomy }: { id: string; taxonomy: Taxonomy }) {
+/**
+ * A source's page (`#/sources/<id>`, `?from=…&to=…` for the citations of a period): every citation in
+ * context, each a link to its sentence.
+ */
+export function SourcePage({ id, taxonomy, query }: { id: string; taxonomy: Taxonomy; query: string }) {
   const [source, setSource] = useState<SourceDetail | null | undefined>(undefined)
   const [error, setError] = useState<string | null>(null)
   const back = useRef(sourcesReturn()).current
+  const { from, to } = parseListQuery(query)
+  const period = { from: from || undefined, to: to || undefined }
+  const dated = from !== '' || to !== ''
 
   useEffect(() => {
     const controller = new AbortController()
-    fetchSource(id, controller.signal)
+    fetchSource(id, { from: from || undefined, to: to || undefined }, controller.signal)
       .then(setSource)
       .catch((e: unknown) => {
         if (!controller.signal.aborted) setError(`Could not load the source: ${(e as Error).message}`)
       })
     return () => controller.abort()
-  }, [id])
+  }, [id, from, to])
 
   // Citations grouped by article, in the order the server gives them.
   const byArticle = useMemo(() => {
@@ -463,9 +557,17 @@ export function SourcePage({ id, taxonomy }: { id: string; taxonomy: Taxonomy })
       {source === null && (
         <>
           <h1>Source not found</h1>
-          <p data-testid="source-not-found">
-            No source has the id “{id}”: it may have been merged into another. Find it in the list of sources.
-          </p>
+          {dated ? (
+            <p data-testid="source-not-found">
+              No article dated {periodWords(period)} cites the source “{id}”.{' '}
+              <a href={sourceHref(id)}>Show its citations of every date</a>.
+            </p>
+          ) : (
+            <p data-testid="source-not-found">
+              No source has the id “{id}”: it may have been merged into another. Find it in the list of
+              sources.
+            </p>
+          )}
         </>
       )}
       {source && (
@@ -486,6 +588,14 @@ export function SourcePage({ id, taxonomy }: { id: string; taxonomy: Taxonomy })
             {source.first || source.last ? ` · ${dateRange(source.first, source.last)}` : ''} ·{' '}
             {howCited(how)}
           </p>
+          {dated && (
+            <p className="muted" data-testid="source-period">
+              Citations in articles dated {periodWords(period)}.{' '}
+              <a href={sourceHref(id)} data-testid="source-all-dates">
+                Show every date
+              </a>
+            </p>
+          )}
           {byArticle.length === 0 && <p className="sources-empty">No sentence cites this source any more.</p>}
           {byArticle.map((citations) => {
             const a = citations[0]!
