@@ -51,6 +51,15 @@ export {
   type SentenceAgreement,
   type SentenceLayers,
 } from './layers'
+export {
+  type OutletMonth,
+  type OutletSource,
+  type OutletSourcing,
+  outletSourcing,
+  type SourcingFilter,
+  type SourcingReport,
+  TOP_SOURCES,
+} from './outletSourcing'
 export { type DatePeriod, inPeriod } from './period'
 export {
   type ArticleDigest,

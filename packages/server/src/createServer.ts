@@ -42,6 +42,7 @@ import { registerExportRoute } from './exportRoute'
 import { registerHistoryRoute } from './historyRoute'
 import { HttpError, parseBody } from './httpErrors'
 import { ServerMetrics } from './metrics'
+import { registerOutletsRoute } from './outletsRoute'
 import { registerReviewRoute } from './reviewRoute'
 import { registerSourcesRoute } from './sourcesRoute'
 
@@ -330,6 +331,7 @@ export function createServer(options: ServerOptions): AttribServer {
     publishChange: relay && ((id) => relay.publishChange(id)),
   })
   registerSourcesRoute(app, { digests: () => review.digests() })
+  registerOutletsRoute(app, { digests: () => review.digests() })
   registerDeleteRoutes(app, {
     store,
     yserver,

@@ -49,6 +49,7 @@ export { reindexCorpus } from './corpus/reindex'
 export {
   corpusSourceParts,
   corpusSources,
+  OutletsParams,
   SourceParams,
   SourcesParams,
   sourceQuery,

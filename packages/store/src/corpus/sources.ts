@@ -42,6 +42,31 @@ export const SourcesParams = z
 /** The parameters of one source's citations (`GET /api/sources/:id`): the period only. */
 export const SourceParams = z.strictObject(PERIOD, knownParameters(['from', 'to'])).refine(...ORDERED_PERIOD)
 
+/**
+ * The query of `GET /api/review/outlets` (the dashboard's charts of sources per outlet): the outlets and
+ * the period of the dashboard's filters, and how many sources to list per outlet (1–20).
+ */
+export const OutletsParams = z
+  .strictObject(
+    {
+      outlet: CommaList.optional(),
+      ...PERIOD,
+      top: z
+        .string()
+        .regex(/^\d+$/, 'expected a whole number from 1 to 20')
+        .transform(Number)
+        .pipe(
+          z
+            .number()
+            .min(1, 'expected a whole number from 1 to 20')
+            .max(20, 'expected a whole number from 1 to 20'),
+        )
+        .optional(),
+    },
+    knownParameters(['outlet', 'from', 'to', 'top']),
+  )
+  .refine(...ORDERED_PERIOD)
+
 /** The {@link SourceQuery} of parsed {@link SourcesParams}. */
 export function sourceQuery(params: z.infer<typeof SourcesParams>): SourceQuery {
   return { outlets: params.outlet, types: params.type, q: params.q, from: params.from, to: params.to }
