@@ -38,7 +38,8 @@
  * `--rooms` (20), `--clients` (10), `--server attrib|y-websocket-server|hocuspocus` (repeatable; default
  * all three in that order), `--cpu-prof` (writes V8 CPU profiles of each server process to
  * $TMPDIR/attrib-bench-servers-profiles/<server>/), `--json FILE` (also write the JSON there),
- * `--rounds N` (the servers take turns N times; the targets are read on the medians), `--semi-space MB`
+ * `--rounds N` (the servers take turns N times; the targets are read on the medians), `--no-audit` (the
+ * project's server without its audit trail, to measure what recording it costs), `--semi-space MB`
  * (V8's `--max-semi-space-size` for all three servers, 64 as `pnpm start` sets it; 0: Node's default), `--attrib-dir DIR`
  * (measure the @attrib/server copy in DIR instead of the workspace's, e.g. a commit's packages/server:
  * `git archive HEAD packages/server | tar -x -C /tmp/head`, then link /tmp/head/node_modules to the
@@ -69,6 +70,8 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     json: { type: 'string' },
     'attrib-dir': { type: 'string' },
+    // Run the project's server with the audit trail off, to measure what recording it costs.
+    'no-audit': { type: 'boolean', default: false },
     'semi-space': { type: 'string', default: '64' },
     // Internal: this file run as one of the child processes.
     role: { type: 'string' },
@@ -185,6 +188,7 @@ async function serveAttrib(): Promise<void> {
     // No web app and no seeds: the parent creates the articles over HTTP.
     auth: { secret },
     logger: createLogger({ level: 'warn' }),
+    audit: process.env.BENCH_NO_AUDIT !== '1',
   })
   process.on('message', async (m: { type: 'close' }) => {
     if (m.type !== 'close') return
@@ -573,7 +577,12 @@ async function startAttrib(dataDir: string, secret: string): Promise<StartedChil
     ['--role', 'serve-attrib', ...(dir ? ['--attrib-dir', dir] : [])],
     {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, BENCH_DATA_DIR: dataDir, BENCH_AUTH_SECRET: secret },
+      env: {
+        ...process.env,
+        BENCH_DATA_DIR: dataDir,
+        BENCH_AUTH_SECRET: secret,
+        BENCH_NO_AUDIT: args['no-audit'] ? '1' : '0',
+      },
       execArgv: execArgv('attrib'),
     },
   )
