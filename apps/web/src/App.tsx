@@ -159,6 +159,7 @@ export function App() {
           focus={articleQuery.get('s') ?? ''}
           focusLabel={articleQuery.get('label') ?? ''}
           viewOnly={!canEdit}
+          role={auth ? (account?.role ?? 'viewer') : 'reviewer'}
         />
       )}
       <Suspense fallback={<p>Loading…</p>}>

@@ -16,6 +16,7 @@ import {
 } from '@attrib/core'
 import {
   type AttributionEditor,
+  allSentences,
   createAttributionEditor,
   currentSentence,
   type EditorMode,
@@ -23,15 +24,20 @@ import {
   type SentenceDetails,
 } from '@attrib/editor'
 import { articleSuggestions, suggestionAnnotations } from '@attrib/review'
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ArticleDetails, type EditableField } from './ArticleDetails'
 import { listArticles } from './api'
 import { ExportMenu } from './ExportMenu'
+import { visibleHistory } from './history/historyModel'
+import { SentenceHistory } from './history/SentenceHistory'
+import { Timeline, type TimelineFrameInfo } from './history/Timeline'
+import { useArticleHistory } from './history/useArticleHistory'
+import { useRestore } from './history/useRestore'
 import { Legend } from './Legend'
 import { Presence } from './Presence'
 import { loadReviewReturn, loadWalk, markedSentences, type Walk, walkHref, walkParams } from './review/walk'
 import { SidePanel } from './SidePanel'
-import { sessionExpired } from './session'
+import { type Role, sessionExpired } from './session'
 import { type Connection, useCollab } from './useCollab'
 import type { User } from './user'
 
@@ -50,6 +56,7 @@ export function ArticleView({
   focus = '',
   focusLabel = '',
   viewOnly = false,
+  role = viewOnly ? 'viewer' : 'reviewer',
 }: {
   articleId: string
   user: User
@@ -60,6 +67,8 @@ export function ArticleView({
   focusLabel?: string
   /** The person may only read (a viewer): no tagging, suggesting or review-mode changes. */
   viewOnly?: boolean
+  /** What the person may do; without sign-in everyone may do everything (a reviewer). */
+  role?: Role
 }) {
   const collab = useCollab(articleId, user)
   const mountRef = useRef<HTMLDivElement>(null)
@@ -79,8 +88,18 @@ export function ArticleView({
   const [walk, setWalk] = useState<{ walk: Walk; step: number } | null>(null)
   const [backToReview, setBackToReview] = useState<string | null>(null)
   const [suggestNote, setSuggestNote] = useState('')
+  // The audit trail: the current sentence's history in the side panel, the timeline (UI12–UI14).
+  const [timeline, setTimeline] = useState(false)
+  const [pastFrame, setPastFrame] = useState<TimelineFrameInfo | null>(null)
   const ready = collab?.ready ?? false
   const doc = collab?.doc
+  const trail = useArticleHistory(articleId, doc, ready)
+  const { currentState, restore, notice } = useRestore(
+    doc,
+    taxonomy,
+    collab?.denied ?? null,
+    collab?.deniedReason ?? null,
+  )
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is created once per document; name and taxonomy changes go through its setters
   useEffect(() => {
@@ -241,6 +260,42 @@ export function ArticleView({
 
   const editor = editorRef.current
   const connection = collab?.connection ?? 'connecting'
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the sentence's place changes with its start
+  const sentenceIndex = useMemo(() => {
+    if (!details || !editor) return null
+    const i = allSentences(editor.view.state.doc).findIndex((s) => s.from === details.sentence.from)
+    return i < 0 ? null : i
+  }, [details?.sentence.from, details?.text, editor])
+  const history = useMemo(
+    () => trail.history && visibleHistory(trail.history, editor?.context.annotator ?? user.name, review),
+    [trail.history, review, user.name, editor],
+  )
+  const closeTimeline = useCallback(() => {
+    setTimeline(false)
+    setPastFrame(null)
+  }, [])
+  // Back to live: the cursor goes back into the editor once it is shown again.
+  const wasTimeline = useRef(false)
+  useEffect(() => {
+    if (wasTimeline.current && !timeline) editorRef.current?.view.focus()
+    wasTimeline.current = timeline
+  }, [timeline])
+  // A document of a newer schema is read-only here: its history, too.
+  const restoreRole: Role = readOnly ? 'viewer' : role
+  const historyPanel = (sentence: number, title?: string) => (
+    <SentenceHistory
+      key={sentence}
+      sentence={sentence}
+      history={history}
+      error={trail.error}
+      taxonomy={taxonomy}
+      role={restoreRole}
+      currentState={currentState}
+      onRestore={restore}
+      notice={notice}
+      title={title}
+    />
+  )
   const denied = collab?.denied ?? null
 
   return (
@@ -318,7 +373,7 @@ export function ArticleView({
       )}
       <div className="article-body">
         <section className="article-main">
-          <div className="editor-toolbar">
+          <div className="editor-toolbar" hidden={timeline}>
             <button
               type="button"
               disabled={viewOnly}
@@ -334,6 +389,15 @@ export function ArticleView({
               title="Redo (Ctrl+Shift+Z)"
             >
               Redo
+            </button>
+            <button
+              type="button"
+              data-testid="open-timeline"
+              disabled={!doc || !ready}
+              onClick={() => setTimeline(true)}
+              title="The article's annotations as they were at each change, read-only (Esc returns)"
+            >
+              History
             </button>
             <button
               type="button"
@@ -501,17 +565,41 @@ export function ArticleView({
                 : 'Loading the article…'}
             </p>
           )}
-          <div ref={mountRef} className="editor-mount" data-testid="editor" />
+          {timeline && doc && (
+            <Timeline
+              doc={doc}
+              history={history}
+              error={trail.error}
+              taxonomy={taxonomy}
+              role={restoreRole}
+              currentState={currentState}
+              onRestore={restore}
+              onClose={closeTimeline}
+              onFrame={setPastFrame}
+              notice={notice}
+            />
+          )}
+          {/* Kept while the timeline shows the past, so that going back to live is instant. */}
+          <div ref={mountRef} className="editor-mount" data-testid="editor" hidden={timeline} />
         </section>
         <aside className="article-side">
           <Legend
             taxonomy={taxonomy}
-            counts={counts}
+            counts={timeline ? (pastFrame?.counts ?? null) : counts}
             onToggle={(id) => {
-              if (!viewOnly) editor?.toggleLabel(id)
+              if (!viewOnly && !timeline) editor?.toggleLabel(id)
             }}
           />
-          <SidePanel taxonomy={taxonomy} details={details} editor={editor} readOnly={viewOnly} />
+          {!timeline && (
+            <SidePanel taxonomy={taxonomy} details={details} editor={editor} readOnly={viewOnly}>
+              {sentenceIndex !== null && historyPanel(sentenceIndex)}
+            </SidePanel>
+          )}
+          {timeline && pastFrame && pastFrame.sentence !== null && (
+            <div className="side-panel">
+              {historyPanel(pastFrame.sentence, 'History of the sentence of this change')}
+            </div>
+          )}
         </aside>
       </div>
     </main>

@@ -1,6 +1,6 @@
 import { labelById, SUGGESTER, type Taxonomy, textColorOn } from '@attrib/core'
 import { type AttributionEditor, type SentenceDetails, setSourceName, setStatus } from '@attrib/editor'
-import { useEffect, useState } from 'react'
+import { type ReactNode, useEffect, useState } from 'react'
 
 /** The sentence at the cursor: its labels, source name, annotators, and accept/reject for suggestions. */
 export function SidePanel({
@@ -8,12 +8,15 @@ export function SidePanel({
   details,
   editor,
   readOnly = false,
+  children,
 }: {
   taxonomy: Taxonomy
   details: SentenceDetails | null
   editor: AttributionEditor | null
   /** Shows the sentence without the controls that change it (a viewer). */
   readOnly?: boolean
+  /** Shown below the sentence's annotations (its history). */
+  children?: ReactNode
 }) {
   const visible = details?.annotations.filter((a) => a.status !== 'rejected') ?? []
   const currentSource = visible.find((a) => a.source)?.source ?? ''
@@ -123,6 +126,7 @@ export function SidePanel({
           </li>
         ))}
       </ul>
+      {children}
     </div>
   )
 }
