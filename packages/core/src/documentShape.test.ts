@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { getAnnotationsMap, readAnnotationRecords, readAnnotations } from './annotations'
 import { createArticleDoc, getMetaMap } from './articleDoc'
-import { checkAnnotationRecord, checkMetaField, malformedRecords } from './documentShape'
-import { addAnnotationsAtOffsets, readArticle, taggedShare } from './snapshot'
+import {
+  checkAnnotationRecord,
+  checkMetaField,
+  checkSourceName,
+  MAX_SOURCE_LENGTH,
+  malformedRecords,
+} from './documentShape'
+import { addAnnotationsAtOffsets, buildArticleDoc, readArticle, taggedShare } from './snapshot'
 
 function article(): { doc: Y.Doc; good: string } {
   const doc = createArticleDoc({
@@ -170,5 +176,31 @@ describe('documentShape', () => {
     expect(malformedRecords(doc)).toHaveLength(cases.length + 3)
     // A document without problems has no `skipped` key at all (snapshots compare equal as before).
     expect('skipped' in readArticle(article().doc)).toBe(false)
+  })
+})
+
+describe('checkSourceName', () => {
+  it('[WS20] names a source too long or with a control character; an import with one is refused, named', () => {
+    expect(checkSourceName('Kremlin spokesman Dmitry Peskov')).toBeNull()
+    expect(checkSourceName('<script>alert(1)</script>')).toBeNull()
+    expect(checkSourceName('x'.repeat(MAX_SOURCE_LENGTH))).toBeNull()
+    expect(checkSourceName('x'.repeat(10_000))).toBe('source is 10000 characters long; it may be at most 300')
+    expect(checkSourceName('two\tofficials')).toBe('source holds a control character (U+0009) at position 4')
+    expect(() =>
+      buildArticleDoc({
+        meta: { id: 'a1', title: 'A' },
+        paragraphs: ['Peskov said so.'],
+        annotations: [
+          {
+            kind: 'sentence',
+            start: 0,
+            end: 15,
+            labels: ['quote'],
+            annotator: 'ann',
+            source: 'P\u0000eskov',
+          },
+        ],
+      }),
+    ).toThrow('article a1: annotation 0: source holds a control character (U+0000) at position 2')
   })
 })

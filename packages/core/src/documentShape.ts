@@ -104,6 +104,27 @@ export function checkAnnotationField(key: string, value: unknown): string | null
   }
 }
 
+/** The longest source name an annotation may be given (characters, as JavaScript counts them). */
+export const MAX_SOURCE_LENGTH = 300
+
+/**
+ * The problem with a source name someone writes (a client's edit, an import), or null when it fits: at
+ * most {@link MAX_SOURCE_LENGTH} characters and no control characters (line breaks and tabs included: a
+ * source name is one line). Markup is allowed and stays text; readers never render it as HTML.
+ * Stored records are not held to it (readers take any string), so an older store stays readable.
+ * @example
+ * checkSourceName('Dmitry Peskov') // null
+ * checkSourceName('x'.repeat(301)) // 'source is 301 characters long; it may be at most 300'
+ */
+export function checkSourceName(value: string): string | null {
+  if (value.length > MAX_SOURCE_LENGTH)
+    return `source is ${value.length} characters long; it may be at most ${MAX_SOURCE_LENGTH}`
+  const control = /[\u0000-\u001f\u007f-\u009f]/.exec(value)
+  if (control)
+    return `source holds a control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) at position ${control.index + 1}`
+  return null
+}
+
 /** The problem with one entry of an annotation's `labels` map (`undefined`: removed, which is fine). */
 export function checkLabel(label: string, value: unknown): string | null {
   return value === undefined || value === true

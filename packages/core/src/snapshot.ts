@@ -10,7 +10,7 @@ import {
   PARAGRAPH_SEPARATOR,
   readMeta,
 } from './articleDoc'
-import { checkMetaField, type SkippedRecord } from './documentShape'
+import { checkMetaField, checkSourceName, type SkippedRecord } from './documentShape'
 import { codePointsToUtf16, utf16ToCodePoints } from './offsets'
 import { type SentenceSpan, splitSentences } from './segment'
 import type { Taxonomy } from './taxonomy'
@@ -156,6 +156,8 @@ export function addAnnotationsAtOffsets(
   const prepared = annotations.map((a, i) => {
     const where = `annotation ${i}${a.id ? ` (${a.id})` : ''}`
     if (!(a.start >= 0 && a.end >= a.start)) throw new RangeError(`${where}: bad range ${a.start}..${a.end}`)
+    const badSource = a.source === undefined ? null : checkSourceName(a.source)
+    if (badSource) throw new RangeError(`${where}: ${badSource}`)
     try {
       return {
         ...a,

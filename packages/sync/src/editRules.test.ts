@@ -19,7 +19,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { malformedEdit, reviewerOnlyEdit } from './editRules'
-import { MALFORMED_EDITS } from './malformedEdits'
+import { MALFORMED_EDITS, UNWRITABLE_EDITS } from './malformedEdits'
 
 // The server's document before an edit: an article with one annotation of `ann`, one machine suggestion
 // and one final (adjudicated) annotation of the reviewer `rita` on the first sentence.
@@ -227,6 +227,17 @@ describe('malformedEdit', () => {
         `${name} (typed)`,
       ).toMatch(problem)
     }
+  })
+
+  it('[WS20] a source name longer than 300 characters or holding a control character is refused, named', () => {
+    for (const { name, edit, problem } of UNWRITABLE_EDITS)
+      expect(
+        shape((c) => edit(c, base.own)),
+        name,
+      ).toMatch(problem)
+    // Up to the limit, and markup, are fine: markup stays text.
+    expect(shape((c) => updateAnnotation(c, base.own, { source: 'x'.repeat(300) }))).toBeNull()
+    expect(shape((c) => updateAnnotation(c, base.own, { source: '<b>Peskov</b> & "friends"' }))).toBeNull()
   })
 
   it('[WS17] a malformed change hidden among good ones is found', () => {

@@ -3,6 +3,7 @@ import {
   checkAnnotationRecord,
   checkLabel,
   checkMetaField,
+  checkSourceName,
   DOCUMENT_TYPES,
 } from '@attrib/core'
 import * as Y from 'yjs'
@@ -86,6 +87,11 @@ export function reviewerOnlyEdit(doc: Y.Doc, transaction: Y.Transaction): string
   return null
 }
 
+/** What a client may not write into a field though readers take it: a source name too long, or with control characters. */
+function checkWritten(key: string, value: unknown): string | null {
+  return key === 'source' && typeof value === 'string' ? checkSourceName(value) : null
+}
+
 /** Whether `type` or a type it lies in was deleted: what happens inside it no longer matters. */
 function isDeleted(type: AnyType): boolean {
   for (let t: AnyType | null = type; t !== null; t = parentOf(t)) if (t._item?.deleted) return true
@@ -144,7 +150,9 @@ export function malformedEdit(doc: Y.Doc, transaction: Y.Transaction): string | 
           const problem = checkMetaField(key, now)
           if (problem) return problem
         } else if (name === ANNOTATIONS && now !== undefined) {
-          const problem = checkAnnotationRecord(now)
+          const problem =
+            checkAnnotationRecord(now) ??
+            (now instanceof Y.Map ? checkWritten('source', now.get('source')) : null)
           if (problem) return `annotation ${key} ${problem}`
         }
       }
@@ -160,7 +168,9 @@ export function malformedEdit(doc: Y.Doc, transaction: Y.Transaction): string | 
     for (const key of keys) {
       if (key === null) return `wrote list content into annotation ${id}`
       const now = valueNow(type, key)
-      const problem = isLabels ? checkLabel(key, now) : checkAnnotationField(key, now)
+      const problem = isLabels
+        ? checkLabel(key, now)
+        : (checkAnnotationField(key, now) ?? checkWritten(key, now))
       if (problem) return `annotation ${id} ${problem}`
     }
   }

@@ -169,3 +169,25 @@ export const MALFORMED_EDITS: readonly MalformedEdit[] = [
     problem: /wrote the key title into article/,
   },
 ]
+
+/**
+ * Edits that write what a client may not write though readers take it when stored (SPEC WS20): a source
+ * name too long, or with control characters. Refused like the malformed ones.
+ */
+export const UNWRITABLE_EDITS: readonly MalformedEdit[] = [
+  {
+    name: 'a source name of 10,000 characters',
+    edit: (d, own) => record(d, own).set('source', 'x'.repeat(10_000)),
+    problem: /source is 10000 characters long; it may be at most 300/,
+  },
+  {
+    name: 'a source name with a control character',
+    edit: (d, own) => record(d, own).set('source', 'Dmitry\u0007Peskov'),
+    problem: /source holds a control character \(U\+0007\) at position 7/,
+  },
+  {
+    name: 'a new annotation whose source name has a line break',
+    edit: (d, own) => copyOf(d, own, (m) => m.set('source', 'Dmitry\nPeskov')),
+    problem: /bad source holds a control character \(U\+000A\)/,
+  },
+]
