@@ -109,6 +109,24 @@ export {
   taggedShare,
   unknownLabels,
 } from './snapshot'
+export {
+  counts as decisionCounts,
+  DecisionError,
+  type DecisionRequest,
+  type DecisionRole,
+  type DecisionState,
+  effectiveMerges,
+  effectiveSplits,
+  type MergeDecision,
+  mergeKey,
+  readSourceDecisions,
+  requestDecision,
+  resolveSource,
+  SOURCE_DECISIONS_DOC,
+  type SourceDecision,
+  type SplitDecision,
+  splitKey,
+} from './sourceDecisions'
 export { articleSourceIds, normaliseSourceName, resolveSurname, sourceId } from './sourceNames'
 export {
   addLabel,

@@ -1,7 +1,9 @@
-import { readArticle } from '@attrib/core'
+import { readArticle, readSourceDecisions, requestDecision } from '@attrib/core'
 import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import {
   articleSources,
+  combineSources,
   listSources,
   normaliseSourceName,
   sourceIndex,
@@ -116,5 +118,42 @@ describe('[SRC8] the source index of a period', () => {
     ])
     expect(listing.anonymous.map((a) => a.article)).toEqual(['001_b540a2e8dbf5a36d'])
     expect(listSources(parts(), { from: '2025-01-01' })).toEqual({ sources: [], anonymous: [] })
+  })
+})
+
+describe('[SD3] people’s merges and splits in the index', () => {
+  it('a merged source’s citations go to the one it is merged into; a split spelling is a source of its own', () => {
+    const doc = new Y.Doc()
+    const parts = demo().map(articleSources)
+    const before = combineSources(parts)
+    const peskov = before.sources.find((s) => s.id === 'dmitry-peskov')!
+    const musk = before.sources.find((s) => s.id === 'elon-musk')!
+    requestDecision(doc, { kind: 'merge', from: 'elon-musk', into: 'dmitry-peskov' }, 'ana', 'annotator')
+    const merged = combineSources(parts, readSourceDecisions(doc))
+    const both = merged.sources.find((s) => s.id === 'dmitry-peskov')!
+    expect(merged.sources.some((s) => s.id === 'elon-musk')).toBe(false)
+    expect(both.name).toBe('Dmitry Peskov')
+    expect(both.mergedFrom).toEqual(['elon-musk'])
+    expect(both.citations).toHaveLength(peskov.citations.length + musk.citations.length)
+    expect(both.aliases).toContain('Elon Musk')
+    // Every citation is somewhere: the index holds as many as before.
+    const count = (i: typeof before) => i.sources.reduce((n, s) => n + s.citations.length, 0)
+    expect(count(merged)).toBe(count(before))
+    // A disputed merge no longer counts.
+    requestDecision(doc, { kind: 'merge', from: 'elon-musk', into: null }, 'ben', 'annotator')
+    expect(combineSources(parts, readSourceDecisions(doc)).sources.some((s) => s.id === 'elon-musk')).toBe(
+      true,
+    )
+    // Split: "Peskov" spelled bare in an article is no longer resolved to Dmitry Peskov.
+    const withPeskov = demo().find((a) => a.annotations.some((x) => x.source === 'Dmitry Peskov'))!
+    const article = { ...withPeskov, annotations: withPeskov.annotations.map((x) => ({ ...x })) }
+    const named = article.annotations.filter((x) => x.source === 'Dmitry Peskov')
+    named[0]!.source = 'Peskov'
+    const one = [articleSources(article)]
+    expect(combineSources(one).sources.some((s) => s.id === 'peskov')).toBe(false)
+    requestDecision(doc, { kind: 'split', spelling: 'Peskov', split: true }, 'ana', 'annotator')
+    const split = combineSources(one, readSourceDecisions(doc))
+    expect(split.sources.find((s) => s.id === 'peskov')?.citations.length).toBeGreaterThan(0)
+    expect(count(split)).toBe(count(combineSources(one)))
   })
 })

@@ -2,8 +2,12 @@ import {
   type ArticleSnapshot,
   annotationSentence,
   codePointsToUtf16,
+  effectiveMerges,
+  effectiveSplits,
   normaliseSourceName,
+  resolveSource,
   resolveSurname,
+  type SourceDecision,
   selectLayer,
   sourceId,
 } from '@attrib/core'
@@ -38,6 +42,8 @@ export interface SourceSummary {
   name: string
   /** The other spellings, sorted. */
   aliases: string[]
+  /** The ids of the sources people merged into this one (SD3), sorted; absent when none. */
+  mergedFrom?: string[]
   /** The labels the source was cited with, sorted. */
   types: string[]
   /** Sentences that cite it. */
@@ -183,19 +189,41 @@ export function sourceIndex(snapshots: Iterable<ArticleSnapshot>): SourceIndex {
   return combineSources(parts)
 }
 
-/** The source index of the articles' parts ({@link articleSources}), in the order given. */
-export function combineSources(parts: Iterable<ArticleSources>): SourceIndex {
-  const byId = new Map<string, { detail: SourceDetail; spellings: Set<string> }>()
+/**
+ * The source index of the articles' parts ({@link articleSources}), in the order given, with people's
+ * `decisions` applied (SD3): a spelling split off is a source of its own (its normalised name, no
+ * surname resolution), and a merged source's citations go to the source it is merged into (chains
+ * followed), which lists the ids merged into it. A merged source keeps the name of the source it went
+ * into when that source is cited, else its most cited name.
+ */
+export function combineSources(
+  parts: Iterable<ArticleSources>,
+  decisions: readonly SourceDecision[] = [],
+): SourceIndex {
+  const merges = effectiveMerges(decisions)
+  const splits = effectiveSplits(decisions)
+  const byId = new Map<
+    string,
+    { detail: SourceDetail; spellings: Set<string>; names: Map<string, number>; own: string | null }
+  >()
   const anonymous: AnonymousSources[] = []
   for (const part of parts) {
     for (const m of part.mentions) {
-      const id = sourceId(m.name)
+      let name = m.name
+      if (splits.size > 0) {
+        const split = m.spellings.find((spelled) => splits.has(sourceId(normaliseSourceName(spelled))))
+        if (split !== undefined) name = normaliseSourceName(split)
+      }
+      const ownId = sourceId(name)
+      const id = merges.size > 0 ? resolveSource(ownId, merges) : ownId
       let entry = byId.get(id)
       if (!entry) {
         entry = {
+          names: new Map(),
+          own: null,
           detail: {
             id,
-            name: m.name,
+            name,
             aliases: [],
             types: [],
             articles: 0,
@@ -209,6 +237,10 @@ export function combineSources(parts: Iterable<ArticleSources>): SourceIndex {
         }
         byId.set(id, entry)
       }
+      entry.names.set(name, (entry.names.get(name) ?? 0) + 1)
+      if (ownId === id) entry.own = name
+      else if (!entry.detail.mergedFrom?.includes(ownId))
+        entry.detail.mergedFrom = [...(entry.detail.mergedFrom ?? []), ownId].sort()
       for (const spelled of m.spellings) entry.spellings.add(spelled)
       entry.detail.citations.push({
         article: part.article,
@@ -233,7 +265,9 @@ export function combineSources(parts: Iterable<ArticleSources>): SourceIndex {
           .sort((x, y) => y.citations - x.citations || compare(x.text, y.text)),
       })
   }
-  const sources = [...byId.values()].map(({ detail, spellings }) => {
+  const sources = [...byId.values()].map(({ detail, spellings, names, own }) => {
+    if (names.size > 1) detail.name = own ?? mostCited(names)
+    for (const other of names.keys()) if (other !== detail.name) spellings.add(other)
     const citations = detail.citations.sort(
       (x, y) => compare(x.article, y.article) || x.sentence - y.sentence,
     )
@@ -299,10 +333,14 @@ export interface SourceListing {
  * only the citations in articles of those days, so a source's citations, articles, outlets, types and
  * first and last date are those of the period, and undated articles are left out.
  */
-export function sourcesInPeriod(parts: Iterable<ArticleSources>, period: DatePeriod = {}): SourceIndex {
+export function sourcesInPeriod(
+  parts: Iterable<ArticleSources>,
+  period: DatePeriod = {},
+  decisions: readonly SourceDecision[] = [],
+): SourceIndex {
   const kept: ArticleSources[] = []
   for (const part of parts) if (inPeriod(part.date, period)) kept.push(part)
-  return combineSources(kept)
+  return combineSources(kept, decisions)
 }
 
 /**
@@ -310,8 +348,12 @@ export function sourcesInPeriod(parts: Iterable<ArticleSources>, period: DatePer
  * period's articles that pass the filter, summarised, most cited first, and the unnamed sources of the
  * period's articles (of the chosen outlets, when outlets are chosen).
  */
-export function listSources(parts: Iterable<ArticleSources>, query: SourceQuery = {}): SourceListing {
-  const { sources, anonymous } = sourcesInPeriod(parts, query)
+export function listSources(
+  parts: Iterable<ArticleSources>,
+  query: SourceQuery = {},
+  decisions: readonly SourceDecision[] = [],
+): SourceListing {
+  const { sources, anonymous } = sourcesInPeriod(parts, query, decisions)
   const { outlets } = query
   return {
     sources: filterSources(sources, query).map(sourceSummary),
@@ -323,6 +365,18 @@ export function listSources(parts: Iterable<ArticleSources>, query: SourceQuery 
 export function sourceSummary(source: SourceDetail): SourceSummary {
   const { citations, ...rest } = source
   return { ...rest, citations: citations.length }
+}
+
+/** The name cited most often (the first in name order on a tie). */
+function mostCited(names: ReadonlyMap<string, number>): string {
+  let best = ''
+  let most = -1
+  for (const [name, n] of [...names].sort(([x], [y]) => compare(x, y)))
+    if (n > most) {
+      best = name
+      most = n
+    }
+  return best
 }
 
 function compare(a: string, b: string): number {
