@@ -1,11 +1,4 @@
-import {
-  annotatorProgressChart,
-  anonymousShareChart,
-  editorHref,
-  labelBarsChart,
-  unattributedHref,
-  unattributedShareChart,
-} from '@attrib/charts'
+import { chartsOf, editorHref, unattributedHref } from '@attrib/charts'
 import type { Taxonomy } from '@attrib/core'
 import type { CoverageReport } from '@attrib/review'
 import { parseHTML } from 'linkedom'
@@ -24,8 +17,8 @@ td,th{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:right}td:first-
 .figure span{color:#666}figure{margin:0 0 1.5em}a{color:inherit}`
 
 /**
- * The report as one HTML page that opens with no network: inline CSS, the four charts of the dashboard
- * (from @attrib/charts, drawn with linkedom) as inline SVG, and the article table. With `linkBase`
+ * The report as one HTML page that opens with no network: inline CSS, the dashboard's coverage charts
+ * (every one of the registry of @attrib/charts, drawn with linkedom) as inline SVG, and the article table. With `linkBase`
  * (the server's URL) figures link into the editor.
  */
 export function htmlReport(report: CoverageReport, taxonomy: Taxonomy, linkBase?: string): string {
@@ -75,10 +68,11 @@ export function htmlReport(report: CoverageReport, taxonomy: Taxonomy, linkBase?
 <div class="figures">
 ${figure(c.articles, 'articles')}${figure(c.sentences, 'sentences')}${figure(percent(c.attributedShare), 'attributed')}${figure(percent(c.anonymousShare), 'anonymous')}${figure(c.quotes, 'quotes')}${figure(c.namedSources.length, 'named sources')}
 </div>
-${chart('Source types per article', labelBarsChart(report.articles, taxonomy, chartOptions))}
-${chart('Anonymous share per article', anonymousShareChart(report.articles, chartOptions))}
-${chart('Unattributed share per article', unattributedShareChart(report.articles, chartOptions))}
-${chart('Annotator progress', annotatorProgressChart(c, chartOptions))}
+${chartsOf('coverage')
+  .map((each) =>
+    chart(each.title, each.draw({ articles: report.articles, corpus: c, taxonomy }, chartOptions)),
+  )
+  .join('\n')}
 <h2>Articles</h2>
 <table><thead><tr><th>title</th><th class="text">outlet</th><th class="text">date</th><th>sentences</th><th>attributed</th><th>attributed share</th><th>anonymous share</th><th>quotes</th><th>unattributed</th><th>disagreements</th><th>agreement α</th></tr></thead>
 <tbody>

@@ -1,6 +1,7 @@
 import type { Taxonomy } from '@attrib/core'
 import { ANONYMOUS_LABEL, type ArticleCoverage, type CorpusCoverage } from '@attrib/review'
 import * as Plot from '@observablehq/plot'
+import type { ChartElement, ChartOptions, DashboardChart } from './chart'
 import { editorHref, unattributedHref } from './links'
 
 /**
@@ -11,24 +12,6 @@ import { editorHref, unattributedHref } from './links'
 function baseline(): Plot.Markish {
   return Plot.ruleX([0], { ariaHidden: 'true' })
 }
-
-/** Options shared by the chart functions. */
-export interface ChartOptions {
-  /** The document to build the elements in: the page's in a browser, a DOM implementation's in Node. */
-  document?: Document
-  /** Width in pixels. Default 640. */
-  width?: number
-  /**
-   * Put in front of editor links (`#/a/<id>...`); `''` in the web app, the server's URL in a report.
-   * `null` draws no links.
-   */
-  linkBase?: string | null
-  /** At most this many articles are drawn, in the order given. Default 40. */
-  maxArticles?: number
-}
-
-/** What the chart functions return: an `<svg>`, or a `<figure>` holding a legend and the `<svg>`. */
-export type ChartElement = SVGSVGElement | HTMLElement
 
 const BAR_HEIGHT = 18
 const PERCENT = (d: number) => `${Math.round(d * 100)}%`
@@ -206,4 +189,36 @@ export function annotatorProgressChart(corpus: CorpusCoverage, options: ChartOpt
       baseline(),
     ],
   })
+}
+
+/** The stacked label bars of the dashboard ({@link labelBarsChart}). */
+export const labelBars: DashboardChart<'coverage'> = {
+  id: 'labels',
+  title: 'Source types per article',
+  input: 'coverage',
+  draw: ({ articles, taxonomy }, options) => labelBarsChart(articles, taxonomy, options),
+}
+
+/** The anonymous share per article ({@link anonymousShareChart}). */
+export const anonymousShare: DashboardChart<'coverage'> = {
+  id: 'anonymous',
+  title: 'Anonymous share per article',
+  input: 'coverage',
+  draw: ({ articles }, options) => anonymousShareChart(articles, options),
+}
+
+/** The unattributed share per article ({@link unattributedShareChart}). */
+export const unattributedShare: DashboardChart<'coverage'> = {
+  id: 'unattributed',
+  title: 'Unattributed share per article',
+  input: 'coverage',
+  draw: ({ articles }, options) => unattributedShareChart(articles, options),
+}
+
+/** Each annotator's progress ({@link annotatorProgressChart}). */
+export const annotatorProgress: DashboardChart<'coverage'> = {
+  id: 'progress',
+  title: 'How far each annotator has read (up to the last sentence tagged)',
+  input: 'coverage',
+  draw: ({ corpus }, options) => annotatorProgressChart(corpus, options),
 }

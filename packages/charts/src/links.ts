@@ -22,3 +22,8 @@ export function editorHref(
 export function unattributedHref(article: ArticleCoverage, base = ''): string {
   return editorHref(article.id, { sentences: article.unattributed.map((u) => u.index) }, base)
 }
+
+/** Where the Sources page shows a source's citations: `#/sources/<id>`, with `base` in front. */
+export function sourceHref(id: string, base = ''): string {
+  return `${base}#/sources/${encodeURIComponent(id)}`
+}

@@ -1,17 +1,11 @@
-import {
-  annotatorProgressChart,
-  anonymousShareChart,
-  type ChartElement,
-  editorHref,
-  labelBarsChart,
-  unattributedHref,
-  unattributedShareChart,
-} from '@attrib/charts'
+import { chartsOf, editorHref, unattributedHref } from '@attrib/charts'
 import type { Taxonomy } from '@attrib/core'
 import type { ArticleCoverage, CoverageReport } from '@attrib/review'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import './dashboard.css'
 import { sessionExpired } from '../session'
+import { ChartFigure } from './ChartFigure'
+import { OutletCharts } from './OutletCharts'
 import { loadReviewReturn, saveReviewReturn, saveWalk, type Walk, type WalkMark, walkHref } from './walk'
 
 /** The dashboard's filters, sent as the query of `GET /api/review/coverage`. */
@@ -148,22 +142,6 @@ const CHART_ARTICLES = 40
 /** Rows the table draws until asked for all: thousands of rows of links make the page sluggish. */
 const TABLE_ROWS = 200
 
-/** A chart from @attrib/charts, redrawn when `draw` changes. */
-function Chart({ title, draw, testId }: { title: string; draw: () => ChartElement; testId: string }) {
-  const ref = useRef<HTMLDivElement>(null)
-  useEffect(() => {
-    const element = draw()
-    ref.current?.replaceChildren(element)
-    return () => element.remove()
-  }, [draw])
-  return (
-    <figure className="dashboard-chart" data-testid={testId}>
-      <figcaption>{title}</figcaption>
-      <div ref={ref} />
-    </figure>
-  )
-}
-
 /**
  * A total at the top. With `walk`, it is a link to its sentences: the first article of the walk in the
  * editor, where next / previous go through the rest (UI4).
@@ -243,9 +221,9 @@ function storyName(key: string, articles: readonly ArticleCoverage[]): string {
 }
 
 /**
- * The review dashboard at `#/review`: corpus figures, the four coverage charts, a sortable table of
- * articles, each annotator's progress, filters by outlet, date and annotator, and live updates from
- * `/api/review/events`. Every figure that stands for sentences links to them in the editor.
+ * The review dashboard at `#/review`: corpus figures, the coverage charts and the charts of sources per
+ * outlet (the registry of @attrib/charts), a sortable table of articles, each annotator's progress, filters
+ * by outlet, date and annotator, and live updates from `/api/review/events`. Every figure that stands for sentences links to them in the editor.
  */
 export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
   const [filters, setFilters] = useState<Filters>(() => filtersFromHash(location.hash))
@@ -269,19 +247,19 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
     })
   }, [report, sort])
 
-  const drawLabels = useCallback(
-    () => labelBarsChart(articles, taxonomy, { width: 720, maxArticles: CHART_ARTICLES }),
-    [articles, taxonomy],
-  )
-  const drawAnonymous = useCallback(
-    () => anonymousShareChart(articles, { width: 720, maxArticles: CHART_ARTICLES }),
-    [articles],
-  )
-  const drawUnattributed = useCallback(
-    () => unattributedShareChart(articles, { width: 720, maxArticles: CHART_ARTICLES }),
-    [articles],
-  )
   const corpus = report?.corpus
+  // Every chart of the registry drawn from the coverage report, redrawn when the report or the order changes.
+  const coverageCharts = useMemo(
+    () =>
+      corpus
+        ? chartsOf('coverage').map((chart) => ({
+            chart,
+            draw: () =>
+              chart.draw({ articles, corpus, taxonomy }, { width: 720, maxArticles: CHART_ARTICLES }),
+          }))
+        : [],
+    [articles, corpus, taxonomy],
+  )
   // What each total at the top stands for, walked article by article in the table's order.
   const walks = useMemo(
     () => ({
@@ -341,7 +319,6 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
     requestAnimationFrame(scroll)
   }, [report])
   const tagged = (n: number) => (corpus && corpus.sentences > 0 ? n / corpus.sentences : 0)
-  const drawProgress = useCallback(() => annotatorProgressChart(corpus!, { width: 720 }), [corpus])
 
   const header = (key: SortKey, text: string, numeric = true) => (
     <th
@@ -483,19 +460,11 @@ export function Dashboard({ taxonomy }: { taxonomy: Taxonomy }) {
             </p>
           )}
           <section className="dashboard-charts">
-            <Chart title="Source types per article" draw={drawLabels} testId="chart-labels" />
-            <Chart title="Anonymous share per article" draw={drawAnonymous} testId="chart-anonymous" />
-            <Chart
-              title="Unattributed share per article"
-              draw={drawUnattributed}
-              testId="chart-unattributed"
-            />
-            <Chart
-              title="How far each annotator has read (up to the last sentence tagged)"
-              draw={drawProgress}
-              testId="chart-progress"
-            />
+            {coverageCharts.map(({ chart, draw }) => (
+              <ChartFigure key={chart.id} title={chart.title} draw={draw} testId={`chart-${chart.id}`} />
+            ))}
           </section>
+          <OutletCharts filters={filters} refresh={report} />
           <h2>Articles</h2>
           <div className="dashboard-table">
             <table className="articles">

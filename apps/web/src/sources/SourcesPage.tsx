@@ -310,18 +310,23 @@ export function SourcesPage({ taxonomy, query }: { taxonomy: Taxonomy; query: st
         </label>
         <fieldset data-testid="sources-filter-outlet">
           <legend>Outlet</legend>
-          {knownOutlets.length === 0 ? (
-            <span className="muted" data-testid="sources-no-outlets">
-              No outlets yet: give an article its outlet in its details (Details in the article).
-            </span>
-          ) : (
-            knownOutlets.map((o) => (
-              <label key={o}>
-                <input type="checkbox" checked={outlets.includes(o)} onChange={() => toggle('outlets', o)} />{' '}
-                {o}
-              </label>
-            ))
-          )}
+          {knownOutlets.length === 0
+            ? // Said once an answer has shown there are none (not while a bad period keeps the list away).
+              index && (
+                <span className="muted" data-testid="sources-no-outlets">
+                  No outlets yet: give an article its outlet in its details (Details in the article).
+                </span>
+              )
+            : knownOutlets.map((o) => (
+                <label key={o}>
+                  <input
+                    type="checkbox"
+                    checked={outlets.includes(o)}
+                    onChange={() => toggle('outlets', o)}
+                  />{' '}
+                  {o}
+                </label>
+              ))}
         </fieldset>
         <fieldset data-testid="sources-filter-dates">
           <legend>Article dates</legend>
