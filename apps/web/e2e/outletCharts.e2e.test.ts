@@ -117,6 +117,19 @@ describe('the dashboard’s charts of sources per outlet', () => {
     const serious = await seriousViolations(page)
     expect(serious, `\n${describeViolations(serious)}\n`).toEqual([])
 
+    // Live: a sentence tagged anonymous in the editor shows in the trend without a reload.
+    const standardNovember = trend(page)
+      .locator('[aria-description="anonymous share of a month"] title')
+      .filter({ hasText: /^Der Standard, 2024-11:/ })
+    expect(await standardNovember.textContent()).toMatch(/: 0 of \d+ /)
+    const tagger = await person(browser, 'Tagger')
+    await tagger.page.goto(`${server.url}/#/a/std-nov`)
+    await tagger.page.locator('.connection[data-connection="connected"]').waitFor()
+    await tagger.page.locator('.ProseMirror').focus()
+    await tagger.page.keyboard.press('1')
+    await expect.poll(() => standardNovember.textContent(), { timeout: 10_000 }).toMatch(/: 1 of \d+ /)
+    await tagger.context.close()
+
     // A bar leads to the source's citations.
     await page.locator('.dashboard-filters').getByRole('button', { name: 'Clear' }).click()
     await expect
