@@ -4,18 +4,14 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react'
 import type * as Y from 'yjs'
 import type { Role } from '../session'
 import { HistoryLine, type OnRestore } from './HistoryLine'
+import { changedBy, changeLine, changeTime, type LoadedHistory } from './historyModel'
 import {
   type ArticleLayout,
   articleLayout,
-  changedBy,
-  changeLine,
-  changeTime,
-  type LoadedHistory,
   markCounts,
-  marksKey,
   type SentenceMarks,
-  timelineFrame,
-} from './historyModel'
+  timelineFrames,
+} from './timelineModel'
 import './history.css'
 
 type Styles = ReadonlyMap<string, LabelStyle>
@@ -59,8 +55,11 @@ function sentenceStyle(m: SentenceMarks, styles: Styles): React.CSSProperties | 
   return style
 }
 
-/** One sentence as it was: its badges (labels, suggestions, spans' words, "final") before its text. */
-function HistorySentence({
+/**
+ * One sentence as it was: its badges (labels, suggestions, spans' words, "final") before its text. Redrawn
+ * only when its marks object changes (the frames keep it while the sentence draws the same).
+ */
+const HistorySentence = memo(function HistorySentence({
   layout,
   index,
   marks,
@@ -109,15 +108,14 @@ function HistorySentence({
       {text}
     </span>
   )
-}
+})
 
 interface ParagraphProps {
   layout: ArticleLayout
   index: number
   sentences: readonly number[]
+  /** The same object as long as the paragraph's marks are the same (`TimelineFrame.paragraphs`). */
   marks: ReadonlyMap<number, SentenceMarks> | undefined
-  /** Equal exactly when the paragraph draws the same: what memo compares instead of `marks`. */
-  signature: string
   current: number | null
   styles: Styles
 }
@@ -146,8 +144,7 @@ const HistoryParagraph = memo(
     if (pos < p.end) parts.push(layout.text.slice(pos, p.end))
     return <p>{parts}</p>
   },
-  (a, b) =>
-    a.layout === b.layout && a.signature === b.signature && a.current === b.current && a.styles === b.styles,
+  (a, b) => a.layout === b.layout && a.marks === b.marks && a.current === b.current && a.styles === b.styles,
 )
 
 /** The words a screen reader says for a step, and the line shown under the slider. */
@@ -163,7 +160,7 @@ function stepWords(entry: HistoryEntry | undefined, step: number, total: number,
  * memory), with the change of the step, who made it and when, and restore for those who may (UI14).
  * Escape or "Back to live" returns to the editor.
  */
-export function Timeline({
+export const Timeline = memo(function Timeline({
   doc,
   history,
   error,
@@ -219,19 +216,8 @@ export function Timeline({
   const total = history?.entries.length ?? 0
   const at = Math.min(step ?? total, total)
   const entry = at > 0 ? history?.entries[at - 1] : undefined
-  const frame = useMemo(() => (history ? timelineFrame(layout, history, at) : null), [layout, history, at])
-  const byParagraph = useMemo(() => {
-    const marks = new Map<number, Map<number, SentenceMarks>>()
-    const signatures = new Map<number, string>()
-    for (const [s, m] of frame?.marks ?? []) {
-      const p = layout.paragraphOf[s]!
-      const inParagraph = marks.get(p) ?? new Map<number, SentenceMarks>()
-      marks.set(p, inParagraph)
-      inParagraph.set(s, m)
-      signatures.set(p, `${signatures.get(p) ?? ''}${s}:${marksKey(m)};`)
-    }
-    return { marks, signatures }
-  }, [frame, layout])
+  const frameAt = useMemo(() => history && timelineFrames(layout, history), [layout, history])
+  const frame = useMemo(() => frameAt?.(at) ?? null, [frameAt, at])
   const changed = entry && (entry.after ?? entry.before)
   const currentSentence = changed ? layout.place(changed).sentence : null
 
@@ -351,8 +337,7 @@ export function Timeline({
               layout={layout}
               index={i}
               sentences={sentencesOf[i]!}
-              marks={byParagraph.marks.get(i)}
-              signature={byParagraph.signatures.get(i) ?? ''}
+              marks={frame?.paragraphs.get(i)}
               current={
                 currentSentence !== null && layout.paragraphOf[currentSentence] === i ? currentSentence : null
               }
@@ -363,4 +348,4 @@ export function Timeline({
       )}
     </section>
   )
-}
+})

@@ -1,126 +1,24 @@
 import {
   type AnnotationState,
-  type AuditEntry,
-  addAnnotationsAtOffsets,
   annotationState,
-  buildArticleDoc,
-  createTaxonomy,
-  deleteAnnotation,
   getAnnotationsMap,
   type HistoryEntry,
   Origin,
   readAnnotations,
-  readHistory,
   restoreAnnotation,
-  setAnnotationLabel,
-  updateAnnotation,
 } from '@attrib/core'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
-  articleLayout,
   changeLine,
   changeTime,
   entryVisible,
-  type LoadedHistory,
-  markCounts,
   restoreRefusal,
   sentenceHistory,
-  sentenceMarks,
-  stepThrough,
-  timelineFrame,
   visibleHistory,
 } from './historyModel'
-
-const taxonomy = createTaxonomy()
-const PARAGRAPHS = [
-  'The minister resigned on Monday. An official said talks had failed.',
-  'Dmitry Peskov told reporters the report was false. Nobody else spoke.',
-]
-
-/** An article imported with one of Ana's tags (sentence 0): what the trail starts with. */
-function article(): Y.Doc {
-  return buildArticleDoc({
-    meta: { id: 'a1', title: 'Test' },
-    paragraphs: PARAGRAPHS,
-    annotations: [{ kind: 'sentence', start: 0, end: 32, labels: ['named_source'], annotator: 'Ana' }],
-  })
-}
-
-/**
- * The server's audit trail in miniature: `change` runs on `doc` as `user`'s update, and every annotation
- * whose state it changed is recorded with its state before and after (packages/sync's audit.ts reads
- * the same from the transaction).
- */
-function recorder(doc: Y.Doc) {
-  const entries: AuditEntry[] = []
-  const states = () => new Map(readAnnotations(doc).map((a) => [a.id, annotationState(a)]))
-  let at = Date.parse('2026-12-06T10:00:00Z')
-  return {
-    entries,
-    as(user: string, change: () => void) {
-      const before = states()
-      change()
-      const after = states()
-      at += 60_000
-      for (const id of new Set([...before.keys(), ...after.keys()])) {
-        const b = before.get(id) ?? null
-        const a = after.get(id) ?? null
-        if (JSON.stringify(a) === JSON.stringify(b)) continue
-        entries.push({
-          n: entries.length + 1,
-          seq: entries.length + 1,
-          at: new Date(at).toISOString(),
-          user,
-          annotation: id,
-          before: b,
-          after: a,
-        })
-      }
-    },
-  }
-}
-
-/** Ana tags sentence 1, Ben changes her tag, Ben removes Ana's imported tag, Ana gives a source. */
-function story() {
-  const doc = article()
-  const trail = recorder(doc)
-  const imported = readAnnotations(doc)[0]!.id
-  let anas = ''
-  trail.as('Ana', () => {
-    const layout = articleLayout(doc)
-    const s = layout.sentences[1]!
-    ;[anas] = addAt(doc, s.start, s.end, ['anonymous_official'], 'Ana')
-  })
-  trail.as('Ben', () => {
-    doc.transact(() => {
-      setAnnotationLabel(doc, anas, 'spokesperson', true)
-      setAnnotationLabel(doc, anas, 'anonymous_official', false)
-    })
-  })
-  trail.as('Ben', () => deleteAnnotation(doc, imported))
-  trail.as('Ana', () => updateAnnotation(doc, anas, { source: 'an official' }))
-  const history = readHistory(doc, trail.entries)
-  const loaded: LoadedHistory = { entries: history.entries, start: new Map(Object.entries(history.start)) }
-  return { doc, trail, imported, anas, history, loaded }
-}
-
-/** Adds one sentence annotation by offsets of the article text (ASCII here: code points are UTF-16 units). */
-function addAt(doc: Y.Doc, start: number, end: number, labels: string[], annotator: string): string[] {
-  return addAnnotationsAtOffsets(doc, [{ kind: 'sentence', start, end, labels, annotator }], Origin.user)
-}
-
-const state = (labels: string[], extra: Partial<AnnotationState> = {}): AnnotationState => ({
-  kind: 'sentence',
-  labels,
-  source: '',
-  status: 'accepted',
-  final: false,
-  annotator: 'Ana',
-  start: 'AA==',
-  end: 'AA==',
-  ...extra,
-})
+import { articleLayout } from './timelineModel'
+import { state, story, taxonomy } from './trailFixture'
 
 describe('[UI12] a sentence history in people’s words', () => {
   it('says each change with the taxonomy’s names, not ids', () => {
@@ -192,64 +90,6 @@ describe('[UI12] a sentence history in people’s words', () => {
     const anas = visibleHistory(loaded, 'Ana', 'independent')
     expect(anas.entries).toEqual(loaded.entries)
     expect(anas.start).toEqual(loaded.start)
-  })
-})
-
-describe('[UI13] the timeline', () => {
-  it('shows the annotations where the trail starts at step 0 and as they are now at the last step', () => {
-    const { doc, history, loaded } = story()
-    const layout = articleLayout(doc)
-    expect(layout.sentences).toHaveLength(4)
-    expect(layout.paragraphOf).toEqual([0, 0, 1, 1])
-    // Step 0: the import's tag, nothing on sentence 1 yet.
-    const start = timelineFrame(layout, loaded, 0).marks
-    expect([...start.keys()]).toEqual([0])
-    expect(start.get(0)!.accepted).toEqual(['named_source'])
-    // Step 1: Ana's tag; step 2: Ben's change; step 3: the import's tag removed.
-    expect(timelineFrame(layout, loaded, 1).marks.get(1)!.accepted).toEqual(['anonymous_official'])
-    expect(timelineFrame(layout, loaded, 2).marks.get(1)!.accepted).toEqual(['spokesperson'])
-    expect(timelineFrame(layout, loaded, 3).marks.has(0)).toBe(false)
-    // The last step is the article as it is.
-    const last = timelineFrame(layout, loaded, history.entries.length)
-    const now = new Map(readAnnotations(doc).map((a) => [a.id, annotationState(a)]))
-    expect(last.states).toEqual(now)
-    expect(stepThrough(loaded.entries, 0)).toBe(0)
-    expect(stepThrough(loaded.entries, 99)).toBe(loaded.entries.at(-1)!.n)
-  })
-
-  it('draws suggestions apart from tags, leaves rejected ones out and marks decided sentences', () => {
-    const { doc } = story()
-    const layout = articleLayout(doc)
-    const anchors = (i: number) => {
-      const a = readAnnotations(doc).find((x) => layout.place(annotationState(x)).sentence === i)!
-      return annotationState(a)
-    }
-    const on1 = anchors(1)
-    const states = new Map<string, AnnotationState>([
-      ['t', { ...on1, labels: ['quote'] }],
-      ['s', { ...on1, labels: ['quote', 'spokesperson'], status: 'suggested' }],
-      ['r', { ...on1, labels: ['media_report'], status: 'rejected' }],
-      ['f', { ...on1, labels: ['quote'], final: true, annotator: 'Rev' }],
-    ])
-    const marks = sentenceMarks(layout, states).get(1)!
-    expect(marks).toMatchObject({ accepted: ['quote'], suggested: ['spokesperson'], final: true, spans: [] })
-    // A span is listed on its sentence by its words.
-    const text = PARAGRAPHS.join('\n\n')
-    const from = text.indexOf('Dmitry Peskov')
-    const [span] = addAnnotationsAtOffsets(doc, [
-      { kind: 'span', start: from, end: from + 13, labels: ['named_source'], annotator: 'Ana' },
-    ])
-    const spanState = annotationState(readAnnotations(doc).find((x) => x.id === span)!)
-    expect(sentenceMarks(layout, new Map([['p', spanState]])).get(2)).toEqual({
-      accepted: [],
-      suggested: [],
-      final: false,
-      spans: [{ labels: ['named_source'], words: 'Dmitry Peskov', suggested: false }],
-    })
-    // The legend counts sentences per label at the step, tags and suggestions apart.
-    const counts = markCounts(sentenceMarks(layout, states))
-    expect([...counts.accepted]).toEqual([['quote', 1]])
-    expect([...counts.suggested]).toEqual([['spokesperson', 1]])
   })
 })
 

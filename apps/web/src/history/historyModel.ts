@@ -2,28 +2,18 @@ import {
   type AnnotationChange,
   type AnnotationState,
   type AnnotationStates,
-  type AuditEntry,
-  articleSentences,
-  buildTextIndex,
-  decodePosition,
   type HistoryEntry,
   labelById,
   type ReviewMode,
-  relativeToOffset,
-  type SentenceSpan,
   SUGGESTER,
   sameState,
-  sentenceAt,
-  statesAt,
   type Taxonomy,
-  type TextIndex,
   visibleTo,
 } from '@attrib/core'
-import * as Y from 'yjs'
 import type { Role } from '../session'
 
-// The audit trail as the editor shows it (apps/web SPEC UI12–UI14): lines for people, who may restore what,
-// and the article's annotations at any step of the trail placed in its current text. Pure: no DOM, no fetch.
+// The audit trail as the editor shows it (apps/web SPEC UI12, UI14): lines for people, who sees which changes
+// and who may restore what. Pure: no DOM, no fetch. The timeline's drawing is in timelineModel.ts.
 
 /** An article's trail held in memory: every change in order and the annotations where the trail starts. */
 export interface LoadedHistory {
@@ -129,157 +119,4 @@ export function restoreRefusal(
   if (role !== 'reviewer' && (target?.final || current?.final))
     return 'Only a reviewer may change an adjudicated (final) annotation.'
   return null
-}
-
-/** The trail's number of the change at step `step` of the timeline (0: where the trail starts). */
-export function stepThrough(entries: readonly AuditEntry[], step: number): number {
-  return step <= 0 ? 0 : (entries[Math.min(step, entries.length) - 1]?.n ?? 0)
-}
-
-/** Where an annotation's state falls in the article's current text (UTF-16 offsets of `text`). */
-export interface Placement {
-  /** The sentence it is in (by where it starts); null when its text is gone. */
-  sentence: number | null
-  from: number | null
-  to: number | null
-}
-
-/**
- * The article's current text cut into paragraphs and sentences, with a placer for annotation states:
- * anchors resolve against the live document (their text may have moved since), once per distinct anchor.
- */
-export interface ArticleLayout {
-  text: string
-  /** Each paragraph's UTF-16 range in `text`. */
-  paragraphs: SentenceSpan[]
-  sentences: SentenceSpan[]
-  /** The paragraph of each sentence. */
-  paragraphOf: number[]
-  place(state: AnnotationState): Placement
-}
-
-/** Lays out the article `doc` as it is now (O(text)); build it again when the text changes. */
-export function articleLayout(doc: Y.Doc): ArticleLayout {
-  const index: TextIndex = buildTextIndex(doc)
-  const sentences = articleSentences(index)
-  const paragraphs = index.paragraphs.map((p) => ({ start: p.start, end: p.end }))
-  const paragraphOf: number[] = []
-  let p = 0
-  for (const s of sentences) {
-    while (p < paragraphs.length - 1 && s.start >= paragraphs[p]!.end) p++
-    paragraphOf.push(p)
-  }
-  const cache = new Map<string, Placement>()
-  const offset = (anchor: string) =>
-    relativeToOffset(index, doc, Y.decodeRelativePosition(decodePosition(anchor)))
-  return {
-    text: index.text,
-    paragraphs,
-    sentences,
-    paragraphOf,
-    place(state) {
-      const key = `${state.start}|${state.end}`
-      let found = cache.get(key)
-      if (!found) {
-        const from = offset(state.start)
-        const to = offset(state.end)
-        found = { sentence: from === null ? null : sentenceAt(sentences, from), from, to }
-        cache.set(key, found)
-      }
-      return found
-    },
-  }
-}
-
-/** A span annotation's words and labels, as the timeline lists them on its sentence. */
-export interface SpanMark {
-  labels: string[]
-  words: string
-  suggested: boolean
-}
-
-/** What the timeline draws on one sentence: as the editor does, rejected annotations are not drawn. */
-export interface SentenceMarks {
-  /** Labels of accepted sentence annotations, sorted. */
-  accepted: string[]
-  /** Labels that only suggestions carry, sorted. */
-  suggested: string[]
-  /** A reviewer decided the sentence (a final annotation is on it). */
-  final: boolean
-  spans: SpanMark[]
-}
-
-/** A string that is equal exactly when two marks draw the same (for memoised rendering). */
-export function marksKey(m: SentenceMarks | undefined): string {
-  if (!m) return ''
-  const spans = m.spans.map((s) => `${s.suggested ? '?' : ''}${s.labels.join(',')}@${s.words}`).join(';')
-  return `${m.accepted.join(',')}|${m.suggested.join(',')}|${m.final ? 'f' : ''}|${spans}`
-}
-
-/** The marks of every sentence that has any, for the annotations `states`. */
-export function sentenceMarks(layout: ArticleLayout, states: AnnotationStates): Map<number, SentenceMarks> {
-  const sets = new Map<number, { accepted: Set<string>; suggested: Set<string>; marks: SentenceMarks }>()
-  for (const state of states.values()) {
-    if (state.status === 'rejected') continue
-    const place = layout.place(state)
-    if (place.sentence === null) continue
-    let entry = sets.get(place.sentence)
-    if (!entry) {
-      entry = {
-        accepted: new Set(),
-        suggested: new Set(),
-        marks: { accepted: [], suggested: [], final: false, spans: [] },
-      }
-      sets.set(place.sentence, entry)
-    }
-    if (state.final) entry.marks.final = true
-    if (state.kind === 'span') {
-      const words =
-        place.from !== null && place.to !== null && place.to > place.from
-          ? layout.text.slice(place.from, place.to)
-          : ''
-      entry.marks.spans.push({ labels: state.labels, words, suggested: state.status === 'suggested' })
-      continue
-    }
-    for (const l of state.labels) (state.status === 'accepted' ? entry.accepted : entry.suggested).add(l)
-  }
-  const out = new Map<number, SentenceMarks>()
-  for (const [sentence, { accepted, suggested, marks }] of sets) {
-    for (const l of accepted) suggested.delete(l)
-    marks.accepted = [...accepted].sort()
-    marks.suggested = [...suggested].sort()
-    marks.spans.sort(
-      (a, b) => a.words.localeCompare(b.words) || a.labels.join().localeCompare(b.labels.join()),
-    )
-    if (marks.accepted.length || marks.suggested.length || marks.spans.length || marks.final)
-      out.set(sentence, marks)
-  }
-  return out
-}
-
-/** Sentences per label in `marks`, tagged and suggested apart: the legend's counts at a step of the timeline. */
-export function markCounts(marks: ReadonlyMap<number, SentenceMarks>): {
-  accepted: Map<string, number>
-  suggested: Map<string, number>
-} {
-  const accepted = new Map<string, number>()
-  const suggested = new Map<string, number>()
-  for (const m of marks.values()) {
-    for (const l of m.accepted) accepted.set(l, (accepted.get(l) ?? 0) + 1)
-    for (const l of m.suggested) suggested.set(l, (suggested.get(l) ?? 0) + 1)
-  }
-  return { accepted, suggested }
-}
-
-/**
- * The timeline at step `step`: the annotations after the first `step` changes of `history` (core's
- * `statesAt`; 0 is where the trail starts) and what each sentence shows then.
- */
-export function timelineFrame(
-  layout: ArticleLayout,
-  history: LoadedHistory,
-  step: number,
-): { states: AnnotationStates; marks: Map<number, SentenceMarks> } {
-  const states = statesAt(history.entries, history.start, stepThrough(history.entries, step))
-  return { states, marks: sentenceMarks(layout, states) }
 }

@@ -7,7 +7,7 @@ import {
   restoreAnnotation,
   type Taxonomy,
 } from '@attrib/core'
-import { useCallback, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import type { Denied } from '../closeCodes'
 import type { OnRestore } from './HistoryLine'
@@ -55,14 +55,17 @@ export function useRestore(
     },
     [doc, taxonomy],
   )
-  const notice: RestoreNotice | null =
-    done === null
-      ? null
-      : denied === 'refused'
-        ? {
-            text: `The server refused this restore${deniedReason ? ` (${deniedReason})` : ''}: it was not saved. Reload the page to see the article as it is.`,
-            refused: true,
-          }
-        : { text: `${done} Ctrl+Z in the editor undoes it.`, refused: false }
+  const notice = useMemo<RestoreNotice | null>(
+    () =>
+      done === null
+        ? null
+        : denied === 'refused'
+          ? {
+              text: `The server refused this restore${deniedReason ? ` (${deniedReason})` : ''}: it was not saved. Reload the page to see the article as it is.`,
+              refused: true,
+            }
+          : { text: `${done} Ctrl+Z in the editor undoes it.`, refused: false },
+    [done, denied, deniedReason],
+  )
   return { currentState, restore, notice }
 }
