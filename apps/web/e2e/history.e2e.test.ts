@@ -46,10 +46,18 @@ function token(sub: string, role: 'annotator' | 'reviewer' | 'viewer'): string {
   return `${unsigned}.${base64url(createHmac('sha256', SECRET).update(unsigned).digest())}`
 }
 
-/** `name` follows an invite link to the article (a browser context of their own) and clicks sentence 0. */
-async function signedIn(name: string, role: 'annotator' | 'reviewer' | 'viewer'): Promise<Page> {
+/**
+ * `name` follows an invite link to the article (a browser context of their own, `prepare`d first) and
+ * clicks sentence 0.
+ */
+async function signedIn(
+  name: string,
+  role: 'annotator' | 'reviewer' | 'viewer',
+  prepare?: (context: BrowserContext) => Promise<void>,
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   contexts.push(context)
+  await prepare?.(context)
   const page = await context.newPage()
   page.on('pageerror', (e) => console.error(`[${name}] page error:`, e))
   await page.goto(`${server.url}/#/invite/${token(name, role)}`)
@@ -235,5 +243,47 @@ describe('the history of an article in the editor', () => {
     const vera = await signedIn('Vera', 'viewer')
     await expect.poll(async () => (await historyLines(vera)).length, POLL).toBe(6)
     expect(await vera.getByTestId('sentence-history').getByRole('button').count()).toBe(0)
+  })
+
+  it('[UI14] an annotator’s restore that the server refuses (the annotation was made final meanwhile) says so', async () => {
+    // Ben brings his Spokesperson back; Cy, an annotator, sees it.
+    await ben
+      .locator('.history-entry', { hasText: 'Ana: − Spokesperson' })
+      .getByRole('button', { name: 'Undo this' })
+      .click()
+    // Cy's websocket goes through a relay that can hold back what the server sends, as a slow network would.
+    const relay = { holding: false }
+    const cy = await signedIn('Cy', 'annotator', (context) =>
+      context.routeWebSocket(/\/yjs\//, (ws) => {
+        const server = ws.connectToServer()
+        server.onMessage((message) => {
+          if (!relay.holding) ws.send(message)
+        })
+      }),
+    )
+    await expect.poll(() => liveLabels(cy, FIRST), POLL).toBe('anonymous_official spokesperson')
+    await expect.poll(async () => (await historyLines(cy))[0], POLL).toBe('Ben: + Spokesperson')
+    // Ben makes his annotation final; Cy has not heard of it when she undoes Ben's first tag.
+    relay.holding = true
+    const trail = await serverTrail(ben)
+    const spokesperson = trail.find((e) => e.after?.labels.includes('spokesperson'))!.annotation
+    await ben.evaluate((annotation) => {
+      type Doc = { getMap(name: string): { get(key: string): { set(key: string, value: unknown): void } } }
+      const editor = (window as unknown as { attribEditor: { undoManager: { doc: Doc } } }).attribEditor
+      editor.undoManager.doc.getMap('annotations').get(annotation).set('final', true)
+    }, spokesperson)
+    await expect.poll(async () => (await serverTrail(ben)).length, POLL).toBe(trail.length + 1)
+    const first = cy.locator('.history-entry', { hasText: 'Ben: + Spokesperson' }).last()
+    await first.getByRole('button', { name: 'Undo this' }).click()
+    const refusal = cy.getByTestId('sentence-history').getByRole('alert')
+    await expect
+      .poll(() => refusal.textContent(), POLL)
+      .toMatch(/^The server refused this restore \(.+\): it was not saved/)
+    expect(await cy.getByTestId('denied').textContent()).toContain(
+      'The server refused a change from this page',
+    )
+    // Nothing of it was stored: the trail's last change is Ben's, and his label is still there for him.
+    expect((await serverTrail(ben)).at(-1)).toMatchObject({ user: 'Ben', annotation: spokesperson })
+    expect(await liveLabels(ben, FIRST)).toBe('anonymous_official spokesperson')
   })
 })
