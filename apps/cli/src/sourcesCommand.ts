@@ -1,5 +1,11 @@
 import { listSources } from '@attrib/review'
-import { corpusSourceParts, SourcesParams, sourceQuery, storeCorpusReader } from '@attrib/server'
+import {
+  corpusSourceParts,
+  readDecisions,
+  SourcesParams,
+  sourceQuery,
+  storeCorpusReader,
+} from '@attrib/server'
 import { type CommandIo, describeError, ExitCode } from './io'
 import { openExistingStore, type StoreLocation } from './paths'
 
@@ -43,7 +49,11 @@ export async function sourcesCommand(options: SourcesCommandOptions, io: Command
   }
   const { store } = opened
   try {
-    const listing = listSources(await corpusSourceParts(storeCorpusReader(store)), query)
+    const listing = listSources(
+      await corpusSourceParts(storeCorpusReader(store)),
+      query,
+      await readDecisions(store),
+    )
     const { sources } = listing
     if (options.format === 'json') io.stdout.write(`${JSON.stringify(listing, null, 2)}\n`)
     else if (options.format === 'csv') {

@@ -1,3 +1,4 @@
+import type { SourceDecision } from '@attrib/core'
 import { coverageGroupKey, NO_GROUP } from './coverage'
 import type { DatePeriod } from './period'
 import { type ArticleDigest, keepForCoverage } from './report'
@@ -65,7 +66,7 @@ export const TOP_SOURCES = 5
  */
 export function outletSourcing(
   digests: Iterable<Pick<ArticleDigest, 'meta' | 'coverage' | 'sources'>>,
-  options: { top?: number; filter?: SourcingFilter } = {},
+  options: { top?: number; filter?: SourcingFilter; decisions?: readonly SourceDecision[] } = {},
 ): SourcingReport {
   const top = options.top ?? TOP_SOURCES
   const byOutlet = new Map<string, Pick<ArticleDigest, 'meta' | 'coverage' | 'sources'>[]>()
@@ -97,7 +98,10 @@ export function outletSourcing(
     return {
       outlet,
       articles: members.length,
-      topSources: combineSources(members.map((d) => d.sources))
+      topSources: combineSources(
+        members.map((d) => d.sources),
+        options.decisions,
+      )
         .sources.slice(0, top)
         .map((s) => ({
           id: s.id,

@@ -101,6 +101,16 @@ function samePassphrase(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected))
 }
 
+const requestUsers = new WeakMap<FastifyRequest, TokenUser>()
+
+/**
+ * Who made `request`, as its token says (set once access control let the request through); null when
+ * access control is off, where anyone may do anything.
+ */
+export function requestUser(request: FastifyRequest): TokenUser | null {
+  return requestUsers.get(request) ?? null
+}
+
 /** The rule of AC5–AC7 for a request of `user`; throws a 403 {@link HttpError} when it is not allowed. */
 function authorize(request: FastifyRequest, user: TokenUser): void {
   const route = request.routeOptions.url
@@ -166,6 +176,7 @@ export function registerAccessControl(app: FastifyInstance, auth: AuthOptions | 
         throw new HttpError(401, `sign in first: ${(e as Error).message}`)
       }
       authorize(request, user)
+      requestUsers.set(request, user)
     })
   }
 

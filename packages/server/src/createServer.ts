@@ -7,6 +7,7 @@ import {
   createTaxonomy,
   parseArticle,
   readArticle,
+  SOURCE_DECISIONS_DOC,
   validateTaxonomy,
 } from '@attrib/core'
 import {
@@ -18,6 +19,7 @@ import {
   DEFAULT_DELETE_RETENTION_MS,
   type DocumentStore,
   loadDocument,
+  readDecisions,
   readLoaded,
   readTaxonomy,
   storeCorpusReader,
@@ -44,6 +46,7 @@ import { HttpError, parseBody } from './httpErrors'
 import { ServerMetrics } from './metrics'
 import { registerOutletsRoute } from './outletsRoute'
 import { registerReviewRoute } from './reviewRoute'
+import { registerSourceDecisionsRoute } from './sourceDecisionsRoute'
 import { registerSourcesRoute } from './sourcesRoute'
 
 /**
@@ -330,8 +333,11 @@ export function createServer(options: ServerOptions): AttribServer {
       }),
     publishChange: relay && ((id) => relay.publishChange(id)),
   })
-  registerSourcesRoute(app, { digests: () => review.digests() })
-  registerOutletsRoute(app, { digests: () => review.digests() })
+  const decisions = () => readDecisions(store)
+  registerSourcesRoute(app, { digests: () => review.digests(), decisions })
+  registerOutletsRoute(app, { digests: () => review.digests(), decisions })
+  // A decision on the index is announced like a changed article, here and to the other processes.
+  registerSourceDecisionsRoute(app, { store, onChanged: () => review.articleChanged(SOURCE_DECISIONS_DOC) })
   registerDeleteRoutes(app, {
     store,
     yserver,

@@ -1,3 +1,4 @@
+import type { SourceDecision } from '@attrib/core'
 import { type ArticleDigest, outletSourcing, type SourcingReport } from '@attrib/review'
 import { OutletsParams } from '@attrib/store'
 import type { FastifyInstance } from 'fastify'
@@ -11,13 +12,14 @@ import { parseBody } from './httpErrors'
  */
 export function registerOutletsRoute(
   app: FastifyInstance,
-  deps: { digests: () => Promise<ArticleDigest[]> },
+  deps: { digests: () => Promise<ArticleDigest[]>; decisions: () => Promise<SourceDecision[]> },
 ): void {
   app.get('/api/review/outlets', async (request): Promise<SourcingReport> => {
     const q = parseBody(OutletsParams, request.query, 'query')
     return outletSourcing(await deps.digests(), {
       top: q.top,
       filter: { outlets: q.outlet, from: q.from, to: q.to },
+      decisions: await deps.decisions(),
     })
   })
 }

@@ -1,3 +1,4 @@
+import type { SourceDecision } from '@attrib/core'
 import { type ArticleDigest, listSources, sourcesInPeriod } from '@attrib/review'
 import { SourceParams, SourcesParams, sourceQuery } from '@attrib/store'
 import type { FastifyInstance } from 'fastify'
@@ -12,19 +13,21 @@ import { HttpError, parseBody } from './httpErrors'
  */
 export function registerSourcesRoute(
   app: FastifyInstance,
-  deps: { digests: () => Promise<ArticleDigest[]> },
+  deps: { digests: () => Promise<ArticleDigest[]>; decisions: () => Promise<SourceDecision[]> },
 ): void {
   // The articles' parts come from the dashboard's digests (cached per article version), so a request
   // after the first reads only what changed.
   const parts = async () => (await deps.digests()).map((d) => d.sources)
   app.get('/api/sources', async (request) => {
     const query = sourceQuery(parseBody(SourcesParams, request.query, 'query'))
-    return listSources(await parts(), query)
+    return listSources(await parts(), query, await deps.decisions())
   })
   app.get('/api/sources/:id', async (request) => {
     const { id } = request.params as { id: string }
     const period = parseBody(SourceParams, request.query, 'query')
-    const source = sourcesInPeriod(await parts(), period).sources.find((s) => s.id === id)
+    const source = sourcesInPeriod(await parts(), period, await deps.decisions()).sources.find(
+      (s) => s.id === id,
+    )
     if (!source)
       throw new HttpError(
         404,

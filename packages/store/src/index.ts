@@ -46,6 +46,7 @@ export {
 export { articleHistory, HISTORY_FORMATS, HistoryParams, historyCsv } from './corpus/history'
 export { CalendarDate, CommaList } from './corpus/queryParams'
 export { reindexCorpus } from './corpus/reindex'
+export { changeDecisions, readDecisions } from './corpus/sourceDecisions'
 export {
   corpusSourceParts,
   corpusSources,
