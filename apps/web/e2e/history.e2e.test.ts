@@ -131,7 +131,11 @@ describe('the history of an article in the editor', () => {
     await expect.poll(() => liveLabels(ben, FIRST), POLL).toBe('anonymous_official')
     await ben.keyboard.press('1')
     await ben.keyboard.press('2')
-    const expected = ['Ben: + Spokesperson', 'Ben: − Anonymous official', 'Ana: + Anonymous official']
+    const expected = [
+      'Ben: + Spokesperson',
+      'Ben: − Anonymous official (Ana’s tag)',
+      'Ana: + Anonymous official',
+    ]
     await expect.poll(() => historyLines(ana), POLL).toEqual(expected)
     await expect.poll(() => historyLines(ben), POLL).toEqual(expected)
 
@@ -180,7 +184,7 @@ describe('the history of an article in the editor', () => {
     // The side panel gives the history of the step's sentence.
     expect(await historyLines(ana)).toEqual([
       'Ben: + Spokesperson',
-      'Ben: − Anonymous official',
+      'Ben: − Anonymous official (Ana’s tag)',
       'Ana: + Anonymous official',
     ])
 
@@ -199,10 +203,14 @@ describe('the history of an article in the editor', () => {
 
   it('[UI14] a reviewer restores an annotation from the history: the other person sees it, and the history records it', async () => {
     // Ben brings back Ana's annotation, which his change removed.
-    const removal = ben.locator('.history-entry', { hasText: 'Ben: − Anonymous official' })
+    const removal = ben.locator('.history-entry', { hasText: 'Ben: − Anonymous official (Ana’s tag)' })
     await removal.getByRole('button', { name: 'Undo this' }).click()
     await expect.poll(() => liveLabels(ana, FIRST), POLL).toBe('anonymous_official spokesperson')
-    const restored = ['Ben: + Anonymous official', 'Ben: + Spokesperson', 'Ben: − Anonymous official']
+    const restored = [
+      'Ben: + Anonymous official (Ana’s tag)',
+      'Ben: + Spokesperson',
+      'Ben: − Anonymous official (Ana’s tag)',
+    ]
     await expect.poll(async () => (await historyLines(ana)).slice(0, 3), POLL).toEqual(restored)
     await expect.poll(async () => (await historyLines(ben)).slice(0, 3), POLL).toEqual(restored)
     // Recorded as Ben's change of Ana's annotation, with its id.
@@ -222,7 +230,7 @@ describe('the history of an article in the editor', () => {
     await expect.poll(() => slider.getAttribute('max'), POLL).toBe('5')
     expect(await ana.getByTestId('timeline-step').textContent()).toContain('Restored')
     await ana.keyboard.press('Escape')
-    await expect.poll(async () => (await historyLines(ben))[0], POLL).toBe('Ana: − Spokesperson')
+    await expect.poll(async () => (await historyLines(ben))[0], POLL).toBe('Ana: − Spokesperson (Ben’s tag)')
 
     // A final annotation is the reviewer's: Ben adjudicates Ana's, and Ana is told why she cannot restore it.
     const id = trail[0]!.annotation
@@ -231,7 +239,7 @@ describe('the history of an article in the editor', () => {
       const editor = (window as unknown as { attribEditor: { undoManager: { doc: Doc } } }).attribEditor
       editor.undoManager.doc.getMap('annotations').get(annotation).set('final', true)
     }, id)
-    await expect.poll(async () => (await historyLines(ana))[0], POLL).toBe('Ben: adjudicated')
+    await expect.poll(async () => (await historyLines(ana))[0], POLL).toBe('Ben: adjudicated (Ana’s tag)')
     const anas = ana.locator('.history-entry', { hasText: 'Ana: + Anonymous official' })
     expect(await anas.textContent()).toContain(
       'Only a reviewer may change an adjudicated (final) annotation.',
@@ -248,7 +256,7 @@ describe('the history of an article in the editor', () => {
   it('[UI14] an annotator’s restore that the server refuses (the annotation was made final meanwhile) says so', async () => {
     // Ben brings his Spokesperson back; Cy, an annotator, sees it.
     await ben
-      .locator('.history-entry', { hasText: 'Ana: − Spokesperson' })
+      .locator('.history-entry', { hasText: 'Ana: − Spokesperson (Ben’s tag)' })
       .getByRole('button', { name: 'Undo this' })
       .click()
     // Cy's websocket goes through a relay that can hold back what the server sends, as a slow network would.

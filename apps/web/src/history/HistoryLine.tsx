@@ -1,6 +1,6 @@
 import type { AnnotationState, HistoryEntry, Taxonomy } from '@attrib/core'
 import type { Role } from '../session'
-import { changedBy, changeLine, changeTime, labelNames, restoreRefusal } from './historyModel'
+import { changedBy, changeLine, changeTime, labelNames, ownerNote, restoreRefusal } from './historyModel'
 
 /** Brings annotation `entry.annotation` back to `state` (null: removes it) as a new change. */
 export type OnRestore = (entry: HistoryEntry, state: AnnotationState | null) => void
@@ -14,7 +14,8 @@ function stateWords(state: AnnotationState | null, taxonomy: Taxonomy): string {
 }
 
 /**
- * One change as a line, "Ana: + Anonymous official · 10:42" (the full date in the time's title), with
+ * One change as a line, "Ana: + Anonymous official · 10:42" (the full date in the time's title; whose tag
+ * it was when not the author's: "Ben: − Anonymous official (Ana’s tag) · 11:03"), with
  * "Restore this" (the annotation as this change left it) and "Undo this" (as it was before the change)
  * for people who may change it; a button whose state is the annotation's state now is left out.
  */
@@ -36,6 +37,7 @@ export function HistoryLine({
   showQuote?: boolean
 }) {
   const time = changeTime(entry.at)
+  const owner = ownerNote(entry)
   const lineId = `history-line-${entry.n}`
   const choices = [
     { text: 'Restore this', state: entry.after, what: 'as this change left it' },
@@ -48,6 +50,7 @@ export function HistoryLine({
     <>
       <p className="history-line" id={lineId}>
         <strong className="history-who">{changedBy(entry.user)}</strong>: {changeLine(entry, taxonomy)}
+        {owner && <span className="history-owner"> ({owner})</span>}
         {' · '}
         <time dateTime={entry.at} title={time.full}>
           {time.short}

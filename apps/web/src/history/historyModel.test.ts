@@ -13,6 +13,7 @@ import {
   changeLine,
   changeTime,
   entryVisible,
+  ownerNote,
   restoreRefusal,
   sentenceHistory,
   visibleHistory,
@@ -35,6 +36,19 @@ describe('[UI12] a sentence history in people’s words', () => {
     expect(c(null, state(['quote'], { status: 'suggested' }))).toBe('+ Direct quote (suggested)')
     expect(c(state(['quote']), state(['quote'], { final: true }))).toBe('adjudicated')
     expect(c(null, state(['made_up']))).toBe('+ made_up')
+  })
+
+  it('says whose annotation a change touched when it is not the author’s', () => {
+    const change = (user: string, annotator: string, extra: Partial<AnnotationState> = {}) =>
+      ownerNote({ user, annotation: 'a', before: null, after: state(['quote'], { annotator, ...extra }) })
+    expect(change('Ben', 'Ana')).toBe('Ana’s tag')
+    expect(change('Ben', 'Rev', { final: true })).toBe('Rev’s tag')
+    expect(change('anonymous', 'attrib-suggest')).toBe('an automatic suggestion')
+    expect(change('Ana', 'Ana')).toBe('')
+    expect(change('Ana', '')).toBe('')
+    expect(ownerNote({ user: 'Ben', annotation: 'a', before: state(['quote']), after: null })).toBe(
+      'Ana’s tag',
+    )
   })
 
   it('gives the time of day for today and the date otherwise, the full date for the title', () => {

@@ -57,6 +57,18 @@ export function changedBy(user: string): string {
 }
 
 /**
+ * Whose annotation a change touched, when that is not the person who made it: "Ana’s tag", "an automatic
+ * suggestion"; empty for one's own (and without a name). Without sign-in
+ * every change is `anonymous`'s, and this still says whose tag it was.
+ */
+export function ownerNote(change: AnnotationChange & { user: string }): string {
+  const state = change.after ?? change.before
+  if (!state?.annotator || state.annotator === change.user) return ''
+  if (state.annotator === SUGGESTER) return 'an automatic suggestion'
+  return `${state.annotator}’s tag`
+}
+
+/**
  * When a change was made, in local time: `short` for the line (the time of day, with the date when it was
  * not today), `full` for its title (the whole date and time).
  */
