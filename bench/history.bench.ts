@@ -86,42 +86,38 @@ async function generate(): Promise<void> {
     for (let from = 0; from < spans.length; from += PER_TURN) {
       const batch = spans.slice(from, from + PER_TURN)
       let made = 0
-      await turn(
-        () => {
-          made = addAnnotationsAtOffsets(
-            client.doc,
-            batch.map((s) => ({
-              kind: 'sentence' as const,
-              start: s.start,
-              end: s.end,
-              labels: ['quote'],
-              annotator: 'bench',
-            })),
-            Origin.user,
-          ).length
-          if (made !== batch.length) throw new Error(`added ${made} of ${batch.length}`)
-        },
-        (recorded += batch.length),
-      )
+      await turn(() => {
+        made = addAnnotationsAtOffsets(
+          client.doc,
+          batch.map((s) => ({
+            kind: 'sentence' as const,
+            start: s.start,
+            end: s.end,
+            labels: ['quote'],
+            annotator: 'bench',
+          })),
+          Origin.user,
+        ).length
+        if (made !== batch.length) throw new Error(`added ${made} of ${batch.length}`)
+      }, recorded + batch.length)
+      recorded += batch.length
     }
     const ids = readAnnotations(client.doc).map((a) => a.id)
     for (let t = 0; recorded < CHANGES; t++) {
       const n = Math.min(PER_TURN, CHANGES - recorded)
       const chosen = Array.from({ length: n }, (_, k) => ids[(t * PER_TURN + k) % ids.length]!)
-      await turn(
-        () => {
-          // Alternately a source and a label toggle, so that every change changes something.
-          const labelled = new Set(
-            readAnnotations(client.doc)
-              .filter((a) => a.labels.includes('anonymous_official'))
-              .map((a) => a.id),
-          )
-          for (const id of chosen)
-            if (t % 2 === 1) updateAnnotation(client.doc, id, { source: `Source ${t}` }, Origin.user)
-            else setAnnotationLabel(client.doc, id, 'anonymous_official', !labelled.has(id), Origin.user)
-        },
-        (recorded += n),
-      )
+      await turn(() => {
+        // Alternately a source and a label toggle, so that every change changes something.
+        const labelled = new Set(
+          readAnnotations(client.doc)
+            .filter((a) => a.labels.includes('anonymous_official'))
+            .map((a) => a.id),
+        )
+        for (const id of chosen)
+          if (t % 2 === 1) updateAnnotation(client.doc, id, { source: `Source ${t}` }, Origin.user)
+          else setAnnotationLabel(client.doc, id, 'anonymous_official', !labelled.has(id), Origin.user)
+      }, recorded + n)
+      recorded += n
     }
     console.log(`generated: ${(await store.readAudit(ARTICLE)).length} changes on ${ids.length} annotations`)
   } finally {

@@ -119,7 +119,7 @@ export const MAX_SOURCE_LENGTH = 300
 export function checkSourceName(value: string): string | null {
   if (value.length > MAX_SOURCE_LENGTH)
     return `source is ${value.length} characters long; it may be at most ${MAX_SOURCE_LENGTH}`
-  const control = /[\u0000-\u001f\u007f-\u009f]/.exec(value)
+  const control = /\p{Cc}/u.exec(value)
   if (control)
     return `source holds a control character (U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}) at position ${control.index + 1}`
   return null
