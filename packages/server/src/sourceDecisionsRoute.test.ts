@@ -1,11 +1,17 @@
 import { get, type IncomingMessage } from 'node:http'
-import { type ArticleInput, SOURCE_DECISIONS_DOC } from '@attrib/core'
+import {
+  type ArticleInput,
+  Origin,
+  readAnnotations,
+  SOURCE_DECISIONS_DOC,
+  updateAnnotation,
+} from '@attrib/core'
 import { MemoryStore } from '@attrib/store'
 import { silentLogger } from '@attrib/sync'
 import { afterEach, describe, expect, it } from 'vitest'
 import { mintToken, type Role } from './auth'
 import { type AttribServer, createServer } from './createServer'
-import { waitFor } from './testUtils'
+import { connectClient, waitFor } from './testUtils'
 
 const SECRET = 'source-decisions-test-secret-0123456789abcdef'
 
@@ -32,6 +38,7 @@ const ARTICLES: ArticleInput[] = [
 
 let server: AttribServer | undefined
 let base = ''
+let wsBase = ''
 afterEach(async () => {
   await server?.close()
   server = undefined
@@ -48,6 +55,7 @@ async function start(auth: boolean): Promise<MemoryStore> {
   })
   const { port } = await server.listen(0, '127.0.0.1')
   base = `http://127.0.0.1:${port}`
+  wsBase = `ws://127.0.0.1:${port}/yjs`
   return store
 }
 
@@ -146,6 +154,42 @@ describe('the source index’s decisions over HTTP', () => {
       await waitFor(() => events.includes(`"id":"${SOURCE_DECISIONS_DOC}"`), 'the change to be announced')
     } finally {
       request.destroy()
+    }
+  })
+
+  it('[SD4] merges made while the annotations are being edited leave every citation in exactly one source', async () => {
+    await start(false)
+    const client = connectClient(wsBase, 'a1')
+    try {
+      await client.synced()
+      const named = readAnnotations(client.doc).filter((a) => a.source)
+      // Edits of the sources and merges of the index at the same moment, interleaved.
+      const edits = (async () => {
+        for (let i = 0; i < 20; i++) {
+          for (const a of named)
+            updateAnnotation(
+              client.doc,
+              a.id,
+              { source: i % 2 ? 'the Kremlin' : 'Dmitry Peskov' },
+              Origin.user,
+            )
+          await new Promise((r) => setTimeout(r, 5))
+        }
+      })()
+      for (let i = 0; i < 10; i++) {
+        await api('POST', '/api/sources/merges', undefined, { from: 'kremlin', into: 'dmitry-peskov' })
+        await api('DELETE', '/api/sources/merges/kremlin')
+      }
+      await api('POST', '/api/sources/merges', undefined, { from: 'kremlin', into: 'dmitry-peskov' })
+      await edits
+      await waitFor(async () => {
+        const { json } = await api('GET', '/api/sources')
+        return json.sources.reduce((n: number, s: { citations: number }) => n + s.citations, 0) === 3
+      }, 'every citation counted once')
+      const { json } = await api('GET', '/api/sources')
+      expect(json.sources.map((s: { id: string }) => s.id)).toEqual(['dmitry-peskov'])
+    } finally {
+      client.destroy()
     }
   })
 })
