@@ -194,8 +194,77 @@ const CASES: [Rule, string, string[]][] = [
     ['They chose Plan B.', 'The first plan had failed.'],
   ],
   ['SEG4', 'Neither do I. Everyone else agreed.', ['Neither do I.', 'Everyone else agreed.']],
+  // Units after a number: a number continues, a sentence does not (`hr.`, `min.`, `sec.`, `ft.`, `pct.`).
+  [
+    'SEG4',
+    'She finished in 2 hr. 14 min. 9 sec. behind the leader.',
+    ['She finished in 2 hr. 14 min. 9 sec. behind the leader.'],
+  ],
+  [
+    'SEG4',
+    'The race took 4 hr. 12 min. Organisers called it a record.',
+    ['The race took 4 hr. 12 min.', 'Organisers called it a record.'],
+  ],
+  ['SEG4', 'The 6 ft. 4 in. forward scored 30 points.', ['The 6 ft. 4 in. forward scored 30 points.']],
+  [
+    'SEG4',
+    'Inflation rose to 4.1 pct. Economists had expected 3.9.',
+    ['Inflation rose to 4.1 pct.', 'Economists had expected 3.9.'],
+  ],
+  // A capital after a number or `degrees` is a unit, not an initial.
+  [
+    'SEG4',
+    'It reached 41 degrees C. Schools closed early.',
+    ['It reached 41 degrees C.', 'Schools closed early.'],
+  ],
+  // Openers: prepositions, adverbs and number words that start sentences after an abbreviation.
+  [
+    'SEG4',
+    'The march ended at 3 p.m. Around 200 people stayed behind.',
+    ['The march ended at 3 p.m.', 'Around 200 people stayed behind.'],
+  ],
+  [
+    'SEG4',
+    'The office is on Kell Ave. Nearly 40 people work there.',
+    ['The office is on Kell Ave.', 'Nearly 40 people work there.'],
+  ],
+  [
+    'SEG4',
+    'The new line runs to Ellery St. Together the two lines carry 80,000 riders.',
+    ['The new line runs to Ellery St.', 'Together the two lines carry 80,000 riders.'],
+  ],
+  [
+    'SEG4',
+    'He joined Halden Corp. Eighteen months later he left.',
+    ['He joined Halden Corp.', 'Eighteen months later he left.'],
+  ],
+  // Council and military titles before a name.
+  ['SEG4', 'The vote was 5-4. Ald. Suarez voted no.', ['The vote was 5-4.', 'Ald. Suarez voted no.']],
+  ['SEG4', 'Cllr. Hana Berg chaired the meeting.', ['Cllr. Hana Berg chaired the meeting.']],
   // Quotations
   ['SEG6', '"Why?" he asked.', ['"Why?" he asked.']],
+  // A verb whose object is its hearer keeps the whole attribution, the hearer named in any way.
+  [
+    'SEG6',
+    '"Is this legal?" Councillor Dana Miro asked the city\'s lawyer, Paul Ebner.',
+    ['"Is this legal?" Councillor Dana Miro asked the city\'s lawyer, Paul Ebner.'],
+  ],
+  [
+    'SEG6',
+    '“Who pays?” Reyes asked the two lawyers before the break.',
+    ['“Who pays?” Reyes asked the two lawyers before the break.'],
+  ],
+  [
+    'SEG6',
+    '"Where is the money?" Sen. Rhee asked the auditor.',
+    ['"Where is the money?" Sen. Rhee asked the auditor.'],
+  ],
+  ['SEG6', '"What happens now?" Okafor wondered aloud.', ['"What happens now?" Okafor wondered aloud.']],
+  [
+    'SEG6',
+    '"We are done." Tarrant said the strike would end on Monday.',
+    ['"We are done."', 'Tarrant said the strike would end on Monday.'],
+  ],
   ['SEG6', '"Stop!" she shouted. Nobody listened.', ['"Stop!" she shouted.', 'Nobody listened.']],
   ['SEG6', '"Why?" Smith asked. Nobody answered.', ['"Why?" Smith asked.', 'Nobody answered.']],
   ['SEG6', '"Is this the end?" asked the reporter.', ['"Is this the end?" asked the reporter.']],

@@ -61,7 +61,8 @@ const SPEECH_VERBS = new Set(
   notes stressed insisted warned shouted answered continued recalled admitted claimed declared
   responded remarked argued suggested concluded laughed joked exclaimed demanded wondered cried yelled
   screamed whispered murmured pleaded urged countered conceded acknowledged observed quipped mused
-  tweeted complained protested repeated sighed snapped cautioned emphasized emphasised`
+  tweeted complained protested repeated sighed snapped cautioned emphasized emphasised pressed reminded
+  assured challenged`
     .trim()
     .split(/\s+/),
 )
@@ -69,11 +70,18 @@ const SPEECH_VERBS = new Set(
 const PRONOUNS = new Set(['He', 'She', 'They', 'We', 'I', 'It', 'You', 'Everyone', 'Someone', 'Nobody'])
 /** Determiners that can open the subject of an attribution (`The mayor said`). */
 const DETERMINERS = new Set(['The', 'A', 'An', 'One', 'Another', 'His', 'Her', 'Their', 'Our', 'My', 'Its'])
+/**
+ * Speech verbs whose object is the hearer (`asked the city's lawyer, Paul Ebner`, `told the board`):
+ * whatever follows them is still the attribution, not a new sentence.
+ */
+const HEARER_VERBS = new Set(
+  'asked asks told tells urged urges pressed presses reminded reminds assured assures challenged'.split(' '),
+)
 /** Words after a speech verb that keep it an attribution (`asked reporters`, `said on Monday`). */
 const AFTER_VERB = new Set(
   `reporters journalists me us him her them again then later earlier today yesterday on at in during
   after before from outside via with while when as through over to of by afterwards recently once
-  simply only softly quietly`
+  simply only softly quietly aloud back`
     .trim()
     .split(/\s+/),
 )
@@ -220,7 +228,7 @@ function isAttribution(text: string, from: number, end: number): boolean {
   if (!SPEECH_VERBS.has(word)) return false
   while (i < end && isSpace(text.charCodeAt(i))) i++
   if (i >= end || '.!?,;:…'.includes(text[i]!)) return true
-  if (word === 'told' || word === 'tells') return true
+  if (HEARER_VERBS.has(word)) return true
   const then = read()
   return AFTER_VERB.has(then) || then.endsWith('ly')
 }
@@ -279,6 +287,12 @@ function endsSentence(
     if (p === segStart || text[p - 1] === ':' || text[p - 1] === ';') return false
   }
   let kind = word === '' ? null : abbreviationKind(word)
+  // `41 degrees C.`, `98.6 F.`: a capital after a number is a unit, not a name's initial.
+  if (
+    kind === 'initial' &&
+    /(?:\d|\bdegrees?|°)\s*$/u.test(text.slice(Math.max(segStart, start - 12), start))
+  )
+    kind = 'final'
   // `Washington, D.C.`, `Austin, Tex.`: a place after a comma ends its phrase, like `Inc.`.
   if (kind === 'name' && start >= 2 && text[start - 2] === ',' && text[start - 1] === ' ') kind = 'final'
   const opener = n.kind === 'upper' && isSentenceOpener(n.word) && !n.initial

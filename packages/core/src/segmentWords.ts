@@ -31,7 +31,9 @@ const add = (kind: AbbreviationKind, list: string): void => {
 add(
   'title',
   'Mr Mrs Ms Messrs Mmes Mme Mlle Dr Drs Prof Profs Gen Sen Sens Rep Reps Gov Govs Lt Col Sgt Capt Cpl Maj ' +
-    'Adm Cmdr Cdr Brig Pvt Pfc Spc Rev Revs Hon Pres Supt Insp Det Atty Amb Fr Sra Srta Mt Ft Msgr',
+    'Adm Cmdr Cdr Brig Pvt Pfc Spc Rev Revs Hon Pres Supt Insp Det Atty Amb Fr Sra Srta Mt Ft Msgr ' +
+    // Council, police and military ranks of British and US copy (`Ald. Suarez`, `Cllr. Berg`, `Pte. Lowe`).
+    'Ald Cllr Pte Ens Commr Comdr Supv Asst Assoc Rt',
 )
 add('prefix', 'e.g i.e v cf viz a.k.a')
 add(
@@ -45,6 +47,8 @@ add(
   'Inc Corp Co Cos Ltd LLC LLP Plc PLC plc Bros Jr Sr Jnr Snr etc al Ph.D PhD M.D D.Phil ' +
     'B.A M.A B.Sc M.Sc M.B.A LL.B LL.M Esq approx vs Assn Dept Univ Intl Natl esp incl excl ' +
     'hrs mins secs yrs mos lbs oz kg km cm mm ' +
+    // Units after a number: a number after one continues (`2 hr. 14 min. 9 sec.`), a sentence does not.
+    'hr min sec yr mo wk wks ft yd yds mi lb pt qt gal sq cu deg pct mil bn ' +
     // Street suffixes: what follows one is not part of a name (`Ninth Ave. Sunday parking stays free`).
     'Ave Blvd Rd Hwy Rte Pl Sq Pk Ln Ter Pkwy Ste',
 )
@@ -98,6 +102,15 @@ const OPENERS = new Set(
     Nothing Neither Either Other Others Another One Two Three Few Much More Less Is Are Was Were Be
     Been Do Does Did Has Have Had Will Would Can Could Should Shall May Might Must Let Please Yes
     Indeed Overall Finally First Second Third Already Once Often
+    About Around Roughly Nearly Almost Approximately Above Below Beyond Near Behind Toward Towards Along
+    Alongside Upon Via Per Outside Inside Together Perhaps Maybe Probably Certainly Clearly Separately
+    Additionally Similarly Likewise Otherwise Regardless Afterwards Afterward Soon Recently Currently
+    Previously Initially Eventually Ultimately Elsewhere Again Never Always Sometimes Usually Rarely
+    Anyone Anything Anybody Whatever Whoever Whenever Wherever Unlike Like Following Including Regarding
+    Except Besides Whereas Therefore Consequently Accordingly Fortunately Unfortunately Notably
+    Importantly Specifically Asked Speaking Given Half Dozens Hundreds Thousands Millions Four Five Six
+    Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen Sixteen Seventeen Eighteen Nineteen
+    Twenty Thirty Forty Fifty Sixty Seventy Eighty Ninety
   `),
 )
 
