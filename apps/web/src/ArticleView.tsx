@@ -292,7 +292,8 @@ export function ArticleView({
       role={restoreRole}
       currentState={currentState}
       onRestore={restore}
-      notice={notice}
+      // In the timeline its own step line says what became of a restore.
+      notice={timeline ? null : notice}
       title={title}
     />
   )

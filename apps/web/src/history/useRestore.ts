@@ -7,11 +7,14 @@ import {
   restoreAnnotation,
   type Taxonomy,
 } from '@attrib/core'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type * as Y from 'yjs'
 import type { Denied } from '../closeCodes'
 import type { OnRestore } from './HistoryLine'
 import { labelNames } from './historyModel'
+
+/** How long "Restored: …" stays; a refusal stays. */
+const NOTICE_MS = 10_000
 
 /** What became of the last restore, for the history's panels. */
 export interface RestoreNotice {
@@ -34,7 +37,14 @@ export function useRestore(
   restore: OnRestore
   notice: RestoreNotice | null
 } {
-  const [done, setDone] = useState<string | null>(null)
+  // What the last restore did, said for a while; whether any was made here, for a refusal that follows.
+  const [done, setDone] = useState<{ text: string; at: number } | null>(null)
+  const [attempted, setAttempted] = useState(false)
+  useEffect(() => {
+    if (!done) return
+    const timer = setTimeout(() => setDone(null), NOTICE_MS)
+    return () => clearTimeout(timer)
+  }, [done])
   const currentState = useCallback(
     (id: string) => {
       const record = doc && getAnnotationsMap(doc).get(id)
@@ -47,25 +57,26 @@ export function useRestore(
     (entry, state) => {
       if (!doc) return
       restoreAnnotation(doc, entry.annotation, state, Origin.user)
-      setDone(
-        state === null
-          ? 'Restored: the annotation is removed again.'
-          : `Restored: ${labelNames(state.labels, taxonomy)}${state.source ? `, source “${state.source}”` : ''}.`,
-      )
+      setAttempted(true)
+      setDone({
+        text:
+          state === null
+            ? 'Restored: the annotation is removed again.'
+            : `Restored: ${labelNames(state.labels, taxonomy)}${state.source ? `, source “${state.source}”` : ''}.`,
+        at: Date.now(),
+      })
     },
     [doc, taxonomy],
   )
   const notice = useMemo<RestoreNotice | null>(
     () =>
-      done === null
-        ? null
-        : denied === 'refused'
-          ? {
-              text: `The server refused this restore${deniedReason ? ` (${deniedReason})` : ''}: it was not saved. Reload the page to see the article as it is.`,
-              refused: true,
-            }
-          : { text: `${done} Ctrl+Z in the editor undoes it.`, refused: false },
-    [done, denied, deniedReason],
+      attempted && denied === 'refused'
+        ? {
+            text: `The server refused this restore${deniedReason ? ` (${deniedReason})` : ''}: it was not saved. Reload the page to see the article as it is.`,
+            refused: true,
+          }
+        : done && { text: `${done.text} Ctrl+Z in the editor undoes it.`, refused: false },
+    [attempted, done, denied, deniedReason],
   )
   return { currentState, restore, notice }
 }
