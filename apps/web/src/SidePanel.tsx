@@ -1,4 +1,4 @@
-import { labelById, SUGGESTER, type Taxonomy, textColorOn } from '@attrib/core'
+import { labelById, MAX_SOURCE_LENGTH, SUGGESTER, type Taxonomy, textColorOn } from '@attrib/core'
 import { type AttributionEditor, type SentenceDetails, setSourceName, setStatus } from '@attrib/editor'
 import { type ReactNode, useEffect, useState } from 'react'
 
@@ -64,6 +64,7 @@ export function SidePanel({
             Source name
             <input
               value={source}
+              maxLength={MAX_SOURCE_LENGTH}
               onChange={(e) => setSource(e.target.value)}
               placeholder={visible.length ? 'e.g. Dmitry Peskov' : 'Tag the sentence first'}
               disabled={visible.length === 0}

@@ -6,6 +6,7 @@ import {
   checkAnnotationRecord,
   checkMetaField,
   checkSourceName,
+  cleanSourceName,
   MAX_SOURCE_LENGTH,
   malformedRecords,
 } from './documentShape'
@@ -202,5 +203,16 @@ describe('checkSourceName', () => {
         ],
       }),
     ).toThrow('article a1: annotation 0: source holds a control character (U+0000) at position 2')
+  })
+})
+
+describe('cleanSourceName', () => {
+  it('[WS20] what a person types or pastes becomes a name the server takes', () => {
+    expect(cleanSourceName('  Dmitry\n\tPeskov ')).toBe('Dmitry Peskov')
+    expect(cleanSourceName('<b>Peskov</b>')).toBe('<b>Peskov</b>')
+    const long = cleanSourceName(`${'x'.repeat(299)}😀 tail`)
+    expect(long).toBe('x'.repeat(299))
+    expect(checkSourceName(long)).toBeNull()
+    expect(checkSourceName(cleanSourceName('a\u0007b'.repeat(500)))).toBeNull()
   })
 })

@@ -125,6 +125,19 @@ export function checkSourceName(value: string): string | null {
   return null
 }
 
+/**
+ * A source name as the editor writes it: control characters (a pasted line break, a tab) become spaces,
+ * runs of spaces one, the ends trimmed, and the whole cut to {@link MAX_SOURCE_LENGTH} characters without
+ * splitting a character, so that what a person types always passes {@link checkSourceName}.
+ * @example cleanSourceName('  Dmitry\n\tPeskov ') // 'Dmitry Peskov'
+ */
+export function cleanSourceName(raw: string): string {
+  const text = raw.replace(/[\p{Cc}\s]+/gu, ' ').trim()
+  if (text.length <= MAX_SOURCE_LENGTH) return text
+  const cut = /[\uD800-\uDBFF]/.test(text[MAX_SOURCE_LENGTH - 1]!) ? MAX_SOURCE_LENGTH - 1 : MAX_SOURCE_LENGTH
+  return text.slice(0, cut).trimEnd()
+}
+
 /** The problem with one entry of an annotation's `labels` map (`undefined`: removed, which is fine). */
 export function checkLabel(label: string, value: unknown): string | null {
   return value === undefined || value === true

@@ -77,6 +77,7 @@ export {
   checkLabel,
   checkMetaField,
   checkSourceName,
+  cleanSourceName,
   DOCUMENT_TYPES,
   describeValue,
   MAX_SOURCE_LENGTH,

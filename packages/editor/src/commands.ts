@@ -2,6 +2,7 @@ import {
   type AnnotationStatus,
   acceptSuggestions,
   addAnnotation,
+  cleanSourceName,
   deleteAnnotation,
   getAnnotationsMap,
   getArticleFragment,
@@ -136,8 +137,9 @@ export function setSourceName(view: EditorView, ctx: CommandContext, source: str
       .map((r) => r.id),
   )
   if (ids.length === 0) return false
+  const name = cleanSourceName(source)
   ctx.ydoc.transact(() => {
-    for (const id of ids) updateAnnotation(ctx.ydoc, id, { source }, Origin.user)
+    for (const id of ids) updateAnnotation(ctx.ydoc, id, { source: name }, Origin.user)
   }, Origin.user)
   return true
 }
