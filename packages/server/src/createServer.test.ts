@@ -318,7 +318,9 @@ describe('export API', () => {
     const { store } = await start()
     await store.createArticles([annotated])
     const csv = await (await fetch(`${base}/api/export?format=sentences-csv&ids=a1`)).text()
-    expect(csv.split('\r\n')[0]).toBe('article_id,sentence,start,end,text,labels,sources,annotators,source_ids')
+    expect(csv.split('\r\n')[0]).toBe(
+      'article_id,sentence,start,end,text,labels,sources,annotators,source_ids',
+    )
     expect(csv.trim().split('\r\n')).toHaveLength(4)
     const zip = await fetch(`${base}/api/export?format=brat`)
     expect(zip.headers.get('content-type')).toBe('application/zip')
