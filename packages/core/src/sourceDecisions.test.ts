@@ -36,6 +36,8 @@ describe('source decisions', () => {
     requestDecision(doc, merge('b', 'c'), 'ana', 'annotator')
     expect(resolveSource('a', effectiveMerges(readSourceDecisions(doc)))).toBe('c')
     expect(() => requestDecision(doc, merge('c', 'a'), 'ana', 'annotator')).toThrow(/would make a loop/)
+    // Re-merging a source in the middle of a chain into one that leads back to it is a loop too.
+    expect(() => requestDecision(doc, merge('b', 'a'), 'ana', 'annotator')).toThrow(/would make a loop/)
     expect(() => requestDecision(doc, merge('a', 'a'), 'ana', 'annotator')).toThrow(DecisionError)
   })
 

@@ -167,7 +167,7 @@ export function requestDecision(
   const wish = request.kind === 'merge' ? request.into : request.split ? 'split' : null
   if (request.kind === 'merge' && request.into !== null) {
     if (request.into === request.from) throw new DecisionError('a source cannot be merged into itself', 400)
-    if (resolveSource(request.into, effectiveMerges(readSourceDecisions(doc))) === request.from)
+    if (mergeChain(request.into, effectiveMerges(readSourceDecisions(doc))).includes(request.from))
       throw new DecisionError(
         `${request.into} is merged into ${request.from}; merging back would make a loop`,
         400,
@@ -250,15 +250,19 @@ export function effectiveSplits(decisions: readonly SourceDecision[]): Set<strin
   return splits
 }
 
+/** The sources `id` passes through following the merges, itself first (a loop stops where it closes). */
+function mergeChain(id: string, merges: ReadonlyMap<string, string>): string[] {
+  const chain = [id]
+  for (let i = 0; i < MAX_CHAIN; i++) {
+    const next = merges.get(chain[chain.length - 1]!)
+    if (next === undefined || chain.includes(next)) break
+    chain.push(next)
+  }
+  return chain
+}
+
 /** Where source `id` ends up after following the merges (itself when not merged; a loop stops where it closes). */
 export function resolveSource(id: string, merges: ReadonlyMap<string, string>): string {
-  const seen = new Set([id])
-  let at = id
-  for (let i = 0; i < MAX_CHAIN; i++) {
-    const next = merges.get(at)
-    if (next === undefined || seen.has(next)) return at
-    seen.add(next)
-    at = next
-  }
-  return at
+  const chain = mergeChain(id, merges)
+  return chain[chain.length - 1]!
 }
