@@ -319,7 +319,7 @@ export function createServer(options: ServerOptions): AttribServer {
   })
 
   registerExportRoute(app, { reader })
-  registerHistoryRoute(app, { store })
+  registerHistoryRoute(app, { store, liveDocument: (id) => yserver.getDocument(id) })
   const { relay } = options
   const review = registerReviewRoute(app, {
     store,

@@ -1,5 +1,6 @@
 import { type ArticleHistory, readHistory } from '@attrib/core'
 import type { DocumentStore } from '@attrib/sync'
+import type * as Y from 'yjs'
 import { z } from 'zod'
 import { loadDocument, readLoaded } from '../articles'
 
@@ -24,7 +25,10 @@ export async function articleHistory(
   store: DocumentStore,
   id: string,
   params: Pick<HistoryParams, 'after' | 'limit'> = {},
+  /** The article's document when a live room holds it: read as it is, not loaded again. */
+  live?: Y.Doc,
 ): Promise<ArticleHistory | null> {
+  if (live) return readHistory(live, await store.readAudit(id, params))
   const [doc, entries] = await Promise.all([loadDocument(store, id), store.readAudit(id, params)])
   return readLoaded(doc, (d) => readHistory(d, entries))
 }
