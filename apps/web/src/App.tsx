@@ -19,6 +19,9 @@ const ComparePage = lazy(() => import('./review/ComparePage').then((m) => ({ def
 const LabelsPage = lazy(() => import('./LabelsPage').then((m) => ({ default: m.LabelsPage })))
 const SourcesPage = lazy(() => import('./sources/SourcesPage').then((m) => ({ default: m.SourcesPage })))
 const SourcePage = lazy(() => import('./sources/SourcesPage').then((m) => ({ default: m.SourcePage })))
+const DecisionsPage = lazy(() =>
+  import('./sources/DecisionsPage').then((m) => ({ default: m.DecisionsPage })),
+)
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(location.hash)
@@ -58,6 +61,8 @@ export function App() {
       ? account && { name: account.name, color: colorFor(account.name) }
       : localUser
   const canEdit = mayEdit(account)
+  // Without sign-in everyone decides as a reviewer (the server's rule).
+  const role = auth ? (account?.role ?? 'viewer') : 'reviewer'
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: fetched once someone is signed in (a new object each render)
   useEffect(() => {
@@ -90,7 +95,9 @@ export function App() {
   const invite = inviteMatch ? decodeURIComponent(inviteMatch[1]!) : null
   // `#/sources?q=…&outlet=…&type=…`: the source index; `#/sources/<id>`: one source's citations.
   const sourcesMatch = /^#\/sources(?:\/([^?]+))?(?:\?(.*))?$/.exec(hash)
-  const sourceId = sourcesMatch?.[1] ? decodeURIComponent(sourcesMatch[1]) : null
+  // `#/sources/decisions`: people's merges and splits (the server's `/api/sources/decisions` reserves the id too).
+  const isDecisions = sourcesMatch?.[1] === 'decisions'
+  const sourceId = sourcesMatch?.[1] && !isDecisions ? decodeURIComponent(sourcesMatch[1]) : null
   const isList =
     !articleId && !adjudicateId && !compareIds && hash !== '#/labels' && !isReview && !invite && !sourcesMatch
 
@@ -159,7 +166,7 @@ export function App() {
           focus={articleQuery.get('s') ?? ''}
           focusLabel={articleQuery.get('label') ?? ''}
           viewOnly={!canEdit}
-          role={auth ? (account?.role ?? 'viewer') : 'reviewer'}
+          role={role}
         />
       )}
       <Suspense fallback={<p>Loading…</p>}>
@@ -177,12 +184,20 @@ export function App() {
         )}
         {user && taxonomy && compareIds && <ComparePage taxonomy={taxonomy} ids={compareIds} />}
         {user && taxonomy && isReview && <Dashboard taxonomy={taxonomy} />}
-        {user && taxonomy && sourcesMatch && !sourceId && (
+        {user && taxonomy && sourcesMatch && !sourceId && !isDecisions && (
           <SourcesPage taxonomy={taxonomy} query={sourcesMatch[2] ?? ''} />
         )}
         {user && taxonomy && sourceId && (
-          <SourcePage key={hash} id={sourceId} taxonomy={taxonomy} query={sourcesMatch?.[2] ?? ''} />
+          <SourcePage
+            key={hash}
+            id={sourceId}
+            taxonomy={taxonomy}
+            query={sourcesMatch?.[2] ?? ''}
+            role={role}
+            user={account?.name}
+          />
         )}
+        {user && isDecisions && <DecisionsPage role={role} user={account?.name} />}
       </Suspense>
       {user && isList && account?.doc && (
         <main className="list">

@@ -10,7 +10,13 @@ import {
   type SourcePeriod,
   type SourceSummary,
 } from '../api'
+import type { Role } from '../session'
+import { DecisionsLink } from './DecisionsPage'
+import { OtherRequestErrors, SavedStatus, useDecisionRequests } from './decisionRequests'
+import { mergedInto, sourceNames } from './decisionWords'
+import { correctionKeys, MergedAway, SourceCorrections } from './SourceCorrections'
 import './sources.css'
+import { useSourceDecisions } from './useSourceDecisions'
 
 /** The list's sort: by citations (most first by default) or by name (A to Z by default). */
 interface Sort {
@@ -196,6 +202,8 @@ export function SourcesPage({ taxonomy, query }: { taxonomy: Taxonomy; query: st
   const [error, setError] = useState<string | null>(null)
   // Outlets seen in any answer: a filter narrowing the list does not take the other outlets away.
   const [knownOutlets, setKnownOutlets] = useState<string[]>(state.outlets)
+  // People's merges and splits; `changes` grows with each change the server announces (UI24).
+  const { decisions, changes } = useSourceDecisions({ sources: false })
 
   // An address followed while the list is open (the top bar's link, Back): the list shows what it says.
   useEffect(() => {
@@ -221,6 +229,7 @@ export function SourcesPage({ taxonomy, query }: { taxonomy: Taxonomy; query: st
   const { q, outlets, types, from, to } = state
   const problem = periodProblem(from, to)
   const loaded = useRef(false)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `changes` counts announced changes; each one reads again
   useEffect(() => {
     // A period that cannot be asked for is said above the list instead (`problem`).
     if (periodProblem(from, to)) return
@@ -248,7 +257,7 @@ export function SourcesPage({ taxonomy, query }: { taxonomy: Taxonomy; query: st
       clearTimeout(timer)
       controller.abort()
     }
-  }, [q, outlets, types, from, to])
+  }, [q, outlets, types, from, to, changes])
 
   const sorted = useMemo(
     () => (index ? [...index.sources].sort(compareSources(state.sort)) : []),
@@ -295,6 +304,7 @@ export function SourcesPage({ taxonomy, query }: { taxonomy: Taxonomy; query: st
       <div className="sources-head">
         <h1>Sources</h1>
         <span className="muted">Who the corpus cites, across articles and spellings.</span>
+        <DecisionsLink decisions={decisions} />
       </div>
       <form className="sources-filters" onSubmit={(e) => e.preventDefault()}>
         <label className="sources-search">
@@ -511,23 +521,54 @@ function Unnamed({ index }: { index: SourceIndex }) {
  * A source's page (`#/sources/<id>`, `?from=…&to=…` for the citations of a period): every citation in
  * context, each a link to its sentence.
  */
-export function SourcePage({ id, taxonomy, query }: { id: string; taxonomy: Taxonomy; query: string }) {
+export function SourcePage({
+  id,
+  taxonomy,
+  query,
+  role,
+  user,
+}: {
+  id: string
+  taxonomy: Taxonomy
+  query: string
+  /** What the person may do with merges and splits (UI22). */
+  role: Role
+  /** The signed-in person's name, when signed in. */
+  user?: string
+}) {
   const [source, setSource] = useState<SourceDetail | null | undefined>(undefined)
+  const { decisions, setDecisions, sources, changes, refresh } = useSourceDecisions({ sources: true })
+  const names = useMemo(() => sourceNames(sources ?? []), [sources])
+  const requests = useDecisionRequests((change) => {
+    setDecisions(change.decisions)
+    refresh()
+  })
   const [error, setError] = useState<string | null>(null)
   const back = useRef(sourcesReturn()).current
   const { from, to } = parseListQuery(query)
   const period = { from: from || undefined, to: to || undefined }
   const dated = from !== '' || to !== ''
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `changes` counts changes (announced or one's own); each one reads again
   useEffect(() => {
     const controller = new AbortController()
     fetchSource(id, { from: from || undefined, to: to || undefined }, controller.signal)
-      .then(setSource)
+      .then((answer) => {
+        setSource(answer)
+        setError(null)
+      })
       .catch((e: unknown) => {
         if (!controller.signal.aborted) setError(`Could not load the source: ${(e as Error).message}`)
       })
     return () => controller.abort()
-  }, [id, from, to])
+  }, [id, from, to, changes])
+  // A source merged into another is no longer in the index: its page says where it went.
+  const mergedAway = source === null && !dated && decisions !== null && mergedInto(id, decisions) !== null
+  const shownErrors = useMemo(
+    () =>
+      source ? correctionKeys(source, decisions ?? []) : new Set(mergedAway ? [`undo-merge:${id}`] : []),
+    [source, decisions, mergedAway, id],
+  )
 
   // Citations grouped by article, in the order the server gives them.
   const byArticle = useMemo(() => {
@@ -558,8 +599,23 @@ export function SourcePage({ id, taxonomy, query }: { id: string; taxonomy: Taxo
           {error}
         </p>
       )}
+      <SavedStatus requests={requests} />
+      <OtherRequestErrors requests={requests} shown={shownErrors} />
       {source === undefined && !error && <p>Loading…</p>}
-      {source === null && (
+      {mergedAway && decisions && (
+        <>
+          <h1>Merged into another source</h1>
+          <MergedAway
+            id={id}
+            decisions={decisions}
+            names={names}
+            role={role}
+            user={user}
+            requests={requests}
+          />
+        </>
+      )}
+      {source === null && !mergedAway && (
         <>
           <h1>Source not found</h1>
           {dated ? (
@@ -601,6 +657,15 @@ export function SourcePage({ id, taxonomy, query }: { id: string; taxonomy: Taxo
               </a>
             </p>
           )}
+          <SourceCorrections
+            source={source}
+            sources={sources}
+            decisions={decisions ?? []}
+            names={names}
+            role={role}
+            user={user}
+            requests={requests}
+          />
           {byArticle.length === 0 && <p className="sources-empty">No sentence cites this source any more.</p>}
           {byArticle.map((citations) => {
             const a = citations[0]!
