@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium, removeDir, type ServerProcess, startServer } from './harness'
-import { describeViolations, importDemo, seriousViolations } from './screens'
+import { DEMO_ARTICLES, describeViolations, importDemo, seriousViolations } from './screens'
 
 // People's merges and splits of the source index on the web (apps/web SPEC UI22–UI24), on the demo story with
 // sign-in on: Ana and Ben annotate, Rita reviews, Vic only reads. The demo cites "Pentagon" and "US
@@ -226,5 +226,43 @@ describe('merges of the source index, made together', () => {
     await expect.poll(() => decisionStates(vic), POLL).toEqual([`merge:${PENTAGON} accepted`])
     expect(await vic.getByTestId('decision').getByRole('button').count()).toBe(0)
     await expectNoSeriousViolations(vic, 'the merges and splits, read by a viewer')
+  })
+
+  it('[UI22] a spelling split off is a source of its own, and Undo split takes it back', async () => {
+    // Ana writes the source of sentence 14 by the surname only: one more spelling of Dmitry Peskov.
+    const ana = await signedIn('Ana', 'annotator', `#/a/${DEMO_ARTICLES[0]}?s=14`)
+    await ana.locator('.connection[data-connection="connected"]').waitFor(POLL)
+    await expect.poll(() => ana.locator('.sentence-text').textContent(), POLL).toContain('Peskov also added')
+    const panel = ana.getByTestId('side-panel')
+    await expect.poll(() => panel.getByLabel('Source name').inputValue(), POLL).toBe('Dmitry Peskov')
+    await panel.getByLabel('Source name').fill('Peskov')
+    await panel.getByRole('button', { name: 'Set', exact: true }).click()
+    await expect.poll(() => panel.textContent(), POLL).toContain('source: Peskov')
+
+    // His page offers to split "Peskov" off.
+    await ana.goto(`${server.url}/#/sources/dmitry-peskov`)
+    const spelling = ana.getByTestId('spelling')
+    await expect.poll(() => spelling.textContent(), POLL).toContain('“Peskov”')
+    await spelling.getByRole('button', { name: 'Split off “Peskov” from Dmitry Peskov' }).click()
+    await expect
+      .poll(() => ana.getByTestId('decisions-status').textContent(), POLL)
+      .toBe('“Peskov” is now a source of its own.')
+    await expect.poll(() => spelling.count(), POLL).toBe(0)
+    expect(await ana.getByTestId('source-citation').count()).toBe(1)
+
+    // "Peskov" has a page of its own, which says it was split off and offers to undo it.
+    await ana.goto(`${server.url}/#/sources/peskov`)
+    const split = ana.getByTestId('source-split')
+    await split.waitFor(POLL)
+    expect(await split.textContent()).toMatch(
+      /“Peskov” is a source of its own, split off its source: split off by Ana · \d/,
+    )
+    expect(await ana.getByTestId('source-citation').count()).toBe(1)
+    await expectNoSeriousViolations(ana, 'the page of a spelling split off')
+    await split.getByRole('button', { name: 'Undo split' }).click()
+    await expect.poll(() => ana.getByTestId('source-not-found').count(), POLL).toBe(1)
+    await ana.goto(`${server.url}/#/sources/dmitry-peskov`)
+    await expect.poll(() => ana.getByTestId('source-citation').count(), POLL).toBe(2)
+    expect(await ana.getByTestId('spelling').textContent()).toContain('“Peskov”')
   })
 })
