@@ -444,3 +444,124 @@ describe('suggestSentences on the seed articles', () => {
     expect(secondOut[find(second, 'It is worth noting')]!.labels).toEqual([])
   })
 })
+
+// Invented sentences of kinds the rules first met on unseen text (issue 15), labelled by the guidelines
+// before the rules were changed; each kind is a class of wording, not one article's sentence.
+describe('suggestSentences: wordings of unseen text', () => {
+  const A = 'anonymous_official'
+  const S = 'spokesperson'
+  const Q = 'quote'
+  const N = 'named_source'
+  const M = 'media_report'
+
+  it.each([
+    ['Several riders complained that the course was unsafe.', [A]],
+    ['Two volunteers at the shelter said food was running short.', [A]],
+    ['Climbers who reached the summit described winds of 90 km/h.', [A]],
+    ['Historians have long argued that the treaty was flawed.', [A]],
+    ['Rescuers said three people were still missing.', [A]],
+    ['Opponents argue the fee is unfair.', [A]],
+    ['Epidemiologists warn that cases could double.', [A]],
+    ['Hikers on the ridge said the fire jumped the road within minutes.', [A]],
+    ['Meteorologists expect the storm to weaken by Friday.', [A]],
+    ['Parents at the school told the board the bus route was dangerous.', [A]],
+    ['Traders pointed to weak demand in Asia.', [A]],
+    ['One fan, who gave only his first name, said the ticket prices were a scandal.', [A]],
+  ])('[SUG2] an unnamed person of any occupation or circumstance is anonymous: %s', (sentence, expected) => {
+    expect(labels(sentence)).toEqual(expected)
+  })
+
+  it.each([
+    ['Local police confirmed the arrest on Saturday.', [N]],
+    ['The parent company said the sale was complete.', [N]],
+  ])('[SUG5] a people noun that only describes an organisation is not a person: %s', (sentence, expected) => {
+    expect(labels(sentence)).toEqual(expected)
+  })
+
+  it('[SUG3] a name with a spokesperson noun in apposition stays a spokesperson when named again', () => {
+    const out = suggestSentences([
+      'Ravi Menon, a spokesman for Tessel Energy, said the leak was contained.',
+      'Menon added that no workers were hurt.',
+    ])
+    expect(out.map((s) => s.labels)).toEqual([[S], [S]])
+  })
+
+  it.each([
+    ["The court's decision said the law was unconstitutional.", [M]],
+    ["The ministry's latest budget plan puts the deficit at 3%.", [M]],
+    ["The agency's 2024 inspection report found 14 violations.", [M]],
+    ['A new analysis by the Halvard Institute points to rising costs.', [M]],
+    ['The text of the agreement, published by the foreign ministry, says troops will withdraw.', [M]],
+    ['Video footage posted online shows the crowd fleeing.', [M]],
+    ['As the report notes, the deficit is structural.', [M]],
+    ["According to the city's own estimate, repairs will cost $9 million.", [M]],
+    ['The tech site Bytewire first reported the layoffs.', [M]],
+    ['The Westbrook Record called the vote "a farce."', [M, Q]],
+    ['The plan, which has not been made public, was described to this newspaper by three officials.', [A]],
+  ])('[SUG4] documents and outlets, also owned or described: %s', (sentence, expected) => {
+    expect(labels(sentence)).toEqual(expected)
+  })
+
+  it.each([
+    ['The department estimates that 3,000 homes lost power.', [N]],
+    ["The county's chief medical officer said the water was safe.", [N]],
+    ["The school district's superintendent said classes would resume Monday.", [N]],
+    ['The authors suggest that warmer winters are to blame.', [N]],
+    ['Ortiz praised the volunteers for their work.', [N]],
+    ['eTrove said it would cut 9% of its staff.', [N]],
+    ['iLumen says hackers stole customer data', [N]],
+  ])(
+    '[SUG5] named people, unique offices, organisations and brands in lower case: %s',
+    (sentence, expected) => {
+      expect(labels(sentence)).toEqual(expected)
+    },
+  )
+
+  it('[SUG7] "told the paper" is another outlet once the article has named one', () => {
+    const out = suggestSentences([
+      'The Ostvik Tribune first reported the dispute.',
+      'Hansen told the paper that he would appeal.',
+    ])
+    expect(out.map((s) => s.labels)).toEqual([[M], [M, N]])
+    expect(labels('Hansen told the paper that he would appeal.')).toEqual([N])
+  })
+
+  it.each([
+    ['He finished in 4h 12\' 33" ahead of the pack, and Berg was second in 4h 13\' 02".', []],
+    ['He ran the 400 meters in 47.2" last season.', []],
+    ['He said "we won 2-1" and left.', [N, Q]],
+  ])('[SUG8] seconds and inches marks after a number are no quotation marks: %s', (sentence, expected) => {
+    expect(labels(sentence)).toEqual(expected)
+  })
+
+  it.each([
+    ['The campaign has not conceded defeat.', []],
+    ['Police did not say whether anyone had been arrested.', []],
+    ['A spokesman could not say when the line would reopen.', []],
+  ])('[SUG10] a negated communication verb attributes nothing: %s', (sentence, expected) => {
+    expect(labels(sentence)).toEqual(expected)
+  })
+
+  it.each([
+    ['Officials are expected to announce a decision next week.', []],
+    ['It is too early to say whether the dam will hold.', []],
+    ['The minister is scheduled to announce the plan on Friday.', []],
+    ['Then came the moment the visitors will argue about all week.', []],
+    ['Officials will brief reporters at noon.', []],
+    ['The firm filed a brief supporting the appeal.', []],
+    ['Police can confirm that two people died.', [N]],
+  ])('[SUG14] what is yet to be said attributes nothing: %s', (sentence, expected) => {
+    expect(labels(sentence)).toEqual(expected)
+  })
+
+  it.each([
+    ['The clerk, Jo Osei, says all 41 precincts have now reported.', [N]],
+    [
+      "In an email dated April 18, the county's budget director, Gail Moorcroft, wrote that the branches were “the obvious candidates” for cuts.",
+      [N, Q],
+    ],
+    ['The union said the school told the board nothing.', [N]],
+  ])("[SUG15] a source is the verb's own subject, its head noun last: %s", (sentence, expected) => {
+    expect(labels(sentence)).toEqual(expected)
+  })
+})

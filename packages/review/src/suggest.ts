@@ -23,8 +23,8 @@ import {
   AFTER_QUOTE,
   ANONYMITY_CLAUSE,
   ANONYMITY_SPEECH,
-  ANONYMOUS,
   APPOSITION,
+  BRAND,
   CALLED,
   CAPITALISED,
   CAPITALISED_TOKEN,
@@ -38,6 +38,7 @@ import {
   DOCUMENT,
   FORWARD_BEFORE,
   FORWARD_VERBS,
+  HAS_BRAND,
   IN_MEDIUM,
   INVERTED,
   LEFT_GAP,
@@ -63,7 +64,9 @@ import {
   ROLE,
   SENTENCE_START_GAP,
   SOURCE_HEADER,
+  SOURCE_NOUN,
   SPOKESPERSON,
+  STRONG_SOURCE_NOUNS,
   THAT,
   TITLE_AT_START,
   VERB,
@@ -199,17 +202,18 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
     if (text[m.index] === 'R' && NAME_AHEAD.test(text.slice(m.index + m[0].length))) return
     add('spokesperson', 'spokesperson', m.index, m.index + m[0].length)
   })
-  collect(ANONYMOUS, lower, (m) => {
+  collect(SOURCE_NOUN, lower, (m) => {
+    const noun = m.groups?.noun === undefined ? null : STRONG_SOURCE_NOUNS.has(m[0]) ? 'strong' : 'weak'
     const end = m.index + m[0].length
     // `Source: State Grain Inspection Board` is a header, not an anonymous source.
     if (header && m.index < header.index + header[0].length) return
     // `official John Smith`, `lawmaker Helena Voss`: the name identifies the source.
-    if ((m.groups?.strong || m.groups?.weak) && /^\s+\p{Lu}\p{Ll}/u.test(text.slice(end, end + 3))) return
+    if (noun !== null && /^\s+\p{Lu}\p{Ll}/u.test(text.slice(end, end + 3))) return
     // The cue takes the words that count and qualify the source (`two senior officials`).
     const from = Math.max(0, m.index - 48)
     const qualifier = QUALIFIERS.exec(lower.slice(from, m.index))
     const start = qualifier ? from + qualifier.index : m.index
-    add('source_noun', 'anonymous', start, end, m.groups?.weak !== undefined)
+    add('source_noun', 'anonymous', start, end, noun === 'weak')
   })
   collect(ROLE, text, (m) => {
     add('name', 'named', m.index, m.index + m[0].length)
@@ -221,6 +225,7 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
     add('outlet', 'media', m.index, m.index + m[0].length)
   })
   collect(OUTLET_NAMES, text, (m) => {
+    memory.outlets.add(m[0])
     add('outlet', 'media', m.index, m.index + m[0].length)
   })
   collect(DOCUMENT, lower, (m) => {
@@ -233,7 +238,7 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
     if (/\p{Lu}/u.test(text[start]!) && !SENTENCE_START_GAP.test(text.slice(0, start))) return
     add('document', 'media', start, start + m[0].length)
   })
-  collect(CAPITALISED, text, (m) => {
+  const capitalised = (m: RegExpExecArray) => {
     let start = m.index
     let phrase = m[0]
     // Drop sentence-opening and counting words from the front (`The Kremlin`, `Two Pentagon`).
@@ -259,7 +264,8 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
     )
       return
     const outlet =
-      OUTLET_SUFFIX.test(phrase) ||
+      // The suffix is one or two words: testing only the phrase's tail keeps the pattern cheap.
+      OUTLET_SUFFIX.test(phrase.slice(phrase.lastIndexOf(' ', phrase.lastIndexOf(' ') - 1) + 1)) ||
       OUTLET_PREFIX.test(phrase) ||
       OUTLET_AFTER.test(text.slice(end, end + 16)) ||
       OUTLET_DESCRIPTOR.test(text.slice(Math.max(0, start - 24), start)) ||
@@ -278,7 +284,9 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
     if (!organisation && !single)
       for (const word of phrase.split(/\s+/u)) if (!NOT_A_NAME.has(word)) memory.names.add(word)
     add(organisation ? 'organisation' : 'name', 'named', start, end)
-  })
+  }
+  collect(CAPITALISED, text, capitalised)
+  if (HAS_BRAND.test(text)) collect(BRAND, text, capitalised)
   collect(PRONOUN, lower, (m) => {
     add('pronoun', 'pronoun', m.index, m.index + m[0].length)
   })
@@ -309,7 +317,9 @@ function group(raw: Source[], text: string): Source[] {
   for (const s of sorted) {
     const last = out[out.length - 1]
     if (last && s.start < last.end) {
-      merge(last, s, false, false)
+      // `the county's budget director`: a document word before the end of a phrase only modifies its head.
+      if (s.cues[0]!.kind === 'document' && s.end < last.end) last.cues.push(...s.cues)
+      else merge(last, s, false, false)
       continue
     }
     if (last && s.start - last.end <= 40 && joinable(last, s, text)) {
@@ -360,6 +370,20 @@ function merge(into: Source, s: Source, affiliation: boolean, apposition: boolea
     into.role === 'anonymous' &&
     apposition &&
     s.cues.some((c) => c.kind === 'name' && /^\p{Lu}/u.test(c.text))
+  ) {
+    into.role = 'named'
+    into.weak = false
+    into.text = s.text
+    return
+  }
+  // `local police`, `the student union`: a weak noun right before an organisation only describes it.
+  if (
+    into.role === 'anonymous' &&
+    into.weak &&
+    adjacent &&
+    /^\s+$/u.test(gapText) &&
+    s.role === 'named' &&
+    s.cues[0]!.kind === 'organisation'
   ) {
     into.role = 'named'
     into.weak = false
@@ -439,8 +463,10 @@ function subjectsOf(verb: Verb, verbs: Verb[], sources: Source[], text: string):
         !/[.;:]/u.test(text.slice(verb.end, c.start)),
     ),
   )
+  // The subject of a passive reporting verb is what was reported (`The plan … was described to this
+  // newspaper by three officials`), except with `quoted` and `cited`, whose subject speaks too.
   if (agent && PASSIVE_BEFORE.test(text.slice(Math.max(0, verb.start - 24), verb.start)))
-    return before ? [agent, before] : [agent]
+    return before && verb.both ? [agent, before] : [agent]
   const word = verb.text.toLowerCase()
   // `", said the insider.` but not `Collins, a statistician, said the study was`: after a comma the
   // source must end its clause.
@@ -496,6 +522,9 @@ function relativeHead(s: Source, sources: Source[], text: string): Source {
 
 /** Between a spokesperson noun and the spokesperson's name: `spokesman Dmitry Peskov`, `a spokesman for the Hale campaign, Liam Carter`. */
 const SPOKESPERSON_NAME_GAP = /^(?:\s*|\s+(?:for|of|at)\s+[^,]*,\s*|\s*,\s*)$/u
+
+/** Between a name and the spokesperson noun in apposition to it: `Ravi Menon, a spokesman`, `Menon, the company's spokeswoman`. */
+const SPOKESPERSON_APPOSITION = /^\s*,\s*(?:(?:a|an|the|its|his|her|their)\s+)?(?:[\p{L}'’-]+\s+){0,2}$/u
 
 /** For `found`, `showed`: the nearest document or outlet before the verb, with no other verb between. */
 function documentSubject(before: Source, sources: Source[], verbs: Verb[], verb: Verb): Source | undefined {
@@ -559,14 +588,19 @@ interface Own {
  * `…, Helsingin Sanomat reported.`: a capitalised name that is no known organisation and *reports*
  * something is a publication.
  */
-function reportedBy(source: Source, verb: Verb, text: string): boolean {
+function reportedBy(source: Source, verb: Verb, verbs: Verb[], text: string): boolean {
   if (source.role !== 'named' || !/^report/iu.test(verb.text)) return false
+  // `Clerk Osei says all precincts have reported`: a verb of the reported clause says nothing of Osei.
+  if (verbs.some((v) => v !== verb && v.start >= source.end && v.end <= verb.start)) return false
   if (!source.cues.every((c) => c.kind === 'name' && /^\p{Lu}/u.test(c.text))) return false
   if (/^\s+(?:an?|the|its|\d)\b/iu.test(text.slice(verb.end, verb.end + 6))) return false
   return !TITLE_AT_START.test(text.slice(source.start, source.end))
 }
 
-function attribute(analysis: Analysis, text: string): Own {
+/** An outlet named by a common noun (`the paper`, `the broadcaster`), not the article's own (`this newspaper`). */
+const OTHER_OUTLET = /^the\s/iu
+
+function attribute(analysis: Analysis, text: string, outletNamed: boolean): Own {
   const labels = new Set<string>()
   const reasons: string[] = []
   const spokespeople: string[] = []
@@ -609,13 +643,16 @@ function attribute(analysis: Analysis, text: string): Own {
         pronoun ??= { word: source.text.toLowerCase(), reason: `'${verb.text}' + '${source.text}'` }
         continue
       }
-      labels.add(ROLE_LABEL[reportedBy(source, verb, text) ? 'media' : source.role])
+      labels.add(ROLE_LABEL[reportedBy(source, verb, analysis.verbs, text) ? 'media' : source.role])
       attributedEnd = verb.end
       reasons.push(`'${verb.text}' + '${text.slice(source.start, source.end)}'`)
     }
   }
   // `told Radio Norte`: the statement reached us through that outlet's report (not `told reporters`).
-  const channel = analysis.channels.find((c) => /^\p{Lu}/u.test(c.text))
+  // `told the paper` is another outlet once the article has named one (`The Ostvik Tribune reported …`).
+  const channel = analysis.channels.find(
+    (c) => /^\p{Lu}/u.test(c.text) || (outletNamed && OTHER_OUTLET.test(c.text)),
+  )
   const throughOutlet = channel !== undefined && (labels.size > 0 || pronoun !== null)
   if (throughOutlet) reasons.push(`'${channel.text}' spoken to`)
   // `They spoke on condition of anonymity`: the promise of anonymity is itself the attribution.
@@ -625,15 +662,17 @@ function attribute(analysis: Analysis, text: string): Own {
   }
   for (const s of analysis.sources) {
     if (s.role !== 'spokesperson') continue
-    // Only a name after the noun is the spokesperson's (`spokesman Dmitry Peskov`); a name before it
-    // is the organisation's (`a Kelso representative`).
+    // A name after the noun is the spokesperson's (`spokesman Dmitry Peskov`), and so is a name the
+    // noun stands in apposition to (`Ravi Menon, a spokesman for …`); a name right before it is the
+    // organisation's (`a Kelso representative`).
     const noun = s.cues.find((c) => c.kind === 'spokesperson')
     for (const c of s.cues)
       if (
         c.kind === 'name' &&
         noun &&
-        c.start > noun.start &&
-        SPOKESPERSON_NAME_GAP.test(text.slice(noun.end, c.start))
+        (c.start > noun.start
+          ? SPOKESPERSON_NAME_GAP.test(text.slice(noun.end, c.start))
+          : SPOKESPERSON_APPOSITION.test(text.slice(c.end, noun.start)))
       )
         spokespeople.push(c.text.split(/\s+/).pop()!)
   }
@@ -688,7 +727,7 @@ export function suggestSentences(sentences: readonly string[]): SentenceSuggesti
       analysis.sources.length = 0
       analysis.channels.length = 0
     }
-    const own = attribute(analysis, text)
+    const own = attribute(analysis, text, memory.outlets.size > 0)
     for (const name of own.spokespeople) memory.spokespeople.add(name)
     const reasons = [...own.reasons]
     const labels = new Set(own.labels)

@@ -57,6 +57,9 @@ function quoteMark(text: string, i: number, open: string | null): 'open' | 'clos
     case '»':
       return open ? 'close' : null
     case '"':
+      // `71h 04' 18"`, `6'2"`: seconds and inches. No quotation opens right after a digit.
+      if (/\d/u.test(before) && (open === null || /\d['’′]\s?\d+$/u.test(text.slice(Math.max(0, i - 8), i))))
+        return null
       return open === '"' ? 'close' : 'open'
     case '‘':
       return letterBefore ? null : open ? null : 'open'
