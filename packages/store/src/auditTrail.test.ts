@@ -123,12 +123,17 @@ describe.each(backends)('audit trail: $name', ({ name, open }) => {
   })
 
   it.runIf(name !== 'MemoryStore')('[AU2] the database refuses to change a recorded entry', async () => {
-    await store.appendUpdates('d', [update('a')], [record('x', 'ana', null, STATE)])
-    const sql = `UPDATE audit SET "user" = 'mallory'`
+    const seq = await store.appendUpdates('d', [update('a')], [record('x', 'ana', null, STATE)])
     const opened: DocumentStore = store
-    if (opened instanceof SqliteStore) expect(() => opened.db.exec(sql)).toThrow(/cannot be changed/)
-    else if (opened instanceof PgStore)
-      await expect(opened.pool.query(sql)).rejects.toThrow(/cannot be changed/)
+    if (opened instanceof SqliteStore) {
+      // In the log row, and once compaction has moved it into the trail.
+      expect(() => opened.db.exec(`UPDATE updates SET audit = '[]'`)).toThrow(/cannot be changed/)
+      await opened.compact('d', update('a'), seq)
+      expect(() => opened.db.exec(`UPDATE audit SET records = '[]'`)).toThrow(/cannot be changed/)
+    } else if (opened instanceof PgStore)
+      await expect(opened.pool.query(`UPDATE audit SET "user" = 'mallory'`)).rejects.toThrow(
+        /cannot be changed/,
+      )
     else throw new Error('no database to try')
     expect((await store.readAudit('d'))[0]!.user).toBe('ana')
   })

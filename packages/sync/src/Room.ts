@@ -1,7 +1,7 @@
 import { ANONYMOUS_USER, type AuditRecord, canEdit, malformedRecords } from '@attrib/core'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { annotationChanges } from './audit'
+import { Authors, annotationChanges } from './audit'
 import { type ArticleView, applyStoredDocument } from './documentStore'
 import { malformedEdit, reviewerOnlyEdit } from './editRules'
 import { describeError } from './logger'
@@ -21,17 +21,6 @@ import type { RelaySubscription } from './relay'
 import type { DocumentHookContext, RoomConnection, RoomOptions } from './roomTypes'
 
 export type { DocumentHookContext, RoomConnection, RoomCounters, RoomOptions } from './roomTypes'
-
-/** The connections' updates grouped by user (the authenticated one, or none), in arrival order. */
-function byUser(items: Received[]): Received[][] {
-  const groups = new Map<string | undefined, Received[]>()
-  for (const item of items) {
-    const group = groups.get(item.connection.user)
-    if (group) group.push(item)
-    else groups.set(item.connection.user, [item])
-  }
-  return [...groups.values()]
-}
 
 /** Origin of the transaction that loads a document from the store. */
 export const LOAD_ORIGIN = 'attrib:server-load'
@@ -350,9 +339,8 @@ export class Room {
       }
     else {
       if (checkEachUntil !== undefined) this.options.checkEachUntil?.delete(this.name)
-      // One transaction per user, so the audit trail knows whose each change is (AU1).
-      for (const group of byUser(free)) if (this.state === 'live') this.applyTogether(group, false)
-      for (const group of byUser(checked)) if (this.state === 'live') this.applyTogether(group, true)
+      if (free.length > 0) this.applyTogether(free, false)
+      if (checked.length > 0 && this.state === 'live') this.applyTogether(checked, true)
     }
   }
 
@@ -371,16 +359,21 @@ export class Room {
     let refused: string | undefined
     let malformed: string | undefined
     const audit: AuditRecord[] = []
+    const recording = this.options.audit !== false
+    // Several users' updates in one transaction: whose update first touched each annotation (AU3).
+    const authors =
+      recording && new Set(items.map((i) => i.connection.user)).size > 1 ? new Authors(this.doc) : null
     const onAfter = (transaction: Y.Transaction) => {
       if (transaction.origin !== origin || malformed !== undefined || refused !== undefined) return
       malformed = malformedEdit(this.doc, transaction) ?? undefined
       if (check && malformed === undefined) refused = reviewerOnlyEdit(this.doc, transaction) ?? undefined
-      if (malformed === undefined && refused === undefined && this.options.audit !== false) {
+      if (malformed === undefined && refused === undefined && recording) {
         const changes = annotationChanges(this.doc, transaction)
         if (changes.length > 0) {
           const at = new Date().toISOString()
           const user = items[0]!.connection.user ?? ANONYMOUS_USER
-          for (const change of changes) audit.push({ ...change, at, user })
+          for (const change of changes)
+            audit.push({ ...change, at, user: authors?.of(change.annotation) ?? user })
         }
       }
     }
@@ -395,6 +388,7 @@ export class Room {
           current = connection
           const { pendingStructs, pendingDs } = store
           Y.applyUpdate(this.doc, update, origin)
+          authors?.credit(connection.user ?? ANONYMOUS_USER)
           const heldBack =
             (store.pendingStructs !== null && store.pendingStructs !== pendingStructs) ||
             (store.pendingDs !== null && store.pendingDs !== pendingDs)

@@ -15,7 +15,7 @@ import {
 } from '@attrib/core'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { annotationChanges } from './audit'
+import { Authors, annotationChanges } from './audit'
 
 // The server's document: one annotation of `ann` on the first sentence.
 function serverState(): { state: Uint8Array; own: string } {
@@ -117,5 +117,41 @@ describe('annotationChanges', () => {
     const [relabelled] = changesOf((c) => setAnnotationLabel(c, base.own, 'quote', true), server)
     const back = changesOf((c) => restoreAnnotation(c, base.own, relabelled!.before), server)
     expect(back[0]!.after).toEqual(removed!.before)
+  })
+})
+
+describe('Authors', () => {
+  it('[AU3] several users’ updates applied in one transaction: each change is credited to its user', () => {
+    const server = load(base.state)
+    const ana = load(base.state)
+    const ben = load(base.state)
+    const frames: { user: string; update: Uint8Array }[] = []
+    ana.on('update', (u: Uint8Array) => frames.push({ user: 'ana', update: u }))
+    ben.on('update', (u: Uint8Array) => frames.push({ user: 'ben', update: u }))
+    addAnnotationsAtOffsets(
+      ana,
+      [{ id: 'from-ana', kind: 'sentence', start: 32, end: 62, labels: ['official'], annotator: 'ana' }],
+      Origin.user,
+    )
+    setAnnotationLabel(ben, base.own, 'quote', true)
+    deleteAnnotation(ben, base.own)
+    const authors = new Authors(server)
+    const changes: AnnotationChange[] = []
+    const record = (tr: Y.Transaction) => changes.push(...annotationChanges(server, tr))
+    server.on('afterTransaction', record)
+    server.transact(() => {
+      for (const { user, update } of frames) {
+        Y.applyUpdate(server, update, 'batch')
+        authors.credit(user)
+      }
+    }, 'batch')
+    server.off('afterTransaction', record)
+    const credited = new Map(changes.map((c) => [c.annotation, authors.of(c.annotation)]))
+    expect(credited).toEqual(
+      new Map([
+        ['from-ana', 'ana'],
+        [base.own, 'ben'],
+      ]),
+    )
   })
 })

@@ -89,3 +89,42 @@ export function annotationChanges(doc: Y.Doc, transaction: Y.Transaction): Annot
   }
   return changes
 }
+
+/**
+ * Who made which annotation change when several users' updates are applied in one transaction (a room
+ * applies a turn's updates together): after each update is applied, {@link credit} gives the annotations
+ * it touched first (read from the transaction's `changed`, which grows as updates integrate) to its user.
+ * An annotation two users touched in one turn is credited to the first.
+ */
+export class Authors {
+  private readonly byAnnotation = new Map<string, string>()
+  private readonly seen = new Map<AnyType, number>()
+
+  constructor(private readonly doc: Y.Doc) {}
+
+  /** Credits to `user` the annotations the updates applied since the last call touched first. */
+  credit(user: string): void {
+    const transaction = this.doc._transaction
+    if (!transaction) return
+    for (const [type, keys] of transaction.changed) {
+      // Keys of a type are only ever added during a transaction: those past the count seen are new.
+      const known = this.seen.get(type) ?? 0
+      if (keys.size === known) continue
+      this.seen.set(type, keys.size)
+      if (type._item === null) {
+        if (!isTopLevel(this.doc, type, ANNOTATIONS)) continue
+        let i = 0
+        for (const id of keys)
+          if (i++ >= known && id !== null && !this.byAnnotation.has(id)) this.byAnnotation.set(id, user)
+        continue
+      }
+      const id = annotationOf(this.doc, type)?._item?.parentSub
+      if (id != null && !this.byAnnotation.has(id)) this.byAnnotation.set(id, user)
+    }
+  }
+
+  /** The user credited with annotation `id`, if any. */
+  of(id: string): string | undefined {
+    return this.byAnnotation.get(id)
+  }
+}
