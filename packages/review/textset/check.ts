@@ -1,11 +1,12 @@
-// Validates the hand-labelled text set (issue 15): gold.jsonl lines, the tiling of every article by its
-// segments, and split.json. Run with `npx tsx packages/review/textset/check.ts`; exits 1 on any problem.
+// Validates a hand-labelled text set (issue 15): gold.jsonl lines, the tiling of every article by its
+// segments, and split.json. Run with `npx tsx packages/review/textset/check.ts [folder]` (this folder, or
+// another set of the same form such as packages/review/textset2); exits 1 on any problem.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const LABELS = ['anonymous_official', 'media_report', 'named_source', 'quote', 'spokesperson'] as const
-const dir = dirname(fileURLToPath(import.meta.url))
+const dir = process.argv[2] ? resolve(process.argv[2]) : dirname(fileURLToPath(import.meta.url))
 const problems: string[] = []
 const problem = (msg: string) => {
   if (problems.length < 200) problems.push(msg)
