@@ -238,6 +238,17 @@ const CASES: [Rule, string, string[]][] = [
     'He joined Halden Corp. Eighteen months later he left.',
     ['He joined Halden Corp.', 'Eighteen months later he left.'],
   ],
+  // `St.` after a capitalised word is a street and may end a sentence; before a name it is a saint.
+  [
+    'SEG4',
+    'They met at 10 Downing St. Officials gave no details.',
+    ['They met at 10 Downing St.', 'Officials gave no details.'],
+  ],
+  [
+    'SEG4',
+    'The trial ran at St. Olav Hospital in Trondheim.',
+    ['The trial ran at St. Olav Hospital in Trondheim.'],
+  ],
   // Council and military titles before a name.
   ['SEG4', 'The vote was 5-4. Ald. Suarez voted no.', ['The vote was 5-4.', 'Ald. Suarez voted no.']],
   ['SEG4', 'Cllr. Hana Berg chaired the meeting.', ['Cllr. Hana Berg chaired the meeting.']],

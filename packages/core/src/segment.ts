@@ -293,6 +293,12 @@ function endsSentence(
     /(?:\d|\bdegrees?|°)\s*$/u.test(text.slice(Math.max(segStart, start - 12), start))
   )
     kind = 'final'
+  // `10 Downing St.`, `Elm St.`: after a capitalised word `St.` is a street, not a saint, and may end a
+  // sentence like `Ave.`; `in St. Louis` stays a name.
+  if (word === 'St') {
+    const before = /(\p{Lu}[\p{L}'’-]*)\s+$/u.exec(text.slice(Math.max(segStart, start - 24), start))
+    if (before !== null && !isSentenceOpener(before[1]!)) kind = 'final'
+  }
   // `Washington, D.C.`, `Austin, Tex.`: a place after a comma ends its phrase, like `Inc.`.
   if (kind === 'name' && start >= 2 && text[start - 2] === ',' && text[start - 1] === ' ') kind = 'final'
   const opener = n.kind === 'upper' && isSentenceOpener(n.word) && !n.initial
