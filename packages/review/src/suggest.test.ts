@@ -466,6 +466,7 @@ describe('suggestSentences: wordings of unseen text', () => {
     ['Meteorologists expect the storm to weaken by Friday.', [A]],
     ['Parents at the school told the board the bus route was dangerous.', [A]],
     ['Traders pointed to weak demand in Asia.', [A]],
+    ['Researchers at Linden University found that sleep loss raised the risk.', [A]],
     ['One fan, who gave only his first name, said the ticket prices were a scandal.', [A]],
   ])('[SUG2] an unnamed person of any occupation or circumstance is anonymous: %s', (sentence, expected) => {
     expect(labels(sentence)).toEqual(expected)
@@ -508,6 +509,8 @@ describe('suggestSentences: wordings of unseen text', () => {
     ["The school district's superintendent said classes would resume Monday.", [N]],
     ['The authors suggest that warmer winters are to blame.', [N]],
     ['Ortiz praised the volunteers for their work.', [N]],
+    ['The defence argued that the evidence had been planted.', [N]],
+    ['The two leaders issued a joint statement pledging closer ties.', [N]],
     ['eTrove said it would cut 9% of its staff.', [N]],
     ['iLumen says hackers stole customer data', [N]],
   ])(

@@ -63,7 +63,7 @@ export const VERB_WORDS = [
   'maintain(?:s|ed)?(?= that)',
   'point(?:s|ed|ing)? (?:out|to)',
   'suggest|suggests|suggested|suggesting',
-  'announcing|revealing|stating|urging',
+  'announcing|revealing|stating|urging|asserting|demanding',
   'observed(?= that)',
   'remarked',
   'testif(?:y|ies|ied)',
@@ -87,7 +87,7 @@ export const VERB_WORDS = [
   'quipped|joked',
   'wondered',
   'answered',
-  'pledged',
+  'pledged|pledging',
   'threaten(?:s|ed)?(?= to)',
   'demanded',
   'think(?! tank)|thinks|reckon|reckons',
@@ -204,7 +204,7 @@ export const WEAK_SOURCE_NOUNS = peopleNouns(`
   fishermen* fisher logger hunter sailor troops* veteran inmate prisoner detainee refugee migrant seeker
   pupil graduate alumni* children* kid teenager youth family survivor victim inhabitant townspeople*
   shareholder stockholder accountant detective architect planner designer programmer entrepreneur boss
-  delegate legislator councillor councilor alderman* aldermen* juror striker picketer unionist
+  delegate legislator councillor councilor alderman* aldermen* juror picketer unionist researcher
 `)
 /**
  * A pattern source matching any of `words`, grouped by first letter (`a(?:ide|ides)|b(?:…)`): a long
@@ -235,12 +235,12 @@ export const SOURCE_NOUN = new RegExp(
 const MODIFIER = String.raw`(?:(?!(?:the|a|an|and|or|but|to|of|in|on|at|by|for|with|from|that|which|who|has|have|had|is|are|was|were|will|would|said|says|told|tells|wrote|writes|added|adds|asked|asks)\b)[\p{Ll}'’-]+\s+)`
 /** Roles that single out one person or body: `the mayor`, `Ukraine's foreign minister`. */
 export const ROLE = new RegExp(
-  String.raw`\b(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|\p{Lu}[\p{L}-]*['’]s)\s+${MODIFIER}{0,2}(?:chief (?:[\p{Ll}]+ )?officer|health officer|medical examiner|epidemiologist|auditor|treasurer|comptroller|controller|clerk|registrar|superintendent|commissioner|ombudsman|attorney general|solicitor general|surgeon general|district attorney|public defender|city manager|county executive|administrator|principal|dean|provost|rector|warden|archbishop|bishop|head coach|coach|manager|captain|founder|minister|president|mayor|governor|chancellor|secretary|ambassador|director|chief|chairman|chairwoman|chair|ceo|chief executive|senator|judge|prosecutors?|commander|general|head|leader|authors?|researchers?|scientists?|coroner|sheriff|premier|king|queen|pope)\b`,
+  String.raw`\b(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|\p{Lu}[\p{L}-]*['’]s)\s+${MODIFIER}{0,2}(?:chief (?:[\p{Ll}]+ )?officer|health officer|medical examiner|epidemiologist|auditor|treasurer|comptroller|controller|clerk|registrar|superintendent|commissioner|ombudsman|attorney general|solicitor general|surgeon general|district attorney|public defender|city manager|county executive|administrator|principal|dean|provost|rector|warden|archbishop|bishop|head coach|coach|manager|captain|founder|minister|president|mayor|governor|chancellor|secretary|ambassador|director|chief|chairman|chairwoman|chair|ceo|chief executive|senator|judge|prosecutors?|commander|general|head|leaders?|authors?|researchers?|scientists?|coroner|sheriff|premier|king|queen|pope)\b`,
   'gu',
 )
 /** Organisations referred to by a common noun: `the company`, `the fire service`, `police`. */
 export const ORGANISATION_NOUN = new RegExp(
-  String.raw`\b(?:(?:the|its|their|his|her|our|[\p{Ll}-]+['’]s)\s+${MODIFIER}{0,3}(?:company|firm|ministry|government|administration|authority|authorities|agency|department|council|committee|commission|court|union|operator|bank|campaign|embassy|regulators?|service|military|army|navy|police|prosecution|organi[sz]ers|county|city|town|municipality|district|team|hospital|school|centre|center|office|utility|airline|railway|board|panel|jury|palace|cabinet|presidency|party|opposition|coalition|club|insurer|manufacturer|developer|trust|clinic|lab|laboratory|prison|port|network|startup|retailer|lender|chain|airport|secretariat|tribunal|state|province|regime|junta|bloc|organi[sz]ation|institute|university|group|kremlin|pentagon|white house|treasury|club|league|parliament|delegation|association|federation|alliance|consultancy|foundation|charity)|police|authorities|regulators|(?:both|the two|all) sides)\b`,
+  String.raw`\b(?:(?:the|its|their|his|her|our|[\p{Ll}-]+['’]s)\s+${MODIFIER}{0,3}(?:company|firm|ministry|government|administration|authority|authorities|agency|department|council|committee|commission|court|union|operator|bank|campaign|embassy|regulators?|service|military|army|navy|police|prosecution|defen[cs]e|organi[sz]ers|county|city|town|municipality|district|team|hospital|school|centre|center|office|utility|airline|railway|board|panel|jury|palace|cabinet|presidency|party|opposition|coalition|club|insurer|manufacturer|developer|trust|clinic|lab|laboratory|prison|port|network|startup|retailer|lender|chain|airport|secretariat|tribunal|state|province|regime|junta|bloc|organi[sz]ation|institute|university|group|kremlin|pentagon|white house|treasury|club|league|parliament|delegation|association|federation|alliance|consultancy|foundation|charity)|police|authorities|regulators|(?:both|the two|all) sides)\b`,
   'gu',
 )
 /** A descriptor that makes the capitalised name after it an outlet: `news site The Ledger`. */
@@ -343,6 +343,9 @@ export const THAT = /\bthat\b/u
 export const AFTER_QUOTE = /["”»’],?\s*$/u
 export const CLAUSE_END = /^\s*(?:[,.;:!?)]|$)/u
 export const INVERTED = /(?:[,”"»’]|["”»’],)\s*$/u
+/** The issuer of a document speaks through it: `issued a joint statement pledging`, `filed a lawsuit alleging`. */
+export const ISSUED_BEFORE =
+  /\b(?:issued|issues|released|releases|put out|published|publishes|filed|files|sent|posted)\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\p{Ll}-]+\s+){0,2}$/iu
 export const IN_MEDIUM =
   /\b(?:in|on|via|through|with)\s+(?:a|an|the|its|his|her|their)\s+(?:[\p{Ll}-]+\s+){0,2}$/iu
 
