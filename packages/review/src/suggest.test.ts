@@ -467,6 +467,7 @@ describe('suggestSentences: wordings of unseen text', () => {
     ['Parents at the school told the board the bus route was dangerous.', [A]],
     ['Traders pointed to weak demand in Asia.', [A]],
     ['Researchers at Linden University found that sleep loss raised the risk.', [A]],
+    ['Some said the deal was overpriced; others called it a bargain.', [A]],
     ['One fan, who gave only his first name, said the ticket prices were a scandal.', [A]],
   ])('[SUG2] an unnamed person of any occupation or circumstance is anonymous: %s', (sentence, expected) => {
     expect(labels(sentence)).toEqual(expected)
@@ -477,6 +478,10 @@ describe('suggestSentences: wordings of unseen text', () => {
     ['The parent company said the sale was complete.', [N]],
   ])('[SUG5] a people noun that only describes an organisation is not a person: %s', (sentence, expected) => {
     expect(labels(sentence)).toEqual(expected)
+  })
+
+  it('[SUG3] a team named in apposition to a spokesperson does not make her named', () => {
+    expect(labels('A spokeswoman for her team, Vela–Norte, said the rider was fine.')).toEqual([S])
   })
 
   it('[SUG3] a name with a spokesperson noun in apposition stays a spokesperson when named again', () => {
@@ -510,6 +515,7 @@ describe('suggestSentences: wordings of unseen text', () => {
     ['The authors suggest that warmer winters are to blame.', [N]],
     ['Ortiz praised the volunteers for their work.', [N]],
     ['The defence argued that the evidence had been planted.', [N]],
+    ['Race organisers said the stage would go ahead.', [N]],
     ['The two leaders issued a joint statement pledging closer ties.', [N]],
     ['eTrove said it would cut 9% of its staff.', [N]],
     ['iLumen says hackers stole customer data', [N]],

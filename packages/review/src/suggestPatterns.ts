@@ -221,10 +221,11 @@ function wordAlternation(words: Iterable<string>): string {
 }
 /**
  * A noun of either list above (group `noun`), or a phrase that says a source is not named (`familiar
- * with`, `on condition of anonymity`, `asked not to be named`), as whole words.
+ * with`, `on condition of anonymity`, `asked not to be named`, an indefinite pronoun that speaks:
+ * `some said`, `others warned`), as whole words.
  */
 export const SOURCE_NOUN = new RegExp(
-  String.raw`\b(?:(?<noun>${wordAlternation([...STRONG_SOURCE_NOUNS, ...WEAK_SOURCE_NOUNS])})|(?:familiar with|close to|with (?:direct )?knowledge of|briefed on|on (?:the )?condition of anonymity|(?:asked|declined|refused|requested|did not want|agreed) not to be (?:named|identified)|(?:declined|refused) to be (?:named|identified)|(?:would not|declined to|did not|refused to) give (?:his|her|their) (?:full |last )?names?|asked that (?:his|her|their) names? (?:not be|be withheld)|requested anonymity|not authori[sz]ed to (?:speak|discuss|comment)))\b`,
+  String.raw`\b(?:(?<noun>${wordAlternation([...STRONG_SOURCE_NOUNS, ...WEAK_SOURCE_NOUNS])})|(?:familiar with|close to|with (?:direct )?knowledge of|briefed on|on (?:the )?condition of anonymity|(?:asked|declined|refused|requested|did not want|agreed) not to be (?:named|identified)|(?:declined|refused) to be (?:named|identified)|(?:would not|declined to|did not|refused to) give (?:his|her|their) (?:full |last )?names?|asked that (?:his|her|their) names? (?:not be|be withheld)|requested anonymity|not authori[sz]ed to (?:speak|discuss|comment)|(?:some|others|many|several|most)(?=\s+(?:\p{Ll}+ly\s+)?(?:say|says|said|argue|argued|argues|warn|warns|warned|fear|fears|feared|believe|believes|believed|called|complained|told|wrote|noted|worry|worried)\b)))\b`,
   'gu',
 )
 /**
@@ -240,7 +241,7 @@ export const ROLE = new RegExp(
 )
 /** Organisations referred to by a common noun: `the company`, `the fire service`, `police`. */
 export const ORGANISATION_NOUN = new RegExp(
-  String.raw`\b(?:(?:the|its|their|his|her|our|[\p{Ll}-]+['’]s)\s+${MODIFIER}{0,3}(?:company|firm|ministry|government|administration|authority|authorities|agency|department|council|committee|commission|court|union|operator|bank|campaign|embassy|regulators?|service|military|army|navy|police|prosecution|defen[cs]e|organi[sz]ers|county|city|town|municipality|district|team|hospital|school|centre|center|office|utility|airline|railway|board|panel|jury|palace|cabinet|presidency|party|opposition|coalition|club|insurer|manufacturer|developer|trust|clinic|lab|laboratory|prison|port|network|startup|retailer|lender|chain|airport|secretariat|tribunal|state|province|regime|junta|bloc|organi[sz]ation|institute|university|group|kremlin|pentagon|white house|treasury|club|league|parliament|delegation|association|federation|alliance|consultancy|foundation|charity)|police|authorities|regulators|(?:both|the two|all) sides)\b`,
+  String.raw`\b(?:(?:the|its|their|his|her|our|[\p{Ll}-]+['’]s)\s+${MODIFIER}{0,3}(?:company|firm|ministry|government|administration|authority|authorities|agency|department|council|committee|commission|court|union|operator|bank|campaign|embassy|regulators?|service|military|army|navy|police|prosecution|defen[cs]e|organi[sz]ers|county|city|town|municipality|district|team|hospital|school|centre|center|office|utility|airline|railway|board|panel|jury|palace|cabinet|presidency|party|opposition|coalition|club|insurer|manufacturer|developer|trust|clinic|lab|laboratory|prison|port|network|startup|retailer|lender|chain|airport|secretariat|tribunal|state|province|regime|junta|bloc|organi[sz]ation|institute|university|group|kremlin|pentagon|white house|treasury|club|league|parliament|delegation|association|federation|alliance|consultancy|foundation|charity)|police|authorities|regulators|organi[sz]ers|(?:both|the two|all) sides)\b`,
   'gu',
 )
 /** A descriptor that makes the capitalised name after it an outlet: `news site The Ledger`. */
@@ -299,7 +300,7 @@ export const PRONOUN =
   /\b(?:he|she|they|it|(?:one|some|both|each|none|all|two|three|many|most|another) of them|(?:^|(?<=[“"]))one(?=,)|another(?=,))\b/gu
 
 export const TITLE = String.raw`(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Adm|Sgt|Maj|Cmdr|Rev|Hon|St|Inc|Corp|Ltd|Co|Jr|Sr)\.`
-export const CAPITALISED_WORD = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s+\p{Lu})|${TITLE}|\p{Lu}[\p{L}\p{M}\p{N}'’&-]*)`
+export const CAPITALISED_WORD = String.raw`(?:(?:\p{Lu}\.){2,}|\p{Lu}\.(?=\s+\p{Lu})|${TITLE}|\p{Lu}[\p{L}\p{M}\p{N}'’&-]*(?:–\p{Lu}[\p{L}\p{M}\p{N}'’&-]*)*)`
 export const CAPITALISED = new RegExp(
   String.raw`(?<![\p{L}\p{N}])${CAPITALISED_WORD}(?:\s+(?:(?:of|de|del|da|van|von|bin|al|du|la|for|and)\s+)?${CAPITALISED_WORD})*`,
   'gu',
