@@ -502,6 +502,8 @@ describe('suggestSentences: wordings of unseen text', () => {
     ['As the report notes, the deficit is structural.', [M]],
     ["According to the city's own estimate, repairs will cost $9 million.", [M]],
     ['The tech site Bytewire first reported the layoffs.', [M]],
+    ['The agency quoted the minister as saying talks would resume.', [M, N]],
+    ['A letter from the mayor to residents says the plant will close in June.', [M]],
     ['The Westbrook Record called the vote "a farce."', [M, Q]],
     ['The plan, which has not been made public, was described to this newspaper by three officials.', [A]],
   ])('[SUG4] documents and outlets, also owned or described: %s', (sentence, expected) => {
@@ -516,6 +518,9 @@ describe('suggestSentences: wordings of unseen text', () => {
     ['Ortiz praised the volunteers for their work.', [N]],
     ['The defence argued that the evidence had been planted.', [N]],
     ['Race organisers said the stage would go ahead.', [N]],
+    ['Data compiled by the Global Water Trust shows levels at a 30-year low.', [N]],
+    ['Vik has promised to build a new stadium by 2028.', [N]],
+    ['The deal, which the two governments called "historic," was signed on Friday.', [N, Q]],
     ['The two leaders issued a joint statement pledging closer ties.', [N]],
     ['eTrove said it would cut 9% of its staff.', [N]],
     ['iLumen says hackers stole customer data', [N]],

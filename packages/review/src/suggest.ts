@@ -60,6 +60,7 @@ import {
   PASSIVE_BY,
   POSSESSIVE_GAP,
   PRONOUN,
+  PROVIDED_BY,
   QUALIFIERS,
   RELAYED_BY,
   ROLE,
@@ -326,7 +327,8 @@ function group(raw: Source[], text: string): Source[] {
     }
     if (last && s.start - last.end <= 40 && joinable(last, s, text)) {
       const gap = text.slice(last.end, s.start)
-      merge(last, s, AFFILIATION_GAP.test(gap) && !LEFT_GAP.test(gap), APPOSITION.test(gap), gap)
+      const affiliation = (AFFILIATION_GAP.test(gap) && !LEFT_GAP.test(gap)) || PROVIDED_BY.test(gap)
+      merge(last, s, affiliation, APPOSITION.test(gap), gap)
       continue
     }
     out.push({ ...s, cues: [...s.cues] })
@@ -341,6 +343,8 @@ function joinable(left: Source, right: Source, text: string): boolean {
   // `According to the aide, the mayor told …`: the object of `according to` ends at the comma.
   if (gap.includes(',') && FORWARD_BEFORE.test(text.slice(Math.max(0, left.start - 24), left.start)))
     return false
+  // `data compiled by the Global Water Trust`: data credited to its provider.
+  if (PROVIDED_BY.test(gap) && DATA.test(left.text)) return true
   if (LEFT_GAP.test(gap)) return true
   if (POSSESSIVE_GAP.test(gap) && right.cues[0]!.kind === 'document') return true
   const person = (x: Source) =>
@@ -586,12 +590,23 @@ interface Own {
   throughOutlet: boolean
 }
 
+/** `quoted the minister as saying`. */
+const QUOTED_AS = /^\s+(?:[^,.;]{1,60}?\s)?as\s+(?:saying|telling|stating|writing)\b/u
+
 /**
  * `…, Helsingin Sanomat reported.`: a capitalised name that is no known organisation and *reports*
  * something is a publication.
  */
 function reportedBy(source: Source, verb: Verb, verbs: Verb[], text: string): boolean {
-  if (source.role !== 'named' || !/^report/iu.test(verb.text)) return false
+  if (source.role !== 'named') return false
+  // `The agency quoted the minister as saying`: who quotes someone as saying is a publication.
+  if (
+    /^quot/iu.test(verb.text) &&
+    source.end <= verb.start &&
+    QUOTED_AS.test(text.slice(verb.end, verb.end + 80))
+  )
+    return true
+  if (!/^report/iu.test(verb.text)) return false
   // `Clerk Osei says all precincts have reported`: a verb of the reported clause says nothing of Osei.
   if (verbs.some((v) => v !== verb && v.start >= source.end && v.end <= verb.start)) return false
   if (!source.cues.every((c) => c.kind === 'name' && /^\p{Lu}/u.test(c.text))) return false

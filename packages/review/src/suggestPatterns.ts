@@ -241,7 +241,7 @@ export const ROLE = new RegExp(
 )
 /** Organisations referred to by a common noun: `the company`, `the fire service`, `police`. */
 export const ORGANISATION_NOUN = new RegExp(
-  String.raw`\b(?:(?:the|its|their|his|her|our|[\p{Ll}-]+['’]s)\s+${MODIFIER}{0,3}(?:company|firm|ministry|government|administration|authority|authorities|agency|department|council|committee|commission|court|union|operator|bank|campaign|embassy|regulators?|service|military|army|navy|police|prosecution|defen[cs]e|organi[sz]ers|county|city|town|municipality|district|team|hospital|school|centre|center|office|utility|airline|railway|board|panel|jury|palace|cabinet|presidency|party|opposition|coalition|club|insurer|manufacturer|developer|trust|clinic|lab|laboratory|prison|port|network|startup|retailer|lender|chain|airport|secretariat|tribunal|state|province|regime|junta|bloc|organi[sz]ation|institute|university|group|kremlin|pentagon|white house|treasury|club|league|parliament|delegation|association|federation|alliance|consultancy|foundation|charity)|police|authorities|regulators|organi[sz]ers|(?:both|the two|all) sides)\b`,
+  String.raw`\b(?:(?:the|its|their|his|her|our|[\p{Ll}-]+['’]s)\s+${MODIFIER}{0,3}(?:company|companies|firm|ministry|ministries|governments?|administration|authority|authorities|agency|department|council|committee|commission|court|union|operator|bank|campaign|embassy|regulators?|service|military|army|navy|police|prosecution|defen[cs]e|organi[sz]ers|county|city|town|municipality|district|team|hospital|school|centre|center|office|utility|airline|railway|board|panel|jury|palace|cabinet|presidency|party|opposition|coalition|club|insurer|manufacturer|developer|trust|clinic|lab|laboratory|prison|port|network|startup|retailer|lender|chain|airport|secretariat|tribunal|state|province|regime|junta|bloc|organi[sz]ation|institute|university|group|kremlin|pentagon|white house|treasury|club|league|parliament|delegation|association|federation|alliance|consultancy|foundation|charity)|police|authorities|regulators|organi[sz]ers|(?:both|the two|all) sides)\b`,
   'gu',
 )
 /** A descriptor that makes the capitalised name after it an outlet: `news site The Ledger`. */
@@ -328,12 +328,15 @@ export const NOT_A_NAME = new Set(
 )
 export const SENTENCE_START_GAP = /^[\s"“‘'«(—–-]*$/u
 export const VERB_AHEAD = new RegExp(
-  String.raw`^\s*(?:,|(?:also\s+|later\s+|then\s+|again\s+|previously\s+)?(?:${VERB_WORDS}|${DOCUMENT_VERBS}|reports|claims|notes)\b)`,
+  String.raw`^\s*(?:,|(?:(?:has|have|had)\s+(?:long\s+|repeatedly\s+)?)?(?:also\s+|later\s+|then\s+|again\s+|previously\s+)?(?:${VERB_WORDS}|${DOCUMENT_VERBS}|reports|claims|notes)\b)`,
   'iu',
 )
 export const NAME_AHEAD = new RegExp(String.raw`^\s*,?\s*${CAPITALISED_WORD}`, 'u')
 export const AFFILIATION_GAP =
-  /^\s*(?:,\s*)?(?:(?:at|of|from|for|with|in|within|inside|on|by)\s+(?:the\s+)?)?$/iu
+  /^\s*(?:,\s*)?(?:(?:at|of|from|for|with|in|within|inside|on|by|to)\s+(?:the\s+)?)?$/iu
+/** Between data and whoever provides it: `data compiled by`, `figures released by the ministry`. */
+export const PROVIDED_BY =
+  /^\s*,?\s*(?:compiled|collected|gathered|published|released|provided|produced|issued|kept)\s+by\s+(?:the\s+)?$/iu
 export const LEFT_GAP = /^(?:\s*|['’]s\s*|\s+(?:and\s+)?)$/u
 export const PASSIVE_BY = /\bby\s+(?:[\p{L}\p{N}-]+\s+){0,3}$/iu
 /** Counting and qualifying words before a source noun, lowercase. */
