@@ -468,6 +468,8 @@ describe('suggestSentences: wordings of unseen text', () => {
     ['Traders pointed to weak demand in Asia.', [A]],
     ['Researchers at Linden University found that sleep loss raised the risk.', [A]],
     ['Some said the deal was overpriced; others called it a bargain.', [A]],
+    ['Ambulance crews said they waited hours outside the hospital.', [A]],
+    ['Bondholders have warned that they will sue.', [A]],
     ['One fan, who gave only his first name, said the ticket prices were a scandal.', [A]],
   ])('[SUG2] an unnamed person of any occupation or circumstance is anonymous: %s', (sentence, expected) => {
     expect(labels(sentence)).toEqual(expected)
@@ -478,6 +480,10 @@ describe('suggestSentences: wordings of unseen text', () => {
     ['The parent company said the sale was complete.', [N]],
   ])('[SUG5] a people noun that only describes an organisation is not a person: %s', (sentence, expected) => {
     expect(labels(sentence)).toEqual(expected)
+  })
+
+  it('[SUG3] a spokesperson for an organisation named with modifiers stays a spokesperson', () => {
+    expect(labels('A spokesman for the coast guard said the search had been called off.')).toEqual([S])
   })
 
   it('[SUG3] a team named in apposition to a spokesperson does not make her named', () => {
@@ -504,6 +510,7 @@ describe('suggestSentences: wordings of unseen text', () => {
     ['The tech site Bytewire first reported the layoffs.', [M]],
     ['The agency quoted the minister as saying talks would resume.', [M, N]],
     ['A letter from the mayor to residents says the plant will close in June.', [M]],
+    ['Preliminary results suggest the vaccine is effective.', [M]],
     ['The Westbrook Record called the vote "a farce."', [M, Q]],
     ['The plan, which has not been made public, was described to this newspaper by three officials.', [A]],
   ])('[SUG4] documents and outlets, also owned or described: %s', (sentence, expected) => {
@@ -562,6 +569,7 @@ describe('suggestSentences: wordings of unseen text', () => {
     ['The minister is scheduled to announce the plan on Friday.', []],
     ['Then came the moment the visitors will argue about all week.', []],
     ['Officials will brief reporters at noon.', []],
+    ['Officials have yet to say when the road will reopen.', []],
     ['The firm filed a brief supporting the appeal.', []],
     ['Police can confirm that two people died.', [N]],
   ])('[SUG14] what is yet to be said attributes nothing: %s', (sentence, expected) => {
@@ -575,6 +583,7 @@ describe('suggestSentences: wordings of unseen text', () => {
       [N, Q],
     ],
     ['The union said the school told the board nothing.', [N]],
+    ['Environmental groups, including Green Valley Alliance, criticised the decision.', [N]],
   ])("[SUG15] a source is the verb's own subject, its head noun last: %s", (sentence, expected) => {
     expect(labels(sentence)).toEqual(expected)
   })

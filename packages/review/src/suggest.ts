@@ -483,7 +483,10 @@ function subjectsOf(verb: Verb, verbs: Verb[], sources: Source[], text: string):
     /^\s+(?:[\p{Ll}-]+\s+){0,3}$/u.test(gapAfter) &&
     (AFTER_QUOTE.test(leading) || CLAUSE_END.test(text.slice(after.end))) &&
     !word.startsWith('tell') &&
-    word !== 'told'
+    word !== 'told' &&
+    // Only verbs that introduce words invert (`…, said the insider`); `…, criticised the decision` has
+    // its object after it.
+    INVERTING_VERB.test(word)
   )
     return [after]
   if (before) return [before]
@@ -589,6 +592,10 @@ interface Own {
   /** The source spoke to another outlet (`told Radio Norte`): adds `media_report`. */
   throughOutlet: boolean
 }
+
+/** Verbs that can follow the words they attribute, their subject after them (`", said the insider"`). */
+const INVERTING_VERB =
+  /^(?:said|says|added|adds|wrote|writes|asked|asks|explained|explains|continued|noted|notes|recalled|insisted|warned|argued|replied|stated|observed|remarked|conceded|admitted|acknowledged|declared|countered|complained|cautioned|announced|reported|reports|confirmed|quipped|joked|wondered|answered|according to)$/u
 
 /** `quoted the minister as saying`. */
 const QUOTED_AS = /^\s+(?:[^,.;]{1,60}?\s)?as\s+(?:saying|telling|stating|writing)\b/u

@@ -117,7 +117,7 @@ export const NON_ATTRIBUTIVE = new RegExp(
     // What is yet to be said is no attribution: an intention, an expectation or a modal (`is expected to
     // announce`, `too early to say`, `plans to address`, `will argue about`); `would` and `can` are left
     // alone (`would say only that`, `police can confirm`).
-    String.raw`\b(?:(?:is|are|was|were|be|been|being)\s+)?(?:expected|scheduled|set|due|plans?|planned|planning|intends?|intended|intending|hopes?|hoped|hoping|wants?|wanted|going|likely|unlikely|early|soon|hard|difficult|impossible|premature|willing|afraid|poised|about)\s+to\s+(?:\p{Ll}+ly\s+)?\p{L}+`,
+    String.raw`\b(?:(?:is|are|was|were|be|been|being)\s+)?(?:expected|scheduled|set|due|plans?|planned|planning|intends?|intended|intending|hopes?|hoped|hoping|wants?|wanted|going|likely|unlikely|early|soon|hard|difficult|impossible|premature|willing|afraid|poised|about|yet)\s+to\s+(?:\p{Ll}+ly\s+)?\p{L}+`,
     String.raw`\b(?:will|may|might|should|must|shall)\s+(?:\p{Ll}+ly\s+|also\s+|then\s+|still\s+)?\p{L}+`,
     String.raw`\b(?:that|having|this|all that|with that) said\b`,
     String.raw`\bneedless to say\b`,
@@ -204,7 +204,7 @@ export const WEAK_SOURCE_NOUNS = peopleNouns(`
   fishermen* fisher logger hunter sailor troops* veteran inmate prisoner detainee refugee migrant seeker
   pupil graduate alumni* children* kid teenager youth family survivor victim inhabitant townspeople*
   shareholder stockholder accountant detective architect planner designer programmer entrepreneur boss
-  delegate legislator councillor councilor alderman* aldermen* juror picketer unionist researcher
+  delegate legislator councillor councilor alderman* aldermen* juror picketer unionist researcher crew bondholder creditor
 `)
 /**
  * A pattern source matching any of `words`, grouped by first letter (`a(?:ide|ides)|b(?:…)`): a long
@@ -241,7 +241,7 @@ export const ROLE = new RegExp(
 )
 /** Organisations referred to by a common noun: `the company`, `the fire service`, `police`. */
 export const ORGANISATION_NOUN = new RegExp(
-  String.raw`\b(?:(?:the|its|their|his|her|our|[\p{Ll}-]+['’]s)\s+${MODIFIER}{0,3}(?:company|companies|firm|ministry|ministries|governments?|administration|authority|authorities|agency|department|council|committee|commission|court|union|operator|bank|campaign|embassy|regulators?|service|military|army|navy|police|prosecution|defen[cs]e|organi[sz]ers|county|city|town|municipality|district|team|hospital|school|centre|center|office|utility|airline|railway|board|panel|jury|palace|cabinet|presidency|party|opposition|coalition|club|insurer|manufacturer|developer|trust|clinic|lab|laboratory|prison|port|network|startup|retailer|lender|chain|airport|secretariat|tribunal|state|province|regime|junta|bloc|organi[sz]ation|institute|university|group|kremlin|pentagon|white house|treasury|club|league|parliament|delegation|association|federation|alliance|consultancy|foundation|charity)|police|authorities|regulators|organi[sz]ers|(?:both|the two|all) sides)\b`,
+  String.raw`\b(?:(?:the|its|their|his|her|our|[\p{Ll}-]+['’]s)\s+${MODIFIER}{0,3}(?:coast guard|national guard|company|companies|firm|ministry|ministries|governments?|administration|authority|authorities|agency|department|council|committee|commission|court|union|operator|bank|campaign|embassy|regulators?|service|military|army|navy|police|prosecution|defen[cs]e|organi[sz]ers|county|city|town|municipality|district|team|hospital|school|centre|center|office|utility|airline|railway|board|panel|jury|palace|cabinet|presidency|party|opposition|coalition|club|insurer|manufacturer|developer|trust|clinic|lab|laboratory|prison|port|network|startup|retailer|lender|chain|airport|secretariat|tribunal|state|province|regime|junta|bloc|organi[sz]ation|institute|university|group|kremlin|pentagon|white house|treasury|club|league|parliament|delegation|association|federation|alliance|consultancy|foundation|charity)|police|authorities|regulators|organi[sz]ers|(?:both|the two|all) sides)\b`,
   'gu',
 )
 /** A descriptor that makes the capitalised name after it an outlet: `news site The Ledger`. */
@@ -295,7 +295,7 @@ export const OUTLET_SUFFIX =
 export const ORGANISATION_WORD =
   /\b(?:Ministry|Agency|Authority|Service|Department|Office|Commission|Council|Committee|Organi[sz]ation|Union|Bank|Institute|University|College|Corp|Corp\.|Inc|Inc\.|Ltd|Ltd\.|Co\.|Group|Company|Court|Party|Police|Army|Navy|Command|House|Pentagon|Kremlin|Treasury|Congress|Parliament|Nations|NATO|EU|UN|FBI|CIA|NASA|SpaceX|Senate|Cabinet|Government|Administration|Foundation|Association|Federation|Board|Bureau|Fund|Airlines|Motors|Logistics|Systems|Holdings|Partners|Labs?|Technologies|Campaign)\b/u
 export const DOCUMENT =
-  /\b(?:documents?|reports?|statements?|filings?|memos?|memorandum|letters?|study|studies|survey|poll|audit|review|analysis|findings|assessment|paper|records|cables?|e-?mails?|transcripts?|indictment|lawsuit|complaint|court papers|data|research|dossier|communiqu[eé]|figures|statistics|numbers|release|press release|minutes|ruling|verdict|judgment|judgement|affidavit|testimony|bulletin|advisory|forecast|projections?|law|laws|bill|statute|ordinance|regulations?|contract|treaty|citation|inspection records|records|decisions?|briefs?|summary|summaries|notices?|motions?|petitions?|estimates?|census|tally|inquiry|evaluation|drafts?|proposals?|guidance|guidelines|directives?|decrees?|resolutions?|declarations?|agreements?|accord|charter|constitution|plans?|budgets?|articles?|editorials?|preprints?|footage|videos?|recordings?|photos|photographs|images|logs|database|invoices?|receipts|depositions?|warrants?)(?![\p{L}\p{N}])/gu
+  /\b(?:documents?|reports?|statements?|filings?|memos?|memorandum|letters?|study|studies|survey|poll|audit|review|analysis|findings|results|assessment|paper|records|cables?|e-?mails?|transcripts?|indictment|lawsuit|complaint|court papers|data|research|dossier|communiqu[eé]|figures|statistics|numbers|release|press release|minutes|ruling|verdict|judgment|judgement|affidavit|testimony|bulletin|advisory|forecast|projections?|law|laws|bill|statute|ordinance|regulations?|contract|treaty|citation|inspection records|records|decisions?|briefs?|summary|summaries|notices?|motions?|petitions?|estimates?|census|tally|inquiry|evaluation|drafts?|proposals?|guidance|guidelines|directives?|decrees?|resolutions?|declarations?|agreements?|accord|charter|constitution|plans?|budgets?|articles?|editorials?|preprints?|footage|videos?|recordings?|photos|photographs|images|logs|database|invoices?|receipts|depositions?|warrants?)(?![\p{L}\p{N}])/gu
 export const PRONOUN =
   /\b(?:he|she|they|it|(?:one|some|both|each|none|all|two|three|many|most|another) of them|(?:^|(?<=[“"]))one(?=,)|another(?=,))\b/gu
 
@@ -333,7 +333,7 @@ export const VERB_AHEAD = new RegExp(
 )
 export const NAME_AHEAD = new RegExp(String.raw`^\s*,?\s*${CAPITALISED_WORD}`, 'u')
 export const AFFILIATION_GAP =
-  /^\s*(?:,\s*)?(?:(?:at|of|from|for|with|in|within|inside|on|by|to)\s+(?:the\s+)?)?$/iu
+  /^\s*(?:,\s*)?(?:(?:at|of|from|for|with|in|within|inside|on|by|to)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,2})?$/iu
 /** Between data and whoever provides it: `data compiled by`, `figures released by the ministry`. */
 export const PROVIDED_BY =
   /^\s*,?\s*(?:compiled|collected|gathered|published|released|provided|produced|issued|kept)\s+by\s+(?:the\s+)?$/iu
