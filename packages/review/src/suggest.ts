@@ -41,7 +41,6 @@ import {
   HAS_BRAND,
   IN_MEDIUM,
   INVERTED,
-  ISSUED_BEFORE,
   LEFT_GAP,
   MAX_FORWARD_DISTANCE,
   MAX_SUBJECT_DISTANCE,
@@ -234,7 +233,7 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
     const start = m.index
     // `said in a statement`, `issued a statement saying`: the statement is how the speaker spoke, not who.
     const lead = text.slice(Math.max(0, start - 40), start)
-    if (IN_MEDIUM.test(lead) || ISSUED_BEFORE.test(lead)) return
+    if (IN_MEDIUM.test(lead)) return
     // `The Lakeport Gazette reports that`: a noun that is this sentence's verb is no document.
     if (verbs.some((v) => v.start === start)) return
     // `the Statistics Office`: a capitalised word inside a name is part of the name.

@@ -307,8 +307,8 @@ export const CAPITALISED = new RegExp(
 )
 /** A name in camel case that starts in lower case (`eTrove`, `iLumen`): a brand, named like any other name. */
 export const BRAND = /(?<![\p{L}\p{N}])\p{Ll}{1,3}\p{Lu}[\p{L}\p{M}\p{N}'’&-]*/gu
-/** Cheap pre-test for {@link BRAND}. */
-export const HAS_BRAND = /\p{Ll}\p{Lu}/u
+/** Cheap pre-test for {@link BRAND} (an ASCII scan: brands in camel case are written in ASCII). */
+export const HAS_BRAND = /[a-z][A-Z]/
 export const CAPITALISED_TOKEN = new RegExp(CAPITALISED_WORD, 'gu')
 /** Capitalised words that open sentences or count things rather than name anyone. */
 export const NOT_A_NAME = new Set(
@@ -347,11 +347,13 @@ export const THAT = /\bthat\b/u
 export const AFTER_QUOTE = /["”»’],?\s*$/u
 export const CLAUSE_END = /^\s*(?:[,.;:!?)]|$)/u
 export const INVERTED = /(?:[,”"»’]|["”»’],)\s*$/u
-/** The issuer of a document speaks through it: `issued a joint statement pledging`, `filed a lawsuit alleging`. */
-export const ISSUED_BEFORE =
-  /\b(?:issued|issues|released|releases|put out|published|publishes|filed|files|sent|posted)\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\p{Ll}-]+\s+){0,2}$/iu
+/**
+ * What comes before a document that is how a speaker spoke, not who: `said in a statement`, and the
+ * issuer's own document (`issued a joint statement pledging`, `filed a lawsuit alleging`). One pattern,
+ * as it is tested before every document word.
+ */
 export const IN_MEDIUM =
-  /\b(?:in|on|via|through|with)\s+(?:a|an|the|its|his|her|their)\s+(?:[\p{Ll}-]+\s+){0,2}$/iu
+  /\b(?:(?:in|on|via|through|with)\s+(?:a|an|the|its|his|her|their)|(?:issued|issues|released|releases|put out|published|publishes|filed|files|sent|posted)(?:\s+(?:a|an|the|its|their|his|her))?)\s+(?:[\p{Ll}-]+\s+){0,2}$/iu
 
 export const MAX_SUBJECT_DISTANCE = 160
 export const MAX_FORWARD_DISTANCE = 60
