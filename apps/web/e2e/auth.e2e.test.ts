@@ -1,7 +1,6 @@
-import { createHmac } from 'node:crypto'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { setupServerAndBrowser } from './harness'
+import { setupServerAndBrowser, signToken } from './harness'
 
 const SECRET = 'e2e-auth-secret-of-at-least-32-characters'
 const PASSPHRASE = 'correct horse battery staple'
@@ -10,17 +9,12 @@ const OTHER_ARTICLE = '000_cdf3ea4d863409f1'
 
 const env = setupServerAndBrowser({ AUTH_SECRET: SECRET, AUTH_PASSPHRASE: PASSPHRASE })
 
-const base64url = (x: string | Buffer) => Buffer.from(x).toString('base64url')
-
 /**
  * An HS256 token as `attrib token` mints it (claims `sub`, `role`, `doc`), signed here with node:crypto
  * so that the test does not share the server's JWT code.
  */
 function mintToken(claims: { sub: string; role: string; doc?: string; exp?: number }): string {
-  const unsigned = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(
-    JSON.stringify({ ...claims, iat: Math.floor(Date.now() / 1000) }),
-  )}`
-  return `${unsigned}.${base64url(createHmac('sha256', SECRET).update(unsigned).digest())}`
+  return signToken(SECRET, claims)
 }
 
 async function newPage(): Promise<Page> {

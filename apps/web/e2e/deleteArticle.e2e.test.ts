@@ -1,21 +1,15 @@
-import { createHmac } from 'node:crypto'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { setupServerAndBrowser } from './harness'
+import { setupServerAndBrowser, signToken } from './harness'
 
 const SECRET = 'e2e-delete-secret-of-at-least-32-characters'
 const ARTICLE = '001_b540a2e8dbf5a36d'
 
 const env = setupServerAndBrowser({ AUTH_SECRET: SECRET })
 
-const base64url = (x: string | Buffer) => Buffer.from(x).toString('base64url')
-
 /** An HS256 token as `attrib token` mints it, signed here with node:crypto (as in auth.e2e.test.ts). */
 function mintToken(claims: { sub: string; role: string }): string {
-  const unsigned = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(
-    JSON.stringify({ ...claims, iat: Math.floor(Date.now() / 1000) }),
-  )}`
-  return `${unsigned}.${base64url(createHmac('sha256', SECRET).update(unsigned).digest())}`
+  return signToken(SECRET, claims)
 }
 
 /** A browser context of its own, signed in through an invite link of `role`. */

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { createHmac } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -7,6 +8,22 @@ import { afterAll, beforeAll } from 'vitest'
 
 /** The repository root (apps/web/e2e → ../../..). */
 export const ROOT = resolve(import.meta.dirname, '../../..')
+
+const base64url = (x: string | Buffer) => Buffer.from(x).toString('base64url')
+
+/**
+ * An HS256 token as `attrib token` mints it (claims `sub`, `role`, optionally `doc` and `exp`; `iat` now),
+ * signed here with node:crypto so that the tests do not share the server's JWT code.
+ */
+export function signToken(
+  secret: string,
+  claims: { sub: string; role: string; doc?: string; exp?: number },
+): string {
+  const unsigned = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(
+    JSON.stringify({ ...claims, iat: Math.floor(Date.now() / 1000) }),
+  )}`
+  return `${unsigned}.${base64url(createHmac('sha256', secret).update(unsigned).digest())}`
+}
 
 /** A real server process on a free port with its own store, as a user starts it. */
 export interface ServerProcess {

@@ -1,10 +1,9 @@
-import { createHmac } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, removeDir, type ServerProcess, startServer } from './harness'
+import { launchChromium, removeDir, type ServerProcess, signToken, startServer } from './harness'
 import { DEMO_ARTICLES, describeViolations, importDemo, seriousViolations } from './screens'
 
 // People's merges and splits of the source index on the web (apps/web SPEC UI22–UI24), on the demo story with
@@ -34,14 +33,9 @@ afterAll(async () => {
   if (server) removeDir(server.dataDir)
 })
 
-const base64url = (x: string | Buffer) => Buffer.from(x).toString('base64url')
-
 /** An invite token for the whole project, as `attrib token` mints it (signed here, not with the server's code). */
 function token(sub: string, role: 'annotator' | 'reviewer' | 'viewer'): string {
-  const unsigned = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(
-    JSON.stringify({ sub, role, iat: Math.floor(Date.now() / 1000) }),
-  )}`
-  return `${unsigned}.${base64url(createHmac('sha256', SECRET).update(unsigned).digest())}`
+  return signToken(SECRET, { sub, role })
 }
 
 /** `name` signs in with an invite (a browser context of their own, `prepare`d first) and opens `hash`. */
