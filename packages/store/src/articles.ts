@@ -59,7 +59,10 @@ function viewVersion(): number {
   const probe =
     'HEADLINE: Mayor says "no"\nBy Ana Ruiz\nDr. M. J. Kaur, of Acme Inc., said at 9 p.m. that it was over... ' +
     'It was not. "Why now?" Zebrowski asked. (The vote was 5-4.) iPhone sales fell 2.5% vs. last year. ' +
-    '• one\n• two\nSource: Statistics Office. U.S. officials said so. Sen. Ortega agreed... and left!'
+    '• one\n• two\nSource: Statistics Office. U.S. officials said so. Sen. Ortega agreed... and left! ' +
+    // Issue 15, second round: units, openers after an abbreviation, a street, a hearer after a question.
+    'It took 2 hr. 14 min. at 41 degrees C. Around noon it ended at 10 Downing St. Ald. Suarez left. ' +
+    '"Who pays?" Reyes asked the two lawyers.'
   const spans = splitSentences(probe).map((s) => `${s.start}-${s.end}`)
   // The digest's source index part keeps normalised names: changed name rules make the views stale too.
   const names = ['Kremlin spokesman Dmitry Peskov', 'Ursula von der Leyen', 'the US Department of Defense']
