@@ -511,6 +511,7 @@ describe('suggestSentences: wordings of unseen text', () => {
     ['The agency quoted the minister as saying talks would resume.', [M, N]],
     ['A letter from the mayor to residents says the plant will close in June.', [M]],
     ['Preliminary results suggest the vaccine is effective.', [M]],
+    ['The lawsuit, filed in federal court in Denver, claims the firm hid losses.', [M]],
     ['The Westbrook Record called the vote "a farce."', [M, Q]],
     ['The plan, which has not been made public, was described to this newspaper by three officials.', [A]],
   ])('[SUG4] documents and outlets, also owned or described: %s', (sentence, expected) => {
