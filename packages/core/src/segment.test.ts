@@ -596,6 +596,48 @@ const CASES: [Rule, string, string[]][] = [
     ['The vote was 5-4.', '(Two justices dissented.)', 'The ruling stands.'],
   ],
   ['SEG11', '  Padded.   Text.  ', ['Padded.', 'Text.']],
+  // SEG10: an interview's speaker tag stays with the first sentence of its turn; a short answer ends one.
+  [
+    'SEG10',
+    'Q: Mr. Smith, is the lake dying? Solheim-Adu: No. It is shrinking. Dr. Ortiz: Yes. It works.',
+    [
+      'Q: Mr. Smith, is the lake dying?',
+      'Solheim-Adu: No.',
+      'It is shrinking.',
+      'Dr. Ortiz: Yes.',
+      'It works.',
+    ],
+  ],
+  ['SEG10', 'Q&A: Why the port is shrinking', ['Q&A: Why the port is shrinking']],
+  // SEG13: abbreviations inside legal and registry citations.
+  [
+    'SEG13',
+    'He cited Marsh v. Halloway Raceway, 188 Ard. App. 3d 412 (2009), in which the court ruled. It stands.',
+    [
+      'He cited Marsh v. Halloway Raceway, 188 Ard. App. 3d 412 (2009), in which the court ruled.',
+      'It stands.',
+    ],
+  ],
+  [
+    'SEG13',
+    'The case is State v. Fetch, No. 25-CR-0877 (Ardel Super. Ct.). He pleaded guilty.',
+    ['The case is State v. Fetch, No. 25-CR-0877 (Ardel Super. Ct.).', 'He pleaded guilty.'],
+  ],
+  [
+    'SEG13',
+    'See Doe v. Roe, 12 F. Supp. 2d 33, and 40 Cal. App. 4th 9. The ruling stands.',
+    ['See Doe v. Roe, 12 F. Supp. 2d 33, and 40 Cal. App. 4th 9.', 'The ruling stands.'],
+  ],
+  [
+    'SEG13',
+    'The case is Kowalczyk v. Tollgate LLC, No. A-26-0311. The study is registered as trial no. RSV-3104. It ends.',
+    [
+      'The case is Kowalczyk v. Tollgate LLC, No. A-26-0311.',
+      'The study is registered as trial no. RSV-3104.',
+      'It ends.',
+    ],
+  ],
+  ['SEG13', 'He moved to Ohio. App makers followed.', ['He moved to Ohio.', 'App makers followed.']],
 ]
 
 describe('splitSentences', () => {

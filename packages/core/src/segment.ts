@@ -8,7 +8,7 @@
  * boundary that {@link endsSentence} accepts or rejects by looking at the word before it and the word
  * after it (SEG3–SEG9). Cost is linear in the text: a paragraph takes a few microseconds.
  */
-import { abbreviationKind, continuesTime, isAllCaps, isSentenceOpener } from './segmentWords'
+import { abbreviationKind, continuesTime, isAllCaps, isCitationPart, isSentenceOpener } from './segmentWords'
 
 /** A sentence's place in a text: `[start, end)` in UTF-16 code units, trailing space excluded. */
 export interface SentenceSpan {
@@ -54,6 +54,8 @@ const KICKER = /(?:\p{Lu}{2,}[ \t\u00a0]+){2,}(?=\p{Lu}\p{Ll})/uy
 const CREDIT = /[ \t\u00a0]\(\p{Lu}\p{Ll}+(?:[ \t\u00a0]\p{Ll}+)?[ \t\u00a0]by[ \t\u00a0][^()]+\)$/u
 const LIST_MARKER = /^(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,5})$/
 const URL_OR_EMAIL = /[/@]|www\.|:\/\//i
+/** A code or number after `No.`: capitals with a digit or a dash and a digit (`A-26-0311`, `RSV-3104`, `B12`). */
+const REGISTRY_CODE = /\p{Lu}{1,6}-?\d/uy
 
 /** The speech verbs of an attribution after a closed quotation (`"Why?" Smith asked.`). */
 const SPEECH_VERBS = new Set(
@@ -306,11 +308,19 @@ function endsSentence(
     case null:
       // `Fed. R. Civ. P.`: a short capitalised word before an initial is part of a citation.
       if (n.initial && word.length <= 4 && UPPER.test(word[0] ?? '')) return false
+      // SEG13: `188 Ard. App. 3d`, `(Ardel Super. Ct.)`: a short capitalised word before a court
+      // reporter's or court's abbreviation is part of the citation.
+      if (word.length <= 6 && UPPER.test(word[0] ?? '') && isCitationWord(text, n)) return false
       return true
     case 'title':
     case 'prefix':
       return closers
     case 'number':
+      // SEG13: `No. A-26-0311`, `trial no. RSV-3104`: a registry code continues like a number.
+      if (n.kind === 'upper') {
+        REGISTRY_CODE.lastIndex = n.at
+        if (REGISTRY_CODE.test(text)) return false
+      }
       return n.kind !== 'digit'
     case 'initial':
     case 'name':
@@ -327,6 +337,11 @@ function endsSentence(
       if (n.kind !== 'upper' || !n.thenLower || isAllCaps(n.word)) return false
       return kind !== 'time' || !continuesTime(n.word)
   }
+}
+
+/** Whether the next word is a court reporter's or court's abbreviation (`App.`, `Ct.`, `Supp.`). */
+function isCitationWord(text: string, n: Next): boolean {
+  return n.kind === 'upper' && text[n.at + n.word.length] === '.' && isCitationPart(n.word)
 }
 
 /**

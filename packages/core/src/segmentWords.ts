@@ -58,8 +58,19 @@ add(
   'St Ct Cir ' +
     'Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev ' +
     'Okla Ore Pa Tenn Tex Va Vt Wash Wis Wisc Wyo ' +
-    'Fed Civ Crim Evid App Supp Dist Stat Regs Cal Bankr Cong Sess Admin Proc Const Amend',
+    'Fed Civ Crim Evid App Supp Dist Stat Regs Cal Bankr Cong Sess Admin Proc Const Amend Super Sup',
 )
+/**
+ * Parts of a court reporter or a court's name that follow a place's abbreviation in a citation
+ * (`188 Ard. App. 3d 412`, `(Ardel Super. Ct.)`, `F. Supp. 2d`): before one, any short capitalised
+ * abbreviation is part of the citation (SEG13).
+ */
+const CITATION_PARTS = new Set(words('App Ct Supp Cir Dist Super Sup Bankr Stat Rptr'))
+
+/** Whether `word` (before a period) is a court reporter's or court name's part (SEG13). */
+export function isCitationPart(word: string): boolean {
+  return CITATION_PARTS.has(word)
+}
 // A street `Dr.` and a title `Dr.` differ only by what comes before; as a title it never ends a
 // sentence, which is the common case.
 KINDS.set('Dr', 'title')
