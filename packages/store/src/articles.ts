@@ -62,7 +62,9 @@ function viewVersion(): number {
     '• one\n• two\nSource: Statistics Office. U.S. officials said so. Sen. Ortega agreed... and left! ' +
     // Issue 15, second round: units, openers after an abbreviation, a street, a hearer after a question.
     'It took 2 hr. 14 min. at 41 degrees C. Around noon it ended at 10 Downing St. Ald. Suarez left. ' +
-    '"Who pays?" Reyes asked the two lawyers.'
+    '"Who pays?" Reyes asked the two lawyers. ' +
+    // Issue 15, third round: citations (SEG13).
+    'He cited 188 Ard. App. 3d 412 (Ardel Super. Ct.) in No. A-26-0311. It ended.'
   const spans = splitSentences(probe).map((s) => `${s.start}-${s.end}`)
   // The digest's source index part keeps normalised names: changed name rules make the views stale too.
   const names = ['Kremlin spokesman Dmitry Peskov', 'Ursula von der Leyen', 'the US Department of Defense']
