@@ -4,9 +4,7 @@ import {
   getAnnotationsMap,
   NodeName,
   readAnnotation,
-  shortLabelName,
   type Taxonomy,
-  textColorOn,
 } from '@attrib/core'
 import type { Node as PMNode } from 'prosemirror-model'
 import { type EditorState, Plugin, PluginKey, TextSelection, type Transaction } from 'prosemirror-state'
@@ -14,6 +12,16 @@ import { Mapping, StepMap } from 'prosemirror-transform'
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
 import { ySyncPluginKey } from 'y-prosemirror'
 import * as Y from 'yjs'
+import {
+  badgeKey,
+  badgeLabels,
+  type LabelStyle,
+  labelStyles,
+  sentenceClass,
+  sentenceStyle,
+  spanLook,
+  stylesGeneration,
+} from './annotationStyle'
 import { forEachParagraph, type SentenceRange, sentencesOfParagraph } from './sentences'
 
 /** An annotation as the editor sees it: resolved to positions of the current ProseMirror document. */
@@ -50,6 +58,7 @@ export interface AnnotationsState {
 
 type AnnotationsMeta =
   | { type: 'reset'; records: AnnotationRecord[] }
+  | { type: 'redraw'; ranges: { from: number; to: number }[] }
   | { type: 'upsert'; records: AnnotationRecord[]; removed: string[] }
   | { type: 'colors'; colors: ReadonlyMap<string, LabelStyle> }
 
@@ -61,42 +70,9 @@ export function labelColors(taxonomy: Taxonomy): Map<string, string> {
   return new Map(taxonomy.labels.map((l) => [l.id, l.color]))
 }
 
-/** How a label is drawn: its colour, and the key and short name on the badge at the sentence's start. */
-export interface LabelStyle {
-  color: string
-  /** Black or white, whichever reads on `color` (WCAG AA). */
-  text: string
-  key: string
-  short: string
-  name: string
-}
-
-let styleGeneration = 0
-/** A number per styles map, part of the badges' keys: a recolour must not reuse badges of old colours. */
-const generations = new WeakMap<ReadonlyMap<string, LabelStyle>, number>()
-
-/** Label id → {@link LabelStyle} of a taxonomy. */
-export function labelStyles(taxonomy: Taxonomy): Map<string, LabelStyle> {
-  const styles = new Map(
-    taxonomy.labels.map((l) => [
-      l.id,
-      { color: l.color, text: textColorOn(l.color), key: l.key, short: shortLabelName(l.name), name: l.name },
-    ]),
-  )
-  generations.set(styles, ++styleGeneration)
-  return styles
-}
-
-const UNKNOWN_COLOR = '#888888'
-
-/** The style of a label id the taxonomy does not know (e.g. imported): its id as the name. */
-function styleOf(styles: ReadonlyMap<string, LabelStyle>, id: string): LabelStyle {
-  return styles.get(id) ?? { color: UNKNOWN_COLOR, text: '#000000', key: '', short: id, name: id }
-}
-
 /**
- * The badge drawn before a tagged or suggested sentence: key and short name of each label, so labels
- * are told apart without their colour; suggestions outlined, dashed, with the word "suggested".
+ * The badge drawn before a tagged or suggested sentence ({@link badgeLabels}: key and short name of each
+ * label; suggestions dashed, with the word "suggested").
  */
 function badgeDOM(
   accepted: readonly string[],
@@ -106,22 +82,15 @@ function badgeDOM(
   const badge = document.createElement('span')
   badge.className = 'attrib-badge'
   badge.contentEditable = 'false'
-  badge.dataset.badge = [...accepted, ...suggested.map((l) => `suggested:${l}`)].join(' ')
-  const part = (id: string, isSuggestion: boolean) => {
-    const st = styleOf(styles, id)
+  badge.dataset.badge = badgeKey(accepted, suggested)
+  for (const label of badgeLabels(accepted, suggested, styles)) {
     const el = document.createElement('span')
-    el.className = isSuggestion ? 'attrib-badge-label attrib-badge-suggested' : 'attrib-badge-label'
-    el.title = isSuggestion ? `Suggested: ${st.name} (press ${st.key} or a to accept)` : st.name
-    if (isSuggestion) el.style.borderColor = st.color
-    else {
-      el.style.backgroundColor = st.color
-      el.style.color = st.text
-    }
-    el.textContent = `${isSuggestion ? 'suggested ' : ''}${st.key ? `${st.key} ` : ''}${st.short}`
+    el.className = label.className
+    el.title = label.title
+    el.setAttribute('style', label.style)
+    el.textContent = label.text
     badge.append(el)
   }
-  for (const l of accepted) part(l, false)
-  for (const l of suggested) part(l, true)
   return badge
 }
 
@@ -133,19 +102,6 @@ function attachIndex(sentences: SentenceRange[], pos: number): number {
     else break
   }
   return found
-}
-
-function sentenceStyle(accepted: string[], suggested: string[], colors: ReadonlyMap<string, LabelStyle>) {
-  const color = (l: string) => styleOf(colors, l).color
-  const parts: string[] = []
-  if (accepted.length > 0) {
-    parts.push(`background-color: ${color(accepted[0]!)}2e`)
-    const bars = accepted.map((l, i) => `inset 0 -${3 * (i + 1)}px 0 ${color(l)}`)
-    parts.push(`box-shadow: ${bars.join(', ')}`)
-  }
-  // A suggestion has no fill: a dashed outline (and its badge says "suggested").
-  if (suggested.length > 0) parts.push(`outline: 2px dashed ${color(suggested[0]!)}`, 'outline-offset: 1px')
-  return parts.join('; ')
 }
 
 /** Decorations of one paragraph from the records anchored in it. */
@@ -163,17 +119,12 @@ function paragraphDecorations(
     if (r.status === 'rejected') continue
     if (r.kind === 'span') {
       if (r.to > r.from) {
-        const c = styleOf(colors, r.labels[0] ?? '').color
-        const dashed = r.status === 'suggested' ? 'dashed' : 'solid'
+        const look = spanLook(r.status, r.labels, colors)
         out.push(
           Decoration.inline(
             r.from,
             r.to,
-            {
-              class: `attrib-span attrib-${r.status}`,
-              style: `border-bottom: 3px ${dashed} ${c}`,
-              'data-span-labels': r.labels.join(' '),
-            },
+            { class: look.className, style: look.style, 'data-span-labels': r.labels.join(' ') },
             { span: r.id },
           ),
         )
@@ -200,7 +151,7 @@ function paragraphDecorations(
         s.from,
         s.to,
         {
-          class: `attrib-sentence${a.length ? ' attrib-tagged' : ''}${sg.length ? ' attrib-has-suggestion' : ''}`,
+          class: sentenceClass(a, sg),
           style: sentenceStyle(a, sg, colors),
           'data-labels': a.join(' '),
           'data-suggested': sg.join(' '),
@@ -209,7 +160,7 @@ function paragraphDecorations(
       ),
     )
     // The key lets the view keep the badge's DOM when the paragraph is redrawn with the same labels.
-    const key = `b${generations.get(colors) ?? 0}:${a.join(',')}|${sg.join(',')}`
+    const key = `b${stylesGeneration(colors)}:${a.join(',')}|${sg.join(',')}`
     out.push(
       Decoration.widget(s.from, () => badgeDOM(a, sg, colors), {
         side: -1,
@@ -236,15 +187,23 @@ function redraw(
   const remove: Decoration[] = []
   const add: Decoration[] = []
   const buckets = new Map<number, AnnotationRecord[]>()
-  const bounds = [...paragraphs.entries()].map(([pos, node]) => ({ pos, end: pos + node.nodeSize }))
+  const bounds = [...paragraphs.entries()]
+    .map(([pos, node]) => ({ pos, end: pos + node.nodeSize }))
+    .sort((a, b) => a.pos - b.pos)
+  // Each record into the paragraph it starts in: a binary search, since a redraw may cover thousands.
   for (const r of records.values()) {
-    for (const b of bounds) {
-      if (r.from > b.pos && r.from < b.end) {
-        const list = buckets.get(b.pos)
-        if (list) list.push(r)
-        else buckets.set(b.pos, [r])
-        break
-      }
+    let lo = 0
+    let hi = bounds.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (bounds[mid]!.pos < r.from) lo = mid
+      else hi = mid - 1
+    }
+    const b = bounds[lo]!
+    if (r.from > b.pos && r.from < b.end) {
+      const list = buckets.get(b.pos)
+      if (list) list.push(r)
+      else buckets.set(b.pos, [r])
     }
   }
   for (const [pos, node] of paragraphs) {
@@ -331,6 +290,12 @@ function applyMeta(meta: AnnotationsMeta, doc: PMNode, value: AnnotationsState):
         needsResolve: false,
       }
     }
+    case 'redraw':
+      return {
+        ...value,
+        decorations: redraw(doc, value.decorations, value.records, meta.ranges, value.colors),
+        version: value.version + 1,
+      }
     case 'colors':
       return {
         ...value,
@@ -368,6 +333,12 @@ export interface AnnotationsPluginOptions {
   taxonomy: Taxonomy
   /** Read on every resolve: annotations it refuses are neither drawn nor toggled. */
   filter?: () => AnnotationFilter | null
+  /**
+   * Annotations already resolved against the state's document (by `buildAttributionEditor`), so the
+   * plugin starts with them instead of resolving every one: not yet drawn (see {@link redrawAnnotations}),
+   * and `pending` the ids that changed in Yjs since they were resolved.
+   */
+  initial?: { records: readonly AnnotationRecord[]; pending: ReadonlySet<string> }
 }
 
 /**
@@ -382,7 +353,7 @@ export function annotationsPlugin(options: AnnotationsPluginOptions): Plugin<Ann
     key: annotationsKey,
     state: {
       init: () => ({
-        records: new Map(),
+        records: new Map(options.initial?.records.map((r) => [r.id, r])),
         decorations: DecorationSet.empty,
         colors: labelStyles(options.taxonomy),
         version: 0,
@@ -454,7 +425,12 @@ export function annotationsPlugin(options: AnnotationsPluginOptions): Plugin<Ann
         )
       }
       refreshers.set(view, resolveAll)
-      resolveAll()
+      if (!options.initial) resolveAll()
+      else if (options.initial.pending.size > 0) {
+        pending = new Set(options.initial.pending)
+        scheduled = true
+        queueMicrotask(flush)
+      }
       return {
         update(v) {
           if (annotationsKey.getState(v.state)?.needsResolve) queueMicrotask(() => !destroyed && resolveAll())
@@ -471,6 +447,14 @@ export function annotationsPlugin(options: AnnotationsPluginOptions): Plugin<Ann
 
 const refreshers = new WeakMap<EditorView, () => void>()
 
+/**
+ * Draws the annotations of the paragraphs in `ranges` afresh from the plugin's records (what was drawn
+ * there is replaced): how `buildAttributionEditor` draws a large article a few sections at a time.
+ */
+export function redrawAnnotations(view: EditorView, ranges: { from: number; to: number }[]): void {
+  view.dispatch(view.state.tr.setMeta(annotationsKey, { type: 'redraw', ranges }))
+}
+
 /** Re-resolves and redraws every annotation, e.g. after the filter changed. */
 export function refreshAnnotations(view: EditorView): void {
   refreshers.get(view)?.()
@@ -481,7 +465,8 @@ export function setLabelColors(view: EditorView, taxonomy: Taxonomy): void {
   view.dispatch(view.state.tr.setMeta(annotationsKey, { type: 'colors', colors: labelStyles(taxonomy) }))
 }
 
-type Resolver = (rel: Y.RelativePosition) => number | null
+/** Yjs relative position → position of the current ProseMirror document (null: not in it). */
+export type Resolver = (rel: Y.RelativePosition) => number | null
 
 const positionCache = new WeakMap<PMNode, Map<PMNode, number>>()
 
@@ -505,6 +490,14 @@ function paragraphPositions(doc: PMNode): Map<PMNode, number> {
  */
 export function createResolver(state: EditorState, ydoc: Y.Doc): Resolver {
   const mapping = ySyncPluginKey.getState(state)?.binding?.mapping as Map<unknown, PMNode> | undefined
+  return resolverFor(state.doc, mapping, ydoc)
+}
+
+/**
+ * {@link createResolver} for a document and y-prosemirror's mapping of it (Yjs type → node), before
+ * there is a state: e.g. the mapping of y-prosemirror's `initProseMirrorDoc`.
+ */
+export function resolverFor(doc: PMNode, mapping: Map<unknown, unknown> | undefined, ydoc: Y.Doc): Resolver {
   let positions: Map<PMNode, number> | undefined
   return (rel) => {
     if (!mapping) return null
@@ -526,16 +519,17 @@ export function createResolver(state: EditorState, ydoc: Y.Doc): Resolver {
       offset = 0
     } else return null
     if (!paragraph) return null
-    const node = mapping.get(paragraph)
+    const node = mapping.get(paragraph) as PMNode | PMNode[] | undefined
     if (!node || Array.isArray(node)) return null
-    positions ??= paragraphPositions(state.doc)
+    positions ??= paragraphPositions(doc)
     const pos = positions.get(node)
     if (pos === undefined) return null
     return pos + 1 + Math.min(offset, node.content.size)
   }
 }
 
-function resolveRecord(id: string, m: Y.Map<unknown>, resolve: Resolver): AnnotationRecord | null {
+/** One annotation of the Yjs map resolved to document positions; null when it cannot be. */
+export function resolveRecord(id: string, m: Y.Map<unknown>, resolve: Resolver): AnnotationRecord | null {
   const a = readAnnotation(id, m)
   if (!a) return null
   const from = resolve(a.start)

@@ -1,4 +1,5 @@
 import { getAnnotationsMap, getArticleFragment, labelForKey, Origin, type Taxonomy } from '@attrib/core'
+import type { Node as PMNode } from 'prosemirror-model'
 import { EditorState, Plugin, PluginKey, TextSelection, type Transaction } from 'prosemirror-state'
 import { Decoration, DecorationSet, EditorView } from 'prosemirror-view'
 import {
@@ -14,6 +15,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import {
   type AnnotationFilter,
+  type AnnotationRecord,
   annotationsKey,
   annotationsPlugin,
   refreshAnnotations,
@@ -49,6 +51,23 @@ export interface AttributionEditorOptions {
   onChange?: (state: EditorState) => void
   /** Which annotations are drawn and toggled; all when absent (see {@link AttributionEditor.setFilter}). */
   filter?: AnnotationFilter | null
+  /**
+   * The start `buildAttributionEditor` prepared in steps: the ProseMirror document with y-prosemirror's
+   * mapping of the fragment, and the annotations resolved against it (drawn afterwards).
+   */
+  prepared?: PreparedEditor
+}
+
+/** What {@link createAttributionEditor} starts from when the work was done beforehand, in steps. */
+export interface PreparedEditor {
+  /** The article's document, built from the Y.XmlFragment (y-prosemirror's `initProseMirrorDoc`). */
+  doc: PMNode
+  /** y-prosemirror's mapping of the fragment's types to `doc`'s nodes. */
+  mapping: Map<Y.AbstractType<unknown>, PMNode | PMNode[]>
+  /** The annotations resolved against `doc`, through the filter. */
+  records: readonly AnnotationRecord[]
+  /** Ids of annotations that changed in Yjs after they were resolved. */
+  pending: ReadonlySet<string>
 }
 
 /** A running editor with its commands bound to the document and the annotator. */
@@ -245,10 +264,17 @@ export function createAttributionEditor(options: AttributionEditorOptions): Attr
     },
   })
 
+  const { prepared } = options
   const plugins: Plugin[] = [
-    ySyncPlugin(fragment),
+    // With a prepared document and its mapping, y-prosemirror does not build the document again.
+    ySyncPlugin(fragment, prepared ? { mapping: prepared.mapping } : {}),
     yUndoPlugin({ undoManager }),
-    annotationsPlugin({ ydoc, taxonomy, filter: () => filter }),
+    annotationsPlugin({
+      ydoc,
+      taxonomy,
+      filter: () => filter,
+      ...(prepared && { initial: { records: prepared.records, pending: prepared.pending } }),
+    }),
     currentSentencePlugin(),
     focusPlugin(),
     modePlugin('annotate'),
@@ -257,7 +283,7 @@ export function createAttributionEditor(options: AttributionEditorOptions): Attr
   if (options.awareness) plugins.splice(1, 0, yCursorPlugin(options.awareness, { cursorBuilder }))
 
   const view: EditorView = new EditorView(options.mount, {
-    state: EditorState.create({ schema: articleSchema, plugins }),
+    state: EditorState.create({ schema: articleSchema, plugins, ...(prepared && { doc: prepared.doc }) }),
     editable: () => !options.readOnly,
     // `this`, not `view`: y-prosemirror dispatches while the view is still being constructed.
     dispatchTransaction(this: EditorView, tr) {

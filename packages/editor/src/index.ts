@@ -5,14 +5,25 @@ export {
   annotationsKey,
   annotationsPlugin,
   createResolver,
-  type LabelStyle,
   labelColors,
-  labelStyles,
+  redrawAnnotations,
   refreshAnnotations,
   relativePositionAt,
   resolveAllRecords,
   setLabelColors,
 } from './annotationPlugin'
+export {
+  type BadgeLabel,
+  badgeKey,
+  badgeLabels,
+  type LabelStyle,
+  labelStyles,
+  sentenceClass,
+  sentenceStyle,
+  spanLook,
+  styleOf,
+} from './annotationStyle'
+export { type BuildEditorOptions, buildAttributionEditor, type Pause } from './buildEditor'
 export {
   attachedAnnotations,
   type CommandContext,
@@ -34,6 +45,7 @@ export {
   type AttributionEditorOptions,
   createAttributionEditor,
   type EditorMode,
+  type PreparedEditor,
 } from './createEditor'
 export { articleSchema } from './schema'
 export {
