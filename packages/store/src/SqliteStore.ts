@@ -1,4 +1,4 @@
-import type { ArticleInput, ArticleMeta, AuditEntry, AuditRecord } from '@attrib/core'
+import type { AnnotationState, ArticleInput, ArticleMeta, AuditEntry, AuditRecord } from '@attrib/core'
 import {
   ArticleDeletedError,
   ArticleExistsError,
@@ -104,6 +104,54 @@ const MIGRATIONS: string[] = [
 /** The schema version this code writes (`PRAGMA user_version`). */
 export const STORE_SCHEMA_VERSION = MIGRATIONS.length
 
+// An update's changes as the log row and the trail keep them: JSON of positional arrays, which is about
+// half the bytes of the records' objects and quicker to write, read back into records by decodeAudit.
+// [[at, user, annotation, before, after], ...], each state [kind, labels, source, status, final (0/1),
+// annotator, start, end] or null.
+type StoredState = [
+  AnnotationState['kind'],
+  string[],
+  string,
+  AnnotationState['status'],
+  0 | 1,
+  string,
+  string,
+  string,
+]
+
+const storeState = (s: AnnotationState | null): StoredState | null =>
+  s && [s.kind, s.labels, s.source, s.status, s.final ? 1 : 0, s.annotator, s.start, s.end]
+
+const readState = (s: StoredState | null): AnnotationState | null =>
+  s && {
+    kind: s[0],
+    labels: s[1],
+    source: s[2],
+    status: s[3],
+    final: s[4] === 1,
+    annotator: s[5],
+    start: s[6],
+    end: s[7],
+  }
+
+function encodeAudit(records: readonly AuditRecord[]): string {
+  return JSON.stringify(
+    records.map((r) => [r.at, r.user, r.annotation, storeState(r.before), storeState(r.after)]),
+  )
+}
+
+function decodeAudit(text: string): AuditRecord[] {
+  return (JSON.parse(text) as [string, string, string, StoredState | null, StoredState | null][]).map(
+    ([at, user, annotation, before, after]) => ({
+      at,
+      user,
+      annotation,
+      before: readState(before),
+      after: readState(after),
+    }),
+  )
+}
+
 /** One stored update's changes, as `readAudit` reads them. */
 interface AuditRow {
   seq: number
@@ -179,12 +227,7 @@ export class SqliteStore implements DocumentStore {
     const { appendNext, append } = this.statements
     if (updates.length === 0) return (this.statements.lastSeq.get({ name }) as { seq: number }).seq
     // The changes ride on the last row; a trigger files them in the trail (see the migration).
-    const changes =
-      audit.length === 0
-        ? null
-        : JSON.stringify(
-            audit.map(({ at, user, annotation, before, after }) => ({ at, user, annotation, before, after })),
-          )
+    const changes = audit.length === 0 ? null : encodeAudit(audit)
     if (updates.length === 1)
       return (appendNext.get({ name, data: updates[0], audit: changes }) as { seq: number }).seq
     return this.db.transaction(() => {
@@ -202,7 +245,7 @@ export class SqliteStore implements DocumentStore {
     let n = 0
     // Numbered in the order the updates were stored (seq), each update's changes in their order.
     for (const row of this.statements.readAudit.iterate({ name }) as IterableIterator<AuditRow>) {
-      const records = JSON.parse(row.records) as AuditRecord[]
+      const records = decodeAudit(row.records)
       if (n + records.length <= after) {
         n += records.length
         continue

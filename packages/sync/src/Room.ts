@@ -372,8 +372,11 @@ export class Room {
         if (changes.length > 0) {
           const at = new Date().toISOString()
           const user = items[0]!.connection.user ?? ANONYMOUS_USER
-          for (const change of changes)
-            audit.push({ ...change, at, user: authors?.of(change.annotation) ?? user })
+          for (const change of changes as AuditRecord[]) {
+            change.at = at
+            change.user = authors?.of(change.annotation) ?? user
+            audit.push(change)
+          }
         }
       }
     }
