@@ -589,3 +589,70 @@ describe('suggestSentences: wordings of unseen text', () => {
     expect(labels(sentence)).toEqual(expected)
   })
 })
+
+describe('suggestSentences: interview transcripts', () => {
+  it('[SUG16] gives every sentence of an answer turn to the interviewee until the next tag', () => {
+    const out = suggestSentences([
+      'Q&A: Why the lake is shrinking',
+      'Interview by Tomas Erlandsen',
+      'Dr. Ingrid Solheim-Adu has measured the lake for 22 years.',
+      'Q: Is the lake dying?',
+      'Solheim-Adu: No.',
+      'It is shrinking, which is different.',
+      'Q: The company says the weir has "no measurable effect."',
+      'Solheim-Adu: I have read their report.',
+      'Their model is wrong.',
+      'Erlandsen: What would you do?',
+      'Solheim-Adu: Honestly?',
+      'No.',
+      'The company did not respond to a request for comment on Dr. Solheim-Adu’s remarks.',
+    ])
+    expect(out.map((s) => s.labels)).toEqual([
+      [],
+      [],
+      [],
+      [],
+      ['named_source'],
+      ['named_source'],
+      ['named_source', 'quote'],
+      ['named_source'],
+      ['named_source'],
+      [],
+      ['named_source'],
+      ['named_source'],
+      [],
+    ])
+    expect(out[5]!.reason).toContain("speaker tag 'Solheim-Adu:'")
+  })
+
+  it('[SUG16] takes A: turns as the interviewee’s and a name repeated as a tag as a speaker', () => {
+    expect(
+      suggestSentences(['Q: Why now?', 'A: Because the rules changed.', 'They did.']).map((s) => s.labels),
+    ).toEqual([[], ['named_source'], ['named_source']])
+    const out = suggestSentences([
+      'Berg: We are ready.',
+      'The crews start Monday.',
+      'Ortiz: We are not.',
+      'Berg: Yes, you are.',
+    ])
+    expect(out.map((s) => s.labels)).toEqual([
+      ['named_source'],
+      ['named_source'],
+      ['named_source'],
+      ['named_source'],
+    ])
+  })
+
+  it('[SUG16] takes no label line, headline kicker or lone colon for a turn', () => {
+    const out = suggestSentences([
+      'Analysis: Why the port is full',
+      'Update: The ship docked at noon.',
+      'Update: The crane was repaired.',
+      'Note: Figures are provisional.',
+      'Source: Port Authority',
+      'Berg: a life at sea',
+      'The ship was late.',
+    ])
+    expect(out.map((s) => s.labels)).toEqual([[], [], [], [], ['named_source'], [], []])
+  })
+})

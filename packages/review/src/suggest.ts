@@ -76,6 +76,7 @@ import {
 
 export type { Cue, CueKind, SentenceSuggestion } from './suggestTypes'
 
+import { interviewTurns, namesSpeaker, type Turn } from './suggestInterview'
 import { findQuotations, inside, isDirectQuote, isTermQuotation, type Quotation } from './suggestQuotations'
 import type { Cue, CueKind, Role, SentenceSuggestion, Source, Verb } from './suggestTypes'
 
@@ -739,7 +740,9 @@ export function suggestSentences(sentences: readonly string[]): SentenceSuggesti
   const analyses: Analysis[] = []
   const owns: Own[] = []
   const out: SentenceSuggestion[] = []
-  for (const sentence of sentences) {
+  const turns = interviewTurns(sentences)
+  let turn: Turn | null = null
+  for (const [index, sentence] of sentences.entries()) {
     // Pairing verbs with sources is quadratic; no real sentence needs more than its first few thousand
     // characters, and a pasted run-on paragraph must not hold the editor up.
     const text = sentence.length > MAX_SENTENCE ? sentence.slice(0, MAX_SENTENCE) : sentence
@@ -760,6 +763,13 @@ export function suggestSentences(sentences: readonly string[]): SentenceSuggesti
       if (continued.length > 0) reasons.push(`${own.pronoun.reason} → previous source`)
     }
     if (own.throughOutlet) labels.add(ROLE_LABEL.media)
+    // SUG16: an interviewee's turn is theirs, every sentence of it, until the next speaker tag.
+    turn = turns[index] ?? (turn !== null && namesSpeaker(text, turn) ? null : turn)
+    if (turn !== null && !turn.interviewer) {
+      const surname = turn.tag.split(/\s+/u).pop()!
+      labels.add(memory.spokespeople.has(surname) ? ROLE_LABEL.spokesperson : ROLE_LABEL.named)
+      reasons.push(`speaker tag '${turn.tag}:' → interview turn`)
+    }
     const startsInQuote = analysis.quotations[0]?.continued === true
     const onlyQuote = analysis.directQuote && labels.size === 0 && analysis.verbs.length === 0
     const continuesQuote =
