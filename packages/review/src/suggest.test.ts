@@ -656,3 +656,43 @@ describe('suggestSentences: interview transcripts', () => {
     expect(out.map((s) => s.labels)).toEqual([[], [], [], [], ['named_source'], [], []])
   })
 })
+
+describe('suggestSentences: communication without a classic speech verb', () => {
+  it.each([
+    ['Harrow raised its full-year profit forecast to $4.25 a share.', ['named_source']],
+    ["Sabrenne's cocoa board on Thursday cut its forecast for the main crop.", ['named_source']],
+    ['Brenmoor also reaffirmed its full-year revenue guidance of 410 million crowns.', ['named_source']],
+    [
+      'In a 2–1 decision, a panel of the Ardel Court of Appeals held that the judge had been wrong.',
+      ['named_source'],
+    ],
+    ['The returning officer, Hamid Sorensen, has declared Venter-Lakes the winner.', ['named_source']],
+    ['He reminded residents that fireworks are banned within city limits.', ['named_source']],
+    ['Arrivals were running 14% behind last season, exporters estimated.', ['anonymous_official']],
+    ['A caller reported fireworks behind the high school.', ['anonymous_official']],
+    ['Analysts had expected 94 cents a share.', ['anonymous_official']],
+  ])(
+    '[SUG17] a forecast, a holding, a declaration or a reminder is communication: %s',
+    (sentence, expected) => {
+      expect(suggestSentences([sentence])[0]!.labels).toEqual(expected)
+    },
+  )
+
+  it.each([
+    'Harrow Foods profit beats forecasts as snack prices rise.',
+    'The company cut 200 jobs and raised prices.',
+    'The governor declared a state of emergency on Friday.',
+    'The court held a hearing on Monday.',
+  ])('[SUG17] an action is no communication: %s', (sentence) => {
+    expect(suggestSentences([sentence])[0]!.labels).toEqual([])
+  })
+
+  it('[SUG9] lets he and she refer to a named person who opened the sentence before without a cue', () => {
+    const out = suggestSentences([
+      'A crew supervisor told us the worst damage is on the coast road.',
+      "Fenmouth's mayor, Kaito Brennan-Lowe, has just spoken to reporters.",
+      '"Nobody has died today," he said.',
+    ])
+    expect(out.map((s) => s.labels)).toEqual([['anonymous_official'], [], ['named_source', 'quote']])
+  })
+})

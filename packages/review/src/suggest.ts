@@ -703,6 +703,19 @@ function attribute(analysis: Analysis, text: string, outletNamed: boolean): Own 
   return { labels, reasons, pronoun, spokespeople, throughOutlet }
 }
 
+/** Whether the sentence opens with a named person as its subject (`Fenmouth's mayor, Kaito Brennan-Lowe, has …`). */
+function namedSubject(analysis: Analysis, text: string): boolean {
+  const first = analysis.sources.find((s) => s.role !== 'pronoun')
+  return (
+    first !== undefined &&
+    first.role === 'named' &&
+    first.cues.some((c) => c.kind === 'name' && /\s/u.test(c.text)) &&
+    SENTENCE_START_GAP.test(
+      text.slice(0, first.start).replace(/^[^,]{0,40}\bthe\s+$|^[^,]{0,40}['’]s\s+/u, ''),
+    )
+  )
+}
+
 /** Labels that a person (`he`, `she`) can carry. */
 const PERSON_LABELS = new Set(['anonymous_official', 'named_source', 'spokesperson'])
 
@@ -794,6 +807,9 @@ export function suggestSentences(sentences: readonly string[]): SentenceSuggesti
     if (sourceLabels.length > 0) previous = sourceLabels
     const personLabels = sourceLabels.filter((l) => PERSON_LABELS.has(l))
     if (personLabels.length > 0) previousPerson = personLabels
+    // `Fenmouth's mayor, Kaito Brennan-Lowe, has just spoken to reporters.` / `"…," he said.`: a named
+    // person who opens a sentence without attributing anything is who `he` or `she` next refers to.
+    else if (sourceLabels.length === 0 && namedSubject(analysis, text)) previousPerson = [ROLE_LABEL.named]
     carried = analysis.open
   }
   // A quotation left open takes its speaker from the sentence that closes it: `“Polls don’t vote.` /
