@@ -15,16 +15,18 @@ import {
   visibleTo,
 } from '@attrib/core'
 import {
+  type AnnotationFilter,
   type AttributionEditor,
   allSentences,
-  createAttributionEditor,
+  buildAttributionEditor,
   currentSentence,
   type EditorMode,
   labelCounts,
+  labelStyles,
   type SentenceDetails,
 } from '@attrib/editor'
 import { articleSuggestions, suggestionAnnotations } from '@attrib/review'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { ArticleDetails, type EditableField } from './ArticleDetails'
 import { listArticles } from './api'
 import { ExportMenu } from './ExportMenu'
@@ -35,11 +37,14 @@ import { useArticleHistory } from './history/useArticleHistory'
 import { useRestore } from './history/useRestore'
 import { Legend } from './Legend'
 import { Presence } from './Presence'
+import { ArticlePreview, emptyHandover } from './preview/ArticlePreview'
+import { keepPreview, takeOver } from './preview/keepPreview'
 import { loadReviewReturn, loadWalk, markedSentences, type Walk, walkHref, walkParams } from './review/walk'
 import { SidePanel } from './SidePanel'
 import { type Role, sessionExpired } from './session'
 import { type Connection, useCollab } from './useCollab'
 import type { User } from './user'
+import { yieldToPage } from './yieldToPage'
 
 const CONNECTION_TEXT: Record<Connection, string> = {
   connecting: 'Connecting…',
@@ -70,7 +75,7 @@ export function ArticleView({
   /** What the person may do; without sign-in everyone may do everything (a reviewer). */
   role?: Role
 }) {
-  const collab = useCollab(articleId, user)
+  const collab = useCollab(articleId, user, { withPreview: true })
   const mountRef = useRef<HTMLDivElement>(null)
   const statusRef = useRef<HTMLDivElement>(null)
   const editorRef = useRef<AttributionEditor | null>(null)
@@ -93,6 +98,12 @@ export function ArticleView({
   const [pastFrame, setPastFrame] = useState<TimelineFrameInfo | null>(null)
   const ready = collab?.ready ?? false
   const doc = collab?.doc
+  // The editor is built out of sight (while the preview shows, OPEN1–OPEN3) and shown once complete.
+  const [live, setLive] = useState(false)
+  const handover = useRef(emptyHandover())
+  const styles = useMemo(() => labelStyles(taxonomy), [taxonomy])
+  const taxonomyRef = useRef(taxonomy)
+  taxonomyRef.current = taxonomy
   const trail = useArticleHistory(articleId, doc, ready)
   const { currentState, restore, notice } = useRestore(
     doc,
@@ -105,61 +116,104 @@ export function ArticleView({
   useEffect(() => {
     if (!ready || !doc || !mountRef.current || !collab) return
     performance.mark('attrib:synced')
-    setMeta(readMeta(doc))
     const locked = !canEdit(doc, SCHEMA_VERSION)
-    setReadOnly(locked)
+    const abort = new AbortController()
+    // Built out of the document: the page (and its tests) find `.ProseMirror` only once it is live.
+    const stage = document.createElement('div')
+    let built: AttributionEditor | null = null
+    let kept: ReturnType<typeof keepPreview> | null = null
     let countsTimer: ReturnType<typeof setTimeout> | null = null
-    const editor = createAttributionEditor({
-      mount: mountRef.current,
-      ydoc: doc,
-      awareness: collab.provider.awareness,
-      taxonomy,
-      annotator: user.name,
-      readOnly: locked || viewOnly,
-      onChange: (state) => {
-        setDetails(currentSentence(state))
-        setMode(editorRef.current?.mode() ?? 'annotate')
-        // Counting walks every decoration: at most a few times a second.
-        countsTimer ??= setTimeout(() => {
-          countsTimer = null
-          setCounts(labelCounts(editor.view.state))
-        }, 200)
-      },
-    })
-    performance.mark('attrib:editor')
-    editorRef.current = editor
-    ;(window as unknown as { attribEditor?: AttributionEditor }).attribEditor = editor
-    setCounts(labelCounts(editor.view.state))
-    setDetails(currentSentence(editor.view.state))
-    editor.view.focus()
     // Independent mode: each annotator sees only their own labels (and suggestions) until review.
+    const name = () => editorRef.current?.context.annotator ?? user.name
+    const filterFor = (mode: ReviewMode): AnnotationFilter | null =>
+      mode === 'independent' ? (r) => visibleTo(r, name(), mode) : null
+    let builtMode = reviewMode(doc)
+    const metaMap = getMetaMap(doc)
     const applyReviewMode = () => {
       const mode = reviewMode(doc)
       setReview(mode)
-      const name = () => editorRef.current?.context.annotator ?? user.name
-      editor.setFilter(mode === 'independent' ? (r) => visibleTo(r, name(), mode) : null)
+      if (mode !== builtMode) built?.setFilter(filterFor(mode))
+      builtMode = mode
     }
-    applyReviewMode()
-    const metaMap = getMetaMap(doc)
     const onMeta = (e: { keysChanged: Set<string> }) => {
       if (e.keysChanged.has('review')) applyReviewMode()
       // Details edited here or by a collaborator.
       setMeta(readMeta(doc))
     }
-    metaMap.observe(onMeta)
+    buildAttributionEditor({
+      mount: stage,
+      ydoc: doc,
+      awareness: collab.provider.awareness,
+      taxonomy,
+      annotator: user.name,
+      readOnly: locked || viewOnly,
+      filter: filterFor(builtMode),
+      // In steps with the page's turns between them: no long task holds the preview (OPEN3).
+      pause: yieldToPage,
+      signal: abort.signal,
+      onChange: (state) => {
+        // While it is being built out of sight, nothing on the page follows it.
+        if (!built) return
+        kept?.changed()
+        setDetails(currentSentence(state))
+        setMode(editorRef.current?.mode() ?? 'annotate')
+        // Counting walks every decoration: at most a few times a second.
+        countsTimer ??= setTimeout(() => {
+          countsTimer = null
+          setCounts(labelCounts(state))
+        }, 200)
+      },
+    }).then(
+      (editor) => {
+        if (abort.signal.aborted) {
+          editor.destroy()
+          return
+        }
+        built = editor
+        performance.mark('attrib:editor')
+        setMeta(readMeta(doc))
+        setReadOnly(locked)
+        if (taxonomyRef.current !== taxonomy) editor.setTaxonomy(taxonomyRef.current)
+        editorRef.current = editor
+        setCounts(labelCounts(editor.view.state))
+        setDetails(currentSentence(editor.view.state))
+        applyReviewMode()
+        metaMap.observe(onMeta)
+        kept = keepPreview(articleId, editor, doc)
+        setLive(true)
+      },
+      (e: Error) => {
+        if (e.name !== 'AbortError') throw e
+      },
+    )
     return () => {
+      abort.abort()
       metaMap.unobserve(onMeta)
+      kept?.stop()
       if (countsTimer) clearTimeout(countsTimer)
-      editor.destroy()
+      built?.destroy()
       editorRef.current = null
+      setLive(false)
     }
   }, [ready, doc])
 
+  // The editor, complete, takes the preview's place: shown, then the preview's cursor, keys and scroll
+  // position handed over (before this frame is painted), and the focus.
+  useLayoutEffect(() => {
+    const editor = editorRef.current
+    if (!live || !editor) return
+    mountRef.current?.append(editor.view.dom)
+    ;(window as unknown as { attribEditor?: AttributionEditor }).attribEditor = editor
+    const active = document.activeElement
+    if (!active || active === document.body || !active.isConnected) editor.view.focus()
+    takeOver(editor, handover.current)
+  }, [live])
+
   // Sentences a link asked to see: `?s=` indexes or `?label=` (the sentences carrying it).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the editor becomes ready
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the editor becomes live
   useEffect(() => {
     const editor = editorRef.current
-    if (!editor || !doc) return
+    if (!editor || !doc || !live) return
     const params = walkParams(location.hash)
     // `?details=outlet` (the list's "Set outlet"): open the details there.
     const ask = new URLSearchParams(location.hash.split('?')[1] ?? '').get('details')
@@ -185,7 +239,7 @@ export function ArticleView({
     if (at > 0) editor.goToSentence(indexes[at]!)
     setFocused(indexes)
     setFocusAt(at)
-  }, [focus, focusLabel, ready, doc, editorRef.current])
+  }, [focus, focusLabel, live, doc, editorRef.current])
 
   /** Goes `dir` marked sentences on; past the first or last, to the previous or next article of a walk. */
   const stepFocus = (dir: 1 | -1) => {
@@ -239,10 +293,12 @@ export function ArticleView({
       observer.disconnect()
       document.documentElement.style.removeProperty('--status-bar-height')
     }
-  }, [ready])
+  }, [live])
 
-  const title = meta ? meta.title || meta.id : ''
-  const mayEditDetails = !viewOnly && !readOnly && ready
+  // Until the editor is live, the title and details the preview was kept with.
+  const shownMeta = meta ?? collab?.preview?.meta ?? null
+  const title = shownMeta ? shownMeta.title || shownMeta.id : ''
+  const mayEditDetails = !viewOnly && !readOnly && live
   const openDetails = (field: EditableField) => {
     setDetailsOpen(field)
     // The values other articles use, offered in the outlet and story fields.
@@ -298,6 +354,7 @@ export function ArticleView({
     />
   )
   const denied = collab?.denied ?? null
+  const showPreview = !live && !denied && !timeline && !!collab?.preview
 
   return (
     <main className="article-view">
@@ -305,10 +362,10 @@ export function ArticleView({
         <a href="#/">← Articles</a>
         <div className="article-heading">
           <h1 title={title}>{title}</h1>
-          {meta && (
+          {shownMeta && (
             <p className="article-meta" data-testid="article-meta">
-              {meta.outlet ? (
-                <span data-testid="article-outlet">{meta.outlet}</span>
+              {shownMeta.outlet ? (
+                <span data-testid="article-outlet">{shownMeta.outlet}</span>
               ) : mayEditDetails ? (
                 <button
                   type="button"
@@ -318,11 +375,11 @@ export function ArticleView({
                 >
                   + Set the outlet
                 </button>
-              ) : (
+              ) : live || viewOnly ? (
                 <span className="muted">outlet not given</span>
-              )}
-              {meta.date && <span> · {meta.date}</span>}
-              {meta.story && <span className="muted"> · story {meta.story}</span>}{' '}
+              ) : null}
+              {shownMeta.date && <span> · {shownMeta.date}</span>}
+              {shownMeta.story && <span className="muted"> · story {shownMeta.story}</span>}{' '}
               <button
                 type="button"
                 className="link"
@@ -559,12 +616,25 @@ export function ArticleView({
               update.
             </p>
           )}
-          {!ready && !denied && (
+          {!live && !denied && !showPreview && (
             <p className="loading">
-              {collab?.connection === 'offline'
-                ? 'Offline and not cached in this browser yet.'
-                : 'Loading the article…'}
+              {ready
+                ? 'Loading the editor…'
+                : collab?.connection === 'offline'
+                  ? 'Offline and not cached in this browser yet.'
+                  : 'Loading the article…'}
             </p>
+          )}
+          {showPreview && collab?.preview && (
+            <ArticlePreview
+              preview={collab.preview}
+              taxonomy={taxonomy}
+              styles={styles}
+              annotator={user.name}
+              viewOnly={viewOnly}
+              handover={handover.current}
+              onDrawn={collab.previewDrawn}
+            />
           )}
           {timeline && doc && (
             <Timeline
@@ -581,7 +651,7 @@ export function ArticleView({
             />
           )}
           {/* Kept while the timeline shows the past, so that going back to live is instant. */}
-          <div ref={mountRef} className="editor-mount" data-testid="editor" hidden={timeline} />
+          <div ref={mountRef} className="editor-mount" data-testid="editor" hidden={timeline || !live} />
         </section>
         <aside className="article-side">
           <Legend

@@ -1,9 +1,10 @@
-import { getArticleFragment, SCHEMA_VERSION } from '@attrib/core'
+import { getArticleFragment } from '@attrib/core'
 import { useEffect, useState } from 'react'
-import { IndexeddbPersistence } from 'y-indexeddb'
-import { WebsocketProvider } from 'y-websocket'
-import * as Y from 'yjs'
+import type { WebsocketProvider } from 'y-websocket'
+import type * as Y from 'yjs'
 import { type Denied, deniedBy } from './closeCodes'
+import type { ArticlePreview } from './preview/articlePreview'
+import { closeArticle, noteCopy, openArticle, takePreopened } from './sync/openArticle'
 import type { User } from './user'
 
 /** Connection state shown to the user. */
@@ -22,127 +23,31 @@ export interface Collab {
   denied: Denied | null
   /** The server's reason when it refused (its close frame's text). */
   deniedReason: string | null
+  /** The article's preview, drawn until the editor is live (OPEN1); undefined while it is being read. */
+  preview: ArticlePreview | null | undefined
+  /** Tells that the preview has been painted: the document's loading goes on (OPEN3). */
+  previewDrawn(): void
 }
 
-/** The websocket endpoint of the server that served this page. */
-export function websocketUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`
-}
-
-/** An article's document with its providers, opened before React asks for it. */
-interface OpenArticle {
-  doc: Y.Doc
-  offline: IndexeddbPersistence
-  provider: WebsocketProvider
-  /** A refusal that came before {@link useCollab} listened (e.g. 4401 before signing in). */
-  refused: { code: number; reason: string } | null
-  closed: boolean
-  stopListening(): void
-}
-
-/**
- * Opens an article's Y.Doc: y-indexeddb reads this browser's copy first, and only then does the
- * websocket connect. Connecting earlier would announce an empty document and make the server send
- * the whole article again (a 10,000-sentence one with its annotations is ~4.5 MB to apply a second
- * time); after it, the server sends only what the copy lacks.
- */
-function openArticle(articleId: string): OpenArticle {
-  const doc = new Y.Doc()
-  const offline = new IndexeddbPersistence(`attrib:${articleId}`, doc)
-  const provider = new WebsocketProvider(websocketUrl(), articleId, doc, {
-    params: { schema: String(SCHEMA_VERSION) },
-    connect: false,
-  })
-  // No copy known (a first visit): nothing to wait for. A browser without IndexedDB (or a broken one)
-  // must not keep the article from the server either.
-  const noCopy = new Promise((resolve) => setTimeout(resolve, hasCopy(articleId) ? 1000 : 0))
-  const opened: OpenArticle = {
-    doc,
-    offline,
-    provider,
-    refused: null,
-    closed: false,
-    stopListening: () => {},
-  }
-  void Promise.race([offline.whenSynced, noCopy]).then(() => {
-    if (!opened.closed && !provider.shouldConnect) provider.connect()
-  })
-  const onClosed = (event: { code: number; reason: string }) => {
-    opened.refused = event
-  }
-  provider.on('closed', onClosed)
-  opened.stopListening = () => provider.off('closed', onClosed)
-  return opened
-}
-
-const copyKey = (articleId: string) => `attrib:copy:${articleId}`
-
-/** Whether this browser has kept a copy of the article (noted once a sync with the server completed). */
-function hasCopy(articleId: string): boolean {
-  try {
-    return localStorage.getItem(copyKey(articleId)) !== null
-  } catch {
-    return false
-  }
-}
-
-function noteCopy(articleId: string): void {
-  try {
-    localStorage.setItem(copyKey(articleId), '1')
-  } catch {}
-}
-
-function close(opened: OpenArticle): void {
-  opened.closed = true
-  opened.stopListening()
-  opened.provider.destroy()
-  void opened.offline.destroy()
-  opened.doc.destroy()
-}
-
-let preopened: { articleId: string; opened: OpenArticle } | null = null
-
-/**
- * Starts opening an article (the browser's copy, then the websocket) before the app has rendered,
- * while the session and the taxonomy are still being fetched; {@link useCollab} takes it over.
- * Opening another article drops the one opened before.
- */
-export function preopenArticle(articleId: string): void {
-  if (preopened?.articleId === articleId) return
-  if (preopened) close(preopened.opened)
-  preopened = { articleId, opened: openArticle(articleId) }
-}
-
-/** Closes the article opened ahead when the app went elsewhere before taking it over. */
-export function dropPreopened(): void {
-  if (preopened) close(preopened.opened)
-  preopened = null
-}
-
-function takePreopened(articleId: string): OpenArticle | null {
-  const taken = preopened
-  preopened = null
-  if (!taken) return null
-  // Refused before the person signed in, or another article: start again.
-  if (taken.articleId !== articleId || taken.opened.refused) {
-    close(taken.opened)
-    return null
-  }
-  taken.opened.stopListening()
-  return taken.opened
-}
+export { dropPreopened, preopenArticle, websocketUrl } from './sync/openArticle'
 
 /**
  * Opens an article's Y.Doc: y-indexeddb keeps a copy in the browser so work goes on offline,
  * and y-websocket syncs it with the server and carries presence. The editor may be bound as soon as
  * the copy has content, so a reopened article shows at once while the sync catches up (OFF3).
  */
-export function useCollab(articleId: string, user: User): Collab | null {
+export function useCollab(
+  articleId: string,
+  user: User,
+  { withPreview = false }: { withPreview?: boolean } = {},
+): Collab | null {
   const [collab, setCollab] = useState<Collab | null>(null)
 
   useEffect(() => {
-    const opened = takePreopened(articleId) ?? openArticle(articleId)
-    const { doc, offline, provider } = opened
+    const opened = takePreopened(articleId, withPreview) ?? openArticle(articleId, withPreview)
+    const { doc, provider, gate } = opened
+    const previewDrawn = () => gate.open()
+    let preview: ArticlePreview | null | undefined
     provider.awareness.setLocalStateField('user', { name: user.name, color: user.color })
     let ready = false
     let status: 'connected' | 'connecting' | 'disconnected' = provider.wsconnected
@@ -157,7 +62,7 @@ export function useCollab(articleId: string, user: User): Collab | null {
     let copyNoted = false
     const publish = () => {
       // For the editor benchmark's phases of an open (bench/editor.bench.ts).
-      if (offline.synced && !performance.getEntriesByName('attrib:copy').length)
+      if (opened.copyRead && !performance.getEntriesByName('attrib:copy').length)
         performance.mark('attrib:copy')
       if (provider.synced && !performance.getEntriesByName('attrib:server').length)
         performance.mark('attrib:server')
@@ -167,7 +72,7 @@ export function useCollab(articleId: string, user: User): Collab | null {
       }
       const hasContent = getArticleFragment(doc).length > 0
       // Bind the editor only to real content: binding an empty fragment would write an empty article.
-      ready = ready || provider.synced || (offline.synced && hasContent)
+      ready = ready || provider.synced || (opened.copyRead && hasContent)
       if (status === 'connected') {
         wasConnected = true
         attemptFailed = false
@@ -182,7 +87,7 @@ export function useCollab(articleId: string, user: User): Collab | null {
           : wasConnected || attemptFailed || !navigator.onLine
             ? 'offline'
             : 'connecting'
-      setCollab({ doc, provider, ready, connection, denied, deniedReason })
+      setCollab({ doc, provider, ready, connection, denied, deniedReason, preview, previewDrawn })
     }
     const onStatus = ({ status: s }: { status: typeof status }) => {
       status = s
@@ -211,7 +116,15 @@ export function useCollab(articleId: string, user: User): Collab | null {
     provider.on('closed', onClosed)
     provider.on('connection-close', onAttemptFailed)
     provider.on('connection-error', onAttemptFailed)
-    offline.on('synced', publish)
+    let stopped = false
+    void opened.whenCopyRead.then(() => {
+      if (!stopped) publish()
+    })
+    void opened.preview.then((p) => {
+      if (stopped) return
+      preview = p
+      publish()
+    })
     window.addEventListener('online', onOnline)
     window.addEventListener('offline', publish)
     publish()
@@ -223,10 +136,10 @@ export function useCollab(articleId: string, user: User): Collab | null {
       provider.off('closed', onClosed)
       provider.off('connection-close', onAttemptFailed)
       provider.off('connection-error', onAttemptFailed)
-      offline.off('synced', publish)
-      close(opened)
+      stopped = true
+      closeArticle(opened)
     }
-  }, [articleId, user.name, user.color])
+  }, [articleId, user.name, user.color, withPreview])
 
   return collab
 }

@@ -1,0 +1,85 @@
+import * as Y from 'yjs'
+
+/** An update at least this large is cut into slices; smaller ones are applied together up to this size. */
+const SLICE_BYTES = 200_000
+
+/** Each of `updates` as slices, cut by a worker (`sliceUpdate.worker.ts`). */
+function sliceInWorker(updates: readonly Uint8Array[]): Promise<Uint8Array[][]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./sliceUpdate.worker.ts', import.meta.url), { type: 'module' })
+    worker.onmessage = (event: MessageEvent<Uint8Array[][]>) => {
+      worker.terminate()
+      resolve(event.data)
+    }
+    worker.onerror = (event) => {
+      worker.terminate()
+      reject(new Error(event.message || 'the worker that slices updates failed'))
+    }
+    worker.postMessage(updates)
+  })
+}
+
+/** Updates on their way to a document in slices (see {@link sliceUpdates}). */
+export interface SlicedUpdates {
+  /**
+   * Applies the updates to `doc` as `origin`'s, a slice (or a group of small updates) per task with `pause`
+   * between them, in order; stops when the document is destroyed meanwhile.
+   */
+  apply(doc: Y.Doc, origin: unknown, pause: () => Promise<void>): Promise<void>
+}
+
+/**
+ * Prepares `updates` (y-indexeddb's rows, or the server's sync step) to be applied a slice per task
+ * (apps/web/SPEC.md, OPEN3): a 10,000-sentence article's 4.5 MB is ~40 tasks of ~10–30 ms instead of one of
+ * ~0.5 s. A worker starts cutting the large ones at once, off the page's thread, so that the slices are
+ * ready when the page gets to apply them; without a worker (or if it fails) a large update is applied
+ * whole, as before.
+ */
+export function sliceUpdates(updates: readonly Uint8Array[]): SlicedUpdates {
+  const large = updates.filter((u) => u.length >= SLICE_BYTES)
+  const sliced: Promise<Uint8Array[][] | null> =
+    large.length > 0 && typeof Worker !== 'undefined'
+      ? sliceInWorker(large).catch((e: Error) => {
+          console.warn(`the article is read in one step: ${e.message}`)
+          return null
+        })
+      : Promise.resolve(null)
+  return {
+    async apply(doc, origin, pause) {
+      const slicesOf = new Map<Uint8Array, Uint8Array[]>()
+      const cut = await sliced
+      large.forEach((u, i) => {
+        if (cut?.[i]) slicesOf.set(u, cut[i]!)
+      })
+      // Small updates go together up to SLICE_BYTES a task; a large one goes slice by slice.
+      const steps: Uint8Array[][] = []
+      let group: Uint8Array[] = []
+      let bytes = 0
+      for (const update of updates) {
+        const slices = slicesOf.get(update)
+        if (slices || bytes + update.length > SLICE_BYTES) {
+          if (group.length > 0) steps.push(group)
+          group = []
+          bytes = 0
+        }
+        if (slices) for (const slice of slices) steps.push([slice])
+        else {
+          group.push(update)
+          bytes += update.length
+        }
+      }
+      if (group.length > 0) steps.push(group)
+      for (let i = 0; i < steps.length; i++) {
+        if (i > 0) await pause()
+        if (doc.isDestroyed) return
+        Y.transact(
+          doc,
+          () => {
+            for (const update of steps[i]!) Y.applyUpdate(doc, update, origin)
+          },
+          origin,
+        )
+      }
+    },
+  }
+}
