@@ -4,16 +4,17 @@
  *   - open: navigation → editor mounted with every highlight drawn, layout forced;
  *   - key press → highlight: a label key dispatched on the editor → decoration in the DOM, layout forced.
  * And the open times of issue #14, from navigation start (the page's `performance.now()`), with the
- * longest task seen while opening:
+ * longest task seen while opening, both to the article on screen (the preview drawn from the browser's or
+ * the server's compact copy, or the editor) and to the live editor:
  *   - first visit: a fresh browser context (nothing cached), the 10,000-sentence article;
  *   - new tab, app cached: the article's address in a new tab of a context that opened it before
  *     (HTTP cache, service worker, the browser's y-indexeddb copy), at ~1,000 and ~10,000 sentences.
  * Run: npx -y pnpm@10 bench:editor   (needs `pnpm --filter @attrib/web build` first)
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { addAnnotationsAtOffsets, getAnnotationsMap, SCHEMA_VERSION } from '@attrib/core'
+import { addAnnotationsAtOffsets, getAnnotationsMap, SCHEMA_VERSION, splitSentences } from '@attrib/core'
 import { startServer } from '@attrib/server'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { WebSocket } from 'ws'
@@ -26,52 +27,124 @@ const ANNOTATIONS = Number(process.env.ANNOTATIONS ?? 10_000)
 const PRESSES = Number(process.env.PRESSES ?? 200)
 const OPENS = Number(process.env.OPENS ?? 3)
 
-/** Records long tasks from the page's start, so an open can report its longest one. */
+/** Records long tasks from the page's start (start and duration, ms), so an open can report them. */
 function recordLongTasks(): void {
-  const w = window as unknown as { attribLongTasks: number[] }
+  const w = window as unknown as { attribLongTasks: [number, number][] }
   w.attribLongTasks = []
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.attribLongTasks.push(Math.round(e.duration))
+      for (const e of list.getEntries())
+        w.attribLongTasks.push([Math.round(e.startTime), Math.round(e.duration)])
     }).observe({ type: 'longtask', buffered: true })
   } catch {}
 }
 
-/** One open: ms from navigation start to drawn, the longest task, and when each phase started. */
+/**
+ * A page script (a string, so the bundler's helpers for named functions do not leak into the page)
+ * that watches an article's address from the document's start, every 5 ms, for two moments (ms from
+ * navigation start, a layout forced first), kept in `window.attribOpen`:
+ * - `screen`: the article on screen: the preview or the editor shows the article's last sentence and a
+ *   highlight (issue 14: "from navigation start to the article's last sentence on screen");
+ * - `ready`: the live editor (`window.attribEditor`) shown with the last sentence and a highlight.
+ * `lastSentences` maps an article id to the text of its last sentence.
+ */
+function openWatcher(lastSentences: Record<string, string>): string {
+  return `(() => {
+    const article = /^#\\/a\\/([^?]+)/.exec(location.hash)
+    const want = article && ${JSON.stringify(lastSentences)}[decodeURIComponent(article[1])]
+    if (!want) return
+    const open = (window.attribOpen = {})
+    const shows = (root) => {
+      if (!root || !root.checkVisibility() || !root.querySelector('.attrib-tagged')) return false
+      const paragraphs = root.getElementsByTagName('p')
+      const last = paragraphs[paragraphs.length - 1]
+      return !!last && last.textContent.includes(want)
+    }
+    const tick = () => {
+      const editor = document.querySelector('.ProseMirror')
+      if (open.screen === undefined && (shows(editor) || shows(document.querySelector('[data-testid="article-preview"]')))) {
+        void document.body.offsetHeight
+        open.screen = Math.round(performance.now())
+      }
+      if (window.attribEditor && shows(editor)) {
+        void document.body.offsetHeight
+        open.ready = Math.round(performance.now())
+        return
+      }
+      setTimeout(tick, 5)
+    }
+    tick()
+  })()`
+}
+
+/**
+ * One open: ms from navigation start to the article on screen (preview or editor) and to the live
+ * editor, the longest task, and when each phase started.
+ */
 interface OpenTime {
-  ms: number
+  /** The article's last sentence and a highlight on screen, in the preview or the editor. */
+  screen: number
+  /** The live editor shown with them. */
+  ready: number
   longestTask: number
-  tasksOver100: number[]
+  /** Tasks over 100 ms: `duration@start`. */
+  tasksOver100: string[]
   phases: Record<string, number>
 }
 
-/** One open of `id` in `page`: ms from navigation start to the editor drawn with a highlight, and the longest task. */
+/** One open of `id` in `page` (whose context runs {@link openWatcher}): see {@link OpenTime}. */
 async function openIn(page: Page, url: string, id: string): Promise<OpenTime> {
   await page.goto(`${url}/#/a/${id}`)
-  const ms = await page.waitForFunction(
-    () => {
-      const w = window as unknown as { attribEditor?: { view: { dom: HTMLElement } } }
-      if (!w.attribEditor || !document.querySelector('.attrib-tagged')) return false
-      void w.attribEditor.view.dom.offsetHeight
-      return Math.round(performance.now())
-    },
+  const times = await page.waitForFunction(
+    () => (window as unknown as { attribOpen?: { ready?: number } }).attribOpen?.ready !== undefined,
     null,
-    { timeout: 60_000, polling: 5 },
+    { timeout: 60_000, polling: 50 },
   )
-  const drawn = (await ms.jsonValue()) as number
+  await times.dispose()
+  const open = (await page.evaluate('window.attribOpen')) as { screen: number; ready: number }
   // Tasks still running when the editor was drawn (the sync catching up) count too: wait a little.
   await page.waitForTimeout(300)
-  const tasks = (await page.evaluate(`window.attribLongTasks ?? []`)) as number[]
-  // A string, so the bundler's helpers for named functions do not leak into the page.
+  const tasks = (await page.evaluate(`window.attribLongTasks ?? []`)) as [number, number][]
   const phases = (await page.evaluate(`(() => {
     const at = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1)
     const nav = performance.getEntriesByType('navigation')[0]
-    return { script: Math.round(nav.domContentLoadedEventEnd), copy: at('attrib:copy'), server: at('attrib:server'), bind: at('attrib:synced'), editor: at('attrib:editor') }
+    return { script: Math.round(nav.domContentLoadedEventEnd), preview: at('attrib:preview'), copy: at('attrib:copy'), server: at('attrib:server'), bind: at('attrib:synced'), editor: at('attrib:editor') }
   })()`)) as Record<string, number>
-  return { ms: drawn, longestTask: Math.max(0, ...tasks), tasksOver100: tasks.filter((t) => t > 100), phases }
+  return {
+    screen: open.screen,
+    ready: open.ready,
+    longestTask: Math.max(0, ...tasks.map(([, duration]) => duration)),
+    tasksOver100: tasks
+      .filter(([, duration]) => duration > 100)
+      .map(([start, duration]) => `${duration}@${start}`),
+    phases,
+  }
 }
 
-/** A context whose user is named, recording long tasks. */
+/** Article id → the text of its last sentence, for {@link openWatcher}; set once the articles are made. */
+const lastSentences: Record<string, string> = {}
+
+/** The text of the last sentence of an article made of `paragraphs`. */
+function lastSentenceOf(paragraphs: readonly string[]): string {
+  const last = paragraphs[paragraphs.length - 1]!
+  const spans = splitSentences(last)
+  const span = spans[spans.length - 1]!
+  return last.slice(span.start, span.end)
+}
+
+/** Medians of a kind of open, and its runs. */
+function summariseOpens(sentences: number, runs: OpenTime[]) {
+  const median = (pick: (r: OpenTime) => number) => percentile(runs.map(pick), 50)
+  return {
+    sentences,
+    screenMedian: median((r) => r.screen),
+    readyMedian: median((r) => r.ready),
+    longestTaskMedian: median((r) => r.longestTask),
+    runs,
+  }
+}
+
+/** A context whose user is named, recording long tasks and watching opens ({@link openWatcher}). */
 async function benchContext(
   browser: import('playwright-core').Browser,
   serviceWorkers: 'allow' | 'block' = 'allow',
@@ -84,6 +157,7 @@ async function benchContext(
     } catch {}
   })
   await context.addInitScript(recordLongTasks)
+  await context.addInitScript(openWatcher(lastSentences))
   context.on('weberror', (e) => console.error('page error:', e.error()))
   return context
 }
@@ -117,7 +191,13 @@ async function newTabOpens(browser: import('playwright-core').Browser, url: stri
   const context = await benchContext(browser)
   const first = await context.newPage()
   await openIn(first, url, id)
-  // Let the service worker install (when the build has one) and y-indexeddb write the article.
+  // Let the service worker install (when the build has one), y-indexeddb write the article and the app
+  // its preview (absent before issue 14's preview: the wait then times out).
+  await first
+    .waitForFunction(() => performance.getEntriesByName('attrib:preview-saved').length > 0, null, {
+      timeout: 5_000,
+    })
+    .catch(() => {})
   await first
     .waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, {
       timeout: 10_000,
@@ -152,6 +232,8 @@ async function main() {
   // A ~1,000-sentence article for the small open times (its annotations added below with the large one's).
   const small = largeArticle('bench-small', Math.round(PARAGRAPHS / 11), 6, ANNOTATIONS)
   await server.store.createArticle(small.input)
+  lastSentences['bench-large'] = lastSentenceOf(input.paragraphs)
+  lastSentences['bench-small'] = lastSentenceOf(small.input.paragraphs)
 
   // Add the annotations through a real client, as annotators would have.
   const doc = new Y.Doc()
@@ -260,6 +342,7 @@ async function main() {
     }
     await context.close()
   }
+  const loadBefore = loadavg().map((x) => +x.toFixed(2))
   const firstVisits: OpenTime[] = []
   for (let i = 0; i < OPENS; i++) {
     const context = await benchContext(browser)
@@ -278,12 +361,14 @@ async function main() {
     article: { paragraphs: PARAGRAPHS, sentences, annotations: annotations.length },
     openMs: opens,
     openPhasesMs: phases,
-    // From navigation start; longestTask: the longest task (ms) while opening.
+    // From navigation start: screen = the article on screen (preview or editor), ready = the live editor;
+    // longestTask: the longest task (ms) while opening.
     opens: {
-      firstVisit: { sentences, runs: firstVisits },
-      newTabAppCached: { sentences, runs: newTabLarge },
-      newTabAppCachedSmall: { sentences: small.sentences, runs: newTabSmall },
+      firstVisit: summariseOpens(sentences, firstVisits),
+      newTabAppCached: summariseOpens(sentences, newTabLarge),
+      newTabAppCachedSmall: summariseOpens(small.sentences, newTabSmall),
     },
+    loadAverage: { before: loadBefore, after: loadavg().map((x) => +x.toFixed(2)) },
     warmListLoadMs: { withServiceWorker: warmWithWorker, withoutServiceWorker: warmWithoutWorker },
     keyToHighlightMs: keyTimes.length && {
       presses: keyTimes.length,
