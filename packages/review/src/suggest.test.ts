@@ -696,3 +696,39 @@ describe('suggestSentences: communication without a classic speech verb', () => 
     expect(out.map((s) => s.labels)).toEqual([['anonymous_official'], [], ['named_source', 'quote']])
   })
 })
+
+describe('suggestSentences: outlets spoken to', () => {
+  it.each([
+    [
+      'Island mayors, speaking to several newspapers, said they had not been consulted.',
+      ['anonymous_official', 'media_report'],
+    ],
+    [
+      'In an interview for the television «TV Istok», the opposition leader, Goran Pešut, said his party would vote no.',
+      ['media_report', 'named_source'],
+    ],
+    [
+      'In a column in El Faro Corvenés, the former ombudsman Lidia Marcos-Orue writes that the tender failed.',
+      ['media_report', 'named_source'],
+    ],
+    ['«I cannot preside over this house», declared Ilievski-Moor to journalists.', ['named_source', 'quote']],
+  ])(
+    '[SUG7] speaking to another outlet in a phrase adds media_report, the press adds nothing: %s',
+    (sentence, expected) => {
+      expect(suggestSentences([sentence])[0]!.labels).toEqual(expected)
+    },
+  )
+
+  it("[SUG7] the article's own outlet, named in its dateline, adds nothing", () => {
+    const out = suggestSentences([
+      'PORT ASSEL, June 18 (Kestrel Wire) — The cocoa board cut its forecast.',
+      '"Farmers cannot eat forecasts," she told Kestrel Wire.',
+      'The minister told Radio Norte the board was right.',
+    ])
+    expect(out.map((s) => s.labels)).toEqual([
+      ['named_source'],
+      ['named_source', 'quote'],
+      ['media_report', 'named_source'],
+    ])
+  })
+})

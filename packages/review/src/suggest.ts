@@ -49,12 +49,14 @@ import {
   NOT_A_NAME,
   ORGANISATION_NOUN,
   ORGANISATION_WORD,
+  OTHER_OUTLETS,
   OUTLET_AFTER,
   OUTLET_DESCRIPTOR,
   OUTLET_NAMES,
   OUTLET_NOUN,
   OUTLET_PREFIX,
   OUTLET_SUFFIX,
+  OWN_OUTLET_DATELINE,
   PASSIVE_BEFORE,
   PASSIVE_BY,
   POSSESSIVE_GAP,
@@ -193,7 +195,9 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
     if (!outsideWords(start, end)) return
     const c = cue(kind, text, start, end)
     cues.push(c)
-    if (kind === 'outlet' && CHANNEL_BEFORE.test(text.slice(Math.max(0, start - 48), start))) {
+    const lead = kind === 'outlet' ? text.slice(Math.max(0, start - 48), start) : ''
+    // `declared Ilievski-Moor to journalists`: the press spoken to is a channel, never the speaker.
+    if (kind === 'outlet' && (CHANNEL_BEFORE.test(lead) || (PRESS_HEARD.test(lead) && PRESS.test(c.text)))) {
       channels.push(c)
       return
     }
@@ -621,10 +625,14 @@ function reportedBy(source: Source, verb: Verb, verbs: Verb[], text: string): bo
   return !TITLE_AT_START.test(text.slice(source.start, source.end))
 }
 
+/** What comes before the press spoken to (`… to journalists`), not `according to`. */
+const PRESS_HEARD = /(?<!\baccording\s)\bto\s+$/u
+const PRESS = /^(?:journalists|reporters)$/iu
+
 /** An outlet named by a common noun (`the paper`, `the broadcaster`), not the article's own (`this newspaper`). */
 const OTHER_OUTLET = /^the\s/iu
 
-function attribute(analysis: Analysis, text: string, outletNamed: boolean): Own {
+function attribute(analysis: Analysis, text: string, outletNamed: boolean, ownOutlet: string | null): Own {
   const labels = new Set<string>()
   const reasons: string[] = []
   const spokespeople: string[] = []
@@ -674,8 +682,12 @@ function attribute(analysis: Analysis, text: string, outletNamed: boolean): Own 
   }
   // `told Radio Norte`: the statement reached us through that outlet's report (not `told reporters`).
   // `told the paper` is another outlet once the article has named one (`The Ostvik Tribune reported …`).
+  // The article's own outlet (`told Kestrel Wire` under a `(Kestrel Wire)` dateline) is no other outlet.
   const channel = analysis.channels.find(
-    (c) => /^\p{Lu}/u.test(c.text) || (outletNamed && OTHER_OUTLET.test(c.text)),
+    (c) =>
+      (/^\p{Lu}/u.test(c.text) && c.text !== ownOutlet) ||
+      OTHER_OUTLETS.test(c.text) ||
+      (outletNamed && OTHER_OUTLET.test(c.text)),
   )
   const throughOutlet = channel !== undefined && (labels.size > 0 || pronoun !== null)
   if (throughOutlet) reasons.push(`'${channel.text}' spoken to`)
@@ -754,6 +766,7 @@ export function suggestSentences(sentences: readonly string[]): SentenceSuggesti
   const owns: Own[] = []
   const out: SentenceSuggestion[] = []
   const turns = interviewTurns(sentences)
+  let ownOutlet: string | null = null
   let turn: Turn | null = null
   for (const [index, sentence] of sentences.entries()) {
     // Pairing verbs with sources is quadratic; no real sentence needs more than its first few thousand
@@ -766,7 +779,8 @@ export function suggestSentences(sentences: readonly string[]): SentenceSuggesti
       analysis.sources.length = 0
       analysis.channels.length = 0
     }
-    const own = attribute(analysis, text, memory.outlets.size > 0)
+    ownOutlet ??= OWN_OUTLET_DATELINE.exec(text)?.[1] ?? null
+    const own = attribute(analysis, text, memory.outlets.size > 0, ownOutlet)
     for (const name of own.spokespeople) memory.spokespeople.add(name)
     const reasons = [...own.reasons]
     const labels = new Set(own.labels)

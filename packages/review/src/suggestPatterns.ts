@@ -215,7 +215,7 @@ export const WEAK_SOURCE_NOUNS = peopleNouns(`
   pupil graduate alumni* children* kid teenager youth family survivor victim inhabitant townspeople*
   shareholder stockholder accountant detective architect planner designer programmer entrepreneur boss
   delegate legislator councillor councilor alderman* aldermen* juror picketer unionist researcher crew bondholder creditor
-  caller exporter importer supervisor foreman* foremen* processor
+  caller exporter importer supervisor foreman* foremen* processor mayors*
 `)
 /**
  * A pattern source matching any of `words`, grouped by first letter (`a(?:ide|ides)|b(?:…)`): a long
@@ -257,17 +257,25 @@ export const ORGANISATION_NOUN = new RegExp(
 )
 /** A descriptor that makes the capitalised name after it an outlet: `news site The Ledger`. */
 export const OUTLET_DESCRIPTOR =
-  /\b(?:newspaper|news site|news website|website|newsletter|magazine|broadcaster|news agency|channel|outlet|daily|weekly|monthly|tabloid|journal|publication|paper|station|radio|television|network|podcast|blog|site|portal|newsroom|wire service)\s+[«"“]?(?:The\s+)?$/u
+  /\b(?:newspaper|news site|news website|website|newsletter|magazine|broadcaster|news agency|channel|outlet|daily|weekly|monthly|tabloid|journal|publication|paper|station|radio|television|network|podcast|blog|site|portal|newsroom|wire service|(?:column|op-ed|opinion piece|guest essay) (?:in|for))\s+[«"“]?(?:The\s+)?$/u
 /** Outlets referred to by a common noun: `the newspaper said`. */
 export const OUTLET_NOUN =
-  /\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:[\p{Ll}-]+\s+)?(?:newspaper|paper|outlet|magazine|broadcaster|news agency|publication|tabloid|daily|weekly|monthly|website|channel|station|radio station|network|news site|blog|podcast)\b|\b(?:[Jj]ournalists|[Rr]eporters|the media|[Mm]edia reports?|[Pp]ress reports?|[Ll]ocal media|[Ss]tate media)\b/gu
+  /\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:[\p{Ll}-]+\s+)?(?:newspaper|paper|outlet|magazine|broadcaster|news agency|publication|tabloid|daily|weekly|monthly|website|channel|station|radio station|network|news site|blog|podcast)\b|\b(?:several|two|three|four|other|various|local|foreign|national|regional|international)\s+(?:newspapers|outlets|broadcasters|news agencies|media outlets|television channels|radio stations)\b|\b(?:[Jj]ournalists|[Rr]eporters|the media|[Mm]edia reports?|[Pp]ress reports?|[Ll]ocal media|[Ss]tate media)\b/gu
 export const OUTLET_NAMES =
   /\b(?:Reuters|AP|AFP|Associated Press|Agence France-Presse|Bloomberg|CNN|BBC|TASS|Tass|RIA Novosti|RIA|Interfax|Xinhua|Politico|Axios|NPR|NBC(?: News)?|CBS(?: News)?|ABC News|Fox News|MSNBC|Sky News|Al Jazeera|Kommersant|Vedomosti|Meduza|Der Spiegel|Le Monde|Lancet|Nature|European Pravda|Ukrainska Pravda)\b/gu
 /** A capitalised name whose first word makes it an outlet: `Radio Norte`, `TV Rain`, `Channel 4`. */
 export const OUTLET_PREFIX = /^(?:The\s+)?(?:Radio|TV|Television|Channel|Canal|Rádio|Télé|Tele)\s+\S/u
 /** What comes before an outlet that a source speaks *to* (`told`, `in an interview with`): a channel, not a subject. */
 export const CHANNEL_BEFORE =
-  /\b(?:told|tells|tell|telling|(?:speaking|spoke|speaks|talking|talked|talks|said|says|explained|confirmed|complained) (?:to|with)|interview (?:with|on|to)|interviewed by|remarks to|comments to|statement to|(?:said|spoke|speaking|appearing|appeared) on|(?:wrote|writing|written) (?:in|for)|(?:op-ed|column|article|letter) (?:in|for|to))\s+(?:(?:the|a|an)\s+)?(?:[\p{Ll}-]+\s+){0,2}[«"“]?$/iu
+  /\b(?:told|tells|tell|telling|(?:speaking|spoke|speaks|talking|talked|talks|said|says|explained|confirmed|complained) (?:to|with)|interview (?:with|on|to|for)|interviewed by|remarks to|comments to|statement to|(?:said|spoke|speaking|appearing|appeared) on|(?:wrote|writing|written) (?:in|for)|(?:op-ed|column|article|letter) (?:in|for|to))\s+(?:(?:the|a|an)\s+)?(?:[\p{Ll}-]+\s+){0,2}[«"“]?$/iu
+/**
+ * The article's own outlet in its dateline (`PORT ASSEL, June 18 (Kestrel Wire) —`): speaking to it adds
+ * nothing (SUG7). Group 1 is the name.
+ */
+export const OWN_OUTLET_DATELINE = /\((\p{Lu}[\p{L}&.'’ -]{1,40}?)\)\s*[—–-]/u
+/** Outlets spoken to that are several others (`speaking to several newspapers`), whatever was named before. */
+export const OTHER_OUTLETS =
+  /^(?:several|two|three|four|other|various|local|foreign|national|regional|international)\s/u
 /** A forward verb right before a source: its object ends at the next comma. */
 export const FORWARD_BEFORE = /\b(?:according to|citing|cited|quoting|with reference to)\s+(?:\S+\s+){0,3}$/iu
 /** Data nouns: credited to a named provider they are that provider's (`figures from the Statistics Office`). */
