@@ -732,3 +732,35 @@ describe('suggestSentences: outlets spoken to', () => {
     ])
   })
 })
+
+describe('suggestSentences: documents as subjects and agents', () => {
+  it.each([
+    ['The contractor is identified in court papers only as "Individual A."', ['media_report']],
+    [
+      'An exit poll commissioned by Radio Tarrow puts Venter-Lakes on 53% and Brandt on 40%.',
+      ['media_report'],
+    ],
+    [
+      'The port’s own traffic forecast, obtained by this newspaper, projects volumes doubling by 2035.',
+      ['media_report'],
+    ],
+    ['Experimental RSV shot halved hospital admissions, trial finds', ['media_report']],
+  ])('[SUG4] a document or poll is the source: %s', (sentence, expected) => {
+    expect(suggestSentences([sentence])[0]!.labels).toEqual(expected)
+  })
+
+  it('[SUG9] `It cites` continues the complaint named before', () => {
+    const out = suggestSentences([
+      'The residents’ complaint says the track has grown louder since 2019.',
+      'It cites sound readings of up to 104 decibels in back yards.',
+    ])
+    expect(out.map((s) => s.labels)).toEqual([['media_report'], ['media_report']])
+  })
+
+  it.each(['The trial judge sentenced him to six years.', 'The company projects confidence.'])(
+    '[SUG4] no document speaks: %s',
+    (sentence) => {
+      expect(suggestSentences([sentence])[0]!.labels).toEqual([])
+    },
+  )
+})

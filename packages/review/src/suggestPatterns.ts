@@ -82,6 +82,8 @@ export const VERB_WORDS = [
   'question(?:s|ed)?(?= whether| why| how)',
   'disputed',
   'ruled(?= that)',
+  // `It cites sound readings of up to 104 decibels`: a complaint or report that cites evidence says so.
+  'cites',
   // A court that holds that something is so states it (`the Court of Appeals held that`).
   'held(?= that)|holds(?= that)',
   'remind|reminds|reminded(?=[^.;:]{0,60}\\bthat\\b)',
@@ -108,12 +110,12 @@ export const VERB_WORDS = [
 export const NOUN_VERBS = 'reports|report|claims|claim|notes|remarks|comments|estimates|estimate'
 
 export const DOCUMENT_VERBS =
-  'found|finds|showed|shows|show|concluded|concludes|reached|puts?(?= [^.]{0,40} at )|indicates|indicated'
+  'found|finds|showed|shows|show|concluded|concludes|reached|puts?(?= [^.]{0,40} (?:at|on \\d))|indicates|indicated|projects|projected'
 export const FORWARD_VERBS =
-  /^(?:according to|as (?:described|stated|outlined|set out|detailed|noted|reported) in|citing|cited|quoting|quoted|source:|sources:|with reference to)$/i
+  /^(?:according to|as (?:described|stated|outlined|set out|detailed|noted|reported) in|(?:identified|named|described|listed|referred to) in|citing|cited|quoting|quoted|source:|sources:|with reference to)$/i
 
 export const VERB = new RegExp(
-  String.raw`(?<![\p{L}\p{N}-])(?:[Aa]ccording to|[Aa]s (?:described|stated|outlined|set out|detailed|noted|reported) in|[Ww]ith reference to|(?:[Cc]iting|cited|[Qq]uoting|quoted)|${VERB_WORDS}|(?<!\b(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Tt]hese|[Tt]hose|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|new|earlier|recent|media|press|news|such|any|no|of|and|annual|final|latest|full|separate)\s)(?<=(?:\p{Lu}[\p{L}.-]*|\p{L}+s|they|we|who|that|al\.|newspaper|paper|agency|outlet|weekly|daily|station)\s)(?:${NOUN_VERBS})|(?:${NOUN_VERBS})(?=\s+that\b)(?<=\p{L}\s\p{L}+)(?<!\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|of)\s\p{L}+)|(?:${NOUN_VERBS})(?=,)(?<=\b[Aa]s\s(?:[\p{L}'’-]+\s){1,4}\p{L}+)|(?:${NOUN_VERBS})(?=\s+(?:that|the|a|an|its|their|his|her)\s)(?<=,\s\p{L}+)|(?<doc>${DOCUMENT_VERBS}))(?![\p{L}\p{N}-])`,
+  String.raw`(?<![\p{L}\p{N}-])(?:[Aa]ccording to|[Aa]s (?:described|stated|outlined|set out|detailed|noted|reported) in|(?:identified|named|described|listed|referred to) in(?= (?:the |a |an |its |their |court |police |internal |sealed )*(?:papers|documents?|records|filings?|complaint|indictment|lawsuit|report|charging documents))|[Ww]ith reference to|(?:[Cc]iting|cited|[Qq]uoting|quoted)|${VERB_WORDS}|(?<!\b(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Tt]hese|[Tt]hose|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|new|earlier|recent|media|press|news|such|any|no|of|and|annual|final|latest|full|separate)\s)(?<=(?:\p{Lu}[\p{L}.-]*|\p{L}+s|they|we|who|that|al\.|newspaper|paper|agency|outlet|weekly|daily|station)\s)(?:${NOUN_VERBS})|(?:${NOUN_VERBS})(?=\s+that\b)(?<=\p{L}\s\p{L}+)(?<!\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|of)\s\p{L}+)|(?:${NOUN_VERBS})(?=,)(?<=\b[Aa]s\s(?:[\p{L}'’-]+\s){1,4}\p{L}+)|(?:${NOUN_VERBS})(?=\s+(?:that|the|a|an|its|their|his|her)\s)(?<=,\s\p{L}+)|(?<doc>${DOCUMENT_VERBS}))(?![\p{L}\p{N}-])`,
   'gu',
 )
 /** `called X "..."`: a verb of attribution only when a quotation follows. */
@@ -314,7 +316,7 @@ export const OUTLET_SUFFIX =
 export const ORGANISATION_WORD =
   /\b(?:Ministry|Agency|Authority|Service|Department|Office|Commission|Council|Committee|Organi[sz]ation|Union|Bank|Institute|University|College|Corp|Corp\.|Inc|Inc\.|Ltd|Ltd\.|Co\.|Group|Company|Court|Party|Police|Army|Navy|Command|House|Pentagon|Kremlin|Treasury|Congress|Parliament|Nations|NATO|EU|UN|FBI|CIA|NASA|SpaceX|Senate|Cabinet|Government|Administration|Foundation|Association|Federation|Board|Bureau|Fund|Airlines|Motors|Logistics|Systems|Holdings|Partners|Labs?|Technologies|Campaign)\b/u
 export const DOCUMENT =
-  /\b(?:documents?|reports?|statements?|filings?|memos?|memorandum|letters?|study|studies|survey|poll|audit|review|analysis|findings|results|assessment|paper|records|cables?|e-?mails?|transcripts?|indictment|lawsuit|complaint|court papers|data|research|dossier|communiqu[eé]|figures|statistics|numbers|release|press release|minutes|ruling|verdict|judgment|judgement|affidavit|testimony|bulletin|advisory|forecast|projections?|law|laws|bill|statute|ordinance|regulations?|contract|treaty|citation|inspection records|records|decisions?|briefs?|summary|summaries|notices?|motions?|petitions?|estimates?|census|tally|inquiry|evaluation|drafts?|proposals?|guidance|guidelines|directives?|decrees?|resolutions?|declarations?|agreements?|accord|charter|constitution|plans?|budgets?|articles?|editorials?|preprints?|footage|videos?|recordings?|photos|photographs|images|logs|database|invoices?|receipts|depositions?|warrants?)(?![\p{L}\p{N}])/gu
+  /\b(?:documents?|reports?|statements?|filings?|memos?|memorandum|letters?|study|studies|survey|poll|audit|review|analysis|findings|results|assessment|paper|records|cables?|e-?mails?|transcripts?|indictment|lawsuit|complaint|court papers|data|research|dossier|communiqu[eé]|figures|statistics|numbers|release|press release|minutes|ruling|verdict|judgment|judgement|affidavit|testimony|bulletin|advisory|forecast|projections?|law|laws|bill|statute|ordinance|regulations?|contract|treaty|citation|inspection records|records|decisions?|briefs?|summary|summaries|notices?|motions?|petitions?|estimates?|census|tally|inquiry|evaluation|drafts?|proposals?|guidance|guidelines|directives?|decrees?|resolutions?|declarations?|agreements?|accord|charter|constitution|plans?|budgets?|articles?|editorials?|preprints?|footage|videos?|recordings?|photos|photographs|images|logs|database|invoices?|receipts|depositions?|warrants?|exit polls?|trials?(?= (?:finds|found|shows|showed|suggests|concludes|concluded)\b))(?![\p{L}\p{N}])/gu
 export const PRONOUN =
   /\b(?:he|she|they|it|(?:one|some|both|each|none|all|two|three|many|most|another) of them|(?:^|(?<=[“"]))one(?=,)|another(?=,))\b/gu
 
