@@ -764,3 +764,23 @@ describe('suggestSentences: documents as subjects and agents', () => {
     },
   )
 })
+
+describe('suggestSentences: false alarms', () => {
+  it.each([
+    'A Harrow spokeswoman said the company does not comment on market speculation.',
+    'Officers responded to a two-car crash at Main and 4th St.',
+    'Only the returning officer announces results; the campaigns’ tallies are not official.',
+    'The villages on its shore are arguing about whose fault that is.',
+  ])(
+    '[SUG10] a refusal phrased with said, or a verb in another sense, attributes nothing: %s',
+    (sentence) => {
+      expect(suggestSentences([sentence])[0]!.labels).toEqual([])
+    },
+  )
+
+  it('[SUG10] a statement after said still counts', () => {
+    expect(suggestSentences(['A spokeswoman said the company does not expect layoffs.'])[0]!.labels).toEqual([
+      'spokesperson',
+    ])
+  })
+})

@@ -65,6 +65,7 @@ import {
   QUALIFIERS,
   RELAYED_BY,
   ROLE,
+  SAID_REFUSAL,
   SENTENCE_START_GAP,
   SOURCE_HEADER,
   SOURCE_NOUN,
@@ -171,6 +172,7 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
     const end = start + m[0].length
     if (!outside(start, end) || nonAttributive(lower, start, end)) return
     const word = m[0].toLowerCase()
+    if ((word === 'said' || word === 'says') && SAID_REFUSAL.test(text.slice(end, end + 80))) return
     const according = word === 'according to' || word === 'with reference to'
     cues.push(cue(according ? 'according_to' : 'verb', text, start, end))
     verbs.push({

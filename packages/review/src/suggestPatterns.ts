@@ -133,9 +133,12 @@ export const NON_ATTRIBUTIVE = new RegExp(
     String.raw`\b(?:will|may|might|should|must|shall)\s+(?:\p{Ll}+ly\s+|also\s+|then\s+|still\s+)?\p{L}+`,
     String.raw`\b(?:that|having|this|all that|with that) said\b`,
     String.raw`\bneedless to say\b`,
+    // Responding to an event and arguing about something are actions, not statements.
+    String.raw`\brespond(?:s|ed|ing)?\s+to\s+(?:(?:a|an|the)\s+)?(?:[\p{Ll}\d-]+\s+){0,2}(?:crash|call|calls|fire|fires|collision|incident|scene|alarm|emergency|disturbance|accident|shooting|break-in|reports? of)\b`,
+    String.raw`\bargu(?:e|es|ed|ing)\s+(?:about|over)\b`,
     String.raw`\bto tell\b`,
     // `reports results on Aug. 7`: a company publishing its figures is not a source being cited.
-    String.raw`\breport(?:s|ed|ing)?\s+(?:(?:its|their|a|an|the|quarterly|annual|full-year|[\p{Ll}]+-quarter)\s+)*(?:results|earnings|profits?|loss(?:es)?|revenues?|sales)\b`,
+    String.raw`\b(?:report(?:s|ed|ing)?|announc(?:e|es|ed|ing))\s+(?:(?:its|their|a|an|the|quarterly|annual|full-year|[\p{Ll}]+-quarter)\s+)*(?:results|earnings|profits?|loss(?:es)?|revenues?|sales)\b`,
     // A passive reporting verb with no agent attributes nothing (`has been disputed since 1994`).
     String.raw`\b(?:is|are|was|were|been|being)\s+(?:\p{Ll}+ly\s+)?(?:disputed|critici[sz]ed|questioned|condemned|blamed|rejected|dismissed|welcomed|denied|confirmed|announced|described|claimed|estimated|predicted|forecast|expected|reported|told|warned|urged|asked|advised)\b(?!\s+(?:\p{Ll}+\s+){0,3}by\b)`,
     String.raw`\b(?:quick|slow|ready|eager|unable|able|failed|fail|fails|reluctant|hesitant)\s+to\s+\p{L}+`,
@@ -288,6 +291,12 @@ export const ANONYMITY_SPEECH =
 /** An apposition that withholds the source's name (`who asked not to be named because …`). */
 export const ANONYMITY_CLAUSE =
   /\b(?:not to be (?:named|identified)|anonymity|would not give (?:his|her|their) (?:full |last )?names?|names? (?:not be used|be withheld)|not authori[sz]ed to (?:speak|comment|discuss)|only (?:by )?(?:his|her|their) first name)\b/iu
+/**
+ * A refusal phrased with `said` (`said the company does not comment on market speculation`), tested right
+ * after the verb: it attributes nothing (SUG10).
+ */
+export const SAID_REFUSAL =
+  /^\s+(?:that\s+)?(?:[\p{L}'’-]+\s+){1,3}(?:does|do|did|would|will|could|can)(?:\s+not|n['’]t)\s+(?:comment|discuss|speculate|disclose|elaborate|respond)\b/u
 /** A passive verb (`was reported by 9% of patients`) inside an attributed clause is its content. */
 export const PASSIVE_BEFORE =
   /\b(?:is|are|was|were|been|being|be)\s+(?:(?:\p{Ll}+ly|first|also|not|later|then|initially|originally)\s+)?$/u
