@@ -35,7 +35,11 @@ import {
   CREDIT_LINE,
   collect,
   DATA,
+  DECLARED_ACT,
   DOCUMENT,
+  FORECAST_VERB,
+  FORECAST_WORDS,
+  FORECASTS_COMPARED,
   FORWARD_BEFORE,
   FORWARD_VERBS,
   HAS_BRAND,
@@ -63,10 +67,14 @@ import {
   PRONOUN,
   PROVIDED_BY,
   QUALIFIERS,
+  RARE_VERB,
+  RARE_VERB_NEEDLES,
   RELAYED_BY,
   ROLE,
   SAID_REFUSAL,
   SENTENCE_START_GAP,
+  SEVERAL_OUTLETS,
+  SEVERAL_OUTLETS_NEEDLES,
   SOURCE_HEADER,
   SOURCE_NOUN,
   SPOKESPERSON,
@@ -167,12 +175,14 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
       both: false,
     })
   }
-  collect(VERB, text, (m) => {
+  const onVerb = (m: RegExpExecArray) => {
     const start = m.index
     const end = start + m[0].length
     if (!outside(start, end) || nonAttributive(lower, start, end)) return
     const word = m[0].toLowerCase()
     if ((word === 'said' || word === 'says') && SAID_REFUSAL.test(text.slice(end, end + 80))) return
+    if (word === 'declared' && DECLARED_ACT.test(text.slice(end, end + 16))) return
+    if (word === 'forecasts' && FORECASTS_COMPARED.test(lower.slice(Math.max(0, start - 12), start))) return
     const according = word === 'according to' || word === 'with reference to'
     cues.push(cue(according ? 'according_to' : 'verb', text, start, end))
     verbs.push({
@@ -183,7 +193,18 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
       documentOnly: m.groups?.doc !== undefined,
       both: word === 'quoted' || word === 'quoting' || word === 'cited' || word === 'citing',
     })
-  })
+  }
+  collect(VERB, text, onVerb)
+  let rare = false
+  if (FORECAST_WORDS.some((word) => lower.includes(word))) {
+    collect(FORECAST_VERB, text, onVerb)
+    rare = true
+  }
+  if (RARE_VERB_NEEDLES.some((needle) => lower.includes(needle))) {
+    collect(RARE_VERB, text, onVerb)
+    rare = true
+  }
+  if (rare) verbs.sort((a, b) => a.start - b.start)
   collect(CALLED, lower, (m) => {
     const start = m.index
     const end = start + m[0].length
@@ -232,6 +253,10 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
   collect(OUTLET_NOUN, text, (m) => {
     add('outlet', 'media', m.index, m.index + m[0].length)
   })
+  if (SEVERAL_OUTLETS_NEEDLES.some((word) => lower.includes(word)))
+    collect(SEVERAL_OUTLETS, lower, (m) => {
+      add('outlet', 'media', m.index, m.index + m[0].length)
+    })
   collect(OUTLET_NAMES, text, (m) => {
     memory.outlets.add(m[0])
     add('outlet', 'media', m.index, m.index + m[0].length)
@@ -269,6 +294,8 @@ function analyse(text: string, carried: string | null, memory: Memory): Analysis
       single &&
       SENTENCE_START_GAP.test(text.slice(0, start)) &&
       !VERB_AHEAD.test(text.slice(end)) &&
+      // a verb found apart from VERB (`Harrow raised its forecast`) acts the same
+      !(rare && verbs.some((v) => v.start > end && VERB_AHEAD_GAP.test(text.slice(end, v.start)))) &&
       !memory.names.has(phrase)
     )
       return
@@ -626,6 +653,9 @@ function reportedBy(source: Source, verb: Verb, verbs: Verb[], text: string): bo
   if (/^\s+(?:an?|the|its|\d)\b/iu.test(text.slice(verb.end, verb.end + 6))) return false
   return !TITLE_AT_START.test(text.slice(source.start, source.end))
 }
+
+/** Between a name and its verb found apart from VERB (`Brenmoor also reaffirmed`), as {@link VERB_AHEAD} allows. */
+const VERB_AHEAD_GAP = /^\s+(?:(?:has|have|had|also|later|then|again|previously)\s+)*$/u
 
 /** What comes before the press spoken to (`… to journalists`), not `according to`. */
 const PRESS_HEARD = /(?<!\baccording\s)\bto\s+$/u
