@@ -2,12 +2,13 @@
  * Scores the sentence segmenter against hand-segmented articles: exact-match precision, recall and F1
  * of segments, as the annotation guidelines (section 1, rule 11) compare them: whitespace collapsed.
  *
- *   npx tsx scripts/evaluate-segmentation.ts --set tune|test|devset|textset2 [--errors]
+ *   npx tsx scripts/evaluate-segmentation.ts --set tune|test|devset|textset2|textset3 [--errors]
  *
  * - `tune` / `test`: the parts of `packages/review/textset` named in its `split.json` (gold in
  *   `gold.jsonl`). Rules are tuned on `tune` only; `test` is scored once, when tuning is over.
  * - `devset`: the old dev set of `packages/review/devset` (`labels.jsonl`, 12 articles).
- * - `textset2`: the held-out set `packages/review/textset2` (20 articles, all test), scored once.
+ * - `textset2`, `textset3`: the held-out sets `packages/review/textset2` (20 articles) and `textset3` (15),
+ *   all test, each scored once.
  *
  * Each article goes through the app's import path, `parseArticle` then `segmentArticle`. Segments are
  * compared by their place in the text counted in non-whitespace characters, so two segments match
@@ -27,7 +28,7 @@ interface GoldSegment {
   text: string
 }
 
-type SetName = 'tune' | 'test' | 'devset' | 'textset2'
+type SetName = 'tune' | 'test' | 'devset' | 'textset2' | 'textset3'
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name)
@@ -40,13 +41,16 @@ function fail(message: string): never {
 }
 
 const set = option('--set') as SetName | undefined
-if (set === undefined || !['tune', 'test', 'devset', 'textset2'].includes(set)) {
-  fail(`--set must be tune, test, devset or textset2 (got ${set ?? 'nothing'})`)
+if (set === undefined || !['tune', 'test', 'devset', 'textset2', 'textset3'].includes(set)) {
+  fail(`--set must be tune, test, devset, textset2 or textset3 (got ${set ?? 'nothing'})`)
 }
 const showErrors = process.argv.includes('--errors')
 
 const ROOT = join(import.meta.dirname, '..', 'packages', 'review')
-const dir = join(ROOT, set === 'devset' ? 'devset' : set === 'textset2' ? 'textset2' : 'textset')
+const dir = join(
+  ROOT,
+  set === 'devset' ? 'devset' : set === 'textset2' || set === 'textset3' ? set : 'textset',
+)
 const goldFile = join(dir, set === 'devset' ? 'labels.jsonl' : 'gold.jsonl')
 const gold: GoldSegment[] = readFileSync(goldFile, 'utf8')
   .split('\n')
@@ -63,7 +67,7 @@ let articles: string[]
 if (set === 'devset') articles = [...new Set(gold.map((g) => g.article))].sort()
 else {
   const split = JSON.parse(readFileSync(join(dir, 'split.json'), 'utf8')) as Record<string, string[]>
-  articles = [...(split[set === 'textset2' ? 'test' : set] ?? [])].sort()
+  articles = [...(split[set === 'textset2' || set === 'textset3' ? 'test' : set] ?? [])].sort()
 }
 if (articles.length === 0) fail(`no articles in set ${set}`)
 

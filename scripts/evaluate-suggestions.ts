@@ -2,12 +2,13 @@
  * Scores the rule-based suggester against a hand-labelled set and prints markdown tables:
  * attributed-or-not, micro-F1 over the five labels, and precision/recall/F1 per label.
  *
- *   npx tsx scripts/evaluate-suggestions.ts [--set devset|tune|test|textset2] [--errors]
+ *   npx tsx scripts/evaluate-suggestions.ts [--set devset|tune|test|textset2|textset3] [--errors]
  *
  * - `devset` (default): the old dev set of `packages/review/devset` (all articles, then the held-out ones).
  * - `tune` / `test`: the parts of `packages/review/textset` named in its `split.json`. Rules are tuned on
  *   `tune` only; `test` is scored once, when tuning is over (see docs/suggestions.md).
- * - `textset2`: the held-out set `packages/review/textset2` (20 articles, all test), scored once.
+ * - `textset2`, `textset3`: the held-out sets `packages/review/textset2` (20 articles) and `textset3` (15),
+ *   all test, each scored once.
  *
  * Suggestions are scored on the gold segments, so segmentation errors do not mix in; each article's
  * segments are suggested whole and in order, as the editor does (`articleSuggestions`), so that context
@@ -26,7 +27,7 @@ interface GoldSegment {
   labels: string[]
 }
 
-type SetName = 'devset' | 'tune' | 'test' | 'textset2'
+type SetName = 'devset' | 'tune' | 'test' | 'textset2' | 'textset3'
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name)
@@ -34,8 +35,8 @@ function option(name: string): string | undefined {
 }
 
 const set = (option('--set') ?? 'devset') as SetName
-if (!['devset', 'tune', 'test', 'textset2'].includes(set)) {
-  console.error(`evaluate-suggestions: --set must be devset, tune, test or textset2 (got ${set})`)
+if (!['devset', 'tune', 'test', 'textset2', 'textset3'].includes(set)) {
+  console.error(`evaluate-suggestions: --set must be devset, tune, test, textset2 or textset3 (got ${set})`)
   process.exit(1)
 }
 
@@ -57,12 +58,12 @@ const packageRoot = join(import.meta.dirname, '../packages/review')
 /** The gold segments of the chosen set, articles in order and each article's segments in order. */
 function goldSegments(): GoldSegment[] {
   if (set === 'devset') return readJsonl(join(packageRoot, 'devset/labels.jsonl'))
-  const root = join(packageRoot, set === 'textset2' ? 'textset2' : 'textset')
+  const root = join(packageRoot, set === 'textset2' || set === 'textset3' ? set : 'textset')
   const split = JSON.parse(readFileSync(join(root, 'split.json'), 'utf8')) as Record<
     'tune' | 'test',
     string[]
   >
-  const articles = new Set(split[set === 'textset2' ? 'test' : set])
+  const articles = new Set(split[set === 'textset2' || set === 'textset3' ? 'test' : set])
   return readJsonl(join(root, 'gold.jsonl'))
     .filter((r) => articles.has(r.article))
     .sort((a, b) => a.article.localeCompare(b.article) || a.i - b.i)
@@ -113,7 +114,7 @@ if (set === 'devset') {
     'Old dev set, held-out articles only',
     rows.filter((r) => r.article.includes('_heldout_')),
   )
-} else table(set === 'textset2' ? 'Held-out text set 2' : `Text set, ${set} part`, rows)
+} else table(set === 'textset2' || set === 'textset3' ? `Held-out ${set}` : `Text set, ${set} part`, rows)
 
 if (process.argv.includes('--errors')) {
   for (const r of rows) {
