@@ -100,6 +100,14 @@ export function ArticleView({
   const doc = collab?.doc
   // The editor is built out of sight (while the preview shows, OPEN1–OPEN3) and shown once complete.
   const [live, setLive] = useState(false)
+  // The preview is hidden when the editor goes live and taken out of the page a task later: removing tens
+  // of thousands of elements in the same task as the swap would make it a long one.
+  const [previewGone, setPreviewGone] = useState(false)
+  useEffect(() => {
+    if (!live) return
+    const timer = setTimeout(() => setPreviewGone(true), 0)
+    return () => clearTimeout(timer)
+  }, [live])
   const handover = useRef(emptyHandover())
   const styles = useMemo(() => labelStyles(taxonomy), [taxonomy])
   const taxonomyRef = useRef(taxonomy)
@@ -204,8 +212,10 @@ export function ArticleView({
     if (!live || !editor) return
     mountRef.current?.append(editor.view.dom)
     ;(window as unknown as { attribEditor?: AttributionEditor }).attribEditor = editor
+    // The focus goes to the editor unless the person put it elsewhere (the preview hands it over).
     const active = document.activeElement
-    if (!active || active === document.body || !active.isConnected) editor.view.focus()
+    if (!active || active === document.body || !active.isConnected || active.closest('.article-preview'))
+      editor.view.focus()
     takeOver(editor, handover.current)
   }, [live])
 
@@ -355,6 +365,7 @@ export function ArticleView({
   )
   const denied = collab?.denied ?? null
   const showPreview = !live && !denied && !timeline && !!collab?.preview
+  const previewInPage = !previewGone && !denied && !!collab?.preview
 
   return (
     <main className="article-view">
@@ -625,8 +636,9 @@ export function ArticleView({
                   : 'Loading the article…'}
             </p>
           )}
-          {showPreview && collab?.preview && (
+          {previewInPage && collab?.preview && (
             <ArticlePreview
+              hidden={!showPreview}
               preview={collab.preview}
               taxonomy={taxonomy}
               styles={styles}

@@ -70,28 +70,42 @@ export function labelColors(taxonomy: Taxonomy): Map<string, string> {
   return new Map(taxonomy.labels.map((l) => [l.id, l.color]))
 }
 
+/** Badges drawn so far per label styles, by their labels: a new badge is a copy of its template. */
+const badgeTemplates = new WeakMap<ReadonlyMap<string, LabelStyle>, Map<string, HTMLElement>>()
+
 /**
  * The badge drawn before a tagged or suggested sentence ({@link badgeLabels}: key and short name of each
- * label; suggestions dashed, with the word "suggested").
+ * label; suggestions dashed, with the word "suggested"). Copied from a template per combination of labels:
+ * a large article draws thousands, and copying is cheaper than building each.
  */
 function badgeDOM(
   accepted: readonly string[],
   suggested: readonly string[],
   styles: ReadonlyMap<string, LabelStyle>,
 ): HTMLElement {
-  const badge = document.createElement('span')
-  badge.className = 'attrib-badge'
-  badge.contentEditable = 'false'
-  badge.dataset.badge = badgeKey(accepted, suggested)
-  for (const label of badgeLabels(accepted, suggested, styles)) {
-    const el = document.createElement('span')
-    el.className = label.className
-    el.title = label.title
-    el.setAttribute('style', label.style)
-    el.textContent = label.text
-    badge.append(el)
+  const key = badgeKey(accepted, suggested)
+  let templates = badgeTemplates.get(styles)
+  if (!templates) {
+    templates = new Map()
+    badgeTemplates.set(styles, templates)
   }
-  return badge
+  let template = templates.get(key)
+  if (!template) {
+    template = document.createElement('span')
+    template.className = 'attrib-badge'
+    template.contentEditable = 'false'
+    template.dataset.badge = key
+    for (const label of badgeLabels(accepted, suggested, styles)) {
+      const el = document.createElement('span')
+      el.className = label.className
+      el.title = label.title
+      el.setAttribute('style', label.style)
+      el.textContent = label.text
+      template.append(el)
+    }
+    templates.set(key, template)
+  }
+  return template.cloneNode(true) as HTMLElement
 }
 
 /** The sentence a sentence-annotation anchored at `pos` belongs to, among a paragraph's sentences. */

@@ -109,14 +109,17 @@ export async function buildAttributionEditor(options: BuildEditorOptions): Promi
   aborted(signal)
   const editor = createAttributionEditor({ ...options, prepared })
   try {
-    // A few sections per step, as many as fit in a slice by the time the last ones took.
+    // A few sections per step: as many as fit in a slice at the pace of the steps so far (smoothed, as
+    // the first steps run cold and a collection of garbage can fall in any); the first step draws one.
     let count = 1
-    let perSection = 0.1
+    let perSection = 0
     for (let section = 0; ; section += count) {
       await pause()
       aborted(signal)
       const doc = editor.view.state.doc
       if (section >= doc.childCount) break
+      if (perSection > 0)
+        count = Math.max(1, Math.min(MAX_SECTIONS_PER_STEP, Math.floor(sliceMs / perSection)))
       count = Math.min(count, doc.childCount - section)
       let from = 0
       for (let i = 0; i < section; i++) from += doc.child(i).nodeSize
@@ -124,9 +127,8 @@ export async function buildAttributionEditor(options: BuildEditorOptions): Promi
       for (let i = section; i < section + count; i++) to += doc.child(i).nodeSize
       const started = performance.now()
       redrawAnnotations(editor.view, [{ from, to }])
-      // The slowest section so far sets the pace: sections differ, and a long step is what must not happen.
-      perSection = Math.max(perSection, (performance.now() - started) / count)
-      count = Math.max(1, Math.min(MAX_SECTIONS_PER_STEP, Math.floor(sliceMs / perSection)))
+      const pace = (performance.now() - started) / count
+      perSection = perSection === 0 ? pace : (perSection + pace) / 2
     }
   } catch (e) {
     editor.destroy()

@@ -62,6 +62,7 @@ export function ArticlePreview({
   viewOnly,
   handover,
   onDrawn,
+  hidden = false,
 }: {
   preview: Preview
   taxonomy: Taxonomy
@@ -70,6 +71,8 @@ export function ArticlePreview({
   viewOnly: boolean
   handover: PreviewHandover
   onDrawn: () => void
+  /** Out of sight (the editor took its place), about to be taken out of the page. */
+  hidden?: boolean
 }) {
   const ref = useRef<HTMLDivElement>(null)
   const [waiting, setWaiting] = useState(0)
@@ -193,7 +196,7 @@ export function ArticlePreview({
 
   return (
     <>
-      <p className="preview-note muted" role="status" data-testid="preview-note">
+      <p className="preview-note muted" role="status" data-testid="preview-note" hidden={hidden}>
         Loading the editor…
         {waiting > 0 &&
           ` ${waiting} key${waiting === 1 ? '' : 's'} pressed will be applied when it is ready.`}
@@ -202,6 +205,7 @@ export function ArticlePreview({
       <div
         ref={ref}
         className="article-preview"
+        hidden={hidden}
         data-testid="article-preview"
         aria-busy="true"
         aria-label="The article (loading the editor)"
