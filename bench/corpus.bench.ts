@@ -595,6 +595,37 @@ async function measureStore(
     2.5,
   )
 
+  // The sentence search over the read model's rows (SQ2): a label across the corpus (a page of 1,000),
+  // and a word of the text (any case, a page of 100, the default).
+  for (const [key, args, what] of [
+    ['sentences label', ['--label', LABELS[0]!, '--limit', '1000'], `--label ${LABELS[0]} --limit 1000`],
+    ['sentences text', ['-q', 'KREMLIN'], '-q KREMLIN'],
+  ] as const) {
+    step(`${kind.name}: attrib sentences ${what}`)
+    const out = join(TMP, 'sentences.json')
+    const samples = await repeat(
+      RUNS,
+      () => ['attrib', 'sentences', ...args, ...data],
+      () => out,
+      () => {
+        const text = readFileSync(out, 'utf8')
+        const found = JSON.parse(text.slice(text.indexOf('{'))) as { sentences: unknown[] }
+        if (found.sentences.length === 0) throw new Error(`attrib sentences ${what} found nothing`)
+        process.stderr.write(`  ${found.sentences.length} sentences\n`)
+      },
+    )
+    add(
+      key,
+      {
+        what: `\`attrib sentences ${what}\``,
+        wall: samples.map((s) => s.seconds),
+        cpu: samples.map((s) => s.cpu),
+        peakKb: samples.map((s) => s.peakKb),
+      },
+      '–',
+    )
+  }
+
   step(`${kind.name}: attrib serve: until /api/health answers, then the first GET after a fresh start`)
   const listen: number[] = []
   const firstArticles: number[] = []

@@ -108,6 +108,32 @@ describe('[CP3] every corpus command on PostgreSQL answers as on SQLite', () => 
     expect(reindex).toMatchObject({ code: 0, stderr: expect.stringMatching(/^reindexed 3 articles in /) })
   })
 
+  it('[SQ3] finds the same sentences on both, and pages alike', async () => {
+    for (const args of [
+      ['--label', 'anonymous_official'],
+      ['--layer', 'all', '--label', 'anonymous_official', '--annotator', 'bob'],
+      ['--source', 'PESKOV', '--outlet', 'Daily'],
+      ['-q', 'journal', '--limit', '2'],
+      ['-q', 'journal', '--after', 'b:2', '--format', 'csv'],
+    ]) {
+      const a = await cli(['sentences', ...args, '--data', sqliteDir])
+      const b = await cli(['sentences', ...args, '--postgres', url])
+      expect(a.code, a.stderr).toBe(0)
+      expect(b.code, b.stderr).toBe(0)
+      expect(b.stdout, args.join(' ')).toBe(a.stdout)
+    }
+    const page = JSON.parse(
+      (await cli(['sentences', '-q', 'journal', '--limit', '2', '--postgres', url])).stdout,
+    )
+    expect(page.sentences.map((s: { article: string }) => s.article)).toEqual(['a', 'b'])
+    expect(page.next).toBe('b:2')
+    const decided = JSON.parse(
+      (await cli(['sentences', '--label', 'anonymous_official', '--data', sqliteDir])).stdout,
+    )
+    // Article b's second sentence was decided ("quote"): its annotators' label is not in the default layer.
+    expect(decided.sentences.map((s: { article: string }) => s.article)).toEqual(['a', 'c'])
+  })
+
   it('names the database it cannot reach, without its password', async () => {
     const run = await cli([
       'export',

@@ -5,16 +5,21 @@ import type { LogFormat, LogLevel, Role, ServerConfig } from '@attrib/server'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { CORPUS_FORMATS } from './corpusFormats'
 import { type CommandIo, describeError, ExitCode } from './io'
+import {
+  collect,
+  collectList,
+  dataOption,
+  FORMATS,
+  formatOption,
+  output,
+  type ProgramContext,
+  parseDate,
+  postgresOption,
+} from './programOptions'
+import { addQueryCommands } from './queryPrograms'
 
-/** What the program needs besides its streams: the environment, the working folder and how serve stops. */
-export interface ProgramContext extends CommandIo {
-  env: NodeJS.ProcessEnv
-  cwd: string
-  /** Resolves with the signal's name when `attrib serve` should stop; called only by `serve`. */
-  waitForStop(): Promise<string>
-}
+export type { ProgramContext }
 
-const FORMATS = ['text', 'markdown', 'html'] as const
 // The server's LOG_LEVELS and LOG_FORMATS, repeated so that `attrib --help` need not load the server.
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error']
 const LOG_FORMATS: readonly LogFormat[] = ['text', 'json']
@@ -56,67 +61,6 @@ interface ServeFlags {
   authPassphrase?: string
   postgres?: string
   redis?: string
-}
-
-/** Commander's output on the context's streams; errors as one line `<command>: <message> (see <command> --help)`. */
-function output(command: string, context: CommandIo) {
-  return {
-    writeOut: (text: string) => context.stdout.write(text),
-    writeErr: (text: string) => context.stderr.write(text),
-    outputError: (text: string, write: (text: string) => void) =>
-      write(`${command}: ${text.replace(/^error: /, '').trimEnd()} (see ${command} --help)\n`),
-  }
-}
-
-function formatOption(): Option {
-  return new Option('-f, --format <format>', 'how to read the file (default: from its extension)').choices(
-    FORMATS,
-  )
-}
-
-/** Parses `--from`/`--to`: a real calendar date written `YYYY-MM-DD`. */
-export function parseDate(value: string): string {
-  const date = new Date(`${value}T00:00:00Z`)
-  if (
-    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
-    Number.isNaN(date.getTime()) ||
-    !date.toISOString().startsWith(value)
-  )
-    throw new InvalidArgumentError('Expected a date written YYYY-MM-DD.')
-  return value
-}
-
-/** A repeatable option's parser: each occurrence adds its comma-separated values (`--label a,b --label c`). */
-function collectList(allowed?: readonly string[]) {
-  return (value: string, previous: string[] | undefined): string[] => {
-    const values = value
-      .split(',')
-      .map((v) => v.trim())
-      .filter((v) => v !== '')
-    if (values.length === 0) throw new InvalidArgumentError('Expected at least one value.')
-    const bad = allowed && values.find((v) => !allowed.includes(v))
-    if (bad) throw new InvalidArgumentError(`Allowed values are ${allowed.join(', ')}.`)
-    return [...(previous ?? []), ...values]
-  }
-}
-
-/** A repeatable option's parser that keeps each value whole (annotator names may hold commas). */
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value]
-}
-
-function dataOption(): Option {
-  return new Option('-d, --data <dir>', 'folder of the store attrib.sqlite (default: <repo>/data)').env(
-    'DATA_DIR',
-  )
-}
-
-/** The `--postgres` option of commands that read a store: the database `attrib serve --postgres` uses. */
-function postgresOption(): Option {
-  return new Option(
-    '--postgres <url>',
-    'read the PostgreSQL store instead of the SQLite file (postgres://user:password@host:5432/db)',
-  ).env('POSTGRES_URL')
 }
 
 /**
@@ -527,114 +471,9 @@ Examples:
       )
     })
 
-  program
-    .command('sources')
-    .configureOutput(output('attrib sources', context))
-    .summary('print who is quoted across the corpus: the source index (json, csv or Markdown)')
-    .description(
-      'Print the sources the stored articles cite: one entry per source however it is spelled ("Dmitry ' +
-        'Peskov", "Peskov", "Kremlin spokesman Dmitry Peskov"), with its types, how many sentences and ' +
-        'articles cite it, in which outlets, first and last date, and how (quoted, reported, via another ' +
-        'outlet); json also lists the unnamed sources of each article by how they are described. json is ' +
-        'what GET /api/sources answers.',
-    )
-    .addOption(
-      new Option('-f, --format <format>', 'output format').choices(['json', 'csv', 'md']).default('md'),
-    )
-    .addOption(dataOption())
-    .addOption(postgresOption())
-    .addOption(
-      new Option('--outlet <name>', 'only sources cited in this outlet (repeat or comma-separate)').argParser(
-        collectList(),
-      ),
-    )
-    .addOption(
-      new Option('--type <label>', 'only sources cited with this label (repeat or comma-separate)').argParser(
-        collectList(),
-      ),
-    )
-    .option('-q, --query <text>', 'only sources whose name or a spelling of it contains this')
-    // Checked with the query of GET /api/sources by one schema, so both refuse a bad date the same way.
-    .option('--from <date>', 'count only articles dated on or after YYYY-MM-DD')
-    .option('--to <date>', 'count only articles dated on or before YYYY-MM-DD')
-    .addHelpText(
-      'after',
-      `
-A period (--from, --to) counts only the citations in articles dated in it and leaves out undated articles.
-
-Examples:
-  $ pnpm attrib sources
-  $ pnpm attrib sources --format csv --type spokesperson > spokespeople.csv
-  $ pnpm attrib sources --from 2024-10-01 --to 2024-10-31`,
-    )
-    .action(
-      async (options: {
-        format: 'json' | 'csv' | 'md'
-        data?: string
-        postgres?: string
-        outlet?: string[]
-        type?: string[]
-        query?: string
-        from?: string
-        to?: string
-      }) => {
-        const [{ sourcesCommand }, { serverPaths }] = await Promise.all([
-          import('./sourcesCommand'),
-          import('./paths'),
-        ])
-        const { dataDir } = serverPaths({ env: context.env, cwd: context.cwd, dataDir: options.data })
-        code = await sourcesCommand(
-          {
-            dataDir,
-            postgresUrl: options.postgres,
-            format: options.format,
-            params: {
-              outlet: options.outlet?.join(','),
-              type: options.type?.join(','),
-              q: options.query,
-              from: options.from,
-              to: options.to,
-            },
-          },
-          context,
-        )
-      },
-    )
-
-  program
-    .command('history')
-    .configureOutput(output('attrib history', context))
-    .summary("print an article's audit trail: who changed which tag, when, from what to what")
-    .description(
-      'Print every recorded change to the annotations of ARTICLE (added, labels, source or status changed, ' +
-        'adjudicated, removed), oldest first, each with who made it, when (server time), the annotation ' +
-        'before and after, and the sentence it is on; json also gives the annotations where the trail ' +
-        'starts (those stored before it was recorded). json is what GET /api/articles/:id/history answers.',
-    )
-    .argument('<article>', 'the article id')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'csv']).default('json'))
-    .addOption(dataOption())
-    .addOption(postgresOption())
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ pnpm attrib history musk-putin-wsj
-  $ pnpm attrib history musk-putin-wsj --format csv > history.csv`,
-    )
-    .action(
-      async (article: string, options: { format: 'json' | 'csv'; data?: string; postgres?: string }) => {
-        const [{ historyCommand }, { serverPaths }] = await Promise.all([
-          import('./historyCommand'),
-          import('./paths'),
-        ])
-        const { dataDir } = serverPaths({ env: context.env, cwd: context.cwd, dataDir: options.data })
-        code = await historyCommand(
-          { dataDir, postgresUrl: options.postgres, article, format: options.format },
-          context,
-        )
-      },
-    )
+  addQueryCommands(program, context, (exit) => {
+    code = exit
+  })
 
   program
     .command('reindex')

@@ -46,6 +46,7 @@ import { HttpError, parseBody } from './httpErrors'
 import { ServerMetrics } from './metrics'
 import { registerOutletsRoute } from './outletsRoute'
 import { registerReviewRoute } from './reviewRoute'
+import { registerSentencesRoute } from './sentencesRoute'
 import { registerSourceDecisionsRoute } from './sourceDecisionsRoute'
 import { registerSourcesRoute } from './sourcesRoute'
 
@@ -320,6 +321,7 @@ export function createServer(options: ServerOptions): AttribServer {
 
   registerExportRoute(app, { reader })
   registerHistoryRoute(app, { store, liveDocument: (id) => yserver.getDocument(id) })
+  registerSentencesRoute(app, { store, logger })
   const { relay } = options
   const review = registerReviewRoute(app, {
     store,

@@ -6,11 +6,14 @@ import {
   type ArticleStats,
   type ArticleView,
   type DocumentStore,
+  type SentenceMatch,
+  type SentenceQuery,
   type StoredDocument,
   type StoredView,
   type ViewPart,
 } from '@attrib/sync'
 import { prepareArticle, settingJson } from './articles'
+import { findInRows } from './sentenceQuery'
 
 /**
  * A {@link DocumentStore} in memory, for tests and throw-away servers. Behaves like {@link SqliteStore}
@@ -100,10 +103,27 @@ export class MemoryStore implements DocumentStore {
     this.putView(name, view)
   }
 
+  async findSentences(query: SentenceQuery): Promise<SentenceMatch[]> {
+    this.check()
+    const live = [...this.views].filter(([id]) => this.articles.has(id) && !this.deleted.has(id))
+    return findInRows(live, query)
+  }
+
+  async staleViews(version: number): Promise<string[]> {
+    this.check()
+    return [...this.articles.keys()]
+      .filter((id) => !this.deleted.has(id))
+      .filter((id) => {
+        const view = this.views.get(id)
+        return !view || view.version !== version || view.seq !== (this.seqs.get(id) ?? 0)
+      })
+      .sort()
+  }
+
   private putView(name: string, view: ArticleView): void {
     const stored = this.views.get(name)
     if (stored && stored.version === view.version && stored.seq > view.seq) return
-    this.views.set(name, { ...view })
+    this.views.set(name, structuredClone(view))
   }
 
   async countUpdates(name?: string): Promise<number> {

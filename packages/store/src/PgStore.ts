@@ -6,12 +6,22 @@ import {
   type ArticleStats,
   type ArticleView,
   type DocumentStore,
+  type SentenceMatch,
+  type SentenceQuery,
   type StoredDocument,
   type StoredView,
   type ViewPart,
 } from '@attrib/sync'
 import pg from 'pg'
 import { prepareArticle, settingJson } from './articles'
+import {
+  encodeLabels,
+  encodeSentences,
+  groupMatches,
+  hasLabelCriteria,
+  type LabelRecord,
+  type SentenceRecord,
+} from './sentenceQuery'
 
 /** Options of {@link PgStore.open}. */
 export interface PgStoreOptions {
@@ -86,6 +96,23 @@ const MIGRATIONS: string[] = [
   CREATE TRIGGER audit_is_append_only BEFORE UPDATE ON audit
     FOR EACH ROW EXECUTE FUNCTION attrib_audit_is_append_only();
   `,
+  // The read model's rows SQL can query (SPEC ST32): each article's sentences, and each label of each
+  // annotation on them, replaced with the article's view. Empty after the migration: the read-model
+  // version changed with it, so every view is rebuilt, rows included, on first start or by `attrib reindex`.
+  `
+  CREATE TABLE sentences (
+    article text NOT NULL, idx integer NOT NULL, start integer NOT NULL, "end" integer NOT NULL,
+    text text NOT NULL
+  );
+  CREATE INDEX sentences_by_article ON sentences (article, idx);
+  CREATE TABLE sentence_labels (
+    article text NOT NULL, idx integer NOT NULL, annotation text NOT NULL, kind text NOT NULL,
+    annotator text NOT NULL, status text NOT NULL, final boolean NOT NULL, auto boolean NOT NULL,
+    label text, source text NOT NULL
+  );
+  CREATE INDEX sentence_labels_by_sentence ON sentence_labels (article, idx);
+  CREATE INDEX sentence_labels_by_label ON sentence_labels (label, article, idx);
+  `,
 ]
 
 /** The schema version this code writes (the `version` of table `attrib_schema`). */
@@ -159,12 +186,85 @@ const LOAD = `
   WHERE u.name = $1 AND u.seq > d.snapshot_through
   ORDER BY kind, seq`
 
-/** Replaces a view unless the stored one is of the same version and computed from a newer document. */
-const PUT_VIEW = `
-  INSERT INTO views (name, seq, version, json, digest) VALUES ($1, $2, $3, $4, $5)
-  ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, version = excluded.version, json = excluded.json,
-    digest = excluded.digest
-  WHERE views.version <> excluded.version OR views.seq <= excluded.seq`
+/**
+ * `upsert` (an INSERT into views ... RETURNING name) and then, only for the view it wrote, the article's
+ * sentence rows from parameters `$rows` and `$labels` (JSON arrays of positional arrays): one statement,
+ * so the rows always go with their view. The deletes see the rows from before the statement, so they never
+ * remove the new ones (which is why `sentences` has no unique key).
+ */
+function withRows(upsert: string, rows: string, labels: string): string {
+  return `
+  WITH v AS (${upsert}),
+  ds AS (DELETE FROM sentences WHERE article IN (SELECT name FROM v)),
+  dl AS (DELETE FROM sentence_labels WHERE article IN (SELECT name FROM v)),
+  s AS (
+    INSERT INTO sentences (article, idx, start, "end", text)
+    SELECT v.name, j.n - 1, (j.value ->> 0)::integer, (j.value ->> 1)::integer, j.value ->> 2
+    FROM v, json_array_elements(${rows}::json) WITH ORDINALITY AS j (value, n)
+  )
+  INSERT INTO sentence_labels (article, idx, annotation, kind, annotator, status, final, auto, label, source)
+  SELECT v.name, (j.value ->> 0)::integer, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4,
+    (j.value ->> 5)::integer = 1, (j.value ->> 6)::integer = 1, j.value ->> 7, j.value ->> 8
+  FROM v, json_array_elements(${labels}::json) AS j`
+}
+
+/** Replaces a view, and its rows, unless the stored one is of the same version and from a newer document. */
+const PUT_VIEW = withRows(
+  `INSERT INTO views (name, seq, version, json, digest) VALUES ($1, $2, $3, $4, $5)
+   ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, version = excluded.version, json = excluded.json,
+     digest = excluded.digest
+   WHERE views.version <> excluded.version OR views.seq <= excluded.seq
+   RETURNING name`,
+  '$6',
+  '$7',
+)
+
+/** A new article's view, and its rows, at the number the document's counter stands at. */
+const CREATE_VIEW = withRows(
+  `INSERT INTO views (name, seq, version, json, digest)
+   SELECT $1, seq, $2, $3, $4 FROM documents WHERE name = $1
+   ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, version = excluded.version, json = excluded.json,
+     digest = excluded.digest
+   RETURNING name`,
+  '$5',
+  '$6',
+)
+
+/** What purging an article removes beside its catalog row: each table with its article column. */
+const PURGED = [
+  ['documents', 'name'],
+  ['updates', 'name'],
+  ['views', 'name'],
+  ['audit', 'name'],
+  ['sentences', 'article'],
+  ['sentence_labels', 'article'],
+] as const
+
+// SentenceQuery in SQL (the meaning is sentenceQuery.ts's findInRows; SqliteStore's FIND_SENTENCES). Ids
+// compare byte-wise (COLLATE "C") as in the other stores; "any case" lowers with ICU's root locale, since
+// a database created with the C locale lowers only ASCII.
+const FIND_SENTENCES = `
+  SELECT s.article, s.idx, s.start, s."end", s.text FROM sentences AS s
+  JOIN views AS v ON v.name = s.article AND v.version = $1
+  JOIN articles AS a ON a.id = s.article AND a.deleted_at IS NULL
+  WHERE ($2::text IS NULL OR s.article COLLATE "C" > $2 OR (s.article = $2 AND s.idx > $3))
+    AND ($4::text[] IS NULL OR s.article = ANY($4))
+    AND ($5::text IS NULL OR strpos(lower(s.text COLLATE "und-x-icu"), lower($5 COLLATE "und-x-icu")) > 0)
+    AND (NOT $6::boolean OR EXISTS (
+      SELECT 1 FROM sentence_labels AS l WHERE l.article = s.article AND l.idx = s.idx
+        AND ($7 = 'all' OR ($7 = 'final' AND l.final) OR ($7 = 'auto' AND l.auto))
+        AND ($8::text IS NULL OR l.label = $8)
+        AND ($9::text IS NULL OR l.annotator = $9)
+        AND (CASE WHEN $10::text IS NULL THEN l.status <> 'rejected' ELSE l.status = $10 END)
+        AND ($11::text IS NULL OR strpos(lower(l.source COLLATE "und-x-icu"), lower($11 COLLATE "und-x-icu")) > 0)))
+  ORDER BY s.article COLLATE "C", s.idx
+  LIMIT $12`
+
+/** PUT_VIEW's parameters for `view` of document `name`. */
+function putViewParams(name: string, view: ArticleView): unknown[] {
+  const rows = view.rows ?? { sentences: [], labels: [] }
+  return [name, view.seq, view.version, view.json, view.digest, encodeSentences(rows), encodeLabels(rows)]
+}
 
 /**
  * Stores one article in one statement: its catalog row, its document's snapshot (covering whatever was
@@ -323,7 +423,7 @@ export class PgStore implements DocumentStore {
         [name, state, throughSeq],
       )
       await client.query('DELETE FROM updates WHERE name = $1 AND seq <= $2', [name, throughSeq])
-      if (view) await client.query(PUT_VIEW, [name, view.seq, view.version, view.json, view.digest])
+      if (view) await client.query(PUT_VIEW, putViewParams(name, view))
     })
   }
 
@@ -352,7 +452,48 @@ export class PgStore implements DocumentStore {
 
   async writeView(name: string, view: ArticleView): Promise<void> {
     this.check(name)
-    await this.query(PUT_VIEW, [name, view.seq, view.version, view.json, view.digest])
+    await this.query(PUT_VIEW, putViewParams(name, view))
+  }
+
+  async findSentences(query: SentenceQuery): Promise<SentenceMatch[]> {
+    this.check()
+    const layer = query.layer ?? 'auto'
+    const { rows: found } = await this.query<SentenceRecord>(FIND_SENTENCES, [
+      query.version,
+      query.after?.article ?? null,
+      query.after?.sentence ?? -1,
+      query.articles ? [...query.articles] : null,
+      query.text ?? null,
+      hasLabelCriteria(query),
+      layer,
+      query.label ?? null,
+      query.annotator ?? null,
+      query.status ?? null,
+      query.source ?? null,
+      query.limit,
+    ])
+    if (found.length === 0) return []
+    const { rows: labels } = await this.query<LabelRecord>(
+      `SELECT l.article, l.idx, l.annotation, l.kind, l.annotator, l.status, l.final, l.auto, l.label, l.source
+       FROM unnest($1::text[], $2::integer[]) WITH ORDINALITY AS k (article, idx, n)
+       JOIN sentence_labels AS l ON l.article = k.article AND l.idx = k.idx
+       WHERE $3 = 'all' OR ($3 = 'final' AND l.final) OR ($3 = 'auto' AND l.auto)
+       ORDER BY k.n, l.ctid`,
+      [found.map((r) => r.article), found.map((r) => Number(r.idx)), layer],
+    )
+    return groupMatches(found, labels)
+  }
+
+  async staleViews(version: number): Promise<string[]> {
+    this.check()
+    const { rows } = await this.query<{ id: string }>(
+      `SELECT a.id FROM articles AS a
+       LEFT JOIN documents AS d ON d.name = a.id LEFT JOIN views AS v ON v.name = a.id
+       WHERE a.deleted_at IS NULL AND (v.name IS NULL OR v.version <> $1 OR v.seq <> coalesce(d.seq, 0))
+       ORDER BY a.id COLLATE "C"`,
+      [version],
+    )
+    return rows.map((r) => r.id)
   }
 
   async countUpdates(name?: string): Promise<number> {
@@ -405,14 +546,15 @@ export class PgStore implements DocumentStore {
             state,
           ])
           rows.push(toRow(result.rows[0]!))
-          // The view of the new snapshot, at the number the document's counter stands at.
-          await client.query(
-            `INSERT INTO views (name, seq, version, json, digest)
-             SELECT $1, seq, $2, $3, $4 FROM documents WHERE name = $1
-             ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, version = excluded.version, json = excluded.json,
-               digest = excluded.digest`,
-            [id, view.version, view.json, view.digest],
-          )
+          const sentenceRows = view.rows ?? { sentences: [], labels: [] }
+          await client.query(CREATE_VIEW, [
+            id,
+            view.version,
+            view.json,
+            view.digest,
+            encodeSentences(sentenceRows),
+            encodeLabels(sentenceRows),
+          ])
         } catch (e) {
           if (isUniqueViolation(e)) throw new ArticleExistsError(id)
           throw e
@@ -474,8 +616,8 @@ export class PgStore implements DocumentStore {
       )
       const ids = rows.map((r) => r.id).sort()
       if (ids.length > 0)
-        for (const table of ['documents', 'updates', 'views', 'audit'])
-          await client.query(`DELETE FROM ${table} WHERE name = ANY($1::text[])`, [ids])
+        for (const [table, key] of PURGED)
+          await client.query(`DELETE FROM ${table} WHERE ${key} = ANY($1::text[])`, [ids])
       return ids
     })
   }

@@ -6,12 +6,22 @@ import {
   type ArticleStats,
   type ArticleView,
   type DocumentStore,
+  type SentenceMatch,
+  type SentenceQuery,
   type StoredDocument,
   type StoredView,
   type ViewPart,
 } from '@attrib/sync'
 import Database from 'better-sqlite3'
 import { prepareArticle, settingJson } from './articles'
+import {
+  encodeLabels,
+  encodeSentences,
+  groupMatches,
+  hasLabelCriteria,
+  type LabelRecord,
+  type SentenceRecord,
+} from './sentenceQuery'
 
 /** Options of {@link SqliteStore}. */
 export interface SqliteStoreOptions {
@@ -98,6 +108,23 @@ const MIGRATIONS: string[] = [
     BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
   CREATE TRIGGER updates_audit_is_append_only BEFORE UPDATE OF audit ON updates
     BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+  `,
+  // The read model's rows SQL can query (SPEC ST32): each article's sentences, and each label of each
+  // annotation on them, replaced with the article's view (the views' version and seq say how fresh they
+  // are). Empty after the migration: the views' read-model version changed with it, so every view is
+  // rebuilt, rows included, on first start (or by `attrib reindex`).
+  `
+  CREATE TABLE sentences (
+    article TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, PRIMARY KEY (article, idx)
+  ) WITHOUT ROWID;
+  CREATE TABLE sentence_labels (
+    article TEXT NOT NULL, idx INTEGER NOT NULL, annotation TEXT NOT NULL, kind TEXT NOT NULL,
+    annotator TEXT NOT NULL, status TEXT NOT NULL, final INTEGER NOT NULL, auto INTEGER NOT NULL,
+    label TEXT, source TEXT NOT NULL
+  );
+  CREATE INDEX sentence_labels_by_sentence ON sentence_labels (article, idx);
+  CREATE INDEX sentence_labels_by_label ON sentence_labels (label, article, idx);
   `,
 ]
 
@@ -192,6 +219,11 @@ export class SqliteStore implements DocumentStore {
       this.db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`)
       this.db.pragma('busy_timeout = 5000')
       migrate(this.db)
+      // The sentence search's "contains, any case", with JavaScript's Unicode case rules (SQLite's lower()
+      // knows only ASCII), so that every store answers alike.
+      this.db.function('attrib_contains', { deterministic: true }, (haystack, needle) =>
+        String(haystack).toLowerCase().includes(String(needle).toLowerCase()) ? 1 : 0,
+      )
       this.statements = prepare(this.db)
     } catch (e) {
       this.db.close()
@@ -299,13 +331,37 @@ export class SqliteStore implements DocumentStore {
   }
 
   private writeViewNow(name: string, view: ArticleView): void {
-    this.statements.putView.run({
-      name,
-      seq: view.seq,
-      version: view.version,
-      json: view.json,
-      digest: view.digest,
-    })
+    const { putView, deleteSentences, deleteSentenceLabels, putSentences, putSentenceLabels } =
+      this.statements
+    // A savepoint inside compact's and createArticle's transactions, a transaction of its own otherwise.
+    this.db.transaction(() => {
+      const written = putView.run({
+        name,
+        seq: view.seq,
+        version: view.version,
+        json: view.json,
+        digest: view.digest,
+      })
+      // The rows go with the view: when an older view was refused, so are its rows.
+      if (written.changes === 0) return
+      deleteSentences.run(name)
+      deleteSentenceLabels.run(name)
+      if (!view.rows) return
+      putSentences.run({ name, rows: encodeSentences(view.rows) })
+      if (view.rows.labels.length > 0) putSentenceLabels.run({ name, rows: encodeLabels(view.rows) })
+    })()
+  }
+
+  async findSentences(query: SentenceQuery): Promise<SentenceMatch[]> {
+    const found = this.statements.findSentences.all(sentenceQueryParams(query)) as SentenceRecord[]
+    if (found.length === 0) return []
+    const keys = JSON.stringify(found.map((r) => [r.article, r.idx]))
+    const labels = this.statements.labelsOf.all({ keys, layer: query.layer ?? 'auto' }) as LabelRecord[]
+    return groupMatches(found, labels)
+  }
+
+  async staleViews(version: number): Promise<string[]> {
+    return (this.statements.staleViews.all({ version }) as { id: string }[]).map((r) => r.id)
   }
 
   async countUpdates(name?: string): Promise<number> {
@@ -398,6 +454,8 @@ export class SqliteStore implements DocumentStore {
         deleteSnapshot.run(id)
         deleteUpdates.run(id, Number.MAX_SAFE_INTEGER)
         deleteView.run(id)
+        this.statements.deleteSentences.run(id)
+        this.statements.deleteSentenceLabels.run(id)
         this.statements.deleteAudit.run(id)
       }
       return ids
@@ -522,10 +580,81 @@ function prepare(db: Database.Database) {
          digest = excluded.digest
        WHERE views.version <> excluded.version OR views.seq <= excluded.seq`,
     ),
+    deleteSentences: db.prepare('DELETE FROM sentences WHERE article = ?'),
+    deleteSentenceLabels: db.prepare('DELETE FROM sentence_labels WHERE article = ?'),
+    // One statement per article and table: the rows as a JSON array of positional arrays.
+    putSentences: db.prepare(
+      `INSERT INTO sentences (article, idx, start, "end", text)
+       SELECT @name, j.key, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'),
+         json_extract(j.value, '$[2]')
+       FROM json_each(@rows) AS j`,
+    ),
+    putSentenceLabels: db.prepare(
+      `INSERT INTO sentence_labels (article, idx, annotation, kind, annotator, status, final, auto, label, source)
+       SELECT @name, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'),
+         json_extract(j.value, '$[3]'), json_extract(j.value, '$[4]'), json_extract(j.value, '$[5]'),
+         json_extract(j.value, '$[6]'), json_extract(j.value, '$[7]'), json_extract(j.value, '$[8]')
+       FROM json_each(@rows) AS j`,
+    ),
+    findSentences: db.prepare(FIND_SENTENCES),
+    labelsOf: db.prepare(
+      `SELECT l.article, l.idx, l.annotation, l.kind, l.annotator, l.status, l.final, l.auto, l.label, l.source
+       FROM json_each(@keys) AS k
+       JOIN sentence_labels AS l ON l.article = json_extract(k.value, '$[0]') AND l.idx = json_extract(k.value, '$[1]')
+       WHERE ${LAYER_SQL}
+       ORDER BY k.key, l.rowid`,
+    ),
+    staleViews: db.prepare(
+      `SELECT a.id FROM articles AS a LEFT JOIN views AS v ON v.name = a.id
+       WHERE a.deleted_at IS NULL AND (v.name IS NULL OR v.version <> @version OR v.seq <> max(
+         coalesce((SELECT max(seq) FROM updates AS u WHERE u.name = a.id), 0),
+         coalesce((SELECT through FROM snapshots AS s WHERE s.name = a.id), 0)))
+       ORDER BY a.id`,
+    ),
     getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
     setSetting: db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
+  }
+}
+
+// A label row is in the layer @layer (SentenceQuery.layer).
+const LAYER_SQL = `(@layer = 'all' OR (@layer = 'final' AND l.final = 1) OR (@layer = 'auto' AND l.auto = 1))`
+
+// SentenceQuery in SQL (the meaning is sentenceQuery.ts's findInRows): sentences of live articles whose
+// view is of @version, after the cursor, with the text, and with a label row matching every criterion
+// given (@criteria = 0: none needed).
+const FIND_SENTENCES = `
+  SELECT s.article, s.idx, s.start, s."end", s.text FROM sentences AS s
+  JOIN views AS v ON v.name = s.article AND v.version = @version
+  JOIN articles AS a ON a.id = s.article AND a.deleted_at IS NULL
+  WHERE (@after_article IS NULL OR s.article > @after_article
+      OR (s.article = @after_article AND s.idx > @after_idx))
+    AND (@articles IS NULL OR s.article IN (SELECT value FROM json_each(@articles)))
+    AND (@text IS NULL OR attrib_contains(s.text, @text))
+    AND (@criteria = 0 OR EXISTS (
+      SELECT 1 FROM sentence_labels AS l WHERE l.article = s.article AND l.idx = s.idx AND ${LAYER_SQL}
+        AND (@label IS NULL OR l.label = @label)
+        AND (@annotator IS NULL OR l.annotator = @annotator)
+        AND (CASE WHEN @status IS NULL THEN l.status <> 'rejected' ELSE l.status = @status END)
+        AND (@source IS NULL OR attrib_contains(l.source, @source))))
+  ORDER BY s.article, s.idx
+  LIMIT @limit`
+
+function sentenceQueryParams(q: SentenceQuery): Record<string, unknown> {
+  return {
+    version: q.version,
+    layer: q.layer ?? 'auto',
+    after_article: q.after?.article ?? null,
+    after_idx: q.after?.sentence ?? -1,
+    articles: q.articles ? JSON.stringify(q.articles) : null,
+    text: q.text ?? null,
+    criteria: hasLabelCriteria(q) ? 1 : 0,
+    label: q.label ?? null,
+    annotator: q.annotator ?? null,
+    status: q.status ?? null,
+    source: q.source ?? null,
+    limit: q.limit,
   }
 }
 

@@ -1,7 +1,10 @@
 import {
   type ArticleInput,
   type ArticleSnapshot,
+  adjudicatedSentences,
+  annotationSentence,
   buildArticleDoc,
+  codePointsToUtf16,
   normaliseSourceName,
   readArticle,
   splitSentences,
@@ -16,6 +19,8 @@ import {
   applyStoredDocument,
   checkArticleId,
   type DocumentStore,
+  type SentenceLabelRow,
+  type SentenceRows,
   type StoredDocument,
 } from '@attrib/sync'
 import * as Y from 'yjs'
@@ -55,7 +60,7 @@ export const VIEW_VERSION: number = viewVersion()
 
 function viewVersion(): number {
   // Bump SNAPSHOT_SHAPE when ArticleSnapshot or readArticle changes in a way the probe does not show.
-  const SNAPSHOT_SHAPE = 3
+  const SNAPSHOT_SHAPE = 4
   const probe =
     'HEADLINE: Mayor says "no"\nBy Ana Ruiz\nDr. M. J. Kaur, of Acme Inc., said at 9 p.m. that it was over... ' +
     'It was not. "Why now?" Zebrowski asked. (The vote was 5-4.) iPhone sales fell 2.5% vs. last year. ' +
@@ -83,7 +88,43 @@ export function articleView(snapshot: ArticleSnapshot, seq: number): ArticleView
     version: VIEW_VERSION,
     json: JSON.stringify(snapshot),
     digest: JSON.stringify(articleDigest(snapshot)),
+    rows: sentenceRows(snapshot),
   }
+}
+
+/**
+ * The read model's rows of a snapshot: each sentence with its text, and each label of each annotation on
+ * it (an annotation outside every sentence has none), with whether the default `auto` layer keeps it.
+ */
+export function sentenceRows(snapshot: ArticleSnapshot): SentenceRows {
+  const utf16 = codePointsToUtf16(snapshot.text)
+  const sentences = snapshot.sentences.map((s, index) => ({
+    index,
+    start: s.start,
+    end: s.end,
+    text: snapshot.text.slice(utf16(s.start), utf16(s.end)),
+  }))
+  const decided = adjudicatedSentences(snapshot)
+  const labels: SentenceLabelRow[] = []
+  for (const a of snapshot.annotations) {
+    const sentence = annotationSentence(snapshot, a)
+    if (sentence === null) continue
+    const final = a.final === true
+    const row = {
+      sentence,
+      annotation: a.id,
+      kind: a.kind,
+      annotator: a.annotator,
+      status: a.status,
+      final,
+      // selectLayer's `auto`, per sentence: final annotations where a reviewer decided, the others elsewhere.
+      auto: final || !decided.has(sentence),
+      source: a.source,
+    }
+    if (a.labels.length === 0) labels.push({ ...row, label: null })
+    for (const label of a.labels) labels.push({ ...row, label })
+  }
+  return { sentences, labels }
 }
 
 /**

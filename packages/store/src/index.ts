@@ -12,6 +12,11 @@ export {
   applyStoredDocument,
   checkArticleId,
   type DocumentStore,
+  type SentenceLabelRow,
+  type SentenceMatch,
+  type SentenceQuery,
+  type SentenceRow,
+  type SentenceRows,
   type StoredDocument,
   type StoredView,
   type ViewPart,
@@ -26,6 +31,7 @@ export {
   loadDocumentNow,
   prepareArticle,
   readLoaded,
+  sentenceRows,
   snapshotStats,
   VIEW_VERSION,
 } from './articles'
@@ -46,6 +52,16 @@ export {
 export { articleHistory, HISTORY_FORMATS, HistoryParams, historyCsv } from './corpus/history'
 export { CalendarDate, CommaList } from './corpus/queryParams'
 export { reindexCorpus } from './corpus/reindex'
+export {
+  type FoundLabel,
+  type FoundSentence,
+  MAX_SENTENCES,
+  SENTENCE_FORMATS,
+  type SentenceSearch,
+  SentencesParams,
+  searchSentences,
+  sentencesCsv,
+} from './corpus/sentences'
 export { changeDecisions, readDecisions } from './corpus/sourceDecisions'
 export {
   corpusSourceParts,

@@ -50,6 +50,80 @@ export interface ArticleView {
   json: string
   /** `JSON.stringify` of the article's digest (`articleDigest` of @attrib/review): the dashboard's figures. */
   digest: string
+  /**
+   * The article's sentences and the labels on them, as rows SQL can query (tables `sentences` and
+   * `sentence_labels`), replaced with the view and only when the view is. Absent: the article has none.
+   */
+  rows?: SentenceRows
+}
+
+/** One sentence of an article in the read model's rows. Offsets in code points of the article's text. */
+export interface SentenceRow {
+  /** The sentence's index in the article, from 0. */
+  index: number
+  start: number
+  end: number
+  text: string
+}
+
+/**
+ * One label of one annotation on a sentence: an annotation with several labels gives a row per label, one
+ * without labels (a reviewer's "no attribution") a row whose `label` is null.
+ */
+export interface SentenceLabelRow {
+  /** Index of the sentence the annotation counts for. */
+  sentence: number
+  /** The annotation's id. */
+  annotation: string
+  /** `sentence` or `span`. */
+  kind: string
+  annotator: string
+  /** `accepted`, `suggested` or `rejected`. */
+  status: string
+  /** In the reviewer's adjudicated layer. */
+  final: boolean
+  /** Kept by the default `auto` layer (the reviewer's decision where there is one, the annotators' elsewhere). */
+  auto: boolean
+  label: string | null
+  /** The source name given, empty when none. */
+  source: string
+}
+
+/** An article's rows of the read model. */
+export interface SentenceRows {
+  sentences: SentenceRow[]
+  labels: SentenceLabelRow[]
+}
+
+/**
+ * A search of the read model's sentence rows ({@link DocumentStore.findSentences}). A sentence matches when
+ * its text holds `text` (any case) and, when any of `label`, `annotator`, `status` or `source` is given, at
+ * least one label row of the layer matches all of them (`status` absent: accepted or suggested, not
+ * rejected; `source`: part of the name, any case).
+ */
+export interface SentenceQuery {
+  /** Only rows written with views of this read-model version count. */
+  version: number
+  /** Whose labels: `auto` (default), `final` (the reviewer's) or `all`. */
+  layer?: 'auto' | 'final' | 'all'
+  label?: string
+  annotator?: string
+  status?: string
+  source?: string
+  text?: string
+  /** Only these articles (deleted articles never match). */
+  articles?: readonly string[]
+  /** Only sentences after this one, in (article id, index) order: the previous page's last match. */
+  after?: { article: string; sentence: number }
+  /** At most this many sentences. */
+  limit: number
+}
+
+/** A sentence a {@link SentenceQuery} found, with every label row of the layer on it (rejected ones too). */
+export interface SentenceMatch {
+  article: string
+  sentence: SentenceRow
+  labels: SentenceLabelRow[]
 }
 
 /** Which part of a view {@link DocumentStore.readViews} reads: the snapshot, or only the small digest. */
@@ -124,6 +198,16 @@ export interface DocumentStore {
    * (a view never goes backwards).
    */
   writeView(name: string, view: ArticleView): Promise<void>
+  /**
+   * The sentences of the read model's rows that match `query`, in (article id, index) order. Rows are as
+   * fresh as their views: call {@link staleViews} first and rebuild what it names.
+   */
+  findSentences(query: SentenceQuery): Promise<SentenceMatch[]>
+  /**
+   * The articles of the catalog (deleted ones left out) whose view is missing, of another read-model
+   * version than `version`, or computed from an older document than the stored one; ordered by id.
+   */
+  staleViews(version: number): Promise<string[]>
   /** Number of log rows of `name`, or of every document when no name is given. */
   countUpdates(name?: string): Promise<number>
   /**

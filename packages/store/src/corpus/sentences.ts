@@ -1,0 +1,231 @@
+import { ANNOTATION_STATUSES, LAYERS } from '@attrib/core'
+import { csvField } from '@attrib/formats'
+import type { ArticleRow, DocumentStore, SentenceLabelRow, SentenceQuery } from '@attrib/sync'
+import { z } from 'zod'
+import { rebuildView, VIEW_VERSION } from '../articles'
+import { CalendarDate, CommaList } from './queryParams'
+
+/** The formats of a sentence search's answer. */
+export const SENTENCE_FORMATS = ['json', 'csv'] as const
+
+/** How many sentences a search answers at most, and by default. */
+export const MAX_SENTENCES = 1000
+const DEFAULT_SENTENCES = 100
+
+const NAMES = [
+  'label',
+  'annotator',
+  'status',
+  'source',
+  'q',
+  'layer',
+  'outlet',
+  'story',
+  'from',
+  'to',
+  'after',
+  'limit',
+  'format',
+]
+
+/**
+ * The parameters of a sentence search as text: what `GET /api/sentences` and `attrib sentences` both
+ * accept, checked by one schema so both refuse the same things in the same words (SPEC SQ1).
+ */
+export const SentencesParams = z
+  .strictObject(
+    {
+      label: z.string().min(1).max(100).optional(),
+      annotator: z.string().min(1).max(200).optional(),
+      status: z.enum(ANNOTATION_STATUSES).optional(),
+      source: z.string().min(1).max(300).optional(),
+      /** Part of the sentence's text, any case. */
+      q: z.string().min(1).max(200).optional(),
+      layer: z.enum(LAYERS).default('auto'),
+      outlet: CommaList.optional(),
+      story: CommaList.optional(),
+      from: CalendarDate.optional(),
+      to: CalendarDate.optional(),
+      /** The previous page's `next`: `ARTICLE:INDEX`. */
+      after: z
+        .string()
+        .regex(
+          /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}:\d{1,9}$/,
+          'expected the `next` of the previous page, ARTICLE:INDEX',
+        )
+        .optional(),
+      limit: z.coerce
+        .number()
+        .int('expected a whole number')
+        .min(1, `expected 1 to ${MAX_SENTENCES}`)
+        .max(MAX_SENTENCES, `expected 1 to ${MAX_SENTENCES}`)
+        .default(DEFAULT_SENTENCES),
+      format: z.enum(SENTENCE_FORMATS).default('json'),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown parameter ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}: use ${NAMES.join(', ')}`
+          : undefined,
+    },
+  )
+  .refine((p) => !p.from || !p.to || p.from <= p.to, {
+    message: 'must be on or before to: the period would hold no day',
+    path: ['from'],
+  })
+export type SentencesParams = z.infer<typeof SentencesParams>
+
+/** One label of a found sentence, as the search answers it. */
+export interface FoundLabel {
+  label: string | null
+  annotator: string
+  status: string
+  final: boolean
+  source: string
+  annotation: string
+}
+
+/** One sentence a search found, with its article's catalog fields and the labels of the layer on it. */
+export interface FoundSentence {
+  article: string
+  title: string
+  outlet: string | null
+  date: string | null
+  /** The sentence's index in the article, from 0. */
+  sentence: number
+  /** Code points of the article's text. */
+  start: number
+  end: number
+  text: string
+  labels: FoundLabel[]
+}
+
+/** A page of a sentence search: the sentences, and the `after` of the next page (null on the last). */
+export interface SentenceSearch {
+  sentences: FoundSentence[]
+  next: string | null
+}
+
+/** Options of {@link searchSentences}. */
+export interface SearchOptions {
+  /** Told of each view computed again from its document before the search (it was missing or stale). */
+  onRecompute?: (id: string) => void
+}
+
+/** Whether a catalog row passes the search's article filters (outlet, story, period). */
+function keepRow(row: ArticleRow, params: SentencesParams): boolean {
+  if (params.outlet && !params.outlet.includes(row.outlet ?? '')) return false
+  if (params.story && !params.story.includes(row.story ?? '')) return false
+  if (params.from || params.to) {
+    if (!row.date) return false
+    if (params.from && row.date < params.from) return false
+    if (params.to && row.date > params.to) return false
+  }
+  return true
+}
+
+const foundLabel = (l: SentenceLabelRow): FoundLabel => ({
+  label: l.label,
+  annotator: l.annotator,
+  status: l.status,
+  final: l.final,
+  source: l.source,
+  annotation: l.annotation,
+})
+
+/**
+ * Finds the corpus's sentences by label, annotator, status, source, text, layer and article (outlet,
+ * story, period), in (article, index) order, one page at a time, from the read model's sentence rows
+ * (SPEC SQ1–SQ3): what `GET /api/sentences` and `attrib sentences` both run. Views that are missing or
+ * older than their documents are computed again first, so the answer is as fresh as the store.
+ */
+export async function searchSentences(
+  store: DocumentStore,
+  params: SentencesParams,
+  options: SearchOptions = {},
+): Promise<SentenceSearch> {
+  for (const id of await store.staleViews(VIEW_VERSION)) {
+    options.onRecompute?.(id)
+    await rebuildView(store, id)
+  }
+  const rows = new Map((await store.listArticles()).map((r) => [r.id, r]))
+  const filtered = Boolean(params.outlet || params.story || params.from || params.to)
+  const articles = filtered
+    ? [...rows.values()].filter((r) => keepRow(r, params)).map((r) => r.id)
+    : undefined
+  const cut = params.after?.lastIndexOf(':')
+  const query: SentenceQuery = {
+    version: VIEW_VERSION,
+    layer: params.layer,
+    label: params.label,
+    annotator: params.annotator,
+    status: params.status,
+    source: params.source,
+    text: params.q,
+    articles,
+    after:
+      params.after && cut !== undefined
+        ? { article: params.after.slice(0, cut), sentence: Number(params.after.slice(cut + 1)) }
+        : undefined,
+    // One more than asked, to know whether there is a next page.
+    limit: params.limit + 1,
+  }
+  const found = articles?.length === 0 ? [] : await store.findSentences(query)
+  const page = found.slice(0, params.limit)
+  const last = page[page.length - 1]
+  return {
+    sentences: page.map((m) => {
+      const row = rows.get(m.article)
+      return {
+        article: m.article,
+        title: row?.title ?? m.article,
+        outlet: row?.outlet ?? null,
+        date: row?.date ?? null,
+        sentence: m.sentence.index,
+        start: m.sentence.start,
+        end: m.sentence.end,
+        text: m.sentence.text,
+        labels: m.labels.map(foundLabel),
+      }
+    }),
+    next: found.length > params.limit && last ? `${last.article}:${last.sentence.index}` : null,
+  }
+}
+
+const CSV_HEADER = [
+  'article_id',
+  'title',
+  'outlet',
+  'date',
+  'sentence',
+  'start',
+  'end',
+  'text',
+  'labels',
+  'annotators',
+  'sources',
+]
+
+/** A page of found sentences as CSV: one row per sentence, its labels, annotators and sources `;`-joined. */
+export function sentencesCsv(search: SentenceSearch): string {
+  const unique = (values: string[]) => [...new Set(values.filter((v) => v !== ''))].join(';')
+  const rows = search.sentences.map((s) => {
+    const kept = s.labels.filter((l) => l.status !== 'rejected')
+    return [
+      s.article,
+      s.title,
+      s.outlet ?? '',
+      s.date ?? '',
+      s.sentence,
+      s.start,
+      s.end,
+      s.text,
+      unique(kept.map((l) => l.label ?? '')),
+      unique(kept.map((l) => l.annotator)),
+      unique(kept.map((l) => l.source)),
+    ]
+      .map(csvField)
+      .join(',')
+  })
+  return `${[CSV_HEADER.join(','), ...rows].join('\r\n')}\r\n`
+}
