@@ -2,8 +2,10 @@
  * What the read model's sentence rows (SPEC ST32) cost a live room: a room writes its article's view at
  * most once a second while it is edited (WS18), and the rows go with it. Times, on a SQLite file:
  *
- * - computing the view of a snapshot (`articleView`: JSON, digest and rows);
- * - writing it with its rows, and the same view without rows (what the store did before the rows);
+ * - the view without rows, computed and written (what the store did before the rows);
+ * - computing the rows (`sentenceRows`);
+ * - writing the view with its rows after one more tag, as a live room does (only changed rows written);
+ * - writing it with every row (the first write, or after another process wrote the view);
  *
  * for a news-length article (30 sentences) and a very long one (about 10,000 sentences), each labelled.
  *
@@ -13,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { addAnnotationsAtOffsets, buildArticleDoc, readArticle } from '@attrib/core'
-import { articleView, SqliteStore } from '../packages/store/src/index'
+import { articleView, SqliteStore, sentenceRows } from '../packages/store/src/index'
 import { largeArticle, percentile } from './generate'
 
 const runsArg = process.argv.indexOf('--runs')
@@ -21,10 +23,15 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 30
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'attrib-viewrows-'))
-  const store = new SqliteStore(join(dir, 'attrib.sqlite'))
+  // One store per way of writing, so that each way meets the state it would meet in use.
+  const live = new SqliteStore(join(dir, 'live.sqlite'))
+  const full = new SqliteStore(join(dir, 'full.sqlite'))
+  const bare = new SqliteStore(join(dir, 'bare.sqlite'))
   console.log(`## View rows — ${RUNS} runs each, load average ${loadavg()[0]!.toFixed(1)}\n`)
-  console.log('| article | compute view (ms, median) | write with rows (ms) | write without rows (ms) |')
-  console.log('| --- | --- | --- | --- |')
+  console.log(
+    '| article | view without rows: compute + write (ms) | rows: compute (ms) | rows: write after one tag (ms) | rows: write all (ms) |',
+  )
+  console.log('| --- | --- | --- | --- | --- |')
   try {
     for (const [paragraphs, per] of [
       [6, 5],
@@ -33,31 +40,42 @@ async function main(): Promise<void> {
       const { input, annotations, sentences } = largeArticle(`v${paragraphs}`, paragraphs, per, 1_000_000)
       const doc = buildArticleDoc(input)
       addAnnotationsAtOffsets(doc, annotations)
-      await store.createArticle(input)
+      for (const store of [live, full, bare]) await store.createArticle(input)
       const snapshot = readArticle(doc)
-      const compute: number[] = []
-      const withRows: number[] = []
-      const without: number[] = []
+      const times = { bare: [] as number[], rows: [] as number[], tag: [] as number[], all: [] as number[] }
       for (let r = 0; r < RUNS; r++) {
+        // One more tag than the run before, as an annotator adds them.
+        const a = snapshot.annotations[r % snapshot.annotations.length]!
+        a.labels = [...a.labels, `extra${r}`]
         let t = performance.now()
         const view = articleView(snapshot, r + 1)
-        compute.push(performance.now() - t)
+        const { rows, ...withoutRows } = view
+        const computed = performance.now() - t
         t = performance.now()
-        await store.writeView(input.meta.id, { ...view, seq: 2 * r + 1 })
-        withRows.push(performance.now() - t)
+        sentenceRows(snapshot)
+        times.rows.push(performance.now() - t)
         t = performance.now()
-        await store.writeView(input.meta.id, { ...view, seq: 2 * r + 2, rows: undefined })
-        without.push(performance.now() - t)
+        await bare.writeView(input.meta.id, withoutRows)
+        times.bare.push(computed - times.rows[r]! + performance.now() - t)
+        t = performance.now()
+        await live.writeView(input.meta.id, view)
+        times.tag.push(performance.now() - t)
+        // Another writer's view first (not timed), so this store has to write every row.
+        await full.writeView(input.meta.id, { ...withoutRows, seq: 2 * RUNS + 2 * r + 1 })
+        t = performance.now()
+        await full.writeView(input.meta.id, { ...view, seq: 2 * RUNS + 2 * r + 2 })
+        times.all.push(performance.now() - t)
+        void rows
       }
       const med = (xs: number[]) => percentile(xs, 50).toFixed(2)
       console.log(
         `| ${sentences.toLocaleString('en')} sentences, ${annotations.length.toLocaleString('en')} labelled | ` +
-          `${med(compute)} | ${med(withRows)} | ${med(without)} |`,
+          `${med(times.bare)} | ${med(times.rows)} | ${med(times.tag)} | ${med(times.all)} |`,
       )
       doc.destroy()
     }
   } finally {
-    await store.close()
+    for (const store of [live, full, bare]) await store.close()
     rmSync(dir, { recursive: true, force: true })
   }
 }

@@ -15,10 +15,11 @@ import {
 import Database from 'better-sqlite3'
 import { prepareArticle, settingJson } from './articles'
 import {
-  encodeLabels,
-  encodeSentences,
+  type EncodedRows,
+  encodeBySentence,
   groupMatches,
   hasLabelCriteria,
+  joinEncoded,
   type LabelRecord,
   type SentenceRecord,
 } from './sentenceQuery'
@@ -128,6 +129,9 @@ const MIGRATIONS: string[] = [
   `,
 ]
 
+/** How many articles' sentence rows a store remembers, to write only what changed (the live rooms'). */
+const REMEMBERED_ROWS = 32
+
 /** The schema version this code writes (`PRAGMA user_version`). */
 export const STORE_SCHEMA_VERSION = MIGRATIONS.length
 
@@ -210,6 +214,8 @@ export class SqliteStore implements DocumentStore {
   /** The underlying connection, for tests and maintenance. */
   readonly db: Database.Database
   private statements: ReturnType<typeof prepare>
+  /** The sentence rows last written per article, with the view they went with (see writeViewNow). */
+  private written = new Map<string, { seq: number; version: number; rows: EncodedRows }>()
 
   /** Opens (and creates or migrates) the database at `path` (`:memory:` for a private in-memory one). */
   constructor(path: string, options: SqliteStoreOptions = {}) {
@@ -330,12 +336,19 @@ export class SqliteStore implements DocumentStore {
     this.writeViewNow(name, view)
   }
 
-  private writeViewNow(name: string, view: ArticleView): void {
-    const { putView, deleteSentences, deleteSentenceLabels, putSentences, putSentenceLabels } =
-      this.statements
+  /**
+   * Writes the view and, when it was written, its sentence rows. A live room writes its view every second
+   * while its article is edited, so the rows this store last wrote for an article are remembered (the
+   * last few articles) and, when the stored view is still the one they went with, only the sentences whose
+   * rows changed are written again: one tag on a 10,000-sentence article rewrites one sentence's labels.
+   * `remember` false (creating an article, whose transaction may yet roll back) remembers nothing.
+   */
+  private writeViewNow(name: string, view: ArticleView, remember = true): void {
+    const s = this.statements
     // A savepoint inside compact's and createArticle's transactions, a transaction of its own otherwise.
     this.db.transaction(() => {
-      const written = putView.run({
+      const before = s.viewOf.get(name) as { seq: number; version: number } | undefined
+      const written = s.putView.run({
         name,
         seq: view.seq,
         version: view.version,
@@ -344,12 +357,45 @@ export class SqliteStore implements DocumentStore {
       })
       // The rows go with the view: when an older view was refused, so are its rows.
       if (written.changes === 0) return
-      deleteSentences.run(name)
-      deleteSentenceLabels.run(name)
-      if (!view.rows) return
-      putSentences.run({ name, rows: encodeSentences(view.rows) })
-      if (view.rows.labels.length > 0) putSentenceLabels.run({ name, rows: encodeLabels(view.rows) })
+      const known = this.written.get(name)
+      this.written.delete(name)
+      if (!view.rows) {
+        s.deleteSentences.run(name)
+        s.deleteSentenceLabels.run(name)
+        return
+      }
+      const rows = encodeBySentence(view.rows)
+      if (known && before && known.seq === before.seq && known.version === before.version)
+        this.writeChangedRows(name, known.rows, rows)
+      else {
+        s.deleteSentences.run(name)
+        s.deleteSentenceLabels.run(name)
+        s.putSentences.run({ name, rows: joinEncoded(rows.sentences) })
+        const labels = joinEncoded(rows.labels)
+        if (labels !== '[]') s.putSentenceLabels.run({ name, rows: labels })
+      }
+      if (!remember) return
+      this.written.set(name, { seq: view.seq, version: view.version, rows })
+      if (this.written.size > REMEMBERED_ROWS) this.written.delete(this.written.keys().next().value!)
     })()
+  }
+
+  /** Writes the sentences of `next` whose rows differ from `prev` (the rows stored), and drops the rest. */
+  private writeChangedRows(name: string, prev: EncodedRows, next: EncodedRows): void {
+    const s = this.statements
+    const n = next.sentences.length
+    for (let i = 0; i < n; i++) {
+      if (next.sentences[i] === prev.sentences[i]) continue
+      const [start, end, text] = JSON.parse(next.sentences[i]!) as [number, number, string]
+      s.upsertSentence.run(name, i, start, end, text)
+    }
+    if (prev.sentences.length > n) s.deleteSentencesFrom.run(name, n)
+    for (let i = 0; i < Math.max(next.labels.length, prev.labels.length); i++) {
+      const labels = next.labels[i] ?? ''
+      if (labels === (prev.labels[i] ?? '')) continue
+      s.deleteLabelsAt.run(name, i)
+      if (labels !== '') s.putSentenceLabels.run({ name, rows: `[${labels}]` })
+    }
   }
 
   async findSentences(query: SentenceQuery): Promise<SentenceMatch[]> {
@@ -410,7 +456,7 @@ export class SqliteStore implements DocumentStore {
       }
       putSnapshot.run(id, state, 0, now)
       deleteUpdates.run(id, Number.MAX_SAFE_INTEGER)
-      this.writeViewNow(id, view)
+      this.writeViewNow(id, view, false)
     })()
     return this.getArticleRowNow(id)!
   }
@@ -454,6 +500,7 @@ export class SqliteStore implements DocumentStore {
         deleteSnapshot.run(id)
         deleteUpdates.run(id, Number.MAX_SAFE_INTEGER)
         deleteView.run(id)
+        this.written.delete(id)
         this.statements.deleteSentences.run(id)
         this.statements.deleteSentenceLabels.run(id)
         this.statements.deleteAudit.run(id)
@@ -580,7 +627,14 @@ function prepare(db: Database.Database) {
          digest = excluded.digest
        WHERE views.version <> excluded.version OR views.seq <= excluded.seq`,
     ),
+    viewOf: db.prepare('SELECT seq, version FROM views WHERE name = ?'),
     deleteSentences: db.prepare('DELETE FROM sentences WHERE article = ?'),
+    deleteSentencesFrom: db.prepare('DELETE FROM sentences WHERE article = ? AND idx >= ?'),
+    deleteLabelsAt: db.prepare('DELETE FROM sentence_labels WHERE article = ? AND idx = ?'),
+    upsertSentence: db.prepare(
+      `INSERT INTO sentences (article, idx, start, "end", text) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (article, idx) DO UPDATE SET start = excluded.start, "end" = excluded."end", text = excluded.text`,
+    ),
     deleteSentenceLabels: db.prepare('DELETE FROM sentence_labels WHERE article = ?'),
     // One statement per article and table: the rows as a JSON array of positional arrays.
     putSentences: db.prepare(

@@ -132,3 +132,39 @@ export function encodeLabels(rows: SentenceRows): string {
     ]),
   )
 }
+
+/**
+ * An article's rows encoded per sentence, for a store that writes only what changed: `sentences[i]` the
+ * JSON of sentence i's `[start, end, text]`, `labels[i]` its label rows' positional arrays joined by `,`
+ * (empty when it has none).
+ */
+export interface EncodedRows {
+  sentences: string[]
+  labels: string[]
+}
+
+/** {@link EncodedRows} of `rows`. */
+export function encodeBySentence(rows: SentenceRows): EncodedRows {
+  const sentences = rows.sentences.map((s) => JSON.stringify([s.start, s.end, s.text]))
+  const groups: string[][] = sentences.map(() => [])
+  for (const l of rows.labels) {
+    const row = [
+      l.sentence,
+      l.annotation,
+      l.kind,
+      l.annotator,
+      l.status,
+      l.final ? 1 : 0,
+      l.auto ? 1 : 0,
+      l.label,
+      l.source,
+    ]
+    ;(groups[l.sentence] ??= []).push(JSON.stringify(row))
+  }
+  return { sentences, labels: Array.from(groups, (g) => (g ? g.join(',') : '')) }
+}
+
+/** Encoded parts as one JSON array (what `encodeSentences` and `encodeLabels` give for all of them). */
+export function joinEncoded(parts: readonly string[]): string {
+  return `[${parts.filter((p) => p !== '').join(',')}]`
+}

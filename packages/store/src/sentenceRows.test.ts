@@ -218,3 +218,55 @@ describe.each(backends)('sentence rows: $name', ({ name, open }) => {
     expect(await store.staleViews(VIEW_VERSION + 1)).toEqual(['a1'])
   })
 })
+
+describe('sentence rows: SqliteStore writes only what changed', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'attrib-rows-'))
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  /** Every row of article a1, as SQL reads them. */
+  const rowsOf = (store: SqliteStore) => ({
+    sentences: store.db
+      .prepare('SELECT idx, start, "end", text FROM sentences WHERE article = ? ORDER BY idx')
+      .all('a1'),
+    labels: store.db
+      .prepare('SELECT * FROM sentence_labels WHERE article = ? ORDER BY idx, annotation, label')
+      .all('a1'),
+  })
+
+  it('[ST32] a run of edits gives the rows a full write gives, also when another process wrote between', async () => {
+    const store = new SqliteStore(join(dir, 'a.sqlite'))
+    const other = new SqliteStore(join(dir, 'a.sqlite'))
+    const reference = new SqliteStore(join(dir, 'reference.sqlite'))
+    try {
+      await store.createArticle(ARTICLE)
+      await reference.createArticle(ARTICLE)
+      const base = readArticle((await loadDocument(store, 'a1'))!)
+      let random = 7
+      const next = (n: number) => {
+        random = (random * 1103515245 + 12345) % 2147483648
+        return random % n
+      }
+      for (let seq = 1; seq <= 60; seq++) {
+        // Some annotations dropped, some relabelled, and now and then a sentence fewer or its text changed.
+        const annotations = base.annotations
+          .filter(() => next(3) > 0)
+          .map((a) => (next(2) ? { ...a, labels: [...a.labels, `l${next(4)}`] } : a))
+        const sentences = next(5) === 0 ? base.sentences.slice(0, 3) : base.sentences
+        const text = next(7) === 0 ? base.text.replace('close', 'tight') : base.text
+        const view = articleView({ ...base, text, sentences, annotations }, seq)
+        // Every seventh write comes from another process (the CLI's reindex, a second server).
+        await (seq % 7 === 0 ? other : store).writeView('a1', view)
+        await reference.writeView('a1', { ...view, rows: undefined })
+        await reference.writeView('a1', view)
+        expect(rowsOf(store), `write ${seq}`).toEqual(rowsOf(reference))
+      }
+    } finally {
+      await store.close()
+      await other.close()
+      await reference.close()
+    }
+  })
+})
