@@ -4,7 +4,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '@attrib/formats'
 import type { LogFormat, LogLevel, Role, ServerConfig } from '@attrib/server'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { CORPUS_FORMATS } from './corpusFormats'
-import { type CommandIo, describeError, ExitCode } from './io'
+import { describeError, ExitCode } from './io'
 import {
   collect,
   collectList,

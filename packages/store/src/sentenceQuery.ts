@@ -159,7 +159,9 @@ export function encodeBySentence(rows: SentenceRows): EncodedRows {
       l.label,
       l.source,
     ]
-    ;(groups[l.sentence] ??= []).push(JSON.stringify(row))
+    const group = groups[l.sentence] ?? []
+    group.push(JSON.stringify(row))
+    groups[l.sentence] = group
   }
   return { sentences, labels: Array.from(groups, (g) => (g ? g.join(',') : '')) }
 }
