@@ -70,7 +70,18 @@ function precompress(): Plugin {
 // `pnpm dev` in apps/web proxies the API and the websocket to a server on 4455.
 export default defineConfig({
   plugins: [react(), serviceWorker(), precompress()],
-  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      // @attrib/core and @attrib/editor do nothing when imported (pure modules: no globals touched, no
+      // registration on import), so the modules of theirs the app does not use are left out. Without
+      // this, the article preview's styles (`@attrib/editor`'s annotationStyle.ts) bring ProseMirror into
+      // the page's first script, which the editor's own chunk is meant to keep out of it (OPEN4).
+      treeshake: { moduleSideEffects: [{ test: /\/packages\/(core|editor)\/src\//, sideEffects: false }] },
+    },
+  },
   server: {
     proxy: {
       '/api': 'http://localhost:4455',

@@ -166,4 +166,37 @@ describe('opening an article', () => {
     expect(await quote.textContent()).toBe(KNOWLEDGE)
     await carol.context.close()
   }, 60_000)
+  it('[OPEN4] the preview is drawn by the page’s first scripts, without ProseMirror; the editor’s code is asked for once the preview is painted, and the editor goes live when it comes', async () => {
+    const dave = await person(env.browser, 'Dave')
+    const page = dave.page
+    // The scripts the page got, and whether the preview was on screen when the editor's code was asked for.
+    const scripts: { url: string; body: Promise<string> }[] = []
+    page.on('response', (response) => {
+      if (response.url().endsWith('.js')) scripts.push({ url: response.url(), body: response.text() })
+    })
+    let release: () => void = () => {}
+    const released = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let previewShownWhenAsked: boolean | null = null
+    await page.route(/\/assets\/editorCode-[^/]*\.js$/, async (route) => {
+      previewShownWhenAsked ??= (await page.evaluate('!!window.previewSeen')) as boolean
+      await released
+      await route.continue()
+    })
+    await page.addInitScript(watchPreview(PENTAGON, 'spokesperson'))
+    await page.goto(`${env.server.url}/#/a/${ARTICLE}`)
+    const preview = page.getByTestId('article-preview')
+    await preview.getByText(KNOWLEDGE).waitFor()
+    expect(await preview.locator('[data-labels~="spokesperson"]').textContent()).toContain(PENTAGON)
+    await expect.poll(() => previewShownWhenAsked).toBe(true)
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const script of scripts) expect(await script.body, script.url).not.toContain('ProseMirror')
+    expect(await page.locator('.ProseMirror').count()).toBe(0)
+
+    release()
+    await page.locator('.ProseMirror p', { hasText: PENTAGON }).waitFor()
+    expect(await preview.count()).toBe(0)
+    await dave.context.close()
+  }, 60_000)
 })

@@ -17,15 +17,11 @@ import {
 import {
   type AnnotationFilter,
   type AttributionEditor,
-  allSentences,
-  buildAttributionEditor,
-  currentSentence,
   type EditorMode,
-  labelCounts,
+  type labelCounts,
   labelStyles,
   type SentenceDetails,
 } from '@attrib/editor'
-import { articleSuggestions, suggestionAnnotations } from '@attrib/review'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { ArticleDetails, type EditableField } from './ArticleDetails'
 import { listArticles } from './api'
@@ -36,9 +32,10 @@ import { Timeline, type TimelineFrameInfo } from './history/Timeline'
 import { useArticleHistory } from './history/useArticleHistory'
 import { useRestore } from './history/useRestore'
 import { Legend } from './Legend'
+import { type EditorCode, loadEditorCode } from './loadEditorCode'
 import { Presence } from './Presence'
 import { ArticlePreview, emptyHandover } from './preview/ArticlePreview'
-import { keepPreview, takeOver } from './preview/keepPreview'
+import type { keepPreview } from './preview/keepPreview'
 import { loadReviewReturn, loadWalk, markedSentences, type Walk, walkHref, walkParams } from './review/walk'
 import { SidePanel } from './SidePanel'
 import { type Role, sessionExpired } from './session'
@@ -109,6 +106,27 @@ export function ArticleView({
     return () => clearTimeout(timer)
   }, [live])
   const handover = useRef(emptyHandover())
+  // The editor's code comes in its own chunk, asked for once the preview is painted (or when there is
+  // none, or the document is ready first): the page's first script holds only what draws the preview (OPEN4).
+  const [code, setCode] = useState<EditorCode | null>(null)
+  const [codeFailed, setCodeFailed] = useState(false)
+  const [previewDrawn, setPreviewDrawn] = useState(false)
+  const wantCode = previewDrawn || ready || collab?.preview === null
+  useEffect(() => {
+    if (!wantCode || code) return
+    let stopped = false
+    loadEditorCode().then(
+      (loaded) => {
+        if (!stopped) setCode(loaded)
+      },
+      () => {
+        if (!stopped) setCodeFailed(true)
+      },
+    )
+    return () => {
+      stopped = true
+    }
+  }, [wantCode, code])
   const styles = useMemo(() => labelStyles(taxonomy), [taxonomy])
   const taxonomyRef = useRef(taxonomy)
   taxonomyRef.current = taxonomy
@@ -122,7 +140,8 @@ export function ArticleView({
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the editor is created once per document; name and taxonomy changes go through its setters
   useEffect(() => {
-    if (!ready || !doc || !mountRef.current || !collab) return
+    if (!ready || !doc || !mountRef.current || !collab || !code) return
+    const { buildAttributionEditor, currentSentence, keepPreview, labelCounts } = code
     performance.mark('attrib:synced')
     const locked = !canEdit(doc, SCHEMA_VERSION)
     const abort = new AbortController()
@@ -203,21 +222,21 @@ export function ArticleView({
       editorRef.current = null
       setLive(false)
     }
-  }, [ready, doc])
+  }, [ready, doc, code])
 
   // The editor, complete, takes the preview's place: shown, then the preview's cursor, keys and scroll
   // position handed over (before this frame is painted), and the focus.
   useLayoutEffect(() => {
     const editor = editorRef.current
-    if (!live || !editor) return
+    if (!live || !editor || !code) return
     mountRef.current?.append(editor.view.dom)
     ;(window as unknown as { attribEditor?: AttributionEditor }).attribEditor = editor
     // The focus goes to the editor unless the person put it elsewhere (the preview hands it over).
     const active = document.activeElement
     if (!active || active === document.body || !active.isConnected || active.closest('.article-preview'))
       editor.view.focus()
-    takeOver(editor, handover.current)
-  }, [live])
+    code.takeOver(editor, handover.current)
+  }, [live, code])
 
   // Sentences a link asked to see: `?s=` indexes or `?label=` (the sentences carrying it).
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the editor becomes live
@@ -328,14 +347,30 @@ export function ArticleView({
   const connection = collab?.connection ?? 'connecting'
   // biome-ignore lint/correctness/useExhaustiveDependencies: the sentence's place changes with its start
   const sentenceIndex = useMemo(() => {
-    if (!details || !editor) return null
-    const i = allSentences(editor.view.state.doc).findIndex((s) => s.from === details.sentence.from)
+    if (!details || !editor || !code) return null
+    const i = code.allSentences(editor.view.state.doc).findIndex((s) => s.from === details.sentence.from)
     return i < 0 ? null : i
   }, [details?.sentence.from, details?.text, editor])
   const history = useMemo(
     () => trail.history && visibleHistory(trail.history, editor?.context.annotator ?? user.name, review),
     [trail.history, review, user.name, editor],
   )
+  const suggestAll = async () => {
+    if (!doc) return
+    // The suggester is loaded when first asked for: opening an article does not need it.
+    const { articleSuggestions, suggestionAnnotations } = await import('@attrib/review')
+    if (editorRef.current !== editor) return
+    const name = editor?.context.annotator ?? user.name
+    const suggestions = articleSuggestions(readArticle(doc), (a) => visibleTo(a, name, reviewMode(doc)))
+    // One transaction, tracked as the user's: one Ctrl+Z takes all of them back.
+    addAnnotationsAtOffsets(doc, suggestionAnnotations(suggestions), Origin.user)
+    setSuggestNote(
+      suggestions.length === 0
+        ? 'No new suggestions.'
+        : `${suggestions.length} sentence${suggestions.length === 1 ? '' : 's'} suggested: a accepts, x rejects.`,
+    )
+    editor?.view.focus()
+  }
   const closeTimeline = useCallback(() => {
     setTimeline(false)
     setPastFrame(null)
@@ -486,21 +521,7 @@ export function ArticleView({
                 data-testid="suggest-all"
                 disabled={readOnly || !doc || !ready}
                 title="Pre-annotate: suggest source types for every sentence with attribution cues (a accepts, x rejects)"
-                onClick={() => {
-                  if (!doc) return
-                  const name = editor?.context.annotator ?? user.name
-                  const suggestions = articleSuggestions(readArticle(doc), (a) =>
-                    visibleTo(a, name, reviewMode(doc)),
-                  )
-                  // One transaction, tracked as the user's: one Ctrl+Z takes all of them back.
-                  addAnnotationsAtOffsets(doc, suggestionAnnotations(suggestions), Origin.user)
-                  setSuggestNote(
-                    suggestions.length === 0
-                      ? 'No new suggestions.'
-                      : `${suggestions.length} sentence${suggestions.length === 1 ? '' : 's'} suggested: a accepts, x rejects.`,
-                  )
-                  editor?.view.focus()
-                }}
+                onClick={() => void suggestAll()}
               >
                 Suggest all
               </button>
@@ -627,6 +648,14 @@ export function ArticleView({
               update.
             </p>
           )}
+          {codeFailed && (
+            <p className="error" role="alert" data-testid="editor-not-loaded">
+              The editor could not be loaded.{' '}
+              <button type="button" onClick={() => location.reload()}>
+                Reload
+              </button>
+            </p>
+          )}
           {!live && !denied && !showPreview && (
             <p className="loading">
               {ready
@@ -645,7 +674,10 @@ export function ArticleView({
               annotator={user.name}
               viewOnly={viewOnly}
               handover={handover.current}
-              onDrawn={collab.previewDrawn}
+              onDrawn={() => {
+                collab.previewDrawn()
+                setPreviewDrawn(true)
+              }}
             />
           )}
           {timeline && doc && (
@@ -674,7 +706,13 @@ export function ArticleView({
             }}
           />
           {!timeline && (
-            <SidePanel taxonomy={taxonomy} details={details} editor={editor} readOnly={viewOnly}>
+            <SidePanel
+              taxonomy={taxonomy}
+              details={details}
+              editor={editor}
+              commands={code}
+              readOnly={viewOnly}
+            >
               {sentenceIndex !== null && historyPanel(sentenceIndex)}
             </SidePanel>
           )}

@@ -1,26 +1,67 @@
-import { CORPUS_FORMATS, type ExportFormat } from '@attrib/formats'
-import { useState } from 'react'
+import type * as Formats from '@attrib/formats'
+import type { ExportFormat } from '@attrib/formats'
+import { useEffect, useState } from 'react'
 
-/** A download of one article (`articleId`) or of the whole corpus, in any export format. */
+type CorpusFormats = typeof Formats.CORPUS_FORMATS
+
+let loadingFormats: Promise<CorpusFormats> | null = null
+
+/**
+ * The export formats' registry. `@attrib/formats` brings its parsers (and zod) along, which no page needs
+ * to open: it is loaded apart, once. A failed load is tried again on the next call.
+ */
+function loadFormats(): Promise<CorpusFormats> {
+  loadingFormats ??= import('@attrib/formats').then(
+    (formats) => formats.CORPUS_FORMATS,
+    (e: unknown) => {
+      loadingFormats = null
+      throw e
+    },
+  )
+  return loadingFormats
+}
+
+/**
+ * A download of one article (`articleId`) or of the whole corpus, in any export format. The choice of
+ * format appears once the page is idle (the registry is loaded then); until then the download is JSONL.
+ */
 export function ExportMenu({ articleId }: { articleId?: string }) {
+  const [formats, setFormats] = useState<CorpusFormats | null>(null)
   const [format, setFormat] = useState<ExportFormat>('jsonl')
   const [acceptedOnly, setAcceptedOnly] = useState(false)
+  useEffect(() => {
+    let stopped = false
+    const load = () =>
+      loadFormats().then(
+        (loaded) => {
+          if (!stopped) setFormats(loaded)
+        },
+        () => {},
+      )
+    const idle = requestIdleCallback(load, { timeout: 3000 })
+    return () => {
+      stopped = true
+      cancelIdleCallback(idle)
+    }
+  }, [])
   const params = new URLSearchParams({ format })
   if (articleId) params.set('ids', articleId)
   if (acceptedOnly) params.set('status', 'accepted')
   return (
     <div className="export-menu">
-      <select
-        aria-label="Export format"
-        value={format}
-        onChange={(e) => setFormat(e.target.value as ExportFormat)}
-      >
-        {CORPUS_FORMATS.map((f) => (
-          <option key={f.id} value={f.id} title={f.description}>
-            {f.name}
-          </option>
-        ))}
-      </select>
+      {formats && (
+        <select
+          aria-label="Export format"
+          value={format}
+          onChange={(e) => setFormat(e.target.value as ExportFormat)}
+        >
+          {formats.map((f) => (
+            <option key={f.id} value={f.id} title={f.description}>
+              {f.name}
+            </option>
+          ))}
+        </select>
+      )}
       <label className="muted">
         <input type="checkbox" checked={acceptedOnly} onChange={(e) => setAcceptedOnly(e.target.checked)} />{' '}
         accepted only

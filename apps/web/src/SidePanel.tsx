@@ -1,5 +1,5 @@
 import { labelById, MAX_SOURCE_LENGTH, SUGGESTER, type Taxonomy, textColorOn } from '@attrib/core'
-import { type AttributionEditor, type SentenceDetails, setSourceName, setStatus } from '@attrib/editor'
+import type { AttributionEditor, SentenceDetails, setSourceName, setStatus } from '@attrib/editor'
 import { type ReactNode, useEffect, useState } from 'react'
 
 /** The sentence at the cursor: its labels, source name, annotators, and accept/reject for suggestions. */
@@ -7,12 +7,15 @@ export function SidePanel({
   taxonomy,
   details,
   editor,
+  commands,
   readOnly = false,
   children,
 }: {
   taxonomy: Taxonomy
   details: SentenceDetails | null
   editor: AttributionEditor | null
+  /** The editor's commands the panel uses: they come with the editor's code (OPEN4), as the editor does. */
+  commands: { setSourceName: typeof setSourceName; setStatus: typeof setStatus } | null
   /** Shows the sentence without the controls that change it (a viewer). */
   readOnly?: boolean
   /** Shown below the sentence's annotations (its history). */
@@ -23,7 +26,8 @@ export function SidePanel({
   const [source, setSource] = useState(currentSource)
   useEffect(() => setSource(currentSource), [currentSource])
 
-  if (!details || !editor) return <div className="side-panel">Click a sentence or press j to start.</div>
+  if (!details || !editor || !commands)
+    return <div className="side-panel">Click a sentence or press j to start.</div>
   const labelsOn = new Set(visible.filter((a) => a.status === 'accepted').flatMap((a) => a.labels))
   const labelName = (id: string) => labelById(taxonomy, id)?.name ?? id
   const all = [...details.annotations, ...details.spans]
@@ -56,7 +60,7 @@ export function SidePanel({
           className="source-form"
           onSubmit={(e) => {
             e.preventDefault()
-            setSourceName(editor.view, editor.context, source.trim())
+            commands.setSourceName(editor.view, editor.context, source.trim())
             editor.view.focus()
           }}
         >
@@ -82,7 +86,7 @@ export function SidePanel({
               const { from, to } = editor.view.state.selection
               const text = editor.view.state.doc.textBetween(from, to).trim()
               setSource(text)
-              setSourceName(editor.view, editor.context, text)
+              commands.setSourceName(editor.view, editor.context, text)
             }}
           >
             From selection
@@ -111,14 +115,14 @@ export function SidePanel({
                 <button
                   type="button"
                   disabled={readOnly}
-                  onClick={() => setStatus(editor.context, [a.id], 'accepted')}
+                  onClick={() => commands.setStatus(editor.context, [a.id], 'accepted')}
                 >
                   Accept (a)
                 </button>
                 <button
                   type="button"
                   disabled={readOnly}
-                  onClick={() => setStatus(editor.context, [a.id], 'rejected')}
+                  onClick={() => commands.setStatus(editor.context, [a.id], 'rejected')}
                 >
                   Reject (x)
                 </button>
