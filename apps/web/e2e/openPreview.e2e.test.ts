@@ -199,4 +199,23 @@ describe('opening an article', () => {
     expect(await preview.count()).toBe(0)
     await dave.context.close()
   }, 60_000)
+  it('[OPEN5] the first render waits a little for the session: a slow answer does not keep the page blank, and the article opens when it comes', async () => {
+    const erin = await person(env.browser, 'Erin')
+    const page = erin.page
+    let answer: () => void = () => {}
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve
+    })
+    await page.route(/\/api\/session$/, async (route) => {
+      await answered
+      await route.continue()
+    })
+    await page.goto(`${env.server.url}/#/a/${ARTICLE}`)
+    // Past the wait, the top bar is drawn without the session; nothing of the article yet.
+    await page.locator('.topbar').waitFor()
+    expect(await page.locator('.article-view').count()).toBe(0)
+    answer()
+    await page.locator('.ProseMirror p', { hasText: PENTAGON }).waitFor()
+    await erin.context.close()
+  }, 60_000)
 })

@@ -6,7 +6,8 @@ import { fetchTaxonomy } from './api'
 import { NamePrompt } from './NamePrompt'
 import { isOffline, onOfflineChange } from './offline'
 import { SignIn } from './SignIn'
-import { fetchSession, mayEdit, onSessionExpired, type Session, type SessionUser, signOut } from './session'
+import { mayEdit, onSessionExpired, type Session, type SessionUser, signOut } from './session'
+import { type StartupAnswers, startupAnswers } from './startupAnswers'
 import { colorFor, loadUser, type User } from './user'
 
 // Loaded on first visit: the charts (Observable Plot, d3), adjudication and comparison would otherwise
@@ -33,19 +34,25 @@ function useHashRoute(): string {
   return hash
 }
 
-/** The app: the article list at `#/`, an article at `#/a/<id>`. */
-export function App() {
+/**
+ * The app: the article list at `#/`, an article at `#/a/<id>`. `startup`: the session and the taxonomy
+ * when they came before the first render (an article's preview is then drawn in its wake, OPEN5).
+ */
+export function App({ startup = null }: { startup?: StartupAnswers | null }) {
   const [localUser, setLocalUser] = useState<User | null>(() => loadUser())
   // Null until `GET /api/session` answered: nothing is fetched before we know whether to sign in.
-  const [session, setSession] = useState<Session | null>(null)
+  const [session, setSession] = useState<Session | null>(startup?.session ?? null)
   const [expired, setExpired] = useState(false)
-  const [taxonomy, setTaxonomy] = useState<Taxonomy | null>(null)
+  const [taxonomy, setTaxonomy] = useState<Taxonomy | null>(startup?.taxonomy ?? null)
   const [renaming, setRenaming] = useState(false)
   const hash = useHashRoute()
   const offline = useSyncExternalStore(onOfflineChange, isOffline)
 
   useEffect(() => {
-    void fetchSession().then(setSession)
+    void startupAnswers().then((answers) => {
+      setSession((s) => s ?? answers.session)
+      setTaxonomy((t) => t ?? answers.taxonomy)
+    })
     return onSessionExpired(() => {
       setExpired(true)
       setSession((s) => (s?.auth ? { auth: true, user: null } : s))
@@ -66,7 +73,7 @@ export function App() {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: fetched once someone is signed in (a new object each render)
   useEffect(() => {
-    if (user) void fetchTaxonomy().then(setTaxonomy)
+    if (user && !taxonomy) void fetchTaxonomy().then(setTaxonomy)
   }, [user?.name])
 
   const onSignedIn = (signedIn: SessionUser) => {

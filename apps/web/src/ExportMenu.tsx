@@ -38,10 +38,13 @@ export function ExportMenu({ articleId }: { articleId?: string }) {
         },
         () => {},
       )
-    const idle = requestIdleCallback(load, { timeout: 3000 })
+    // Browsers without idle callbacks load it a little after the page's start.
+    const idle = 'requestIdleCallback' in window ? requestIdleCallback(load, { timeout: 3000 }) : null
+    const timer = idle === null ? setTimeout(load, 1000) : null
     return () => {
       stopped = true
-      cancelIdleCallback(idle)
+      if (idle !== null) cancelIdleCallback(idle)
+      if (timer !== null) clearTimeout(timer)
     }
   }, [])
   const params = new URLSearchParams({ format })

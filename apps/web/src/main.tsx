@@ -3,6 +3,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { registerServiceWorker } from './offline'
+import { type StartupAnswers, startupAnswers } from './startupAnswers'
 import { dropPreopened, preopenArticle } from './useCollab'
 import './styles.css'
 
@@ -15,11 +16,22 @@ if (article) {
   window.addEventListener('hashchange', dropPreopened, { once: true })
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-)
+/** How long the first render waits for the session and the taxonomy (ms). */
+const STARTUP_WAIT_MS = 500
+
+const root = createRoot(document.getElementById('root')!)
+const render = (startup: StartupAnswers | null) =>
+  root.render(
+    <StrictMode>
+      <App startup={startup} />
+    </StrictMode>,
+  )
+// They were asked for at the page's start and are usually in by now: rendered with them, an article's page
+// is drawn in one render instead of three (OPEN5); a slow server does not keep the page blank for long.
+void Promise.race([
+  startupAnswers(),
+  new Promise<null>((resolve) => setTimeout(() => resolve(null), STARTUP_WAIT_MS)),
+]).then(render)
 
 // Only a build has a service worker (`vite build` writes sw.js); the dev server serves the sources.
 if (import.meta.env.PROD) registerServiceWorker()

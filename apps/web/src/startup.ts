@@ -14,6 +14,19 @@ function started(): Started {
 }
 
 /**
+ * The read of `articleId`'s preview (this browser's record, undefined when there is none) that
+ * `index.html` started with the page, for the article its address opens; taken once. Undefined when it
+ * started none for this article.
+ */
+export function startupPreview(articleId: string): Promise<unknown> | undefined {
+  const w = window as unknown as { attribStartupPreview?: { id: string; read: Promise<unknown> } }
+  const early = w.attribStartupPreview
+  if (early?.id !== articleId) return undefined
+  w.attribStartupPreview = undefined
+  return early.read
+}
+
+/**
  * `GET path`: the answer `index.html` already asked for when there is one (taken once; a failed one is
  * asked again, since the person may have signed in since), a new request otherwise. Notes whether the
  * answer came from the service worker's store (offline).

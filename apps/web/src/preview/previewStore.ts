@@ -2,6 +2,7 @@
  * This browser's previews of the articles it opened: an IndexedDB database of its own (not y-indexeddb's),
  * one record per article, read before anything else when an article opens (apps/web/SPEC.md, OPEN1).
  */
+import { startupPreview } from '../startup'
 import { type ArticlePreview, isPreview } from './articlePreview'
 
 const DATABASE = 'attrib-previews'
@@ -37,10 +38,13 @@ function request<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => ID
   )
 }
 
-/** The preview this browser kept of an article; null when there is none or it cannot be read. */
+/**
+ * The preview this browser kept of an article; null when there is none or it cannot be read. The one
+ * of the article the page's address opens was read as the page started (`index.html`, OPEN5).
+ */
 export async function readPreview(articleId: string): Promise<ArticlePreview | null> {
   try {
-    const value = await request('readonly', (store) => store.get(articleId))
+    const value = await (startupPreview(articleId) ?? request('readonly', (store) => store.get(articleId)))
     return isPreview(value, articleId) ? value : null
   } catch {
     return null
