@@ -111,7 +111,6 @@ const MIGRATIONS: string[] = [
     label text, source text NOT NULL
   );
   CREATE INDEX sentence_labels_by_sentence ON sentence_labels (article, idx);
-  CREATE INDEX sentence_labels_by_label ON sentence_labels (label, article, idx);
   `,
 ]
 
@@ -187,7 +186,7 @@ const LOAD = `
   ORDER BY kind, seq`
 
 /**
- * `upsert` (an INSERT into views ... RETURNING name) and then, only for the view it wrote, the article's
+ * `upsert` (an INSERT into views of article `$1` ... RETURNING name) and then, only when it wrote, the article's
  * sentence rows from parameters `$rows` and `$labels` (JSON arrays of positional arrays): one statement,
  * so the rows always go with their view. The deletes see the rows from before the statement, so they never
  * remove the new ones (which is why `sentences` has no unique key).
@@ -195,8 +194,8 @@ const LOAD = `
 function withRows(upsert: string, rows: string, labels: string): string {
   return `
   WITH v AS (${upsert}),
-  ds AS (DELETE FROM sentences WHERE article IN (SELECT name FROM v)),
-  dl AS (DELETE FROM sentence_labels WHERE article IN (SELECT name FROM v)),
+  ds AS (DELETE FROM sentences WHERE article = $1 AND EXISTS (SELECT 1 FROM v)),
+  dl AS (DELETE FROM sentence_labels WHERE article = $1 AND EXISTS (SELECT 1 FROM v)),
   s AS (
     INSERT INTO sentences (article, idx, start, "end", text)
     SELECT v.name, j.n - 1, (j.value ->> 0)::integer, (j.value ->> 1)::integer, j.value ->> 2

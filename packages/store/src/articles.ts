@@ -157,7 +157,7 @@ export function prepareArticle(input: ArticleInput): {
 export async function loadDocument(store: DocumentStore, name: string): Promise<Y.Doc | null> {
   const stored = await store.load(name)
   if (!stored.snapshot && stored.updates.length === 0) return null
-  const doc = new Y.Doc()
+  const doc = new Y.Doc({ guid: name })
   applyStoredDocument(doc, stored, 'attrib:load')
   return doc
 }
@@ -182,7 +182,7 @@ export function loadDocumentNow(
 ): Y.Doc | null {
   const stored = store.loadNow(name)
   if (!stored.snapshot && stored.updates.length === 0) return null
-  const doc = new Y.Doc()
+  const doc = new Y.Doc({ guid: name })
   applyStoredDocument(doc, stored, 'attrib:load')
   return doc
 }
@@ -231,7 +231,7 @@ export async function rebuildView(
 ): Promise<{ snapshot: ArticleSnapshot; seq: number } | null> {
   const stored = await store.load(name)
   if (!stored.snapshot && stored.updates.length === 0) return null
-  const doc = new Y.Doc()
+  const doc = new Y.Doc({ guid: name })
   applyStoredDocument(doc, stored, 'attrib:load')
   const snapshot = readLoaded(doc, readArticle)!
   await store.writeView(name, articleView(snapshot, stored.seq))
