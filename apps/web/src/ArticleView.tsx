@@ -39,7 +39,7 @@ import type { keepPreview } from './preview/keepPreview'
 import { loadReviewReturn, loadWalk, markedSentences, type Walk, walkHref, walkParams } from './review/walk'
 import { SidePanel } from './SidePanel'
 import { type Role, sessionExpired } from './session'
-import { type Connection, useCollab } from './useCollab'
+import { type Connection, preopenedPreview, useCollab } from './useCollab'
 import type { User } from './user'
 import { yieldToPage } from './yieldToPage'
 
@@ -111,7 +111,16 @@ export function ArticleView({
   const [code, setCode] = useState<EditorCode | null>(null)
   const [codeFailed, setCodeFailed] = useState(false)
   const [previewDrawn, setPreviewDrawn] = useState(false)
+  // The preview read as the page started is drawn in the first render, before the document is opened
+  // here (OPEN5); it is the same one the document's opening gives.
+  const [earlyPreview] = useState(() => preopenedPreview(articleId))
+  const preview = collab?.preview ?? earlyPreview
   const wantCode = previewDrawn || ready || collab?.preview === null
+  // Drawn (and painted): the document's loading goes on (OPEN3), once it is opened here.
+  const previewPainted = collab?.previewDrawn
+  useEffect(() => {
+    if (previewDrawn) previewPainted?.()
+  }, [previewDrawn, previewPainted])
   useEffect(() => {
     if (!wantCode || code) return
     let stopped = false
@@ -325,7 +334,7 @@ export function ArticleView({
   }, [live])
 
   // Until the editor is live, the title and details the preview was kept with.
-  const shownMeta = meta ?? collab?.preview?.meta ?? null
+  const shownMeta = meta ?? preview?.meta ?? null
   const title = shownMeta ? shownMeta.title || shownMeta.id : ''
   const mayEditDetails = !viewOnly && !readOnly && live
   const openDetails = (field: EditableField) => {
@@ -399,8 +408,8 @@ export function ArticleView({
     />
   )
   const denied = collab?.denied ?? null
-  const showPreview = !live && !denied && !timeline && !!collab?.preview
-  const previewInPage = !previewGone && !denied && !!collab?.preview
+  const showPreview = !live && !denied && !timeline && !!preview
+  const previewInPage = !previewGone && !denied && !!preview
 
   return (
     <main className="article-view">
@@ -665,19 +674,16 @@ export function ArticleView({
                   : 'Loading the article…'}
             </p>
           )}
-          {previewInPage && collab?.preview && (
+          {previewInPage && preview && (
             <ArticlePreview
               hidden={!showPreview}
-              preview={collab.preview}
+              preview={preview}
               taxonomy={taxonomy}
               styles={styles}
               annotator={user.name}
               viewOnly={viewOnly}
               handover={handover.current}
-              onDrawn={() => {
-                collab.previewDrawn()
-                setPreviewDrawn(true)
-              }}
+              onDrawn={() => setPreviewDrawn(true)}
             />
           )}
           {timeline && doc && (

@@ -27,7 +27,7 @@ const render = (startup: StartupAnswers | null) =>
     </StrictMode>,
   )
 // They were asked for at the page's start and are usually in by now: rendered with them, an article's page
-// is drawn in one render instead of three (OPEN5); a slow server does not keep the page blank for long.
+// is drawn in its first render (OPEN5); a slow server does not keep the page blank for long.
 void Promise.race([
   startupAnswers(),
   new Promise<null>((resolve) => setTimeout(() => resolve(null), STARTUP_WAIT_MS)),

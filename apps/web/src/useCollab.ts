@@ -29,7 +29,7 @@ export interface Collab {
   previewDrawn(): void
 }
 
-export { dropPreopened, preopenArticle, websocketUrl } from './sync/openArticle'
+export { dropPreopened, preopenArticle, preopenedPreview, websocketUrl } from './sync/openArticle'
 
 /**
  * Opens an article's Y.Doc: y-indexeddb keeps a copy in the browser so work goes on offline,

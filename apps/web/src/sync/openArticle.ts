@@ -24,6 +24,8 @@ export interface OpenArticle {
   provider: WebsocketProvider
   /** The article's preview (OPEN1): this browser's, else the server's; null when there is none. */
   preview: Promise<ArticlePreview | null>
+  /** What `preview` gave, once it did. */
+  previewRead?: ArticlePreview | null
   /** Opens once the preview has been painted, or when there is none: the document's loading goes on. */
   gate: Gate
   /** True once the browser's copy has been applied (or found empty). */
@@ -136,6 +138,7 @@ export function openArticle(articleId: string, withPreview: boolean): OpenArticl
   // Nothing to draw: nothing to wait for. A preview not painted in time (the page is elsewhere, e.g.
   // signing in) must not hold the article either.
   void opened.preview.then((preview) => {
+    opened.previewRead = preview
     if (!preview) gate.open()
     else setTimeout(gate.open, PAINT_WAIT_MS)
   })
@@ -201,6 +204,14 @@ export function preopenArticle(articleId: string): void {
   if (preopened?.articleId === articleId) return
   if (preopened) closeArticle(preopened)
   preopened = openArticle(articleId, true)
+}
+
+/**
+ * The preview of the article opened ahead, if it is `articleId` and its preview has been read (undefined
+ * otherwise): the page's first render draws it (OPEN5). Leaves the article to `takePreopened`.
+ */
+export function preopenedPreview(articleId: string): ArticlePreview | null | undefined {
+  return preopened?.articleId === articleId ? preopened.previewRead : undefined
 }
 
 /** Closes the article opened ahead when the app went elsewhere before taking it over. */
