@@ -8,6 +8,7 @@ import {
   type DocumentStore,
   type SentenceMatch,
   type SentenceQuery,
+  type SentenceRows,
   type StoredDocument,
   type StoredView,
   type ViewPart,
@@ -218,16 +219,53 @@ const PUT_VIEW = withRows(
   '$7',
 )
 
-/** A new article's view, and its rows, at the number the document's counter stands at. */
-const CREATE_VIEW = withRows(
-  `INSERT INTO views (name, seq, version, json, digest)
-   SELECT $1, seq, $2, $3, $4 FROM documents WHERE name = $1
-   ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, version = excluded.version, json = excluded.json,
-     digest = excluded.digest
-   RETURNING name`,
-  '$5',
-  '$6',
-)
+/** A new article's view, at the number the document's counter stands at (its rows: INSERT_ROWS). */
+const CREATE_VIEW = `
+  INSERT INTO views (name, seq, version, json, digest)
+  SELECT $1, seq, $2, $3, $4 FROM documents WHERE name = $1
+  ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, version = excluded.version, json = excluded.json,
+    digest = excluded.digest`
+
+/**
+ * The sentence rows of a batch of new articles in two statements, one per table, from arrays a column
+ * each (after removing any rows of those ids, $1, which only a hand-edited database could hold).
+ */
+const INSERT_ROWS = `
+  WITH ds AS (DELETE FROM sentences WHERE article = ANY($1::text[])),
+  dl AS (DELETE FROM sentence_labels WHERE article = ANY($1::text[])),
+  s AS (
+    INSERT INTO sentences (article, idx, start, "end", text)
+    SELECT * FROM unnest($2::text[], $3::integer[], $4::integer[], $5::integer[], $6::text[])
+  )
+  INSERT INTO sentence_labels (article, idx, annotation, kind, annotator, status, final, auto, label, source)
+  SELECT * FROM unnest($7::text[], $8::integer[], $9::text[], $10::text[], $11::text[], $12::text[],
+    $13::boolean[], $14::boolean[], $15::text[], $16::text[])`
+
+/** INSERT_ROWS's parameters for the rows of the articles `batch`. */
+function insertRowsParams(batch: { id: string; rows?: SentenceRows }[]): unknown[] {
+  const sentences: unknown[][] = [[], [], [], [], []]
+  const labels: unknown[][] = [[], [], [], [], [], [], [], [], [], []]
+  const add = (columns: unknown[][], values: unknown[]) => {
+    for (const [i, v] of values.entries()) columns[i]!.push(v)
+  }
+  for (const { id, rows } of batch) {
+    for (const r of rows?.sentences ?? []) add(sentences, [id, r.index, r.start, r.end, r.text])
+    for (const x of rows?.labels ?? [])
+      add(labels, [
+        id,
+        x.sentence,
+        x.annotation,
+        x.kind,
+        x.annotator,
+        x.status,
+        x.final,
+        x.auto,
+        x.label,
+        x.source,
+      ])
+  }
+  return [batch.map((b) => b.id), ...sentences, ...labels]
+}
 
 /** What purging an article removes beside its catalog row: each table with its article column. */
 const PURGED = [
@@ -545,20 +583,16 @@ export class PgStore implements DocumentStore {
             state,
           ])
           rows.push(toRow(result.rows[0]!))
-          const sentenceRows = view.rows ?? { sentences: [], labels: [] }
-          await client.query(CREATE_VIEW, [
-            id,
-            view.version,
-            view.json,
-            view.digest,
-            encodeSentences(sentenceRows),
-            encodeLabels(sentenceRows),
-          ])
+          await client.query(CREATE_VIEW, [id, view.version, view.json, view.digest])
         } catch (e) {
           if (isUniqueViolation(e)) throw new ArticleExistsError(id)
           throw e
         }
       }
+      await client.query(
+        INSERT_ROWS,
+        insertRowsParams(prepared.map(({ id, view }) => ({ id, rows: view.rows }))),
+      )
       return rows
     })
   }
