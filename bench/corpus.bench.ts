@@ -8,10 +8,12 @@
  * 2. `pnpm attrib import corpus.jsonl --data <store>`: wall time and peak RSS, each run into a fresh store
  *    (the last run's store is the one the next steps read);
  * 3. `pnpm attrib export --format jsonl|sentences-csv --out … --data <store>`: wall time and peak RSS;
- * 4. `pnpm attrib coverage --format json --data <store>`: wall time and peak RSS;
+ * 4. `pnpm attrib coverage --format json --data <store>`: wall time and peak RSS; then `pnpm attrib
+ *    sentences` twice (a label across the corpus, a page of 1,000; a word of the text, any case);
  * 5. `pnpm attrib serve --port 0 --data <store>`: time from spawn until the first successful `/api/health`,
- *    then the first `GET /api/articles` after one fresh start and the first `GET /api/review/coverage`
- *    after another (the server is stopped and started again between them).
+ *    then the first `GET /api/articles` after one fresh start, the first `GET /api/review/coverage`
+ *    after another and the first `GET /api/sentences` after a third (the server is stopped and started
+ *    again between them).
  *
  * Wall time and peak RSS come from `/usr/bin/time -f '%e %M'` (peak RSS: the largest single process of the
  * command's tree, so the node process that pnpm starts). Every figure is printed as median (min–max) over
@@ -630,6 +632,7 @@ async function measureStore(
   const listen: number[] = []
   const firstArticles: number[] = []
   const firstCoverage: number[] = []
+  const firstSentences: number[] = []
   for (let r = 0; r < RUNS; r++) {
     const a = await serveOnce(data, '/api/articles', (body) => {
       const list = JSON.parse(body)
@@ -641,6 +644,10 @@ async function measureStore(
     const c = await serveOnce(data, '/api/review/coverage', (body) => JSON.parse(body))
     listen.push(c.listenSeconds)
     firstCoverage.push(c.requestSeconds)
+    const q = await serveOnce(data, `/api/sentences?label=${LABELS[0]}&limit=1000`, (body) => {
+      if (JSON.parse(body).sentences.length !== 1000) throw new Error('GET /api/sentences found too few')
+    })
+    firstSentences.push(q.requestSeconds)
     process.stderr.write(
       `  run ${r + 1}/${RUNS}: listening ${a.listenSeconds.toFixed(2)} / ${c.listenSeconds.toFixed(2)} s; ` +
         `/api/articles ${a.requestSeconds.toFixed(2)} s (${(a.bytes / 1e6).toFixed(1)} MB), ` +
@@ -664,6 +671,16 @@ async function measureStore(
     { what: 'first `GET /api/review/coverage` after a start', wall: firstCoverage, cpu: [], peakKb: [] },
     '< 1 s',
     1,
+  )
+  add(
+    'sentences',
+    {
+      what: `first \`GET /api/sentences?label=${LABELS[0]}&limit=1000\` after a start`,
+      wall: firstSentences,
+      cpu: [],
+      peakKb: [],
+    },
+    '–',
   )
   return { rows, medians, size }
 }
