@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { filesUnder, runInProcess } from './testCli'
 
 // Every corpus command on PostgreSQL (`--postgres`) gives what it gives on SQLite, on the same corpus.
+// (The suggestions go last: they change the corpus the other tests compare.)
 
 let postgres: PostgresTestServer
 let url = ''
@@ -132,6 +133,23 @@ describe('[CP3] every corpus command on PostgreSQL answers as on SQLite', () => 
     )
     // Article b's second sentence was decided ("quote"): its annotators' label is not in the default layer.
     expect(decided.sentences.map((s: { article: string }) => s.article)).toEqual(['a', 'c'])
+  })
+
+  it('[CP6] pre-annotates both alike with attrib suggest --store', async () => {
+    const a = await cli(['suggest', '--store', '--data', sqliteDir])
+    const b = await cli(['suggest', '--store', '--postgres', url])
+    expect(a.code, a.stderr).toBe(0)
+    expect(b.code, b.stderr).toBe(0)
+    expect(b.stdout).toBe(a.stdout)
+    expect(a.stdout).toMatch(/^suggested [1-9]\d* sentences? in 3 of 3 articles\n$/)
+    // The same sentences with the same labels (each store's annotations have ids of their own).
+    const suggested = async (store: string[]) =>
+      JSON.parse(
+        (await cli(['sentences', '--annotator', 'attrib-suggest', '--status', 'suggested', ...store])).stdout,
+        (key, value) => (key === 'annotation' ? undefined : value),
+      )
+    expect(await suggested(['--postgres', url])).toEqual(await suggested(['--data', sqliteDir]))
+    expect((await suggested(['--data', sqliteDir])).sentences.length).toBeGreaterThan(0)
   })
 
   it('names the database it cannot reach, without its password', async () => {

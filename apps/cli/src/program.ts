@@ -530,25 +530,86 @@ Example:
   program
     .command('suggest')
     .configureOutput(output('attrib suggest', context))
-    .summary('suggest source-type labels for the sentences of an article (rule-based), as JSON lines')
+    .summary('suggest source-type labels for an article (JSON lines), or add them to the stored articles')
     .description(
       'Print, for each sentence of an article, the source-type labels the rule-based suggester proposes, as ' +
         'JSON lines {"i","start","end","text","labels","cues","reason"}: sentences as `attrib segment` prints ' +
         'them; labels sorted, [] when the sentence attributes nothing; cues (reporting verbs, "according to", ' +
         'quotation marks, source nouns, spokespeople, names, organisations, outlets, documents, pronouns) ' +
         'with offsets in Unicode code points of the article text; reason says which verb and source gave the ' +
-        'labels. Nothing is stored. See docs/suggestions.md for the rules and their measured accuracy.',
+        'labels. Nothing is stored. See docs/suggestions.md for the rules and their measured accuracy.\n\n' +
+        'With --store instead of a file: pre-annotate the stored articles (all, or those of --ids, --outlet, ' +
+        '--story) as "Suggest all" in the editor does: a suggestion on each sentence the suggester attributes ' +
+        'and nobody has labelled so, for annotators to accept or reject; sentences that already hold one are ' +
+        'left alone, so running it again adds nothing. The audit trail records them as by "attrib-suggest".',
     )
-    .argument('<file>', 'article file, or - for standard input (read as plain text unless --format)')
+    .argument('[file]', 'article file, or - for standard input (read as plain text unless --format)')
     .addOption(formatOption())
+    .option('--store', 'add suggestions to the stored articles instead of reading a file')
+    .addOption(dataOption())
+    .addOption(postgresOption())
+    .addOption(
+      new Option('--ids <ids>', 'with --store: only these articles (comma-separated)').argParser(
+        collectList(),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--outlet <name>',
+        'with --store: only articles of this outlet (repeat or comma-separate)',
+      ).argParser(collectList()),
+    )
+    .addOption(
+      new Option(
+        '--story <id>',
+        'with --store: only articles of this story (repeat or comma-separate)',
+      ).argParser(collectList()),
+    )
+    .option('--dry-run', 'with --store: count what would be added, store nothing')
     .addHelpText(
       'after',
       `
-Example:
+Examples:
   $ echo 'Two officials said the talks had stalled.' | pnpm attrib suggest -
-  {"i":0,"start":0,"end":41,"text":"Two officials said the talks had stalled.","labels":["anonymous_official"],"cues":[...],"reason":"'said' + 'Two officials'"}`,
+  {"i":0,"start":0,"end":41,"text":"Two officials said the talks had stalled.","labels":["anonymous_official"],"cues":[...],"reason":"'said' + 'Two officials'"}
+  $ pnpm attrib suggest --store --outlet "Daily Ledger"
+  suggested 41 sentences in 3 of 5 articles`,
     )
-    .action(async (file: string, options: { format?: (typeof FORMATS)[number] }) => {
+    .action(async (file: string | undefined, options: SuggestCliOptions) => {
+      if (options.store) {
+        if (file !== undefined) {
+          context.stderr.write(
+            'attrib suggest: give a file or --store, not both (see attrib suggest --help)\n',
+          )
+          code = ExitCode.usage
+          return
+        }
+        const [{ suggestStoreCommand }, { serverPaths }] = await Promise.all([
+          import('./suggestStoreCommand'),
+          import('./paths'),
+        ])
+        const { dataDir } = serverPaths({ env: context.env, cwd: context.cwd, dataDir: options.data })
+        code = await suggestStoreCommand(
+          {
+            dataDir,
+            postgresUrl: options.postgres,
+            ids: options.ids,
+            outlets: options.outlet,
+            stories: options.story,
+            dryRun: options.dryRun === true,
+          },
+          context,
+        )
+        return
+      }
+      const storeOnly = (['ids', 'outlet', 'story', 'dryRun'] as const).find((k) => options[k] !== undefined)
+      if (file === undefined || storeOnly) {
+        context.stderr.write(
+          `attrib suggest: ${file === undefined ? 'give an article file (or - for standard input), or --store' : `--${storeOnly === 'dryRun' ? 'dry-run' : storeOnly} needs --store`} (see attrib suggest --help)\n`,
+        )
+        code = ExitCode.usage
+        return
+      }
       const { suggestCommand } = await import('./suggestCommand')
       code = await suggestCommand(file, { format: options.format }, context)
     })
@@ -611,4 +672,15 @@ interface ImportCliOptions {
   story?: string
   skipExisting?: boolean
   addLabels?: boolean
+}
+
+interface SuggestCliOptions {
+  format?: (typeof FORMATS)[number]
+  store?: boolean
+  data?: string
+  postgres?: string
+  ids?: string[]
+  outlet?: string[]
+  story?: string[]
+  dryRun?: boolean
 }

@@ -42,6 +42,7 @@ export {
   sentencesCsv,
   sourceQuery,
   storeCorpusReader,
+  suggestCorpus,
   TAXONOMY_SETTING,
 } from '@attrib/store'
 // PgStore (`@attrib/server/postgres`) and RedisRelay (`@attrib/server/redis`) have entries of their own, so

@@ -71,6 +71,7 @@ export {
   SourcesParams,
   sourceQuery,
 } from './corpus/sources'
+export { type SuggestCorpusOptions, type SuggestCorpusResult, suggestCorpus } from './corpus/suggestCorpus'
 export { readTaxonomy, TAXONOMY_SETTING, TaxonomyBody } from './corpus/taxonomy'
 export { MemoryStore } from './MemoryStore'
 export type { PgStore, PgStoreOptions } from './PgStore'

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type ArticleInput, PARAGRAPH_SEPARATOR, readArticle } from '@attrib/core'
@@ -267,6 +267,26 @@ describe('sentence rows: SqliteStore writes only what changed', () => {
       await store.close()
       await other.close()
       await reference.close()
+    }
+  })
+})
+
+describe('sentence rows: the SQL in docs/architecture.md', () => {
+  it('[ST32] runs on a SQLite store and counts what the rows say', async () => {
+    const doc = readFileSync(new URL('../../../docs/architecture.md', import.meta.url), 'utf8')
+    const sql = /```sql\n([\s\S]*?)```/.exec(doc)![1]!
+    const dir = mkdtempSync(join(tmpdir(), 'attrib-rows-'))
+    const store = new SqliteStore(join(dir, 'attrib.sqlite'))
+    try {
+      await store.createArticle(ARTICLE)
+      expect(store.db.prepare(sql).all()).toEqual([
+        { outlet: 'Daily', label: 'named', sentences: 2 },
+        { outlet: 'Daily', label: 'anonymous', sentences: 1 },
+        { outlet: 'Daily', label: 'direct-quote', sentences: 1 },
+      ])
+    } finally {
+      await store.close()
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })

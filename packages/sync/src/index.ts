@@ -1,6 +1,8 @@
 // @attrib/sync: the y-websocket sync engine — rooms, the wire protocol, close codes, the hooks a server
 // composes it with, and the interfaces a store and a relay implement. No HTTP framework, no database or
 // Redis driver.
+
+export { annotationChanges } from './audit'
 export {
   ARTICLE_ID,
   ArticleDeletedError,
