@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DASHBOARD_CHARTS } from '@attrib/charts'
 import { type ArticleInput, readArticle } from '@attrib/core'
 import { coverageReport } from '@attrib/review'
 import { createServer, DATABASE_FILE, loadDocument, SqliteStore, silentLogger } from '@attrib/server'
@@ -118,6 +119,8 @@ describe('attrib coverage', () => {
     expect(stdout).toContain('Other &#60;b&#62;')
     expect(stdout).toContain('href="http://h:4455/#/a/a1?s=2"')
     expect(stdout).toContain('href="http://h:4455/#/a/a1?label=spokesperson"')
+    // Every chart of the registry, the outlets' ones too (drawn from the digests, as the dashboard's are).
+    for (const chart of DASHBOARD_CHARTS) expect(stdout).toContain(`<h2>${chart.title}</h2>`)
   })
 
   it('fails with one line when there is no store', async () => {

@@ -1,11 +1,14 @@
 import type { AnnotationStatus, Taxonomy } from '@attrib/core'
 import {
+  type ArticleDigest,
   type CoverageFilter,
   type CoverageReport,
   coverageCollector,
   type GroupCoverage,
+  outletSourcing,
+  type SourcingReport,
 } from '@attrib/review'
-import { type DocumentStore, storeCorpusReader } from '@attrib/server'
+import { type DocumentStore, readDecisions, storeCorpusReader } from '@attrib/server'
 import { alpha, percent } from './coverageFigures'
 import { type CommandIo, describeError, ExitCode } from './io'
 import { openExistingStore, type StoreLocation } from './paths'
@@ -47,9 +50,30 @@ export async function storeCoverageReport(
 }
 
 /**
+ * Each outlet's most cited sources and anonymous share per month, as `GET /api/review/outlets` computes
+ * them (`outletSourcing` over the read model's digests, with the people's merges and splits), for the
+ * articles of the filter's outlets and period: what the HTML report's outlet charts draw.
+ */
+export async function storeOutletSourcing(
+  store: DocumentStore,
+  filter: CoverageFilter = {},
+): Promise<SourcingReport> {
+  const reader = storeCorpusReader(store)
+  const ids = (await reader.listArticles())
+    .map((row) => row.id)
+    .filter((id) => !filter.ids || filter.ids.includes(id))
+  const digests: ArticleDigest[] = []
+  for await (const { digest } of reader.readDigests(ids)) if (digest) digests.push(digest)
+  return outletSourcing(digests, {
+    filter: { outlets: filter.outlets, from: filter.from, to: filter.to },
+    decisions: await readDecisions(store),
+  })
+}
+
+/**
  * `attrib coverage`: prints the coverage report of the stored articles that pass the filter on stdout:
  * `json` (the API's object), `md` (tables) or `html` (one self-contained page with the dashboard's charts
- * as inline SVG). Returns {@link ExitCode.failure} when the store is missing or cannot be read.
+ * as inline SVG, the outlets' charts included). Returns {@link ExitCode.failure} when the store is missing or cannot be read.
  */
 export async function coverageCommand(options: CoverageCommandOptions, io: CommandIo): Promise<ExitCode> {
   const fail = (message: string) => {
@@ -64,7 +88,12 @@ export async function coverageCommand(options: CoverageCommandOptions, io: Comma
     if (options.format === 'json') await writeJson(report, io.stdout)
     else if (options.format === 'md') io.stdout.write(markdownReport(report, taxonomy))
     // The charts and the DOM they draw in are loaded only for HTML: they would double the others' start-up.
-    else io.stdout.write((await import('./coverageHtml')).htmlReport(report, taxonomy, options.linkBase))
+    else {
+      const sourcing = await storeOutletSourcing(store, options.filter)
+      io.stdout.write(
+        (await import('./coverageHtml')).htmlReport(report, taxonomy, options.linkBase, sourcing),
+      )
+    }
     return ExitCode.ok
   } catch (e) {
     return fail(describeError(e))

@@ -1,6 +1,6 @@
 import { chartsOf, editorHref, unattributedHref } from '@attrib/charts'
 import type { Taxonomy } from '@attrib/core'
-import type { CoverageReport } from '@attrib/review'
+import type { CoverageReport, SourcingReport } from '@attrib/review'
 import { parseHTML } from 'linkedom'
 import { alpha, percent } from './coverageFigures'
 
@@ -17,11 +17,17 @@ td,th{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:right}td:first-
 .figure span{color:#666}figure{margin:0 0 1.5em}a{color:inherit}`
 
 /**
- * The report as one HTML page that opens with no network: inline CSS, the dashboard's coverage charts
- * (every one of the registry of @attrib/charts, drawn with linkedom) as inline SVG, and the article table. With `linkBase`
- * (the server's URL) figures link into the editor.
+ * The report as one HTML page that opens with no network: inline CSS, the dashboard's charts (every one
+ * of the registry of @attrib/charts, drawn with linkedom; the outlets' ones when `sourcing` is given) as
+ * inline SVG, and the article table. With `linkBase` (the server's URL) figures link into the editor.
  */
-export function htmlReport(report: CoverageReport, taxonomy: Taxonomy, linkBase?: string): string {
+export function htmlReport(
+  report: CoverageReport,
+  taxonomy: Taxonomy,
+  linkBase?: string,
+  /** Each outlet's sourcing (`GET /api/review/outlets`): the outlets' charts are drawn from it when given. */
+  sourcing?: SourcingReport,
+): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>') as unknown as {
     document: Document
   }
@@ -73,6 +79,13 @@ ${chartsOf('coverage')
     chart(each.title, each.draw({ articles: report.articles, corpus: c, taxonomy }, chartOptions)),
   )
   .join('\n')}
+${
+  sourcing
+    ? chartsOf('outlets')
+        .map((each) => chart(each.title, each.draw(sourcing, chartOptions)))
+        .join('\n')
+    : ''
+}
 <h2>Articles</h2>
 <table><thead><tr><th>title</th><th class="text">outlet</th><th class="text">date</th><th>sentences</th><th>attributed</th><th>attributed share</th><th>anonymous share</th><th>quotes</th><th>unattributed</th><th>disagreements</th><th>agreement α</th></tr></thead>
 <tbody>
