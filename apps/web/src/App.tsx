@@ -23,6 +23,9 @@ const SourcePage = lazy(() => import('./sources/SourcesPage').then((m) => ({ def
 const DecisionsPage = lazy(() =>
   import('./sources/DecisionsPage').then((m) => ({ default: m.DecisionsPage })),
 )
+const SentencesPage = lazy(() =>
+  import('./sentences/SentencesPage').then((m) => ({ default: m.SentencesPage })),
+)
 
 function useHashRoute(): string {
   const [hash, setHash] = useState(location.hash)
@@ -105,8 +108,17 @@ export function App({ startup = null }: { startup?: StartupAnswers | null }) {
   // `#/sources/decisions`: people's merges and splits (the server's `/api/sources/decisions` reserves the id too).
   const isDecisions = sourcesMatch?.[1] === 'decisions'
   const sourceId = sourcesMatch?.[1] && !isDecisions ? decodeURIComponent(sourcesMatch[1]) : null
+  // `#/sentences?label=…&source=…&q=…`: the sentence search with its filters.
+  const sentencesMatch = /^#\/sentences(?:\?(.*))?$/.exec(hash)
   const isList =
-    !articleId && !adjudicateId && !compareIds && hash !== '#/labels' && !isReview && !invite && !sourcesMatch
+    !articleId &&
+    !adjudicateId &&
+    !compareIds &&
+    hash !== '#/labels' &&
+    !isReview &&
+    !invite &&
+    !sourcesMatch &&
+    !sentencesMatch
 
   return (
     <div className="app">
@@ -124,6 +136,7 @@ export function App({ startup = null }: { startup?: StartupAnswers | null }) {
         )}
         <a href="#/review">Review</a>
         <a href="#/sources">Sources</a>
+        <a href="#/sentences">Sentences</a>
         <a href="#/compare">Compare</a>
         <a href="#/labels">Source types</a>
         {user && !auth && (
@@ -205,6 +218,9 @@ export function App({ startup = null }: { startup?: StartupAnswers | null }) {
           />
         )}
         {user && isDecisions && <DecisionsPage role={role} user={account?.name} />}
+        {user && taxonomy && sentencesMatch && (
+          <SentencesPage taxonomy={taxonomy} query={sentencesMatch[1] ?? ''} />
+        )}
       </Suspense>
       {user && isList && account?.doc && (
         <main className="list">
