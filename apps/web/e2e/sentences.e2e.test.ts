@@ -323,6 +323,29 @@ describe('the sentence search', () => {
     expect(await from.getAttribute('aria-invalid')).toBeNull()
     await context.close()
   })
+
+  it('[UI27] a source’s page finds its sentences: the search by its name, with the period it shows', async () => {
+    const { context, page } = await person(browser, 'Reader')
+    await page.goto(`${server.url}/#/sources/dmitry-peskov`)
+    const find = page.getByTestId('source-find-sentences')
+    await find.waitFor()
+    await find.click()
+    await expect.poll(() => page.url()).toMatch(/#\/sentences\?source=Dmitry\+Peskov$/)
+    await expect.poll(() => resultIds(page)).toEqual(['001_b540a2e8dbf5a36d:13', '001_b540a2e8dbf5a36d:14'])
+    expect(await page.getByLabel('Source’s name contains').inputValue()).toBe('Dmitry Peskov')
+    for (const sources of await results(page).getByTestId('sentence-label-source').allTextContents())
+      expect(sources).toBe(' · source: Dmitry Peskov')
+    // From a period's page, the same period.
+    await page.goto(`${server.url}/#/sources/elon-musk?from=2024-10-01&to=2024-10-31`)
+    await page.getByTestId('source-find-sentences').click()
+    await expect
+      .poll(() => page.url())
+      .toMatch(/#\/sentences\?source=Elon\+Musk&from=2024-10-01&to=2024-10-31$/)
+    await expect.poll(() => results(page).count()).toBeGreaterThan(0)
+    for (const meta of await results(page).getByTestId('sentence-result-meta').allTextContents())
+      expect(meta).toContain('2024-10-25')
+    await context.close()
+  })
 })
 
 /** Whether the page fits its window's width (it never scrolls sideways). */

@@ -10,6 +10,7 @@ import {
   refusalWords,
   sentenceHref,
   sentencesHref,
+  sourceSearchTerm,
 } from './sentenceSearch'
 
 describe('the Sentences page’s address', () => {
@@ -99,5 +100,14 @@ describe('a found sentence', () => {
       ['media_report', 'accepted', false, ['Ana', 'Ben']],
       ['anonymous_official', 'suggested', false, ['attrib-suggest']],
     ])
+  })
+})
+
+describe('a source’s sentences', () => {
+  it('[UI27] are searched by the spelling every other spelling of the source contains', () => {
+    expect(sourceSearchTerm('Dmitry Peskov', ['Peskov'])).toBe('Peskov')
+    expect(sourceSearchTerm('Dmitry Peskov', [])).toBe('Dmitry Peskov')
+    expect(sourceSearchTerm('Dmitry Peskov', ['D. Peskov'])).toBe('Dmitry Peskov')
+    expect(sourceSearchTerm('Elon Musk', ['MUSK', 'musk'])).toBe('MUSK')
   })
 })

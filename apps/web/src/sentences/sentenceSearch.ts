@@ -337,3 +337,16 @@ export function refusalWords(filter: FilterName, filters: SentenceFilters, serve
   const reason = serverMessage.replace(/^query\.[a-z]+:\s*/, '')
   return `${FILTER_WORDS[filter]}${value ? ` “${value}”` : ''} cannot be searched: ${reason}. Change it and search again.`
 }
+
+/**
+ * What to search the sources' names for to find every sentence citing a source written several ways: the
+ * shortest spelling that every other contains ("Peskov" for "Dmitry Peskov" and "Peskov"), else its name.
+ */
+export function sourceSearchTerm(name: string, spellings: readonly string[]): string {
+  const all = [name, ...spellings].filter((s) => s.trim() !== '')
+  const lower = all.map((s) => s.toLowerCase())
+  const common = all
+    .filter((s) => lower.every((other) => other.includes(s.toLowerCase())))
+    .sort((a, b) => a.length - b.length)
+  return common[0] ?? name
+}

@@ -10,6 +10,7 @@ import {
   type SourcePeriod,
   type SourceSummary,
 } from '../api'
+import { sentencesHref, sourceSearchTerm } from '../sentences/sentenceSearch'
 import type { Role } from '../session'
 import { DecisionsLink } from './DecisionsPage'
 import { OtherRequestErrors, SavedStatus, useDecisionRequests } from './decisionRequests'
@@ -647,7 +648,13 @@ export function SourcePage({
             article{source.articles === 1 ? '' : 's'}
             {source.outlets.length > 0 ? ` · ${source.outlets.join(', ')}` : ''}
             {source.first || source.last ? ` · ${dateRange(source.first, source.last)}` : ''} ·{' '}
-            {howCited(how)}
+            {howCited(how)} ·{' '}
+            <a
+              href={sentencesHref({ source: sourceSearchTerm(source.name, source.aliases), from, to })}
+              data-testid="source-find-sentences"
+            >
+              Find its sentences
+            </a>
           </p>
           {dated && (
             <p className="muted" data-testid="source-period">
