@@ -82,6 +82,13 @@ export const SCREENS: readonly Screen[] = [
     ready: 'table.compare-claims tbody tr',
   },
   { name: 'source types page', file: 'labels.png', hash: '#/labels', ready: 'main.labels-page fieldset' },
+  {
+    name: 'sentence search',
+    file: 'sentences.png',
+    // Every annotator's anonymous officials, the word "official" marked in their text.
+    hash: '#/sentences?label=anonymous_official&q=official&layer=all',
+    ready: '[data-testid="sentence-result"]',
+  },
 ]
 
 /** Opens `screen` of the app at `url` and waits until it is drawn and prepared. */
