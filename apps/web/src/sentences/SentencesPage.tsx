@@ -149,7 +149,7 @@ export function SentencesPage({ taxonomy, query }: { taxonomy: Taxonomy; query: 
       )}
       <div className="sentences-summary">
         <p className="muted" role="status" data-testid="sentences-count">
-          {searching && !results
+          {searching
             ? 'Searching…'
             : results
               ? `${count === 0 ? 'No' : count} sentence${count === 1 ? '' : 's'}${
@@ -203,7 +203,8 @@ export function SentencesPage({ taxonomy, query }: { taxonomy: Taxonomy; query: 
           type="button"
           className="sentences-more"
           data-testid="sentences-more"
-          disabled={loadingMore}
+          // The next page of the search shown, not of one on its way.
+          disabled={loadingMore || searching}
           onClick={loadMore}
         >
           {loadingMore ? 'Loading…' : 'Load more'}
