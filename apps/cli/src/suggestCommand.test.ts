@@ -99,7 +99,7 @@ describe('attrib suggest', () => {
     expect(out.join('')).toContain('suggest')
     out.length = 0
     expect(await runCli(['suggest', '--help'], context)).toBe(0)
-    expect(out.join('')).toContain('attrib suggest [options] <file>')
-    expect(out.join('')).toContain('Example:')
+    expect(out.join('')).toContain('attrib suggest [options] [file]')
+    expect(out.join('')).toContain('Examples:')
   })
 })
