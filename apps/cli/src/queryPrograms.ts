@@ -130,12 +130,13 @@ Examples:
     .option('--to <date>', 'only articles dated on or before YYYY-MM-DD')
     .option('--after <article:index>', 'start after this sentence (the "next" of the previous page)')
     .option('--limit <n>', 'at most this many sentences (1 to 1000)', '100')
+    .option('--all', 'every sentence found, not a page (with --format csv)')
     .addHelpText(
       'after',
       `
 Examples:
   $ pnpm attrib sentences --label anonymous_official --outlet "Daily Ledger"
-  $ pnpm attrib sentences --source peskov --format csv > peskov.csv
+  $ pnpm attrib sentences --source peskov --format csv --all > peskov.csv
   $ pnpm attrib sentences -q "declined to comment" --after musk-putin-wsj:12`,
     )
     .action(async (options: SentencesCliOptions) => {
@@ -144,13 +145,19 @@ Examples:
         import('./paths'),
       ])
       const { dataDir } = serverPaths({ env: context.env, cwd: context.cwd, dataDir: options.data })
-      const { data: _data, postgres, outlet, story, query, ...rest } = options
+      const { data: _data, postgres, outlet, story, query, all, ...rest } = options
       done(
         await sentencesCommand(
           {
             dataDir,
             postgresUrl: postgres,
-            params: { ...rest, q: query, outlet: outlet?.join(','), story: story?.join(',') },
+            params: {
+              ...rest,
+              q: query,
+              outlet: outlet?.join(','),
+              story: story?.join(','),
+              all: all ? 'true' : undefined,
+            },
           },
           context,
         ),
@@ -211,4 +218,5 @@ interface SentencesCliOptions {
   to?: string
   after?: string
   limit: string
+  all?: boolean
 }

@@ -36,7 +36,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const cli = (args: string[]) => runInProcess(['sentences', ...args, '--data', dir], dir)
 
 describe('attrib sentences', () => {
-  it('[SQ3] prints what GET /api/sentences answers, in JSON and CSV', async () => {
+  it('[SQ3] prints what GET /api/sentences answers, in JSON and CSV, a page or all (SQ4)', async () => {
     const store = new SqliteStore(join(dir, 'attrib.sqlite'))
     const server = createServer({ store, logger: silentLogger })
     const { port } = await server.listen(0, '127.0.0.1')
@@ -45,6 +45,7 @@ describe('attrib sentences', () => {
         [['--label', 'anonymous_official'], 'label=anonymous_official'],
         [['--source', 'peskov', '--outlet', 'Other'], 'source=peskov&outlet=Other'],
         [['-q', 'so', '--limit', '1', '--format', 'csv'], 'q=so&limit=1&format=csv'],
+        [['-q', 'so', '--format', 'csv', '--all'], 'q=so&format=csv&all=true'],
       ] as const) {
         const run = await cli([...args])
         expect(run.code, run.stderr).toBe(0)
@@ -58,7 +59,7 @@ describe('attrib sentences', () => {
     }
     // CSV has no room for `next`: it is said on stderr.
     expect((await cli(['-q', 'so', '--limit', '1', '--format', 'csv'])).stderr).toBe(
-      'attrib sentences: more sentences follow: --after a:0\n',
+      'attrib sentences: more sentences follow: --after a:0, or --all for every one\n',
     )
   })
 

@@ -1,4 +1,4 @@
-import { SentencesParams, searchSentences, sentencesCsv } from '@attrib/server'
+import { allSentencesCsv, SentencesParams, searchSentences, sentencesCsv } from '@attrib/server'
 import { type CommandIo, describeError, ExitCode } from './io'
 import { openExistingStore, type StoreLocation } from './paths'
 
@@ -34,12 +34,18 @@ export async function sentencesCommand(options: SentencesCommandOptions, io: Com
   }
   const { store } = opened
   try {
+    if (parsed.data.all) {
+      for await (const piece of allSentencesCsv(store, parsed.data)) io.stdout.write(piece)
+      return ExitCode.ok
+    }
     const search = await searchSentences(store, parsed.data)
     io.stdout.write(
       parsed.data.format === 'csv' ? sentencesCsv(search) : `${JSON.stringify(search, null, 2)}\n`,
     )
     if (parsed.data.format === 'csv' && search.next)
-      io.stderr.write(`attrib sentences: more sentences follow: --after ${search.next}\n`)
+      io.stderr.write(
+        `attrib sentences: more sentences follow: --after ${search.next}, or --all for every one\n`,
+      )
     return ExitCode.ok
   } catch (e) {
     io.stderr.write(`attrib sentences: ${describeError(e)}\n`)

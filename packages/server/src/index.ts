@@ -4,6 +4,7 @@ export {
   ArticleExistsError,
   type ArticleRow,
   type ArticleStats,
+  allSentencesCsv,
   articleHistory,
   articleStats,
   type CorpusArticle,

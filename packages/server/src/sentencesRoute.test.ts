@@ -149,6 +149,27 @@ describe('GET /api/sentences', () => {
     expect(after.sentences).toEqual([])
   })
 
+  it('[SQ4] all=true gives every sentence found as one CSV, page after page, in order', async () => {
+    const { base } = await start()
+    // 1,200 sentences over three articles: more than a page of 1,000.
+    const many = Array.from({ length: 400 }, (_, i) => `Officials said it ${i}.`).join(' ')
+    await server!.store.createArticles(
+      ['m1', 'm2', 'm3'].map((id) => ({ meta: { id, title: id, outlet: 'Many' }, paragraphs: [many] })),
+    )
+    const response = await fetch(`${base}/api/sentences?q=officials%20said&outlet=Many&format=csv&all=true`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    const lines = (await response.text()).trimEnd().split('\r\n')
+    expect(lines[0]).toBe('article_id,title,outlet,date,sentence,start,end,text,labels,annotators,sources')
+    expect(lines.length).toBe(1 + 1200)
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 1).concat(l.split(',')[4]!).join(':'))).toEqual(
+      ['m1', 'm2', 'm3'].flatMap((id) => Array.from({ length: 400 }, (_, i) => `${id}:${i}`)),
+    )
+    const json = await fetch(`${base}/api/sentences?all=true`)
+    expect(json.status).toBe(400)
+    expect(((await json.json()) as { error: string }).error).toMatch(/only as CSV: add format=csv/)
+  })
+
   it('[SQ1] a bad parameter is refused with what is wrong and what is allowed', async () => {
     const { base } = await start()
     const refused = async (query: string) => {

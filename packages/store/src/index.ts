@@ -53,6 +53,7 @@ export { articleHistory, HISTORY_FORMATS, HistoryParams, historyCsv } from './co
 export { CalendarDate, CommaList } from './corpus/queryParams'
 export { reindexCorpus } from './corpus/reindex'
 export {
+  allSentencesCsv,
   type FoundLabel,
   type FoundSentence,
   MAX_SENTENCES,

@@ -26,6 +26,7 @@ const NAMES = [
   'after',
   'limit',
   'format',
+  'all',
 ]
 
 /**
@@ -61,6 +62,11 @@ export const SentencesParams = z
         .max(MAX_SENTENCES, `expected 1 to ${MAX_SENTENCES}`)
         .default(DEFAULT_SENTENCES),
       format: z.enum(SENTENCE_FORMATS).default('json'),
+      /** Every sentence found, not a page: CSV only (SQ4). */
+      all: z
+        .enum(['true', 'false'], 'expected true or false')
+        .transform((v) => v === 'true')
+        .optional(),
     },
     {
       error: (issue) =>
@@ -72,6 +78,10 @@ export const SentencesParams = z
   .refine((p) => !p.from || !p.to || p.from <= p.to, {
     message: 'must be on or before to: the period would hold no day',
     path: ['from'],
+  })
+  .refine((p) => !p.all || p.format === 'csv', {
+    message: 'every sentence at once comes only as CSV: add format=csv, or page through with after',
+    path: ['all'],
   })
 export type SentencesParams = z.infer<typeof SentencesParams>
 
@@ -133,6 +143,62 @@ const foundLabel = (l: SentenceLabelRow): FoundLabel => ({
   annotation: l.annotation,
 })
 
+/** A search made ready: the views brought up to date and the catalog read once; then page after page. */
+async function prepareSearch(
+  store: DocumentStore,
+  params: SentencesParams,
+  options: SearchOptions,
+): Promise<(after: string | undefined, limit: number) => Promise<SentenceSearch>> {
+  for (const id of await store.staleViews(VIEW_VERSION)) {
+    options.onRecompute?.(id)
+    await rebuildView(store, id)
+  }
+  const rows = new Map((await store.listArticles()).map((r) => [r.id, r]))
+  const filtered = Boolean(params.outlet || params.story || params.from || params.to)
+  const articles = filtered
+    ? [...rows.values()].filter((r) => keepRow(r, params)).map((r) => r.id)
+    : undefined
+  return async (after, limit) => {
+    const cut = after?.lastIndexOf(':')
+    const query: SentenceQuery = {
+      version: VIEW_VERSION,
+      layer: params.layer,
+      label: params.label,
+      annotator: params.annotator,
+      status: params.status,
+      source: params.source,
+      text: params.q,
+      articles,
+      after:
+        after && cut !== undefined
+          ? { article: after.slice(0, cut), sentence: Number(after.slice(cut + 1)) }
+          : undefined,
+      // One more than asked, to know whether there is a next page.
+      limit: limit + 1,
+    }
+    const found = articles?.length === 0 ? [] : await store.findSentences(query)
+    const page = found.slice(0, limit)
+    const last = page[page.length - 1]
+    return {
+      sentences: page.map((m) => {
+        const row = rows.get(m.article)
+        return {
+          article: m.article,
+          title: row?.title ?? m.article,
+          outlet: row?.outlet ?? null,
+          date: row?.date ?? null,
+          sentence: m.sentence.index,
+          start: m.sentence.start,
+          end: m.sentence.end,
+          text: m.sentence.text,
+          labels: m.labels.map(foundLabel),
+        }
+      }),
+      next: found.length > limit && last ? `${last.article}:${last.sentence.index}` : null,
+    }
+  }
+}
+
 /**
  * Finds the corpus's sentences by label, annotator, status, source, text, layer and article (outlet,
  * story, period), in (article, index) order, one page at a time, from the read model's sentence rows
@@ -144,52 +210,26 @@ export async function searchSentences(
   params: SentencesParams,
   options: SearchOptions = {},
 ): Promise<SentenceSearch> {
-  for (const id of await store.staleViews(VIEW_VERSION)) {
-    options.onRecompute?.(id)
-    await rebuildView(store, id)
-  }
-  const rows = new Map((await store.listArticles()).map((r) => [r.id, r]))
-  const filtered = Boolean(params.outlet || params.story || params.from || params.to)
-  const articles = filtered
-    ? [...rows.values()].filter((r) => keepRow(r, params)).map((r) => r.id)
-    : undefined
-  const cut = params.after?.lastIndexOf(':')
-  const query: SentenceQuery = {
-    version: VIEW_VERSION,
-    layer: params.layer,
-    label: params.label,
-    annotator: params.annotator,
-    status: params.status,
-    source: params.source,
-    text: params.q,
-    articles,
-    after:
-      params.after && cut !== undefined
-        ? { article: params.after.slice(0, cut), sentence: Number(params.after.slice(cut + 1)) }
-        : undefined,
-    // One more than asked, to know whether there is a next page.
-    limit: params.limit + 1,
-  }
-  const found = articles?.length === 0 ? [] : await store.findSentences(query)
-  const page = found.slice(0, params.limit)
-  const last = page[page.length - 1]
-  return {
-    sentences: page.map((m) => {
-      const row = rows.get(m.article)
-      return {
-        article: m.article,
-        title: row?.title ?? m.article,
-        outlet: row?.outlet ?? null,
-        date: row?.date ?? null,
-        sentence: m.sentence.index,
-        start: m.sentence.start,
-        end: m.sentence.end,
-        text: m.sentence.text,
-        labels: m.labels.map(foundLabel),
-      }
-    }),
-    next: found.length > params.limit && last ? `${last.article}:${last.sentence.index}` : null,
-  }
+  return (await prepareSearch(store, params, options))(params.after, params.limit)
+}
+
+/**
+ * Every sentence the search finds (from `after` on, when given), as CSV text in pieces of a page of
+ * {@link MAX_SENTENCES} each, the header first (`all=true`, SQ4): memory stays that of one page.
+ */
+export async function* allSentencesCsv(
+  store: DocumentStore,
+  params: SentencesParams,
+  options: SearchOptions = {},
+): AsyncIterable<string> {
+  const page = await prepareSearch(store, params, options)
+  yield `${CSV_HEADER.join(',')}\r\n`
+  let after = params.after
+  do {
+    const search = await page(after, MAX_SENTENCES)
+    if (search.sentences.length > 0) yield `${csvRows(search).join('\r\n')}\r\n`
+    after = search.next ?? undefined
+  } while (after)
 }
 
 const CSV_HEADER = [
@@ -206,10 +246,10 @@ const CSV_HEADER = [
   'sources',
 ]
 
-/** A page of found sentences as CSV: one row per sentence, its labels, annotators and sources `;`-joined. */
-export function sentencesCsv(search: SentenceSearch): string {
+/** The rows of a page of found sentences as CSV: one per sentence, its labels, annotators and sources `;`-joined. */
+function csvRows(search: SentenceSearch): string[] {
   const unique = (values: string[]) => [...new Set(values.filter((v) => v !== ''))].join(';')
-  const rows = search.sentences.map((s) => {
+  return search.sentences.map((s) => {
     const kept = s.labels.filter((l) => l.status !== 'rejected')
     return [
       s.article,
@@ -227,5 +267,9 @@ export function sentencesCsv(search: SentenceSearch): string {
       .map(csvField)
       .join(',')
   })
-  return `${[CSV_HEADER.join(','), ...rows].join('\r\n')}\r\n`
+}
+
+/** A page of found sentences as CSV (RFC 4180), the header row first. */
+export function sentencesCsv(search: SentenceSearch): string {
+  return `${[CSV_HEADER.join(','), ...csvRows(search)].join('\r\n')}\r\n`
 }
