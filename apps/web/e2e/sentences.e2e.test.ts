@@ -216,7 +216,7 @@ describe('the sentence search', () => {
 
     // The CSV of the same search.
     const csvHref = await page.getByTestId('sentences-csv').getAttribute('href')
-    expect(csvHref).toBe('/api/sentences?q=ministry&limit=1000&format=csv')
+    expect(csvHref).toBe('/api/sentences?q=ministry&format=csv&all=true')
     const csv = await (await page.request.get(`${server.url}${csvHref}`)).text()
     expect(csv.trim().split('\n')).toHaveLength(64)
 

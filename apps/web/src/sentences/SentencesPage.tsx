@@ -4,7 +4,6 @@ import { type ArticleRow, listArticles } from '../api'
 import { SentenceFiltersForm } from './SentenceFiltersForm'
 import { SentenceResult } from './SentenceResult'
 import {
-  CSV_LIMIT,
   csvHref,
   type FoundSentence,
   filterParams,
@@ -163,10 +162,9 @@ export function SentencesPage({ taxonomy, query }: { taxonomy: Taxonomy; query: 
             href={csvHref(filters)}
             download="sentences.csv"
             data-testid="sentences-csv"
-            title={`The sentences of these filters as a spreadsheet (CSV), at most ${CSV_LIMIT.toLocaleString('en')}`}
+            title="Every sentence of these filters as a spreadsheet (CSV)"
           >
             Download CSV
-            {results.next || count > CSV_LIMIT ? ` (first ${CSV_LIMIT.toLocaleString('en')})` : ''}
           </a>
         )}
       </div>

@@ -32,9 +32,9 @@ describe('the Sentences page’s address', () => {
     expect(parseFilters('')).toEqual(NO_FILTERS)
   })
 
-  it('[UI25] the CSV link asks for the same filters, a server page of 1,000, as CSV', () => {
+  it('[UI25] the CSV link asks for every sentence of the same filters, as CSV', () => {
     expect(csvHref({ ...NO_FILTERS, q: 'said', outlets: ['A'] })).toBe(
-      '/api/sentences?q=said&outlet=A&limit=1000&format=csv',
+      '/api/sentences?q=said&outlet=A&format=csv&all=true',
     )
   })
 

@@ -62,9 +62,6 @@ const STATUSES: readonly SearchStatus[] = ['', 'accepted', 'suggested', 'rejecte
 /** How many sentences a page of results asks for; "Load more" asks for as many again. */
 export const PAGE_SIZE = 50
 
-/** The most sentences the server's CSV gives at once (server SQ1's `limit`). */
-export const CSV_LIMIT = 1000
-
 /**
  * Reads the filters from the query part of the page's address. A layer or status the page does not know
  * is kept as given, so that the server says what is wrong with it.
@@ -125,13 +122,11 @@ export function knownChoices(filters: SentenceFilters): boolean {
   return LAYERS.includes(filters.layer) && STATUSES.includes(filters.status)
 }
 
-/**
- * The address of the CSV of the current filters (at most {@link CSV_LIMIT} sentences, the server's page).
- */
+/** The address of the CSV of every sentence the current filters find (the server's `all=true`, SQ4). */
 export function csvHref(filters: SentenceFilters): string {
   const params = filterParams(filters)
-  params.set('limit', String(CSV_LIMIT))
   params.set('format', 'csv')
+  params.set('all', 'true')
   return `/api/sentences?${params.toString().replaceAll('%2C', ',')}`
 }
 
