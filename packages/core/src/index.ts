@@ -93,7 +93,15 @@ export {
   parseArticle,
 } from './importArticle'
 export { codePointLength, codePointsToUtf16, utf16ToCodePoints } from './offsets'
-export { type ApiError, CloseCode, type CloseKind, closeKind } from './protocol'
+export {
+  type ApiError,
+  CloseCode,
+  type CloseKind,
+  closeKind,
+  type FoundLabel,
+  type FoundSentence,
+  type SentenceSearch,
+} from './protocol'
 export { type SentenceSpan, splitSentences } from './segment'
 export {
   type ArticleSnapshot,

@@ -80,3 +80,36 @@ export interface ApiError {
   /** The field or parameter at fault, e.g. `body.text`, `query.format`. */
   where?: string
 }
+
+/** One label on a sentence `GET /api/sentences` found (server SPEC SQ2). */
+export interface FoundLabel {
+  /** Null for an annotation without a label (a reviewer's "no attribution"). */
+  label: string | null
+  annotator: string
+  status: string
+  /** In the reviewer's adjudicated layer. */
+  final: boolean
+  source: string
+  annotation: string
+}
+
+/** One sentence `GET /api/sentences` found, with its article's catalog fields and the labels of the layer. */
+export interface FoundSentence {
+  article: string
+  title: string
+  outlet: string | null
+  date: string | null
+  /** The sentence's index in its article, from 0. */
+  sentence: number
+  /** Code points of the article's text. */
+  start: number
+  end: number
+  text: string
+  labels: FoundLabel[]
+}
+
+/** A page of `GET /api/sentences`: the sentences, and the `after` of the next page (null on the last). */
+export interface SentenceSearch {
+  sentences: FoundSentence[]
+  next: string | null
+}

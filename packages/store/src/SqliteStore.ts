@@ -21,6 +21,7 @@ import {
   groupMatches,
   hasLabelCriteria,
   type LabelRecord,
+  labelRowValues,
   type SentenceRecord,
 } from './sentenceQuery'
 
@@ -381,19 +382,7 @@ export class SqliteStore implements DocumentStore {
   private insertRows(name: string, rows: SentenceRows): void {
     const { putSentence, putLabel } = this.statements
     for (const r of rows.sentences) putSentence.run(name, r.index, r.start, r.end, r.text)
-    for (const l of rows.labels)
-      putLabel.run(
-        name,
-        l.sentence,
-        l.annotation,
-        l.kind,
-        l.annotator,
-        l.status,
-        l.final ? 1 : 0,
-        l.auto ? 1 : 0,
-        l.label,
-        l.source,
-      )
+    for (const l of rows.labels) putLabel.run(name, ...labelRowValues(l))
   }
 
   private remember(name: string, view: ArticleView, rows: EncodedRows): void {

@@ -116,21 +116,29 @@ export function encodeSentences(rows: SentenceRows): string {
   return JSON.stringify(rows.sentences.map((s) => [s.start, s.end, s.text]))
 }
 
+/**
+ * A label row's values in the order of `sentence_labels`' columns after `article` (idx, annotation, kind,
+ * annotator, status, final, auto, label, source), the flags as 0 and 1.
+ */
+export function labelRowValues(
+  l: SentenceLabelRow,
+): [number, string, string, string, string, 0 | 1, 0 | 1, string | null, string] {
+  return [
+    l.sentence,
+    l.annotation,
+    l.kind,
+    l.annotator,
+    l.status,
+    l.final ? 1 : 0,
+    l.auto ? 1 : 0,
+    l.label,
+    l.source,
+  ]
+}
+
 /** The label rows as stores write them: a JSON array of positional arrays, in the columns' order. */
 export function encodeLabels(rows: SentenceRows): string {
-  return JSON.stringify(
-    rows.labels.map((l) => [
-      l.sentence,
-      l.annotation,
-      l.kind,
-      l.annotator,
-      l.status,
-      l.final ? 1 : 0,
-      l.auto ? 1 : 0,
-      l.label,
-      l.source,
-    ]),
-  )
+  return JSON.stringify(rows.labels.map(labelRowValues))
 }
 
 /**
@@ -148,25 +156,10 @@ export function encodeBySentence(rows: SentenceRows): EncodedRows {
   const sentences = rows.sentences.map((s) => JSON.stringify([s.start, s.end, s.text]))
   const groups: string[][] = sentences.map(() => [])
   for (const l of rows.labels) {
-    const row = [
-      l.sentence,
-      l.annotation,
-      l.kind,
-      l.annotator,
-      l.status,
-      l.final ? 1 : 0,
-      l.auto ? 1 : 0,
-      l.label,
-      l.source,
-    ]
+    const row = labelRowValues(l)
     const group = groups[l.sentence] ?? []
     group.push(JSON.stringify(row))
     groups[l.sentence] = group
   }
   return { sentences, labels: Array.from(groups, (g) => (g ? g.join(',') : '')) }
-}
-
-/** Encoded parts as one JSON array (what `encodeSentences` and `encodeLabels` give for all of them). */
-export function joinEncoded(parts: readonly string[]): string {
-  return `[${parts.filter((p) => p !== '').join(',')}]`
 }

@@ -1,4 +1,7 @@
+import type { FoundLabel, FoundSentence, SentenceSearch } from '@attrib/core'
 import { sessionExpired } from '../session'
+
+export type { FoundLabel, FoundSentence }
 
 /** Whose labels a search looks at (server SQ1's `layer`): the reviewer's decision where there is one, only decisions, or everyone's. */
 export type SearchLayer = 'auto' | 'final' | 'all'
@@ -139,37 +142,8 @@ export function sentenceHref(article: string, sentence: number): string {
   return `#/a/${encodeURIComponent(article)}?s=${sentence}`
 }
 
-/** One label on a found sentence, as `GET /api/sentences` answers it. */
-export interface FoundLabel {
-  /** Null for an annotation without a label (a source given alone). */
-  label: string | null
-  annotator: string
-  status: string
-  /** The reviewer's decision (adjudicated). */
-  final: boolean
-  source: string
-  annotation: string
-}
-
-/** One sentence a search found. */
-export interface FoundSentence {
-  article: string
-  title: string
-  outlet: string | null
-  date: string | null
-  /** The sentence's index in its article, from 0. */
-  sentence: number
-  start: number
-  end: number
-  text: string
-  labels: FoundLabel[]
-}
-
-/** A page of results and the `after` of the next page (null on the last). */
-export interface SentencePage {
-  sentences: FoundSentence[]
-  next: string | null
-}
+/** A page of results and the `after` of the next page (null on the last): the server's answer. */
+export type SentencePage = SentenceSearch
 
 /**
  * A search the server refused: `status` (400 for a bad parameter, 403 for an invite limited to one

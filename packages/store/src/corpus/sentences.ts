@@ -1,9 +1,17 @@
-import { ANNOTATION_STATUSES, LAYERS } from '@attrib/core'
+import {
+  ANNOTATION_STATUSES,
+  type FoundLabel,
+  type FoundSentence,
+  LAYERS,
+  type SentenceSearch,
+} from '@attrib/core'
 import { csvField } from '@attrib/formats'
 import type { ArticleRow, DocumentStore, SentenceLabelRow, SentenceQuery } from '@attrib/sync'
 import { z } from 'zod'
 import { rebuildView, VIEW_VERSION } from '../articles'
 import { CalendarDate, CommaList } from './queryParams'
+
+export type { FoundLabel, FoundSentence, SentenceSearch }
 
 /** The formats of a sentence search's answer. */
 export const SENTENCE_FORMATS = ['json', 'csv'] as const
@@ -84,37 +92,6 @@ export const SentencesParams = z
     path: ['all'],
   })
 export type SentencesParams = z.infer<typeof SentencesParams>
-
-/** One label of a found sentence, as the search answers it. */
-export interface FoundLabel {
-  label: string | null
-  annotator: string
-  status: string
-  final: boolean
-  source: string
-  annotation: string
-}
-
-/** One sentence a search found, with its article's catalog fields and the labels of the layer on it. */
-export interface FoundSentence {
-  article: string
-  title: string
-  outlet: string | null
-  date: string | null
-  /** The sentence's index in the article, from 0. */
-  sentence: number
-  /** Code points of the article's text. */
-  start: number
-  end: number
-  text: string
-  labels: FoundLabel[]
-}
-
-/** A page of a sentence search: the sentences, and the `after` of the next page (null on the last). */
-export interface SentenceSearch {
-  sentences: FoundSentence[]
-  next: string | null
-}
 
 /** Options of {@link searchSentences}. */
 export interface SearchOptions {
