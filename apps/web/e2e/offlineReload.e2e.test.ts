@@ -29,27 +29,30 @@ async function serviceWorkerActive(page: Page): Promise<void> {
 
 /** Waits until y-indexeddb holds the article in this browser. */
 async function storedInBrowser(page: Page, id: string): Promise<void> {
-  await page.waitForFunction(
-    (name) =>
-      new Promise<boolean>((resolve) => {
-        const open = indexedDB.open(name)
-        open.onerror = () => resolve(false)
-        open.onsuccess = () => {
-          const db = open.result
-          try {
-            const count = db.transaction('updates').objectStore('updates').count()
-            count.onsuccess = () => resolve(count.result > 0)
-            count.onerror = () => resolve(false)
-          } catch {
-            resolve(false)
-          } finally {
-            db.close()
+  // Polled with page.evaluate, which awaits the page's promise: waitForFunction takes a promise for a truthy
+  // answer and would return at once (playwright#29132).
+  const stored = () =>
+    page.evaluate(
+      (name) =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open(name)
+          open.onerror = () => resolve(false)
+          open.onsuccess = () => {
+            const db = open.result
+            try {
+              const count = db.transaction('updates').objectStore('updates').count()
+              count.onsuccess = () => resolve(count.result > 0)
+              count.onerror = () => resolve(false)
+            } catch {
+              resolve(false)
+            } finally {
+              db.close()
+            }
           }
-        }
-      }),
-    `attrib:${id}`,
-    { timeout: 10_000, polling: 200 },
-  )
+        }),
+      `attrib:${id}`,
+    )
+  await expect.poll(stored, { timeout: 10_000, interval: 200 }).toBe(true)
 }
 
 describe('offline and loading', () => {

@@ -20,31 +20,34 @@ async function tag(page: Page, text: string, key: string): Promise<void> {
 
 /** Waits until this browser keeps a preview of the article that draws `label` somewhere. */
 async function previewKept(page: Page, id: string, label: string): Promise<void> {
-  await page.waitForFunction(
-    ([id, label]) =>
-      new Promise<boolean>((resolve) => {
-        const open = indexedDB.open('attrib-previews')
-        open.onerror = () => resolve(false)
-        open.onupgradeneeded = () => open.transaction?.abort()
-        open.onsuccess = () => {
-          const db = open.result
-          try {
-            const get = db.transaction('previews').objectStore('previews').get(id!)
-            get.onsuccess = () => {
-              const annotations = (get.result?.annotations ?? []) as { labels: string[] }[]
-              resolve(annotations.some((a) => a.labels.includes(label!)))
+  // Polled with page.evaluate, which awaits the page's promise: waitForFunction takes a promise for a truthy
+  // answer and would return at once (playwright#29132).
+  const kept = () =>
+    page.evaluate(
+      ([id, label]) =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open('attrib-previews')
+          open.onerror = () => resolve(false)
+          open.onupgradeneeded = () => open.transaction?.abort()
+          open.onsuccess = () => {
+            const db = open.result
+            try {
+              const get = db.transaction('previews').objectStore('previews').get(id!)
+              get.onsuccess = () => {
+                const annotations = (get.result?.annotations ?? []) as { labels: string[] }[]
+                resolve(annotations.some((a) => a.labels.includes(label!)))
+              }
+              get.onerror = () => resolve(false)
+            } catch {
+              resolve(false)
+            } finally {
+              db.close()
             }
-            get.onerror = () => resolve(false)
-          } catch {
-            resolve(false)
-          } finally {
-            db.close()
           }
-        }
-      }),
-    [id, label],
-    { timeout: 15_000, polling: 300 },
-  )
+        }),
+      [id, label],
+    )
+  await expect.poll(kept, { timeout: 15_000, interval: 300 }).toBe(true)
 }
 
 /**
