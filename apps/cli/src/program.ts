@@ -11,6 +11,7 @@ import {
   dataOption,
   FORMATS,
   formatOption,
+  listOption,
   output,
   type ProgramContext,
   parseDate,
@@ -329,12 +330,8 @@ Example:
     .addOption(new Option('-o, --out <path>', 'file to write, or folder for brat').makeOptionMandatory())
     .addOption(dataOption())
     .addOption(postgresOption())
-    .addOption(new Option('--ids <ids>', 'only these articles, comma-separated').argParser(collectList()))
-    .addOption(
-      new Option('--label <label>', 'only annotations with this label (repeat or comma-separate)').argParser(
-        collectList(),
-      ),
-    )
+    .addOption(listOption('--ids <ids>', 'only these articles, comma-separated'))
+    .addOption(listOption('--label <label>', 'only annotations with this label (repeat or comma-separate)'))
     .addOption(
       new Option('--annotator <name>', 'only annotations by this annotator (repeatable)').argParser(collect),
     )
@@ -408,17 +405,9 @@ Example:
     )
     .addOption(dataOption())
     .addOption(postgresOption())
-    .addOption(new Option('--ids <ids>', 'only these articles, comma-separated').argParser(collectList()))
-    .addOption(
-      new Option('--outlet <name>', 'only articles of this outlet (repeat or comma-separate)').argParser(
-        collectList(),
-      ),
-    )
-    .addOption(
-      new Option('--story <id>', 'only articles of this story (repeat or comma-separate)').argParser(
-        collectList(),
-      ),
-    )
+    .addOption(listOption('--ids <ids>', 'only these articles, comma-separated'))
+    .addOption(listOption('--outlet <name>', 'only articles of this outlet (repeat or comma-separate)'))
+    .addOption(listOption('--story <id>', 'only articles of this story (repeat or comma-separate)'))
     .addOption(
       new Option('--annotator <name>', "count only this annotator's annotations (repeatable)").argParser(
         collect,
@@ -548,22 +537,12 @@ Example:
     .option('--store', 'add suggestions to the stored articles instead of reading a file')
     .addOption(dataOption())
     .addOption(postgresOption())
+    .addOption(listOption('--ids <ids>', 'with --store: only these articles (comma-separated)'))
     .addOption(
-      new Option('--ids <ids>', 'with --store: only these articles (comma-separated)').argParser(
-        collectList(),
-      ),
+      listOption('--outlet <name>', 'with --store: only articles of this outlet (repeat or comma-separate)'),
     )
     .addOption(
-      new Option(
-        '--outlet <name>',
-        'with --store: only articles of this outlet (repeat or comma-separate)',
-      ).argParser(collectList()),
-    )
-    .addOption(
-      new Option(
-        '--story <id>',
-        'with --store: only articles of this story (repeat or comma-separate)',
-      ).argParser(collectList()),
+      listOption('--story <id>', 'with --store: only articles of this story (repeat or comma-separate)'),
     )
     .option('--dry-run', 'with --store: count what would be added, store nothing')
     .addHelpText(

@@ -74,3 +74,8 @@ export function postgresOption(): Option {
     'read the PostgreSQL store instead of the SQLite file (postgres://user:password@host:5432/db)',
   ).env('POSTGRES_URL')
 }
+
+/** A repeatable option whose values may also be comma-separated (`--outlet A --outlet B,C`). */
+export function listOption(flags: string, description: string): Option {
+  return new Option(flags, description).argParser(collectList())
+}

@@ -1,5 +1,6 @@
+import { ANNOTATION_STATUSES, LAYERS } from '@attrib/core'
 import { Option } from 'commander'
-import { collectList, dataOption, output, type ProgramContext, postgresOption } from './programOptions'
+import { dataOption, listOption, output, type ProgramContext, postgresOption } from './programOptions'
 
 // The commands that ask the corpus questions (who is cited, which sentences, who changed what), each
 // printing what its HTTP route answers, computed by the same function.
@@ -26,16 +27,8 @@ export function addQueryCommands(
     )
     .addOption(dataOption())
     .addOption(postgresOption())
-    .addOption(
-      new Option('--outlet <name>', 'only sources cited in this outlet (repeat or comma-separate)').argParser(
-        collectList(),
-      ),
-    )
-    .addOption(
-      new Option('--type <label>', 'only sources cited with this label (repeat or comma-separate)').argParser(
-        collectList(),
-      ),
-    )
+    .addOption(listOption('--outlet <name>', 'only sources cited in this outlet (repeat or comma-separate)'))
+    .addOption(listOption('--type <label>', 'only sources cited with this label (repeat or comma-separate)'))
     .option('-q, --query <text>', 'only sources whose name or a spelling of it contains this')
     // Checked with the query of GET /api/sources by one schema, so both refuse a bad date the same way.
     .option('--from <date>', 'count only articles dated on or after YYYY-MM-DD')
@@ -107,25 +100,17 @@ Examples:
       new Option(
         '--status <status>',
         'only labels with this status (default: accepted or suggested)',
-      ).choices(['accepted', 'suggested', 'rejected']),
+      ).choices(ANNOTATION_STATUSES),
     )
     .option('--source <name>', 'only sentences whose source name contains this (any case)')
     .option('-q, --query <text>', 'only sentences whose text contains this (any case)')
     .addOption(
       new Option('--layer <layer>', "whose labels: the reviewer's where decided (auto), final or all")
-        .choices(['auto', 'final', 'all'])
+        .choices(LAYERS)
         .default('auto'),
     )
-    .addOption(
-      new Option('--outlet <name>', 'only articles of this outlet (repeat or comma-separate)').argParser(
-        collectList(),
-      ),
-    )
-    .addOption(
-      new Option('--story <id>', 'only articles of this story (repeat or comma-separate)').argParser(
-        collectList(),
-      ),
-    )
+    .addOption(listOption('--outlet <name>', 'only articles of this outlet (repeat or comma-separate)'))
+    .addOption(listOption('--story <id>', 'only articles of this story (repeat or comma-separate)'))
     .option('--from <date>', 'only articles dated on or after YYYY-MM-DD')
     .option('--to <date>', 'only articles dated on or before YYYY-MM-DD')
     .option('--after <article:index>', 'start after this sentence (the "next" of the previous page)')

@@ -1,3 +1,4 @@
+import { csvField } from '@attrib/formats'
 import { listSources } from '@attrib/review'
 import {
   corpusSourceParts,
@@ -20,11 +21,6 @@ export interface SourcesCommandOptions extends StoreLocation {
    * (`SourcesParams`), so a bad date is refused in the same words.
    */
   params: { outlet?: string; type?: string; q?: string; from?: string; to?: string }
-}
-
-function csvField(value: string | number): string {
-  const s = String(value)
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
 }
 
 /**

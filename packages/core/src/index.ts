@@ -100,6 +100,9 @@ export {
   closeKind,
   type FoundLabel,
   type FoundSentence,
+  SENTENCE_FILTERS,
+  SENTENCE_PARAMS,
+  type SentenceFilter,
   type SentenceSearch,
 } from './protocol'
 export { type SentenceSpan, splitSentences } from './segment'

@@ -81,6 +81,25 @@ export interface ApiError {
   where?: string
 }
 
+/** The filters of `GET /api/sentences` (server SPEC SQ1), as its query and the web page's address name them. */
+export const SENTENCE_FILTERS = [
+  'label',
+  'annotator',
+  'status',
+  'source',
+  'q',
+  'layer',
+  'outlet',
+  'story',
+  'from',
+  'to',
+] as const
+/** One of {@link SENTENCE_FILTERS}. */
+export type SentenceFilter = (typeof SENTENCE_FILTERS)[number]
+
+/** Every parameter of `GET /api/sentences`: the filters, then paging and format. */
+export const SENTENCE_PARAMS = [...SENTENCE_FILTERS, 'after', 'limit', 'format', 'all'] as const
+
 /** One label on a sentence `GET /api/sentences` found (server SPEC SQ2). */
 export interface FoundLabel {
   /** Null for an annotation without a label (a reviewer's "no attribution"). */

@@ -346,10 +346,11 @@ export class SqliteStore implements DocumentStore {
     const s = this.statements
     // A savepoint inside compact's transaction, a transaction of its own otherwise.
     this.db.transaction(() => {
-      const before = s.viewOf.get(name) as { seq: number; version: number } | undefined
+      // The remembered rows are the stored ones only while the stored view is the one they went with.
+      const known = this.written.get(name)
+      const before = known && (s.viewOf.get(name) as { seq: number; version: number } | undefined)
       // The rows go with the view: when an older view was refused, so are its rows.
       if (!this.putView(name, view)) return
-      const known = this.written.get(name)
       this.written.delete(name)
       if (view.rows && known && before && known.seq === before.seq && known.version === before.version) {
         const rows = encodeBySentence(view.rows)

@@ -1,5 +1,5 @@
 import type { ArticleView, SentenceRows } from '@attrib/sync'
-import { encodeLabels, encodeSentences } from './sentenceQuery'
+import { encodeLabels, encodeSentences, labelRowValues } from './sentenceQuery'
 
 // PgStore's SQL of the read model's sentence rows (SPEC ST32, ST33): writing them with a view, for a batch
 // of new articles, and the sentence search.
@@ -68,19 +68,7 @@ export function insertRowsParams(batch: { id: string; rows?: SentenceRows }[]): 
   }
   for (const { id, rows } of batch) {
     for (const r of rows?.sentences ?? []) add(sentences, [id, r.index, r.start, r.end, r.text])
-    for (const x of rows?.labels ?? [])
-      add(labels, [
-        id,
-        x.sentence,
-        x.annotation,
-        x.kind,
-        x.annotator,
-        x.status,
-        x.final,
-        x.auto,
-        x.label,
-        x.source,
-      ])
+    for (const x of rows?.labels ?? []) add(labels, [id, ...labelRowValues(x)])
   }
   return [batch.map((b) => b.id), ...sentences, ...labels]
 }

@@ -1,4 +1,10 @@
-import type { FoundLabel, FoundSentence, SentenceSearch } from '@attrib/core'
+import {
+  type FoundLabel,
+  type FoundSentence,
+  SENTENCE_FILTERS,
+  type SentenceFilter,
+  type SentenceSearch,
+} from '@attrib/core'
 import { sessionExpired } from '../session'
 
 export type { FoundLabel, FoundSentence }
@@ -47,17 +53,7 @@ export const NO_FILTERS: SentenceFilters = {
 }
 
 /** The filters' names as the server's `where` gives them (`query.from`) and as the address writes them. */
-export type FilterName =
-  | 'label'
-  | 'annotator'
-  | 'status'
-  | 'source'
-  | 'q'
-  | 'layer'
-  | 'outlet'
-  | 'story'
-  | 'from'
-  | 'to'
+export type FilterName = SentenceFilter
 
 const LAYERS: readonly SearchLayer[] = ['auto', 'final', 'all']
 const STATUSES: readonly SearchStatus[] = ['', 'accepted', 'suggested', 'rejected']
@@ -160,23 +156,10 @@ export class SearchError extends Error {
   }
 }
 
-const FILTER_NAMES: readonly FilterName[] = [
-  'label',
-  'annotator',
-  'status',
-  'source',
-  'q',
-  'layer',
-  'outlet',
-  'story',
-  'from',
-  'to',
-]
-
 /** The filter a 400's `where` names (`query.from` → `from`), or null for another part of the request. */
 export function filterOf(where: string | undefined): FilterName | null {
   const field = /^query\.([a-z]+)/.exec(where ?? '')?.[1]
-  return FILTER_NAMES.find((f) => f === field) ?? null
+  return SENTENCE_FILTERS.find((f) => f === field) ?? null
 }
 
 /** Asks the server for a page of the search (`after`: the previous page's `next`). */

@@ -1,4 +1,5 @@
 import { type ArticleHistory, readHistory } from '@attrib/core'
+import { csvField } from '@attrib/formats'
 import type { DocumentStore } from '@attrib/sync'
 import type * as Y from 'yjs'
 import { z } from 'zod'
@@ -46,11 +47,6 @@ const CSV_HEADER = [
   'after',
 ]
 
-function csvField(value: string | number | null): string {
-  const s = value === null ? '' : String(value)
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
-}
-
 /** One row per change: the before and after states as JSON (empty when absent). */
 export function historyCsv(history: ArticleHistory): string {
   const rows = history.entries.map((e) =>
@@ -66,7 +62,7 @@ export function historyCsv(history: ArticleHistory): string {
       e.before && JSON.stringify(e.before),
       e.after && JSON.stringify(e.after),
     ]
-      .map(csvField)
+      .map((value) => csvField(value ?? ''))
       .join(','),
   )
   return `${[CSV_HEADER.join(','), ...rows].join('\r\n')}\r\n`

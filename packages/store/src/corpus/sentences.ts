@@ -3,6 +3,7 @@ import {
   type FoundLabel,
   type FoundSentence,
   LAYERS,
+  SENTENCE_PARAMS,
   type SentenceSearch,
 } from '@attrib/core'
 import { csvField } from '@attrib/formats'
@@ -19,23 +20,6 @@ export const SENTENCE_FORMATS = ['json', 'csv'] as const
 /** How many sentences a search answers at most, and by default. */
 export const MAX_SENTENCES = 1000
 const DEFAULT_SENTENCES = 100
-
-const NAMES = [
-  'label',
-  'annotator',
-  'status',
-  'source',
-  'q',
-  'layer',
-  'outlet',
-  'story',
-  'from',
-  'to',
-  'after',
-  'limit',
-  'format',
-  'all',
-]
 
 /**
  * The parameters of a sentence search as text: what `GET /api/sentences` and `attrib sentences` both
@@ -79,7 +63,7 @@ export const SentencesParams = z
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `unknown parameter ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}: use ${NAMES.join(', ')}`
+          ? `unknown parameter ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}: use ${SENTENCE_PARAMS.join(', ')}`
           : undefined,
     },
   )

@@ -1,8 +1,8 @@
 import { type AuditRecord, addAnnotationsAtOffsets, Origin, readArticle, SUGGESTER } from '@attrib/core'
 import { articleSuggestions, suggestionAnnotations } from '@attrib/review'
-import { type ArticleRow, annotationChanges, type DocumentStore } from '@attrib/sync'
+import { type ArticleRow, annotationChanges, applyStoredDocument, type DocumentStore } from '@attrib/sync'
 import * as Y from 'yjs'
-import { loadDocument, rebuildView } from '../articles'
+import { articleView, rebuildView } from '../articles'
 
 /** Which stored articles {@link suggestCorpus} pre-annotates: all by default. */
 export interface SuggestCorpusOptions {
@@ -49,12 +49,14 @@ export async function suggestCorpus(
   options.onStart?.(rows.length)
   for (const row of rows) {
     result.articles.push(row.id)
-    const doc = await loadDocument(store, row.id)
-    if (!doc) {
+    const stored = await store.load(row.id)
+    if (!stored.snapshot && stored.updates.length === 0) {
       options.onArticle?.(row.id, 0)
       continue
     }
+    const doc = new Y.Doc({ guid: row.id })
     try {
+      applyStoredDocument(doc, stored, 'attrib:load')
       const suggestions = articleSuggestions(readArticle(doc))
       options.onArticle?.(row.id, suggestions.length)
       if (suggestions.length === 0) continue
@@ -71,8 +73,10 @@ export async function suggestCorpus(
       doc.on('afterTransaction', record)
       addAnnotationsAtOffsets(doc, suggestionAnnotations(suggestions), Origin.suggest)
       doc.off('afterTransaction', record)
-      await store.appendUpdates(row.id, [Y.encodeStateAsUpdate(doc, before)], audit)
-      await rebuildView(store, row.id)
+      const seq = await store.appendUpdates(row.id, [Y.encodeStateAsUpdate(doc, before)], audit)
+      // The document in hand is the stored one when nobody appended in between; else read it again.
+      if (seq === stored.seq + 1) await store.writeView(row.id, articleView(readArticle(doc), seq))
+      else await rebuildView(store, row.id)
     } finally {
       doc.destroy()
     }
