@@ -60,9 +60,9 @@ async function run(options: Partial<CoverageCommandOptions> & { dataDir: string 
 }
 
 describe('attrib coverage', () => {
-  it('json is the coverage report of the stored articles, filters applied', async () => {
+  it('[CP7] json is the coverage report of the stored articles, filters applied, text when asked', async () => {
     const dataDir = await storeDir()
-    const { code, stdout } = await run({ dataDir })
+    const { code, stdout } = await run({ dataDir, text: true })
     expect(code).toBe(ExitCode.ok)
     const store = new SqliteStore(join(dataDir, DATABASE_FILE))
     const snapshots = [
@@ -72,23 +72,31 @@ describe('attrib coverage', () => {
     await store.close()
     const labels = ['anonymous_official', 'spokesperson', 'quote', 'named_source', 'media_report']
     expect(JSON.parse(stdout)).toEqual(JSON.parse(JSON.stringify(coverageReport(snapshots, { labels }))))
+    // Without --text, as the API answers by default: the unattributed sentences by index only.
+    const plain = JSON.parse((await run({ dataDir })).stdout)
+    expect(plain).toEqual(
+      JSON.parse(JSON.stringify(coverageReport(snapshots, { labels, sentenceText: false }))),
+    )
+    expect(JSON.stringify(plain)).not.toContain('Officials declined')
     const filtered = JSON.parse((await run({ dataDir, filter: { outlets: ['Wire'] } })).stdout)
     expect(filtered.articles.map((a: { id: string }) => a.id)).toEqual(['b2'])
   })
 
-  it('json equals what GET /api/review/coverage answers on the same store', async () => {
+  it('[CP7] json equals what GET /api/review/coverage answers on the same store', async () => {
     const dataDir = await storeDir()
     const store = new SqliteStore(join(dataDir, DATABASE_FILE))
     const server = createServer({ store, logger: silentLogger })
     try {
-      for (const [query, filter] of [
-        ['', {}],
-        ['annotator=bob&from=2024-01-01', { annotators: ['bob'], from: '2024-01-01' }],
-      ] as const) {
-        const api = (await server.app.inject({ url: `/api/review/coverage?${query}&text=true` })).json()
-        const cli = JSON.parse((await run({ dataDir, filter })).stdout)
-        expect(cli).toEqual(api)
-      }
+      for (const text of [true, false])
+        for (const [query, filter] of [
+          ['', {}],
+          ['annotator=bob&from=2024-01-01', { annotators: ['bob'], from: '2024-01-01' }],
+          ['outlet=Wire', { outlets: ['Wire'] }],
+        ] as const) {
+          const api = (await server.app.inject({ url: `/api/review/coverage?${query}&text=${text}` })).json()
+          const cli = JSON.parse((await run({ dataDir, filter, text })).stdout)
+          expect(cli).toEqual(api)
+        }
     } finally {
       await server.close()
       await store.close()

@@ -3,12 +3,11 @@ import {
   type ArticleDigest,
   type CoverageFilter,
   type CoverageReport,
-  coverageCollector,
   type GroupCoverage,
   outletSourcing,
   type SourcingReport,
 } from '@attrib/review'
-import { type DocumentStore, readDecisions, storeCorpusReader } from '@attrib/server'
+import { corpusCoverage, type DocumentStore, readDecisions, storeCorpusReader } from '@attrib/server'
 import { alpha, percent } from './coverageFigures'
 import { type CommandIo, describeError, ExitCode } from './io'
 import { openExistingStore, type StoreLocation } from './paths'
@@ -24,29 +23,34 @@ export interface CoverageCommandOptions extends StoreLocation {
   filter: CoverageFilter
   /** Which annotation statuses count; by default only `accepted`. */
   statuses?: AnnotationStatus[]
+  /**
+   * json: unattributed sentences carry their text (the API's `text=true`); by default their indexes only,
+   * as the API answers. md and html always list the text.
+   */
+  text?: boolean
   /** The server's URL, to make the HTML report's figures link into the editor; no links without it. */
   linkBase?: string
 }
 
 /**
- * The coverage report of the store, as `GET /api/review/coverage` computes it (both call
- * `coverageReport` of @attrib/review with the taxonomy's labels, so the figures are the same).
+ * The coverage report of the store, as `GET /api/review/coverage` computes it (both run the corpus
+ * pipeline's `corpusCoverage` with the taxonomy's labels, so the figures are the same). `sentenceText`:
+ * unattributed sentences carry their text (the API's `text=true`), which reads every article's snapshot;
+ * without it the report comes from the read model's digests.
  */
 export async function storeCoverageReport(
   store: DocumentStore,
-  options: { filter?: CoverageFilter; statuses?: AnnotationStatus[] } = {},
+  options: { filter?: CoverageFilter; statuses?: AnnotationStatus[]; sentenceText?: boolean } = {},
 ): Promise<{ report: CoverageReport; taxonomy: Taxonomy }> {
   const reader = storeCorpusReader(store)
   const taxonomy = await reader.readTaxonomy()
-  // One article at a time: only each article's figures are kept, never the corpus's snapshots.
-  const collector = coverageCollector({
+  const report = await corpusCoverage(reader, {
     labels: taxonomy.labels.map((l) => l.id),
     statuses: options.statuses,
     filter: options.filter,
+    sentenceText: options.sentenceText ?? false,
   })
-  const ids = (await reader.listArticles()).map((row) => row.id)
-  for await (const { snapshot } of reader.readArticles(ids)) if (snapshot) collector.add(snapshot)
-  return { report: collector.report(), taxonomy }
+  return { report, taxonomy }
 }
 
 /**
@@ -84,7 +88,10 @@ export async function coverageCommand(options: CoverageCommandOptions, io: Comma
   if ('error' in opened) return fail(opened.error)
   const { store } = opened
   try {
-    const { report, taxonomy } = await storeCoverageReport(store, options)
+    const { report, taxonomy } = await storeCoverageReport(store, {
+      ...options,
+      sentenceText: options.format !== 'json' || options.text === true,
+    })
     if (options.format === 'json') await writeJson(report, io.stdout)
     else if (options.format === 'md') io.stdout.write(markdownReport(report, taxonomy))
     // The charts and the DOM they draw in are loaded only for HTML: they would double the others' start-up.

@@ -422,6 +422,11 @@ Example:
     .addOption(new Option('--from <date>', 'only articles dated on or after YYYY-MM-DD').argParser(parseDate))
     .addOption(new Option('--to <date>', 'only articles dated on or before YYYY-MM-DD').argParser(parseDate))
     .option(
+      '--text',
+      "json: give each unattributed sentence its text (the API's text=true); by default its index only, " +
+        'as the API answers (md and html always show the text)',
+    )
+    .option(
       '--link-base <url>',
       'server URL the HTML report links to (e.g. http://localhost:4455/); no links without it',
     )
@@ -446,6 +451,7 @@ Examples:
           postgresUrl: options.postgres,
           format: options.format,
           statuses: options.status as AnnotationStatus[] | undefined,
+          text: options.text,
           linkBase: options.linkBase,
           filter: {
             ids: options.ids,
@@ -626,6 +632,7 @@ interface CoverageCliOptions {
   from?: string
   to?: string
   linkBase?: string
+  text?: boolean
 }
 
 interface ExportCliOptions {

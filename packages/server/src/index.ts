@@ -12,6 +12,7 @@ export {
   type CorpusReader,
   changeDecisions,
   checkArticleId,
+  corpusCoverage,
   corpusSourceParts,
   corpusSources,
   DEFAULT_DELETE_RETENTION_MS,

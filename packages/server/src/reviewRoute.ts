@@ -6,13 +6,16 @@ import {
   articleCoverage,
   type CoverageOptions,
   type CoverageReport,
-  type CoverageReportOptions,
-  coverageCollector,
-  coverageReport,
-  digestServes,
 } from '@attrib/review'
-import type { ArticleRow, DocumentStore } from '@attrib/store'
-import { CalendarDate, CommaList, type CorpusReader, readTaxonomy, storeCorpusReader } from '@attrib/store'
+import type { ArticleRow, CorpusArticle, DocumentStore } from '@attrib/store'
+import {
+  CalendarDate,
+  CommaList,
+  type CorpusReader,
+  corpusCoverage,
+  readTaxonomy,
+  storeCorpusReader,
+} from '@attrib/store'
 import type { YServer } from '@attrib/sync'
 import type { FastifyInstance } from 'fastify'
 import * as Y from 'yjs'
@@ -93,6 +96,8 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
   const debounceMs = options.debounceMs ?? 300
   const heartbeatMs = options.heartbeatMs ?? 15_000
   const cache = new Map<string, CacheEntry>()
+  // The cache entry of each snapshot handed to the report, to find its kept coverage.
+  const entries = new WeakMap<ArticleSnapshot, CacheEntry>()
   // The articles' digests (the dashboard's usual figures), by article, valid while its version is unchanged.
   const digests = new Map<string, { version: string; digest: ArticleDigest }>()
   const changes = new Map<string, number>()
@@ -108,26 +113,30 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
   const reader = options.reader ?? storeCorpusReader(store, { live: (id) => yserver.getDocument(id) })
 
   /**
-   * The cache entries of `rows`, in order (articles without a document left out): cached ones as they are,
-   * the others read together through the corpus read model (stored views, no decoding when fresh).
+   * The snapshots of `rows`, in order (articles without a document left out): cached ones as they are, the
+   * others read together through the corpus read model (stored views, no decoding when fresh).
    */
-  async function entries(rows: readonly Pick<ArticleRow, 'id' | 'updatedAt'>[]): Promise<CacheEntry[]> {
+  async function* snapshotsOf(
+    rows: readonly Pick<ArticleRow, 'id' | 'updatedAt'>[],
+  ): AsyncIterable<CorpusArticle> {
     const versions = rows.map((row) => version(row.id, row.updatedAt))
     const missing = rows.filter((row, i) => cache.get(row.id)?.version !== versions[i]).map((row) => row.id)
     const isMissing = new Set(missing)
-    const fresh = new Map<string, CacheEntry>()
-    for await (const { id, snapshot } of reader.readArticles(missing))
-      if (snapshot) fresh.set(id, { version: '', snapshot })
-    const out: CacheEntry[] = []
+    const fresh = new Map<string, ArticleSnapshot>()
+    for await (const { id, snapshot } of reader.readArticles(missing)) if (snapshot) fresh.set(id, snapshot)
     for (const [i, row] of rows.entries()) {
-      const read = fresh.get(row.id)
-      if (read) {
-        read.version = versions[i]!
-        cache.set(row.id, read)
-        out.push(read)
-      } else if (!isMissing.has(row.id)) out.push(cache.get(row.id)!)
+      const snapshot = fresh.get(row.id)
+      if (snapshot) {
+        const entry: CacheEntry = { version: versions[i]!, snapshot }
+        cache.set(row.id, entry)
+        entries.set(snapshot, entry)
+        yield { id: row.id, snapshot, version: entry.version }
+      } else if (!isMissing.has(row.id)) {
+        const entry = cache.get(row.id)!
+        entries.set(entry.snapshot, entry)
+        yield { id: row.id, snapshot: entry.snapshot, version: entry.version }
+      }
     }
-    return out
   }
 
   /** The digests of `rows`, in order (articles without a document left out), read only when changed. */
@@ -158,8 +167,17 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
         const ids = new Set(rows.map((r) => r.id))
         for (const id of entries.keys()) if (!ids.has(id)) entries.delete(id)
       }
+    // The shared corpus pipeline over this process's caches: only changed articles are read again.
+    const cached: CorpusReader = {
+      ...reader,
+      listArticles: async () => rows,
+      async *readDigests() {
+        for (const digest of await digestsOf(rows)) yield { id: digest.meta.id, digest }
+      },
+      readArticles: () => snapshotsOf(rows),
+    }
     const taxonomy = await readTaxonomy(store)
-    const reportOptions: CoverageReportOptions = {
+    return (await corpusCoverage(cached, {
       labels: taxonomy.labels.map((l) => l.id),
       statuses: q.status,
       sentenceText: q.text === 'true',
@@ -171,23 +189,10 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
         from: q.from,
         to: q.to,
       },
-    }
-    // The dashboard's usual request is answered from the read model's digests, without any snapshot.
-    if (digestServes(reportOptions)) {
-      const collector = coverageCollector(reportOptions)
-      for (const digest of await digestsOf(rows)) collector.addDigest(digest)
-      return collector.report() satisfies CoverageResponse
-    }
-    const bySnapshot = new Map<ArticleSnapshot, CacheEntry>()
-    const snapshots: ArticleSnapshot[] = []
-    for (const e of await entries(rows)) {
-      bySnapshot.set(e.snapshot, e)
-      snapshots.push(e.snapshot)
-    }
-    return coverageReport(snapshots, {
-      ...reportOptions,
+      // Each article's coverage is kept with its snapshot for the options it was last asked with.
       articleCoverage: (snapshot: ArticleSnapshot, coverageOptions: CoverageOptions) => {
-        const e = bySnapshot.get(snapshot)!
+        const e = entries.get(snapshot)
+        if (!e) return articleCoverage(snapshot, coverageOptions)
         const key = JSON.stringify(coverageOptions)
         if (e.coverageKey !== key || !e.coverage) {
           e.coverage = articleCoverage(snapshot, coverageOptions)
@@ -195,7 +200,7 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
         }
         return e.coverage
       },
-    }) satisfies CoverageResponse
+    })) satisfies CoverageResponse
   })
 
   app.get('/api/review/events', (_request, reply) => {

@@ -42,6 +42,7 @@ export {
   type StoreCorpusReaderOptions,
   storeCorpusReader,
 } from './corpus/corpusReader'
+export { corpusCoverage } from './corpus/coverage'
 export {
   type CorpusExport,
   type ExportCounts,
