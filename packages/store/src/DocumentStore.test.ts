@@ -178,10 +178,10 @@ describe.each(backends)('DocumentStore contract: $name', ({ open }) => {
         bad,
       ]),
     ).rejects.toThrow(/article c3: annotation 0/)
-    // A taken id: nothing stored either.
-    await expect(
-      store.createArticles([{ ...annotated, meta: { id: 'd1', title: 'D' } }, annotated]),
-    ).rejects.toThrow(ArticleExistsError)
+    // A taken id, named in the error: nothing stored either.
+    const taken = store.createArticles([{ ...annotated, meta: { id: 'd1', title: 'D' } }, annotated])
+    await expect(taken).rejects.toThrow(ArticleExistsError)
+    await expect(taken).rejects.toMatchObject({ id: 'b1' })
     expect((await store.listArticles()).map((r) => r.id)).toEqual(['b1', 'b2'])
     expect(await store.load('c1')).toEqual({ snapshot: null, updates: [], seq: 0 })
     expect(await store.load('d1')).toEqual({ snapshot: null, updates: [], seq: 0 })

@@ -14,14 +14,7 @@ import {
 } from '@attrib/sync'
 import pg from 'pg'
 import { prepareArticle, settingJson } from './articles'
-import {
-  CREATE_VIEW,
-  FIND_SENTENCES,
-  INSERT_ROWS,
-  insertRowsParams,
-  PUT_VIEW,
-  putViewParams,
-} from './pgSentenceRows'
+import { FIND_SENTENCES, INSERT_ROWS, insertRowsParams, PUT_VIEW, putViewParams } from './pgSentenceRows'
 import { groupMatches, hasLabelCriteria, type LabelRecord, type SentenceRecord } from './sentenceQuery'
 
 /** Options of {@link PgStore.open}. */
@@ -197,23 +190,37 @@ const PURGED = [
 ] as const
 
 /**
- * Stores one article in one statement: its catalog row, its document's snapshot (covering whatever was
- * appended to that name before) and no log.
+ * Stores a batch of new articles in one statement, from arrays a column each: their catalog rows, their
+ * documents' snapshots (covering whatever was appended to those names before) and no log. Their views go
+ * in a second statement (CREATE_VIEWS), which sees the documents' counters this one wrote.
  */
-const CREATE_ARTICLE = `
-  WITH a AS (
+const CREATE_ARTICLES = `
+  WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+      $7::integer[], $8::integer[], $9::bytea[])
+      AS t (id, title, outlet, date, story, meta, sentences, tagged, snapshot)
+  ), a AS (
     INSERT INTO articles (id, title, outlet, date, story, meta, sentences, tagged, created_at, updated_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)
+    SELECT id, title, outlet, date, story, meta::json, sentences, tagged, $10, $10 FROM input
     RETURNING *
   ), d AS (
     INSERT INTO documents AS doc (name, seq, snapshot, snapshot_through, updated_at)
-    VALUES ($1, 0, $10, 0, now())
+    SELECT id, 0, snapshot, 0, now() FROM input
     ON CONFLICT (name) DO UPDATE SET snapshot = excluded.snapshot, snapshot_through = doc.seq,
       updated_at = now()
   ), gone AS (
-    DELETE FROM updates WHERE name = $1
+    DELETE FROM updates WHERE name = ANY($1::text[])
   )
   SELECT * FROM a`
+
+/** The views of a batch of new articles, each at the number its document's counter stands at. */
+const CREATE_VIEWS = `
+  INSERT INTO views (name, seq, version, json, digest)
+  SELECT t.name, d.seq, t.version, t.json, t.digest
+  FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) AS t (name, version, json, digest)
+  JOIN documents AS d ON d.name = t.name
+  ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, version = excluded.version, json = excluded.json,
+    digest = excluded.digest`
 
 /**
  * A {@link DocumentStore} on PostgreSQL (node-postgres pool), for several server processes sharing one
@@ -463,33 +470,40 @@ export class PgStore implements DocumentStore {
     if (deleted[0]) throw new ArticleDeletedError(deleted[0].id, deleted[0].deleted_at.toISOString())
     const now = new Date().toISOString()
     return this.transaction(async (client) => {
-      const rows: ArticleRow[] = []
-      for (const { id, state, stats, meta, view } of prepared) {
-        try {
-          const result = await client.query<ArticleRecord>(CREATE_ARTICLE, [
-            id,
-            meta.title,
-            meta.outlet ?? null,
-            meta.date ?? null,
-            meta.story ?? null,
-            JSON.stringify(meta),
-            stats.sentences,
-            stats.tagged,
-            now,
-            state,
-          ])
-          rows.push(toRow(result.rows[0]!))
-          await client.query(CREATE_VIEW, [id, view.version, view.json, view.digest])
-        } catch (e) {
-          if (isUniqueViolation(e)) throw new ArticleExistsError(id)
-          throw e
-        }
+      // A few statements per batch, whatever its size: a round trip per article was most of an import's time.
+      let created: ArticleRecord[]
+      try {
+        const column = <T>(f: (p: (typeof prepared)[number]) => T) => prepared.map(f)
+        const result = await client.query<ArticleRecord>(CREATE_ARTICLES, [
+          column((p) => p.id),
+          column((p) => p.meta.title),
+          column((p) => p.meta.outlet ?? null),
+          column((p) => p.meta.date ?? null),
+          column((p) => p.meta.story ?? null),
+          column((p) => JSON.stringify(p.meta)),
+          column((p) => p.stats.sentences),
+          column((p) => p.stats.tagged),
+          column((p) => Buffer.from(p.state)),
+          now,
+        ])
+        created = result.rows
+      } catch (e) {
+        if (isUniqueViolation(e))
+          throw new ArticleExistsError(takenId(e) ?? (await this.firstTaken(prepared.map((p) => p.id))))
+        throw e
       }
+      await client.query(CREATE_VIEWS, [
+        prepared.map((p) => p.id),
+        prepared.map((p) => p.view.version),
+        prepared.map((p) => p.view.json),
+        prepared.map((p) => p.view.digest),
+      ])
       await client.query(
         INSERT_ROWS,
         insertRowsParams(prepared.map(({ id, view }) => ({ id, rows: view.rows }))),
       )
-      return rows
+      const byId = new Map(created.map((r) => [r.id, toRow(r)]))
+      return prepared.map((p) => byId.get(p.id)!)
     })
   }
 
@@ -621,6 +635,15 @@ export class PgStore implements DocumentStore {
   }
 
   /** One statement on the pool. */
+  /** The first of `ids` already stored (the transaction that found one taken is aborted: asked outside it). */
+  private async firstTaken(ids: string[]): Promise<string> {
+    const { rows } = await this.query<{ id: string }>(
+      'SELECT id FROM articles WHERE id = ANY($1::text[]) ORDER BY id LIMIT 1',
+      [ids],
+    )
+    return rows[0]?.id ?? ids[0]!
+  }
+
   private query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
     return this.track(this.pool.query<R>(text, values))
   }
@@ -675,6 +698,11 @@ async function migrate(pool: pg.Pool): Promise<void> {
     )
     throw e
   }
+}
+
+/** The id a unique violation on `articles` names in its detail (`Key (id)=(x) already exists.`), if it does. */
+function takenId(e: unknown): string | undefined {
+  return /^Key \(id\)=\((.*)\) already exists\.$/.exec((e as { detail?: string }).detail ?? '')?.[1]
 }
 
 function isUniqueViolation(e: unknown): boolean {
