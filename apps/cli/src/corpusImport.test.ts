@@ -4,9 +4,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { readArticle } from '@attrib/core'
-import { DATABASE_FILE, loadDocument, MemoryStore, readLoaded, SqliteStore } from '@attrib/server'
+import {
+  CorpusRefused,
+  DATABASE_FILE,
+  loadDocument,
+  MemoryStore,
+  readLoaded,
+  SqliteStore,
+  storeCorpusStream,
+} from '@attrib/server'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CorpusRefused, corpusUnits, storeCorpusStream } from './corpusImport'
+import { corpusUnits } from './corpusImport'
 import { runInProcess } from './testCli'
 
 const ROOT = resolve(import.meta.dirname, '../../..')

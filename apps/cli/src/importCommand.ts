@@ -10,8 +10,10 @@ import {
   importArticles,
   redactUrl,
   SqliteStore,
+  storeCorpus,
+  storeCorpusStream,
 } from '@attrib/server'
-import { type CorpusUnit, corpusFormatOf, corpusUnits, storeCorpus, storeCorpusStream } from './corpusImport'
+import { type CorpusUnit, corpusFormatOf, corpusUnits } from './corpusImport'
 import { type CommandIo, describeError, ExitCode, readArticleSource } from './io'
 
 /** Options of {@link importCommand}. */

@@ -429,15 +429,17 @@ export class SqliteStore implements DocumentStore {
   }
 
   async createArticles(inputs: ArticleInput[]): Promise<ArticleRow[]> {
-    // better-sqlite3 nests transactions as savepoints: one failing article rolls back them all.
-    return this.db.transaction(() => inputs.map((input) => this.createArticleNow(input)))()
+    // One transaction: one failing article rolls back them all (no savepoint per article, which cost an
+    // import of 10,000 articles more than half a second).
+    return this.db.transaction(() => inputs.map((input) => this.insertArticleNow(input)))()
   }
 
   async createArticle(input: ArticleInput): Promise<ArticleRow> {
-    return this.createArticleNow(input)
+    return this.db.transaction(() => this.insertArticleNow(input))()
   }
 
-  private createArticleNow(input: ArticleInput): ArticleRow {
+  /** Stores a new article: to be called inside a transaction, which a failure leaves to roll back. */
+  private insertArticleNow(input: ArticleInput): ArticleRow {
     const { id } = input.meta
     const taken = this.statements.getAnyArticle.get(id) as ArticleRecord | undefined
     if (taken?.deleted_at) throw new ArticleDeletedError(id, taken.deleted_at)
@@ -446,30 +448,31 @@ export class SqliteStore implements DocumentStore {
     const meta = stats.meta ?? input.meta
     const now = new Date().toISOString()
     const { insertArticle, putSnapshot, deleteUpdates } = this.statements
-    this.db.transaction(() => {
-      try {
-        insertArticle.run({
-          id,
-          title: meta.title,
-          outlet: meta.outlet ?? null,
-          date: meta.date ?? null,
-          story: meta.story ?? null,
-          meta: JSON.stringify(meta),
-          sentences: stats.sentences,
-          tagged: stats.tagged,
-          created_at: now,
-          updated_at: now,
-        })
-      } catch (e) {
-        // Another process may have taken the id between the check above and this insert.
-        if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new ArticleExistsError(id)
-        throw e
-      }
-      putSnapshot.run(id, state, 0, now)
-      deleteUpdates.run(id, Number.MAX_SAFE_INTEGER)
-      this.writeNewViewNow(id, view)
-    })()
-    return this.getArticleRowNow(id)!
+    const record: ArticleRecord = {
+      id,
+      title: meta.title,
+      outlet: meta.outlet ?? null,
+      date: meta.date ?? null,
+      story: meta.story ?? null,
+      meta: JSON.stringify(meta),
+      sentences: stats.sentences,
+      tagged: stats.tagged,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    }
+    try {
+      const { deleted_at: _, ...values } = record
+      insertArticle.run(values)
+    } catch (e) {
+      // Another process may have taken the id between the check above and this insert.
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new ArticleExistsError(id)
+      throw e
+    }
+    putSnapshot.run(id, state, 0, now)
+    deleteUpdates.run(id, Number.MAX_SAFE_INTEGER)
+    this.writeNewViewNow(id, view)
+    return toRow(record)
   }
 
   async listArticles(): Promise<ArticleRow[]> {

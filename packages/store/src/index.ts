@@ -51,6 +51,17 @@ export {
   exportFilter,
 } from './corpus/exportCorpus'
 export { articleHistory, HISTORY_FORMATS, HistoryParams, historyCsv } from './corpus/history'
+export {
+  CorpusRefused,
+  type RecordStream,
+  recordToInput,
+  type StoreCorpusOptions,
+  type StoredCorpus,
+  storeCorpus,
+  storeCorpusStream,
+  withImportedLabels,
+} from './corpus/importCorpus'
+export { jsonlFileRecords } from './corpus/jsonlFile'
 export { CalendarDate, CommaList } from './corpus/queryParams'
 export { reindexCorpus } from './corpus/reindex'
 export {
