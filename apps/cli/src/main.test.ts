@@ -286,4 +286,49 @@ describe.concurrent('attrib CLI', { timeout: 120_000 }, () => {
     expect(await server.exited).toBe(0)
     expect(server.output()).toContain('attrib serve: stopped on SIGTERM')
   })
+
+  it('[CR3] built to JavaScript (bin/attrib.mjs), imports HTML and serves with tokens checked', async ({
+    onTestFinished,
+  }) => {
+    const BIN = join(ROOT, 'apps/cli/bin/attrib.mjs')
+    const dataDir = tempDir()
+    const page = join(dataDir, 'story.html')
+    writeFileSync(
+      page,
+      '<html><head><title>Calls &amp; more</title></head><body><p>Ann said it. Bob did not.</p></body></html>',
+    )
+    const run = (args: string[], env: NodeJS.ProcessEnv = ENV) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((res) =>
+        execFile(process.execPath, [BIN, ...args], { env, cwd: ROOT }, (e, stdout, stderr) =>
+          res({ code: e ? Number(e.code ?? 1) : 0, stdout, stderr }),
+        ),
+      )
+    const imported = await run(['import', page, '--data', dataDir])
+    expect(imported, imported.stderr).toMatchObject({ code: 0 })
+    expect(imported.stdout).toContain('imported story: Calls & more (2 sentences)')
+    const secret = 'a-secret-of-at-least-thirty-two-characters'
+    const token = await run(['token', '--user', 'Ann', '--role', 'viewer', '--secret', secret])
+    expect(token.code, token.stderr).toBe(0)
+    const server = await startProcess(
+      [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--auth-secret', secret],
+      {
+        cwd: ROOT,
+        env: { ...ENV, SEEDS_DIR: join(dataDir, 'no-seeds') },
+        ready: /^attrib serve: listening on (http:\/\/localhost:\d+) /m,
+        onSpawn: (child) =>
+          onTestFinished(() => {
+            if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+          }),
+      },
+    )
+    const url = server.ready[1]!
+    expect((await fetch(`${url}/api/articles`)).status).toBe(401)
+    const answer = await fetch(`${url}/api/articles`, {
+      headers: { authorization: `Bearer ${token.stdout.trim()}` },
+    })
+    expect(answer.status).toBe(200)
+    expect(((await answer.json()) as { id: string }[]).map((a) => a.id)).toEqual(['story'])
+    server.child.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
+  }, 60_000)
 })

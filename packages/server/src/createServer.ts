@@ -149,6 +149,11 @@ const BUILD_PAGE = `<!doctype html><meta charset="utf-8"><title>attrib</title>
 <p>The attrib server is running, but the web app is not built. Run <code>pnpm start</code> (or
 <code>pnpm --filter @attrib/web build</code>) and reload.</p>`
 
+/** The schema compilers' factory: routes have no JSON schemas (see createServer). */
+function noSchemas(): never {
+  throw new Error('routes are checked with zod (parseBody); fastify route schemas are not used')
+}
+
 /**
  * Creates the HTTP server (fastify: the JSON API and the web app) with the y-websocket server on the same
  * port under `/yjs/<article id>`. The catalog's counts of a changed room are recomputed when the catalog is
@@ -226,7 +231,14 @@ export function createServer(options: ServerOptions): AttribServer {
       }),
   })
   // Fastify's own logger stays off: the server logs through `logger`, requests at debug level.
-  const app = fastify({ logger: false, bodyLimit: maxPayload, trustProxy: options.trustProxy ?? false })
+  const app = fastify({
+    logger: false,
+    bodyLimit: maxPayload,
+    trustProxy: options.trustProxy ?? false,
+    // Requests are checked with zod (parseBody) and answers are plain JSON: no route has a JSON schema,
+    // so fastify's schema compilers (ajv, fast-json-stringify: a hundred files) are never loaded.
+    schemaController: { compilersFactory: { buildValidator: noSchemas, buildSerializer: noSchemas } },
+  })
   const detach = yserver.attach(app.server)
   metrics?.observe({ connections: () => yserver.connectionCount, rooms: () => yserver.roomNames().length })
   metrics?.register(app)
