@@ -73,5 +73,10 @@ describe('attrib sentences', () => {
     )
     expect((await cli(['--after', 'nope'])).stderr).toMatch(/^attrib sentences: --after: expected the `next`/)
     expect((await cli(['--status', 'maybe'])).code).toBe(2)
+    const typo = await cli(['--label', 'anonymus'])
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toMatch(
+      /^attrib sentences: --label: unknown label "anonymus"; the labels are: anonymous_official, /,
+    )
   })
 })

@@ -1,4 +1,11 @@
-import { allSentencesCsv, SentencesParams, searchSentences, sentencesCsv } from '@attrib/server'
+import {
+  allSentencesCsv,
+  checkSentencesParams,
+  SentencesParams,
+  searchSentences,
+  sentencesCsv,
+  UnknownSearchValue,
+} from '@attrib/server'
 import { type CommandIo, describeError, ExitCode } from './io'
 import { openExistingStore, type StoreLocation } from './paths'
 
@@ -34,6 +41,13 @@ export async function sentencesCommand(options: SentencesCommandOptions, io: Com
   }
   const { store } = opened
   try {
+    try {
+      await checkSentencesParams(store, parsed.data)
+    } catch (e) {
+      if (!(e instanceof UnknownSearchValue)) throw e
+      io.stderr.write(`attrib sentences: ${optionOf(e.param)}: ${e.message} (see attrib sentences --help)\n`)
+      return ExitCode.usage
+    }
     if (parsed.data.all) {
       for await (const piece of allSentencesCsv(store, parsed.data)) io.stdout.write(piece)
       return ExitCode.ok

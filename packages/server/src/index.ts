@@ -13,6 +13,7 @@ export {
   CorpusRefused,
   changeDecisions,
   checkArticleId,
+  checkSentencesParams,
   corpusCoverage,
   corpusSourceParts,
   corpusSources,
@@ -52,6 +53,7 @@ export {
   storeCorpusStream,
   suggestCorpus,
   TAXONOMY_SETTING,
+  UnknownSearchValue,
   withImportedLabels,
 } from '@attrib/store'
 // PgStore (`@attrib/server/postgres`) and RedisRelay (`@attrib/server/redis`) have entries of their own, so

@@ -183,5 +183,10 @@ describe('GET /api/sentences', () => {
     expect(await refused('after=a1')).toMatch(/ARTICLE:INDEX/)
     expect(await refused('from=2024-02-30')).toMatch(/not a calendar date/)
     expect(await refused('from=2024-12-01&to=2024-11-01')).toMatch(/on or before/)
+    // A label the taxonomy lacks (a typo) is refused naming the labels, not answered with nothing; also as CSV.
+    expect(await refused('label=anonymus')).toMatch(
+      /unknown label "anonymus"; the labels are: anonymous_official, spokesperson/,
+    )
+    expect(await refused('label=anonymus&all=true&format=csv')).toMatch(/unknown label/)
   })
 })

@@ -1,14 +1,16 @@
 import { Readable } from 'node:stream'
 import {
   allSentencesCsv,
+  checkSentencesParams,
   type DocumentStore,
   SentencesParams,
   searchSentences,
   sentencesCsv,
+  UnknownSearchValue,
 } from '@attrib/store'
 import type { Logger } from '@attrib/sync'
 import type { FastifyInstance } from 'fastify'
-import { parseBody } from './httpErrors'
+import { HttpError, parseBody } from './httpErrors'
 
 /**
  * `GET /api/sentences?label=anonymous&outlet=Daily&q=ministry&after=a1:3&limit=100&format=json|csv&all=true`: the
@@ -22,6 +24,12 @@ export function registerSentencesRoute(
 ): void {
   app.get('/api/sentences', async (request, reply) => {
     const params = parseBody(SentencesParams, request.query, 'query')
+    try {
+      await checkSentencesParams(deps.store, params)
+    } catch (e) {
+      if (e instanceof UnknownSearchValue) throw new HttpError(400, e.message, `query.${e.param}`)
+      throw e
+    }
     const options = {
       onRecompute: (id: string) =>
         deps.logger.debug?.('read model: view computed again for a search', { article: id }),

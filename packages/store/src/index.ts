@@ -66,6 +66,7 @@ export { CalendarDate, CommaList } from './corpus/queryParams'
 export { reindexCorpus } from './corpus/reindex'
 export {
   allSentencesCsv,
+  checkSentencesParams,
   type FoundLabel,
   type FoundSentence,
   MAX_SENTENCES,
@@ -74,6 +75,7 @@ export {
   SentencesParams,
   searchSentences,
   sentencesCsv,
+  UnknownSearchValue,
 } from './corpus/sentences'
 export { changeDecisions, readDecisions } from './corpus/sourceDecisions'
 export {

@@ -11,6 +11,7 @@ import type { ArticleRow, DocumentStore, SentenceLabelRow, SentenceQuery } from 
 import { z } from 'zod'
 import { rebuildView, VIEW_VERSION } from '../articles'
 import { CalendarDate, CommaList } from './queryParams'
+import { readTaxonomy } from './taxonomy'
 
 export type { FoundLabel, FoundSentence, SentenceSearch }
 
@@ -103,6 +104,32 @@ const foundLabel = (l: SentenceLabelRow): FoundLabel => ({
   source: l.source,
   annotation: l.annotation,
 })
+
+/** A sentence search's parameter that names what the corpus does not have; `param` is its name. */
+export class UnknownSearchValue extends Error {
+  override name = 'UnknownSearchValue'
+  constructor(
+    readonly param: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * Refuses a search for a label the taxonomy does not define (a typo would otherwise find nothing, which
+ * reads as "no sentence has it"), naming the labels there are: `GET /api/sentences` answers 400 with it and
+ * `attrib sentences` exits 2, before anything is searched or streamed.
+ */
+export async function checkSentencesParams(store: DocumentStore, params: SentencesParams): Promise<void> {
+  if (params.label === undefined) return
+  const labels = (await readTaxonomy(store)).labels.map((l) => l.id)
+  if (!labels.includes(params.label))
+    throw new UnknownSearchValue(
+      'label',
+      `unknown label "${params.label}"; the labels are: ${labels.join(', ')}`,
+    )
+}
 
 /** A search made ready: the views brought up to date and the catalog read once; then page after page. */
 async function prepareSearch(
