@@ -85,6 +85,27 @@ async function storedArticle(dataDir: string, id: string) {
 
 // The tests of this file run at once, each starting several CLI processes (about 2 s of CPU each for tsx
 // to start): on two cores they queue behind each other, so the time limit is the queue's, not one test's.
+
+/**
+ * `attrib serve --port 0` on `dataDir` (no seeds) started by `node <launch>`, ready once it listens (its
+ * address in `ready[1]`); killed when the test ends, per test, not in afterEach: the tests run
+ * concurrently, and another test's end must not kill this server.
+ */
+function serve(launch: string[], dataDir: string, args: string[], onTestFinished: (fn: () => void) => void) {
+  return startProcess(
+    [...launch, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...args],
+    {
+      cwd: ROOT,
+      env: { ...ENV, SEEDS_DIR: join(dataDir, 'no-seeds') },
+      ready: /^attrib serve: listening on (http:\/\/localhost:\d+) /m,
+      onSpawn: (child) =>
+        onTestFinished(() => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+        }),
+    },
+  )
+}
+
 describe.concurrent('attrib CLI', { timeout: 120_000 }, () => {
   it('answers --help for the program and every command with exit 0 and an example', async () => {
     const runs = await Promise.all([
@@ -257,19 +278,7 @@ describe.concurrent('attrib CLI', { timeout: 120_000 }, () => {
     onTestFinished,
   }) => {
     const dataDir = tempDir()
-    const server = await startProcess(
-      ['--import', 'tsx', MAIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir],
-      {
-        cwd: ROOT,
-        env: { ...ENV, SEEDS_DIR: join(dataDir, 'no-seeds') },
-        ready: /^attrib serve: listening on (http:\/\/localhost:\d+) /m,
-        // Per test, not in afterEach: the tests run concurrently, and another test's end must not kill this server.
-        onSpawn: (child) =>
-          onTestFinished(() => {
-            if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-          }),
-      },
-    )
+    const server = await serve(['--import', 'tsx', MAIN], dataDir, [], onTestFinished)
     const url = server.ready[1]!
     expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ ok: true })
 
@@ -309,18 +318,7 @@ describe.concurrent('attrib CLI', { timeout: 120_000 }, () => {
     const secret = 'a-secret-of-at-least-thirty-two-characters'
     const token = await run(['token', '--user', 'Ann', '--role', 'viewer', '--secret', secret])
     expect(token.code, token.stderr).toBe(0)
-    const server = await startProcess(
-      [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--auth-secret', secret],
-      {
-        cwd: ROOT,
-        env: { ...ENV, SEEDS_DIR: join(dataDir, 'no-seeds') },
-        ready: /^attrib serve: listening on (http:\/\/localhost:\d+) /m,
-        onSpawn: (child) =>
-          onTestFinished(() => {
-            if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-          }),
-      },
-    )
+    const server = await serve([BIN], dataDir, ['--auth-secret', secret], onTestFinished)
     const url = server.ready[1]!
     expect((await fetch(`${url}/api/articles`)).status).toBe(401)
     const answer = await fetch(`${url}/api/articles`, {
