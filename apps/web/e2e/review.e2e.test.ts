@@ -102,14 +102,15 @@ describe('review dashboard', () => {
     await context.close()
   })
 
-  it('`attrib coverage --format json` gives the same figures as the API', async () => {
-    for (const query of ['', '?annotator=Tagger', '?from=2024-01-01&to=2024-12-31']) {
-      const args = ['coverage', '--format', 'json', '--data', env.server.dataDir]
-      const params = new URLSearchParams(query)
-      for (const [key, value] of params) args.push(`--${key}`, value)
-      const cli = JSON.parse(await attrib(args))
-      // The CLI lists the unattributed sentences with their text; the API only when asked.
-      expect(cli).toEqual(await coverage(`${query || '?'}${query ? '&' : ''}text=true`))
-    }
+  it('[CP7] `attrib coverage --format json` gives what the API answers, with texts only when asked', async () => {
+    for (const query of ['', '?annotator=Tagger', '?from=2024-01-01&to=2024-12-31'])
+      for (const text of [false, true]) {
+        const args = ['coverage', '--format', 'json', '--data', env.server.dataDir]
+        const params = new URLSearchParams(query)
+        for (const [key, value] of params) args.push(`--${key}`, value)
+        if (text) args.push('--text')
+        const cli = JSON.parse(await attrib(args))
+        expect(cli).toEqual(await coverage(`${query || '?'}${query ? '&' : ''}text=${text}`))
+      }
   })
 })
