@@ -109,7 +109,7 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
     if (purged.length > 0)
       logger.info('purged articles deleted before the retention period', { articles: purged })
     const seeds: SeedResult =
-      options.seedsDir && (await store.listArticles()).length === 0
+      options.seedsDir && !(await store.hasArticles())
         ? await importSeeds(store, options.seedsDir, logger)
         : { created: [], skipped: [], failed: [] }
     server = createServer({ metrics: new ServerMetrics(), ...options, store, relay, logger })

@@ -406,6 +406,16 @@ describe.each(backends)('DocumentStore contract: $name', ({ open }) => {
     expect((await store.readViews(['a1'], 'digest'))[0]!.view!.json).toBe('{"d":2}')
   })
 
+  it('[ST34] hasArticles says whether the catalog has an article, deleted ones left out', async () => {
+    expect(await store.hasArticles()).toBe(false)
+    await store.createArticle(ARTICLE)
+    expect(await store.hasArticles()).toBe(true)
+    await store.deleteArticle('a1')
+    expect(await store.hasArticles()).toBe(false)
+    await store.restoreArticle('a1')
+    expect(await store.hasArticles()).toBe(true)
+  })
+
   it('[ST29] deleteArticle hides the article from the catalog and keeps its document; restoreArticle brings it back', async () => {
     await store.createArticle(ARTICLE)
     await store.createArticle({ ...ARTICLE, meta: { ...ARTICLE.meta, id: 'a2' } })

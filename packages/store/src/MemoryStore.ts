@@ -180,6 +180,12 @@ export class MemoryStore implements DocumentStore {
     if (this.articles.has(id)) throw new ArticleExistsError(id)
   }
 
+  async hasArticles(): Promise<boolean> {
+    this.check()
+    for (const id of this.articles.keys()) if (!this.deleted.has(id)) return true
+    return false
+  }
+
   async listArticles(): Promise<ArticleRow[]> {
     this.check()
     return [...this.articles.values()]

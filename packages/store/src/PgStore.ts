@@ -507,6 +507,12 @@ export class PgStore implements DocumentStore {
     })
   }
 
+  async hasArticles(): Promise<boolean> {
+    this.check()
+    const { rows } = await this.query('SELECT 1 FROM articles WHERE deleted_at IS NULL LIMIT 1')
+    return rows.length > 0
+  }
+
   async listArticles(): Promise<ArticleRow[]> {
     this.check()
     const { rows } = await this.query<ArticleRecord>(

@@ -475,6 +475,10 @@ export class SqliteStore implements DocumentStore {
     return toRow(record)
   }
 
+  async hasArticles(): Promise<boolean> {
+    return this.statements.anyArticle.get() !== undefined
+  }
+
   async listArticles(): Promise<ArticleRow[]> {
     return (this.statements.listArticles.all() as ArticleRecord[]).map(toRow)
   }
@@ -605,6 +609,7 @@ function prepare(db: Database.Database) {
       `INSERT INTO articles (id, title, outlet, date, story, meta, sentences, tagged, created_at, updated_at)
        VALUES (@id, @title, @outlet, @date, @story, @meta, @sentences, @tagged, @created_at, @updated_at)`,
     ),
+    anyArticle: db.prepare('SELECT 1 FROM articles WHERE deleted_at IS NULL LIMIT 1'),
     listArticles: db.prepare('SELECT * FROM articles WHERE deleted_at IS NULL ORDER BY id'),
     listDeleted: db.prepare('SELECT id, deleted_at FROM articles WHERE deleted_at IS NOT NULL ORDER BY id'),
     getArticle: db.prepare('SELECT * FROM articles WHERE id = ? AND deleted_at IS NULL'),

@@ -221,6 +221,8 @@ export interface DocumentStore {
    * annotation), none is stored and the error names the article.
    */
   createArticles(inputs: ArticleInput[]): Promise<ArticleRow[]>
+  /** Whether the catalog has an article (deleted ones left out), without reading the catalog. */
+  hasArticles(): Promise<boolean>
   /** Every article of the catalog, ordered by id. */
   listArticles(): Promise<ArticleRow[]>
   /** The catalog row of article `id`, if there is one. */
