@@ -368,8 +368,12 @@ export function ArticleView({
     if (!doc) return
     // The suggester is loaded when first asked for: opening an article does not need it.
     const { articleSuggestions, suggestionAnnotations } = await import('@attrib/review')
-    if (editorRef.current !== editor) return
-    const name = editor?.context.annotator ?? user.name
+    // The editor may have been built or swapped in while the suggester loaded (on a busy machine the
+    // click was then lost): the suggestions go to the article's document whichever editor shows it now,
+    // unless the article was left meanwhile.
+    if (doc.isDestroyed) return
+    const current = editorRef.current
+    const name = current?.context.annotator ?? user.name
     const suggestions = articleSuggestions(readArticle(doc), (a) => visibleTo(a, name, reviewMode(doc)))
     // One transaction, tracked as the user's: one Ctrl+Z takes all of them back.
     addAnnotationsAtOffsets(doc, suggestionAnnotations(suggestions), Origin.user)
@@ -378,7 +382,7 @@ export function ArticleView({
         ? 'No new suggestions.'
         : `${suggestions.length} sentence${suggestions.length === 1 ? '' : 's'} suggested: a accepts, x rejects.`,
     )
-    editor?.view.focus()
+    current?.view.focus()
   }
   const closeTimeline = useCallback(() => {
     setTimeline(false)
