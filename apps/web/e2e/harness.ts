@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -121,15 +121,21 @@ export interface E2EEnvironment {
 
 /**
  * Starts a server with a fresh store (and `serverEnv` added to its environment) and Chromium before
- * the file's tests and stops both after.
+ * the file's tests and stops both after. `prepare` fills the store before the server starts (an import
+ * with {@link importIntoStore}); without it the server imports the seeds on its first start.
  * @example
- * const env = setupServerAndBrowser()
+ * const env = setupServerAndBrowser({}, (dataDir) => importIntoStore(dataDir, 'corpus.jsonl'))
  * it('...', async () => { await env.browser.newContext() ... env.server.url ... })
  */
-export function setupServerAndBrowser(serverEnv: Record<string, string> = {}): E2EEnvironment {
+export function setupServerAndBrowser(
+  serverEnv: Record<string, string> = {},
+  prepare?: (dataDir: string) => void,
+): E2EEnvironment {
   const env = {} as E2EEnvironment
   beforeAll(async () => {
-    env.server = await startServer(undefined, 0, serverEnv)
+    const dataDir = mkdtempSync(join(tmpdir(), 'attrib-e2e-'))
+    prepare?.(dataDir)
+    env.server = await startServer(dataDir, 0, serverEnv)
     env.browser = await launchChromium()
   })
   afterAll(async () => {
@@ -138,4 +144,13 @@ export function setupServerAndBrowser(serverEnv: Record<string, string> = {}): E
     if (env.server) removeDir(env.server.dataDir)
   })
   return env
+}
+
+/** Imports `file` (any corpus or article format) into the store at `dataDir` with the CLI, as a user does. */
+export function importIntoStore(dataDir: string, file: string): void {
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'apps/cli/src/main.ts'), 'import', file, '--data', dataDir],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+  )
 }

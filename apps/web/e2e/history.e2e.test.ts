@@ -1,9 +1,6 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, removeDir, type ServerProcess, signToken, startServer } from './harness'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
+import { setupServerAndBrowser, signToken } from './harness'
 import { DEMO_ARTICLES, describeViolations, importDemo, seriousViolations } from './screens'
 
 // The audit trail in the editor (apps/web SPEC UI12–UI14), on the demo story with sign-in on, so that each
@@ -17,22 +14,10 @@ const FIRST = 'regularly in contact with Kremlin leader'
 const SECOND = 'Source: The Wall Street Journal with reference'
 const POLL = { timeout: 15_000 }
 
-let server: ServerProcess
-let browser: Browser
+const env = setupServerAndBrowser({ AUTH_SECRET: SECRET }, importDemo)
 const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'attrib-history-'))
-  importDemo(dataDir)
-  server = await startServer(dataDir, 0, { AUTH_SECRET: SECRET })
-  browser = await launchChromium()
-})
-
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close()
-  await server?.stop()
-  if (server) removeDir(server.dataDir)
 })
 
 /** An invite token as `attrib token` mints it, signed here so the test does not share the server's code. */
@@ -49,12 +34,12 @@ async function signedIn(
   role: 'annotator' | 'reviewer' | 'viewer',
   prepare?: (context: BrowserContext) => Promise<void>,
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } })
   contexts.push(context)
   await prepare?.(context)
   const page = await context.newPage()
   page.on('pageerror', (e) => console.error(`[${name}] page error:`, e))
-  await page.goto(`${server.url}/#/invite/${token(name, role)}`)
+  await page.goto(`${env.server.url}/#/invite/${token(name, role)}`)
   await page.locator('.connection[data-connection="connected"]').waitFor({ timeout: 20_000 })
   await clickSentence(page, FIRST)
   return page

@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, person, ROOT, removeDir, type ServerProcess, startServer } from './harness'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { importIntoStore, person, setupServerAndBrowser } from './harness'
 import { DEMO_STORY, describeViolations, seriousViolations } from './screens'
 
 // The demo story's two articles in two outlets, and a copy of each a month later; the later Standard
@@ -35,25 +33,7 @@ function corpus(dir: string): string {
   return path
 }
 
-let server: ServerProcess
-let browser: Browser
-
-beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'attrib-outlet-charts-'))
-  execFileSync(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'apps/cli/src/main.ts'), 'import', corpus(dataDir), '--data', dataDir],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
-  )
-  server = await startServer(dataDir)
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (server) removeDir(server.dataDir)
-})
+const env = setupServerAndBrowser({}, (dataDir) => importIntoStore(dataDir, corpus(dataDir)))
 
 const topSources = (page: Page) => page.getByTestId('chart-top-sources')
 const trend = (page: Page) => page.getByTestId('chart-anonymous-months')
@@ -61,9 +41,9 @@ const captions = (page: Page) => topSources(page).locator('figure[data-outlet] f
 
 describe('the dashboard’s charts of sources per outlet', () => {
   it('[UI21] shows each outlet’s most cited sources and its anonymous share month by month, follows the filters and links to the sources', async () => {
-    const { context, page } = await person(browser, 'Reviewer')
+    const { context, page } = await person(env.browser, 'Reviewer')
     await page.setViewportSize({ width: 1280, height: 800 })
-    await page.goto(`${server.url}/#/review`)
+    await page.goto(`${env.server.url}/#/review`)
     await topSources(page).locator('figure[data-outlet]').first().waitFor()
     expect(await captions(page)).toEqual([
       'Der Standard · 2 articles',
@@ -82,7 +62,7 @@ describe('the dashboard’s charts of sources per outlet', () => {
       (href) => decodeURIComponent(href!.replace('#/sources/', '')),
     )
     for (const [i, id] of ids.entries()) {
-      const source = await (await fetch(`${server.url}/api/sources/${encodeURIComponent(id)}`)).json()
+      const source = await (await fetch(`${env.server.url}/api/sources/${encodeURIComponent(id)}`)).json()
       expect(source.name).toBe(names[i])
       const inWsj = source.citations.filter((c: { outlet: string }) => c.outlet === 'The Wall Street Journal')
       expect(inWsj.length, id).toBe(counts[i])
@@ -122,8 +102,8 @@ describe('the dashboard’s charts of sources per outlet', () => {
       .locator('[aria-description="anonymous share of a month"] title')
       .filter({ hasText: /^Der Standard, 2024-11:/ })
     expect(await standardNovember.textContent()).toMatch(/: 0 of \d+ /)
-    const tagger = await person(browser, 'Tagger')
-    await tagger.page.goto(`${server.url}/#/a/std-nov`)
+    const tagger = await person(env.browser, 'Tagger')
+    await tagger.page.goto(`${env.server.url}/#/a/std-nov`)
     await tagger.page.locator('.connection[data-connection="connected"]').waitFor()
     await tagger.page.locator('.ProseMirror').focus()
     await tagger.page.keyboard.press('1')

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import axe from 'axe-core'
 import type { Page } from 'playwright-core'
-import { ROOT } from './harness'
+import { importIntoStore, ROOT } from './harness'
 
 /** The demo story: both seed articles annotated by Ana and Ben (`seeds/demo`, see the README). */
 export const DEMO_STORY = join(ROOT, 'seeds/demo/musk-putin-two-annotators.jsonl')
@@ -15,11 +14,7 @@ export const DEMO_ARTICLES = ['001_b540a2e8dbf5a36d', '000_cdf3ea4d863409f1'] as
  * gets the seeds on the server's first start; the demo holds the same two articles, annotated.
  */
 export function importDemo(dataDir: string): void {
-  execFileSync(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'apps/cli/src/main.ts'), 'import', DEMO_STORY, '--data', dataDir],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
-  )
+  importIntoStore(dataDir, DEMO_STORY)
 }
 
 /** One screen of the web app, opened in the state a person would look at it. */

@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, person, ROOT, removeDir, type ServerProcess, startServer } from './harness'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { importIntoStore, person, setupServerAndBrowser } from './harness'
 import { describeViolations, importDemo, seriousViolations } from './screens'
 
 // Two outlets' articles on one story, tagged by Ana and Ben, one sentence decided by Rita (a reviewer),
@@ -69,27 +67,11 @@ const CORPUS = [
   article('post-2', 'Evening Post', '2024-11-06', NOTES, []),
 ]
 
-let server: ServerProcess
-let browser: Browser
-
-beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'attrib-sentences-'))
+const env = setupServerAndBrowser({}, (dataDir) => {
   importDemo(dataDir)
   const file = join(dataDir, 'budget.jsonl')
   writeFileSync(file, `${CORPUS.map((a) => JSON.stringify(a)).join('\n')}\n`)
-  execFileSync(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'apps/cli/src/main.ts'), 'import', file, '--data', dataDir],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
-  )
-  server = await startServer(dataDir)
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (server) removeDir(server.dataDir)
+  importIntoStore(dataDir, file)
 })
 
 const results = (page: Page) => page.getByTestId('sentence-result')
@@ -112,9 +94,9 @@ async function search(page: Page, fill: (form: ReturnType<Page['getByTestId']>) 
 
 describe('the sentence search', () => {
   it('[UI25] finds the sentences an anonymous official is cited in, in one outlet, by label, source and text, and opens one in the editor', async () => {
-    const { context, page } = await person(browser, 'Reviewer')
+    const { context, page } = await person(env.browser, 'Reviewer')
     await page.setViewportSize({ width: 1280, height: 800 })
-    await page.goto(`${server.url}/#/`)
+    await page.goto(`${env.server.url}/#/`)
     await page.locator('.topbar').getByRole('link', { name: 'Sentences', exact: true }).click()
     await expect.poll(() => page.url()).toMatch(/#\/sentences$/)
     // Unfiltered: the corpus's sentences a page at a time.
@@ -217,7 +199,7 @@ describe('the sentence search', () => {
     // The CSV of the same search.
     const csvHref = await page.getByTestId('sentences-csv').getAttribute('href')
     expect(csvHref).toBe('/api/sentences?q=ministry&format=csv&all=true')
-    const csv = await (await page.request.get(`${server.url}${csvHref}`)).text()
+    const csv = await (await page.request.get(`${env.server.url}${csvHref}`)).text()
     expect(csv.trim().split('\n')).toHaveLength(64)
 
     // A title opens its article in the editor with that sentence marked; Back returns to the search.
@@ -241,11 +223,11 @@ describe('the sentence search', () => {
   })
 
   it('[UI26] finds what an annotator just tagged, says in plain words when nothing matches and what is wrong with a refused filter, and works by keyboard at 125 % zoom', async () => {
-    const { context, page } = await person(browser, 'Carla')
+    const { context, page } = await person(env.browser, 'Carla')
     // 125 % zoom of a 1,280 × 800 window.
     await page.setViewportSize({ width: 1024, height: 640 })
     // Carla tags the Ledger's second sentence Named source (key 4) in the editor.
-    await page.goto(`${server.url}/#/a/ledger-1`)
+    await page.goto(`${env.server.url}/#/a/ledger-1`)
     await page.locator('.connection[data-connection="connected"]').waitFor()
     await page.locator('.ProseMirror').focus()
     await page.keyboard.press('j')
@@ -254,7 +236,7 @@ describe('the sentence search', () => {
     await page.locator('.ProseMirror [data-labels~="named_source"]').first().waitFor()
 
     // Her name typed in the annotator filter and Enter: her sentence, with her badge.
-    await page.goto(`${server.url}/#/sentences`)
+    await page.goto(`${env.server.url}/#/sentences`)
     await results(page).first().waitFor()
     await page.getByLabel('Annotator').focus()
     await page.keyboard.type('Carla')
@@ -299,7 +281,7 @@ describe('the sentence search', () => {
     expect(serious, `\n${describeViolations(serious)}\n`).toEqual([])
 
     // A period the server refuses (400, `where: query.from`): said beside the dates, From marked invalid.
-    await page.goto(`${server.url}/#/sentences?from=2024-11-10&to=2024-11-01`)
+    await page.goto(`${env.server.url}/#/sentences?from=2024-11-10&to=2024-11-01`)
     const problem = page.getByTestId('sentences-problem-from')
     await expect
       .poll(() => problem.textContent())
@@ -325,8 +307,8 @@ describe('the sentence search', () => {
   })
 
   it('[UI27] a source’s page finds its sentences: the search by its name, with the period it shows', async () => {
-    const { context, page } = await person(browser, 'Reader')
-    await page.goto(`${server.url}/#/sources/dmitry-peskov`)
+    const { context, page } = await person(env.browser, 'Reader')
+    await page.goto(`${env.server.url}/#/sources/dmitry-peskov`)
     const find = page.getByTestId('source-find-sentences')
     await find.waitFor()
     await find.click()
@@ -336,7 +318,7 @@ describe('the sentence search', () => {
     for (const sources of await results(page).getByTestId('sentence-label-source').allTextContents())
       expect(sources).toBe(' · source: Dmitry Peskov')
     // From a period's page, the same period.
-    await page.goto(`${server.url}/#/sources/elon-musk?from=2024-10-01&to=2024-10-31`)
+    await page.goto(`${env.server.url}/#/sources/elon-musk?from=2024-10-01&to=2024-10-31`)
     await page.getByTestId('source-find-sentences').click()
     await expect
       .poll(() => page.url())

@@ -1,9 +1,6 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, removeDir, type ServerProcess, signToken, startServer } from './harness'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
+import { setupServerAndBrowser, signToken } from './harness'
 import { DEMO_ARTICLES, describeViolations, importDemo, seriousViolations } from './screens'
 
 // People's merges and splits of the source index on the web (apps/web SPEC UI22–UI24), on the demo story with
@@ -15,22 +12,10 @@ const PENTAGON = 'pentagon'
 const DOD = 'us-department-of-defense'
 const POLL = { timeout: 15_000 }
 
-let server: ServerProcess
-let browser: Browser
+const env = setupServerAndBrowser({ AUTH_SECRET: SECRET }, importDemo)
 const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'attrib-source-decisions-'))
-  importDemo(dataDir)
-  server = await startServer(dataDir, 0, { AUTH_SECRET: SECRET })
-  browser = await launchChromium()
-})
-
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close()
-  await server?.stop()
-  if (server) removeDir(server.dataDir)
 })
 
 /** An invite token for the whole project, as `attrib token` mints it (signed here, not with the server's code). */
@@ -45,14 +30,14 @@ async function signedIn(
   hash: string,
   prepare?: (context: BrowserContext) => Promise<void>,
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } })
   contexts.push(context)
   await prepare?.(context)
   const page = await context.newPage()
   page.on('pageerror', (e) => console.error(`[${name}] page error:`, e))
-  await page.goto(`${server.url}/#/invite/${token(name, role)}`)
+  await page.goto(`${env.server.url}/#/invite/${token(name, role)}`)
   await page.getByTestId('account').waitFor()
-  await page.goto(`${server.url}/${hash}`)
+  await page.goto(`${env.server.url}/${hash}`)
   return page
 }
 
@@ -171,7 +156,7 @@ describe('merges of the source index, made together', () => {
     await expectNoSeriousViolations(rita, 'the merges and splits with a disputed merge')
 
     // Annotators leave it to a reviewer.
-    await ben.goto(`${server.url}/#/sources/decisions`)
+    await ben.goto(`${env.server.url}/#/sources/decisions`)
     await ben.getByTestId('decision').waitFor()
     expect(await ben.getByTestId('decision').getByRole('button').count()).toBe(0)
     expect(await ben.getByTestId('decision').textContent()).toContain('Waiting for a reviewer to decide.')
@@ -234,7 +219,7 @@ describe('merges of the source index, made together', () => {
     await expect.poll(() => panel.textContent(), POLL).toContain('source: Peskov')
 
     // His page offers to split "Peskov" off.
-    await ana.goto(`${server.url}/#/sources/dmitry-peskov`)
+    await ana.goto(`${env.server.url}/#/sources/dmitry-peskov`)
     const spelling = ana.getByTestId('spelling')
     await expect.poll(() => spelling.textContent(), POLL).toContain('“Peskov”')
     await spelling.getByRole('button', { name: 'Split off “Peskov” from Dmitry Peskov' }).click()
@@ -245,7 +230,7 @@ describe('merges of the source index, made together', () => {
     expect(await ana.getByTestId('source-citation').count()).toBe(1)
 
     // "Peskov" has a page of its own, which says it was split off and offers to undo it.
-    await ana.goto(`${server.url}/#/sources/peskov`)
+    await ana.goto(`${env.server.url}/#/sources/peskov`)
     const split = ana.getByTestId('source-split')
     await split.waitFor(POLL)
     expect(await split.textContent()).toMatch(
@@ -255,7 +240,7 @@ describe('merges of the source index, made together', () => {
     await expectNoSeriousViolations(ana, 'the page of a spelling split off')
     await split.getByRole('button', { name: 'Undo split' }).click()
     await expect.poll(() => ana.getByTestId('source-not-found').count(), POLL).toBe(1)
-    await ana.goto(`${server.url}/#/sources/dmitry-peskov`)
+    await ana.goto(`${env.server.url}/#/sources/dmitry-peskov`)
     await expect.poll(() => ana.getByTestId('source-citation').count(), POLL).toBe(2)
     expect(await ana.getByTestId('spelling').textContent()).toContain('“Peskov”')
   })

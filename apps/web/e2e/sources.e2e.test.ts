@@ -1,39 +1,22 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, person, removeDir, type ServerProcess, startServer } from './harness'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { person, setupServerAndBrowser } from './harness'
 import { DEMO_ARTICLES, describeViolations, importDemo, seriousViolations } from './screens'
 
 // The demo story: Ana and Ben both name "Dmitry Peskov" as the source of sentences 13 and 14 of this article.
 const [WSJ_ARTICLE] = DEMO_ARTICLES
 const PESKOV = 'dmitry-peskov'
 
-let server: ServerProcess
-let browser: Browser
-
-beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'attrib-sources-'))
-  importDemo(dataDir)
-  server = await startServer(dataDir)
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  if (server) removeDir(server.dataDir)
-})
+const env = setupServerAndBrowser({}, importDemo)
 
 const rows = (page: Page) => page.locator('[data-testid^="source-row-"]')
 const rowNames = (page: Page) => rows(page).locator('.sources-name').allTextContents()
 
 describe('the source index', () => {
   it('[UI11] lists Dmitry Peskov once with his sentences, finds him as you type, and leads to his citations in the editor', async () => {
-    const { context, page } = await person(browser, 'Reader')
+    const { context, page } = await person(env.browser, 'Reader')
     await page.setViewportSize({ width: 1280, height: 800 })
-    await page.goto(`${server.url}/#/`)
+    await page.goto(`${env.server.url}/#/`)
     await page.locator('.topbar').getByRole('link', { name: 'Sources', exact: true }).click()
     await expect.poll(() => page.url()).toMatch(/#\/sources$/)
     await rows(page).first().waitFor()
@@ -114,8 +97,8 @@ describe('the source index', () => {
   })
 
   it('[UI11] a sentence whose source is written "Peskov" still counts for Dmitry Peskov, under his one entry', async () => {
-    const { context, page } = await person(browser, 'Carla')
-    await page.goto(`${server.url}/#/a/${WSJ_ARTICLE}?s=14`)
+    const { context, page } = await person(env.browser, 'Carla')
+    await page.goto(`${env.server.url}/#/a/${WSJ_ARTICLE}?s=14`)
     await page.locator('.connection[data-connection="connected"]').waitFor()
     await expect.poll(() => page.locator('.sentence-text').textContent()).toContain('Peskov also added')
     // Carla writes the source of the sentence by his surname only (Ana's and Ben's tags of it both change).
@@ -130,7 +113,7 @@ describe('the source index', () => {
     await expect
       .poll(
         async () => {
-          await page.goto(`${server.url}/#/sources?q=peskov`)
+          await page.goto(`${env.server.url}/#/sources?q=peskov`)
           await rows(page).first().waitFor()
           return page.getByTestId(`source-row-${PESKOV}`).getByTestId('source-aliases').count()
         },
@@ -151,11 +134,11 @@ describe('the source index', () => {
   })
 
   it('[UI11] an unknown source says so, and a search that finds nothing says so in plain words', async () => {
-    const { context, page } = await person(browser, 'Reader')
-    await page.goto(`${server.url}/#/sources/nobody-at-all`)
+    const { context, page } = await person(env.browser, 'Reader')
+    await page.goto(`${env.server.url}/#/sources/nobody-at-all`)
     await expect.poll(() => page.getByTestId('source-not-found').count()).toBe(1)
     expect(await page.getByTestId('source-not-found').textContent()).toContain('No source has the id')
-    await page.goto(`${server.url}/#/sources?q=zzzz-nobody`)
+    await page.goto(`${env.server.url}/#/sources?q=zzzz-nobody`)
     await expect.poll(() => page.getByTestId('sources-empty').count()).toBe(1)
     expect(await page.getByTestId('sources-empty').textContent()).toContain('No source matches these filters')
     // The top bar's link shows the whole list again.
@@ -171,9 +154,9 @@ describe('the source index', () => {
     ["a source's page", `#/sources/${PESKOV}`, '[data-testid="source-citation"]'],
   ] as const)
     it(`[UI11] ${what} has no serious or critical accessibility violation`, async () => {
-      const { context, page } = await person(browser, 'Reviewer')
+      const { context, page } = await person(env.browser, 'Reviewer')
       await page.setViewportSize({ width: 1280, height: 800 })
-      await page.goto(`${server.url}/${hash}`)
+      await page.goto(`${env.server.url}/${hash}`)
       await page.locator(ready).first().waitFor()
       const serious = await seriousViolations(page)
       expect(serious, `\n${describeViolations(serious)}\n`).toEqual([])
@@ -183,9 +166,9 @@ describe('the source index', () => {
 
 describe('the source index of a period', () => {
   it('[UI20] a date range beside the filters keeps the citations of the articles dated in it, says what is wrong with a bad one, and carries the period to a source’s page', async () => {
-    const { context, page } = await person(browser, 'Reader')
+    const { context, page } = await person(env.browser, 'Reader')
     await page.setViewportSize({ width: 1280, height: 800 })
-    await page.goto(`${server.url}/#/sources`)
+    await page.goto(`${env.server.url}/#/sources`)
     await rows(page).first().waitFor()
     const everyDate = await rowNames(page)
     expect(everyDate).toContain('Dmitry Peskov')
@@ -234,7 +217,7 @@ describe('the source index of a period', () => {
     expect(await dates.getByLabel('From').inputValue()).toBe('2024-10-01')
 
     // An address with a day that does not exist says so rather than showing every date.
-    await page.goto(`${server.url}/#/sources?from=2024-02-30`)
+    await page.goto(`${env.server.url}/#/sources?from=2024-02-30`)
     await expect
       .poll(() => page.getByTestId('sources-period-problem').textContent())
       .toContain('The From date “2024-02-30” is not a day of the calendar')

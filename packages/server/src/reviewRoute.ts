@@ -168,13 +168,15 @@ export function registerReviewRoute(app: FastifyInstance, options: ReviewRouteOp
         for (const id of entries.keys()) if (!ids.has(id)) entries.delete(id)
       }
     // The shared corpus pipeline over this process's caches: only changed articles are read again.
+    const byId = new Map(rows.map((row) => [row.id, row]))
+    const rowsOf = (ids: readonly string[]) => ids.flatMap((id) => byId.get(id) ?? [])
     const cached: CorpusReader = {
       ...reader,
       listArticles: async () => rows,
-      async *readDigests() {
-        for (const digest of await digestsOf(rows)) yield { id: digest.meta.id, digest }
+      async *readDigests(ids) {
+        for (const digest of await digestsOf(rowsOf(ids))) yield { id: digest.meta.id, digest }
       },
-      readArticles: () => snapshotsOf(rows),
+      readArticles: (ids) => snapshotsOf(rowsOf(ids)),
     }
     const taxonomy = await readTaxonomy(store)
     return (await corpusCoverage(cached, {
