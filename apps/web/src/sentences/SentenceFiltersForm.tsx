@@ -117,6 +117,31 @@ export function SentenceFiltersForm({
     </div>
   )
 
+  // A select among the keys of `words`, each shown as its words (status, layer).
+  const choice = <K extends 'status' | 'layer'>(
+    label: string,
+    key: K,
+    words: Record<SentenceFilters[K], string>,
+  ) =>
+    field(
+      label,
+      key,
+      <select
+        id={`sentences-${key}`}
+        data-testid={`sentences-${key}`}
+        value={draft[key]}
+        onChange={(e) => set(key, e.target.value as SentenceFilters[K])}
+        {...p[key].attributes}
+      >
+        {(Object.keys(words) as SentenceFilters[K][]).map((w) => (
+          <option key={w} value={w}>
+            {words[w]}
+          </option>
+        ))}
+      </select>,
+      p[key].message,
+    )
+
   return (
     <form
       className="sentences-filters"
@@ -170,42 +195,8 @@ export function SentenceFiltersForm({
           </select>,
           p.label.message,
         )}
-        {field(
-          'Status',
-          'status',
-          <select
-            id="sentences-status"
-            data-testid="sentences-status"
-            value={draft.status}
-            onChange={(e) => set('status', e.target.value as SearchStatus)}
-            {...p.status.attributes}
-          >
-            {(Object.keys(STATUS_WORDS) as SearchStatus[]).map((s) => (
-              <option key={s} value={s}>
-                {STATUS_WORDS[s]}
-              </option>
-            ))}
-          </select>,
-          p.status.message,
-        )}
-        {field(
-          'Whose labels',
-          'layer',
-          <select
-            id="sentences-layer"
-            data-testid="sentences-layer"
-            value={draft.layer}
-            onChange={(e) => set('layer', e.target.value as SearchLayer)}
-            {...p.layer.attributes}
-          >
-            {(Object.keys(LAYER_WORDS) as SearchLayer[]).map((l) => (
-              <option key={l} value={l}>
-                {LAYER_WORDS[l]}
-              </option>
-            ))}
-          </select>,
-          p.layer.message,
-        )}
+        {choice('Status', 'status', STATUS_WORDS)}
+        {choice('Whose labels', 'layer', LAYER_WORDS)}
       </div>
       <div className="sentences-row">
         {field(
