@@ -25,6 +25,9 @@ describe('offline work', () => {
     for (const p of [alice.page, bob.page]) {
       await p.goto(`${env.server.url}/#/a/${ARTICLE}`)
       await p.locator('.connection[data-connection="connected"]').waitFor()
+      // The editor's code comes after the preview is painted: with the server gone before it came (and no
+      // service worker yet on a first visit), the page would stay on the read-only preview.
+      await p.locator('.ProseMirror p').first().waitFor()
     }
 
     // The server dies (SIGKILL): both see that they are offline.

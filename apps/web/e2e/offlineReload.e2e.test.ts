@@ -20,10 +20,14 @@ async function tag(page: Page, text: string, key: string): Promise<void> {
 const labelsIn = (page: Page, paragraphText: string) =>
   page.locator('.ProseMirror p', { hasText: paragraphText }).locator('[data-labels]').first()
 
-/** Waits until the service worker controls the page (it registers after the page's load event). */
+/**
+ * Waits until the service worker controls the page. It registers 3 s after the page's load event, at an
+ * idle moment (up to 5 s more), then installs: on a machine busy with the rest of the suite that took over
+ * 20 s once in a fresh-clone run, hence the long wait.
+ */
 async function serviceWorkerActive(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, {
-    timeout: 20_000,
+    timeout: 40_000,
   })
 }
 
