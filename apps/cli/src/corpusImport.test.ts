@@ -74,6 +74,51 @@ describe('[CP4] a JSONL import streams: checked whole first, then stored in batc
     expect(await store.listArticles()).toEqual([])
   })
 
+  it('refuses the whole file for a record over the limits (core LIM4), and cuts a long paragraph (LIM3)', async () => {
+    const store = new MemoryStore()
+    const runOn = JSON.stringify({
+      id: 'z',
+      title: 'Z',
+      text: `It went ${'on and '.repeat(600)}on.`,
+      annotations: [],
+    })
+    const over = await streamUnit('over.jsonl', [line('a'), runOn])
+    await expect(storeCorpusStream(store, over, { meta: {}, batch: 1 })).rejects.toThrow(
+      /article "z": paragraph 1 has a sentence of 4,211 characters/,
+    )
+    expect(await store.listArticles()).toEqual([])
+    // One paragraph of 200 sentences, the last one tagged: stored as several paragraphs, the tag on it still.
+    const sentences = Array.from(
+      { length: 200 },
+      (_, i) => `Officials said report ${i} was late again this week.`,
+    )
+    const text = sentences.join(' ')
+    const last = [...text].length
+    const long = JSON.stringify({
+      id: 'long',
+      title: 'Long',
+      text,
+      annotations: [
+        {
+          id: 'q',
+          start: last - sentences[199]!.length,
+          end: last,
+          labels: ['quote'],
+          annotator: 'ann',
+          kind: 'sentence',
+        },
+      ],
+    })
+    const unit = await streamUnit('long.jsonl', [long])
+    await storeCorpusStream(store, unit, { meta: {}, batch: 1 })
+    const article = readLoaded(await loadDocument(store, 'long'), readArticle)!
+    expect(article.paragraphs.length).toBeGreaterThan(1)
+    const [tag] = article.annotations
+    const sentence = article.sentences[tag!.sentence!]!
+    expect([...article.text].slice(sentence.start, sentence.end).join('')).toBe(sentences[199])
+    expect(article.sentences).toHaveLength(200)
+  })
+
   it('continues an import that stopped half-way when run again with skipExisting', async () => {
     const store = new MemoryStore()
     const all = await streamUnit(

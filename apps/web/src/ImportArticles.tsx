@@ -1,3 +1,4 @@
+import type { ApiError } from '@attrib/core'
 import { useState } from 'react'
 import type { ArticleRow } from './api'
 import { sessionExpired } from './session'
@@ -14,11 +15,7 @@ const ACCEPTED = /\.(txt|text|md|markdown|html?)$/i
  * the `where` field of the error body decide (never the message's wording); the server's own message is
  * kept only where it names the line at fault.
  */
-export function importErrorText(
-  file: string,
-  status: number,
-  body: { error?: string; where?: string } | null,
-): string {
+export function importErrorText(file: string, status: number, body: Partial<ApiError> | null): string {
   const nothing = 'nothing was imported'
   if (status === 409 || body?.where === 'body.id')
     return `${file}: an article with the same name is already in the list — ${nothing}. Rename the file to import it as a new article.`
@@ -33,6 +30,11 @@ export function importErrorText(
   const reason = detail.startsWith(`${file}:`) ? detail.slice(file.length + 1).trim() : detail
   const where = /^(\d+):\s*/.exec(reason)
   const said = where ? `line ${where[1]}: ${reason.slice(where[0].length)}` : reason
+  // Refused by the limits (core LIM1–LIM4): the reason says what and how much; what to do follows.
+  if (body?.problem === 'not-text')
+    return `${file}: ${said} — ${nothing}. Save the article as UTF-8 text (.txt, .md or .html) and import that.`
+  if (body?.problem === 'too-large')
+    return `${file}: ${said} — ${nothing}. Split it into smaller parts and import those.`
   return `${file}: the file could not be read as an article${said ? ` (${said})` : ''} — ${nothing}. Fix the file and import it again.`
 }
 
@@ -64,9 +66,9 @@ export async function importFile(file: File): Promise<ImportOutcome> {
   }
   if (res.status === 401) sessionExpired()
   if (res.ok) return { file: name, ok: true, row: (await res.json()) as ArticleRow }
-  let body: { error?: string; where?: string } | null = null
+  let body: Partial<ApiError> | null = null
   try {
-    body = (await res.json()) as { error?: string; where?: string }
+    body = (await res.json()) as Partial<ApiError>
   } catch {}
   return { file: name, ok: false, error: importErrorText(name, res.status, body) }
 }

@@ -1,7 +1,11 @@
 import { Parser } from 'htmlparser2'
 import { Lexer, type MarkedToken, type Token } from 'marked'
 import type { ArticleInput, ArticleMeta } from './articleDoc'
+import { checkIsText, fitArticle } from './articleLimits'
+import { ArticleImportError } from './importError'
 import { splitSentences } from './segment'
+
+export { ArticleImportError } from './importError'
 
 /**
  * Turns the text of an article file (plain text, Markdown or HTML) into an {@link ArticleInput}.
@@ -35,25 +39,6 @@ export interface ParseArticleOptions {
   meta?: Partial<ArticleMeta>
 }
 
-/**
- * An article file that cannot be imported. The message names the file and, where one is to blame,
- * the line: `notes.md:3: invalid date "2024-02-30" (expected a real YYYY-MM-DD date)`.
- */
-export class ArticleImportError extends Error {
-  /** The file name given to {@link parseArticle}, if any. */
-  readonly file?: string
-  /** The 1-based line of the source at fault, if one is. */
-  readonly line?: number
-
-  constructor(message: string, where: { file?: string; line?: number } = {}) {
-    const place = `${where.file ?? 'input'}${where.line === undefined ? '' : `:${where.line}`}`
-    super(`${place}: ${message}`)
-    this.name = 'ArticleImportError'
-    if (where.file !== undefined) this.file = where.file
-    if (where.line !== undefined) this.line = where.line
-  }
-}
-
 const ID_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/
 const META_KEYS = ['title', 'date', 'outlet', 'url', 'author', 'story'] as const
 type MetaKey = (typeof META_KEYS)[number]
@@ -80,7 +65,8 @@ export function detectFormat(fileName: string): ArticleFormat {
 /**
  * Parses an article file's text into metadata and plain-text paragraphs (whitespace collapsed, no
  * newlines). Throws an {@link ArticleImportError} naming the file and line for input that is not a
- * string or holds NUL bytes, front matter that never closes, an invalid date, an invalid id, or an
+ * string or is not text (LIM1), an article above the limits (LIM2, LIM4; a long paragraph is split, LIM3),
+ * front matter that never closes, an invalid date, an invalid id, or an
  * article with no text.
  * @example
  * parseArticle(' date 2024-10-25 Over the past two years...', { fileName: 'seeds/000_cdf3.txt' })
@@ -92,13 +78,7 @@ export function parseArticle(source: string, options: ParseArticleOptions = {}):
   if (typeof source !== 'string') {
     throw new ArticleImportError(`expected the article as a string, got ${describe(source)}`, { file })
   }
-  const nul = source.indexOf('\0')
-  if (nul >= 0) {
-    throw new ArticleImportError('contains a NUL byte: is this a binary file?', {
-      file,
-      line: lineAt(source, nul),
-    })
-  }
+  checkIsText(source, { file })
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   const format = options.format ?? (file === undefined ? 'text' : detectFormat(file))
   let parsed: ParsedArticle
@@ -125,7 +105,7 @@ export function parseArticle(source: string, options: ParseArticleOptions = {}):
     throw new ArticleImportError(`invalid id "${meta.id}" (expected 1-128 of A-Z a-z 0-9 _ . -)`, { file })
   }
   if (meta.date !== undefined) meta.date = checkDate(meta.date, file)
-  return { meta, paragraphs }
+  return fitArticle({ meta, paragraphs }, { file })
 }
 
 function describe(value: unknown): string {

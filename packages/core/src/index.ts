@@ -51,6 +51,7 @@ export {
   SCHEMA_VERSION,
   SECTION_SIZE,
 } from './articleDoc'
+export { ARTICLE_LIMITS, checkIsText, fitArticle } from './articleLimits'
 export {
   ANONYMOUS_USER,
   type AnnotationChange,
@@ -92,6 +93,7 @@ export {
   type ParseArticleOptions,
   parseArticle,
 } from './importArticle'
+export type { ArticleImportProblem } from './importError'
 export { codePointLength, codePointsToUtf16, utf16ToCodePoints } from './offsets'
 export {
   type ApiError,

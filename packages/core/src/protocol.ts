@@ -1,6 +1,8 @@
 // The contract of the wire and the HTTP API that the web app and the server share: both import these, so
 // neither matches on message text. Pure data, no I/O.
 
+import type { ArticleImportProblem } from './importError'
+
 /**
  * Close codes the server uses, named like Hocuspocus's. Codes 4400–4499 tell y-websocket 3 clients
  * not to reconnect (the problem is theirs); every other code makes them reconnect with back-off.
@@ -79,6 +81,8 @@ export interface ApiError {
   error: string
   /** The field or parameter at fault, e.g. `body.text`, `query.format`. */
   where?: string
+  /** An import refused as `not-text` or `too-large` (core LIM1–LIM4): the client says what to do. */
+  problem?: ArticleImportProblem
 }
 
 /** The filters of `GET /api/sentences` (server SPEC SQ1), as its query and the web page's address name them. */

@@ -109,6 +109,47 @@ describe('createServer', () => {
     expect((await api('GET', '/api/articles')).json.map((a: { id: string }) => a.id)).toEqual(['new-1'])
   })
 
+  it('[HTTP2] POST /api/articles refuses what is not text or over the limits with its problem, and cuts a long line', async () => {
+    await start()
+    const refused: [unknown, string, RegExp][] = [
+      [
+        { fileName: 'scan.txt', text: '%PDF-1.4\nstream' },
+        'not-text',
+        /^scan\.txt: this is not text: it looks like a PDF/,
+      ],
+      [{ fileName: 'odd.txt', text: `Hello.${'\ufffd\u0002'.repeat(50)}` }, 'not-text', /not readable text/],
+      [
+        { fileName: 'huge.txt', text: 'Word. '.repeat(340_000) },
+        'too-large',
+        /2,039,999 characters of text; an article may have at most 2,000,000/,
+      ],
+      [
+        { fileName: 'run.txt', text: `Go ${'on '.repeat(1100)}.` },
+        'too-large',
+        /sentence of 3,30\d characters/,
+      ],
+    ]
+    for (const [body, problem, error] of refused) {
+      const response = await api('POST', '/api/articles', body)
+      expect([response.status, response.json.where, response.json.problem]).toEqual([
+        400,
+        'body.text',
+        problem,
+      ])
+      expect(response.json.error).toMatch(error)
+    }
+    const line = Array.from(
+      { length: 300 },
+      (_, i) => `Officials said the ${i}th report was late again this week.`,
+    )
+    const created = await api('POST', '/api/articles', { fileName: 'one-line.txt', text: line.join(' ') })
+    expect(created.status).toBe(201)
+    expect(created.json.sentences).toBe(300)
+    const read = await api('GET', '/api/articles/one-line')
+    expect(read.json.paragraphs.length).toBeGreaterThan(1)
+    expect((await api('GET', '/api/articles')).json.map((a: { id: string }) => a.id)).toEqual(['one-line'])
+  })
+
   it('[HTTP3] GET /api/articles/:id reads the store, or the live room, and 404s otherwise', async () => {
     const s = await start({ changeDebounceMs: 20 })
     await s.store.createArticle(ARTICLE)

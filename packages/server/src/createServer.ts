@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import {
   type ApiError,
+  ArticleImportError,
   type ArticleInput,
   type ArticleSnapshot,
   createTaxonomy,
@@ -42,7 +43,7 @@ import { type CatalogEntry, catalogEntry } from './catalog'
 import { DELETED_REASON, registerDeleteRoutes } from './deleteRoute'
 import { registerExportRoute } from './exportRoute'
 import { registerHistoryRoute } from './historyRoute'
-import { HttpError, parseBody } from './httpErrors'
+import { HttpError, importProblem, parseBody } from './httpErrors'
 import { ServerMetrics } from './metrics'
 import { registerOutletsRoute } from './outletsRoute'
 import { registerReviewRoute } from './reviewRoute'
@@ -253,9 +254,9 @@ export function createServer(options: ServerOptions): AttribServer {
 
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof HttpError) {
-      const body: ApiError = error.where
-        ? { error: error.message, where: error.where }
-        : { error: error.message }
+      const body: ApiError = { error: error.message }
+      if (error.where) body.where = error.where
+      if (error.problem) body.problem = error.problem
       return reply.code(error.statusCode).send(body)
     }
     const status = (error as { statusCode?: number }).statusCode
@@ -311,13 +312,14 @@ export function createServer(options: ServerOptions): AttribServer {
       })
       checkArticleId(input.meta.id)
     } catch (e) {
-      throw new HttpError(400, describeError(e), 'body.text')
+      throw new HttpError(400, describeError(e), 'body.text', importProblem(e))
     }
     try {
       const row = await store.createArticle(input)
       return reply.code(201).send(catalogEntry(row))
     } catch (e) {
       if (e instanceof ArticleExistsError) throw new HttpError(409, e.message, 'body.id')
+      if (e instanceof ArticleImportError) throw new HttpError(400, e.message, 'body.text', importProblem(e))
       throw e
     }
   })

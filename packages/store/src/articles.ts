@@ -5,6 +5,7 @@ import {
   annotationSentence,
   buildArticleDoc,
   codePointsToUtf16,
+  fitArticle,
   normaliseSourceName,
   readArticle,
   splitSentences,
@@ -128,7 +129,7 @@ export function sentenceRows(snapshot: ArticleSnapshot): SentenceRows {
 }
 
 /**
- * What every store does to create an article: validates the id and builds the document.
+ * What every store does to create an article: validates the id and the limits, and builds the document.
  * Returns the document's full state, its stats and its read-model row (at seq 0).
  */
 export function prepareArticle(input: ArticleInput): {
@@ -137,7 +138,9 @@ export function prepareArticle(input: ArticleInput): {
   view: ArticleView
 } {
   checkArticleId(input.meta.id)
-  const doc = buildArticleDoc(input)
+  // Whatever made the input, no store holds an article over the limits (LIM2–LIM4); the importers have
+  // fitted it already, so this only cuts or refuses an input built some other way.
+  const doc = buildArticleDoc(fitArticle(input, { file: `article "${input.meta.id}"` }))
   try {
     const snapshot = readArticle(doc)
     return {

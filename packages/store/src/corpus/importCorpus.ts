@@ -1,8 +1,10 @@
 import { basename } from 'node:path'
 import {
+  ArticleImportError,
   type ArticleInput,
   type ArticleMeta,
   createTaxonomy,
+  fitArticle,
   type Label,
   RESERVED_KEYS,
   type Taxonomy,
@@ -19,7 +21,8 @@ import { readTaxonomy, TAXONOMY_SETTING } from './taxonomy'
 /**
  * The store's input for a record: the text split at blank lines (joined again it is the text exactly,
  * so the offsets stay right), `meta` over the record's metadata, a title from the first line when the
- * format has none (brat).
+ * format has none (brat); a paragraph over the limit cut at sentence boundaries. Throws a
+ * {@link CorpusRefused} for an article or a sentence over the limits.
  */
 export function recordToInput(
   record: ArticleRecord,
@@ -27,11 +30,19 @@ export function recordToInput(
   fileName: string,
 ): ArticleInput {
   const title = record.title || titleOf(record.text) || record.id
-  return {
+  const input: ArticleInput = {
     meta: { sourceFile: basename(fileName), ...record.meta, ...meta, id: record.id, title },
     paragraphs: record.text.split('\n\n'),
     // A record's annotations already have the shape an import takes (code-point offsets of the text).
     annotations: record.annotations,
+  }
+  // Within the limits (LIM2–LIM4 of packages/core/SPEC.md): a very long paragraph is cut, its
+  // annotations following; an article or sentence too large refuses the unit.
+  try {
+    return fitArticle(input, { file: `article "${record.id}"` })
+  } catch (e) {
+    if (e instanceof ArticleImportError) throw new CorpusRefused(e.message)
+    throw e
   }
 }
 
@@ -172,7 +183,7 @@ export async function storeCorpusStream(
           `an article with id "${record.id}" already exists (use --skip-existing to skip it)`,
         )
       skipped.push(record.id)
-    }
+    } else recordToInput(record, options.meta, unit.name) // refuses the file now for a record over the limits
     for (const a of record.annotations) for (const l of a.labels) labels.add(l)
   }
   const taxonomy = await readTaxonomy(store)

@@ -1,0 +1,212 @@
+/**
+ * What an article may hold (rules LIM1–LIM4 of `packages/core/SPEC.md`), so that every article accepted
+ * stays fluid in the editor: a file that is not text is refused by its content, a very long line is
+ * split into paragraphs at sentence boundaries, and an article or a sentence above its limit is refused
+ * with a sentence that says what and where.
+ */
+import type { ArticleInput, ArticleInputAnnotation } from './articleDoc'
+import { ArticleImportError } from './importError'
+import { splitSentences } from './segment'
+
+/** The documented limits (docs/importing.md). Characters are UTF-16 code units, as JavaScript counts. */
+export const ARTICLE_LIMITS = {
+  /** The text of an article, paragraphs included, in characters. */
+  articleCharacters: 2_000_000,
+  /** Sentences in an article. */
+  sentences: 20_000,
+  /** A paragraph, in characters: a longer one is split at sentence boundaries on import. */
+  paragraphCharacters: 10_000,
+  /** A sentence, in characters. */
+  sentenceCharacters: 3_000,
+} as const
+
+/** Where an article's problem is reported: the file (or record) named in the message. */
+export interface LimitPlace {
+  file?: string | undefined
+}
+
+/** Control characters other than tab, line breaks and form feed, and U+FFFD (bytes that were not UTF-8). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const UNREADABLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffd]/g
+/** Above this share of unreadable characters a file is not taken for text. */
+const UNREADABLE_SHARE = 0.01
+
+/** File types recognised by their first bytes, read as UTF-8 (a byte that is not UTF-8 is U+FFFD). */
+const SIGNATURES: [string, string][] = [
+  ['%PDF-', 'a PDF document'],
+  ['PK\u0003\u0004', 'a ZIP archive (a Word or OpenDocument file is one)'],
+  ['\ufffdPNG', 'a PNG image'],
+  ['GIF87a', 'a GIF image'],
+  ['GIF89a', 'a GIF image'],
+  ['\ufffd\ufffd\ufffd\ufffd', 'a JPEG image or another binary file'],
+  ['\u001f\ufffd\u0008', 'a gzip archive'],
+  ['{\\rtf', 'an RTF document'],
+]
+
+/**
+ * LIM1: throws an {@link ArticleImportError} (kind `not-text`) when `source` is not the text of an
+ * article: a NUL byte (naming its line), a known binary file type at its start, or more than 1 in 100
+ * characters unreadable (control characters, or bytes that were not UTF-8). Linear in the text.
+ */
+export function checkIsText(source: string, place: LimitPlace = {}): void {
+  const nul = source.indexOf('\0')
+  if (nul >= 0) {
+    throw new ArticleImportError('this is not text: it holds a NUL byte, as binary files do', {
+      file: place.file,
+      line: lineAt(source, nul),
+      kind: 'not-text',
+    })
+  }
+  for (const [signature, what] of SIGNATURES) {
+    if (source.startsWith(signature))
+      throw new ArticleImportError(`this is not text: it looks like ${what}`, {
+        file: place.file,
+        kind: 'not-text',
+      })
+  }
+  let unreadable = 0
+  UNREADABLE.lastIndex = 0
+  while (UNREADABLE.exec(source) !== null) unreadable++
+  if (unreadable > 0 && unreadable >= source.length * UNREADABLE_SHARE) {
+    throw new ArticleImportError(
+      `this is not readable text: ${unreadable.toLocaleString('en')} of its ${source.length.toLocaleString('en')} characters are control characters or bytes that are not UTF-8 (a binary file, or text saved in another encoding)`,
+      { file: place.file, kind: 'not-text' },
+    )
+  }
+}
+
+/**
+ * LIM2–LIM4: the article within the limits. A paragraph longer than
+ * {@link ARTICLE_LIMITS.paragraphCharacters} is split at sentence boundaries into paragraphs of at most
+ * that (LIM3), the annotations' offsets following the text; an article longer than
+ * {@link ARTICLE_LIMITS.articleCharacters} or with more than {@link ARTICLE_LIMITS.sentences} sentences
+ * (LIM2), or a sentence longer than {@link ARTICLE_LIMITS.sentenceCharacters} (LIM4), throws an
+ * {@link ArticleImportError} of kind `too-large`. An input already within the limits is returned as is.
+ */
+export function fitArticle(input: ArticleInput, place: LimitPlace = {}): ArticleInput {
+  const file = place.file
+  let characters = 0
+  for (const p of input.paragraphs) characters += p.length
+  if (characters > ARTICLE_LIMITS.articleCharacters) {
+    throw new ArticleImportError(
+      `the article has ${count(characters)} characters of text; an article may have at most ${count(ARTICLE_LIMITS.articleCharacters)}`,
+      { file, kind: 'too-large' },
+    )
+  }
+  // Fewer characters than twice the limit cannot hold that many sentences (each takes at least one
+  // character and a space), so short articles are never segmented here.
+  let sentences = 0
+  const countSentences = characters >= ARTICLE_LIMITS.sentences * 2
+  const paragraphs: string[] = []
+  // Where paragraphs were cut, in code points of the text joined by blank lines.
+  const cuts: Cut[] = []
+  let offset = 0
+  let changed = false
+  for (let i = 0; i < input.paragraphs.length; i++) {
+    const text = input.paragraphs[i]!
+    const spans =
+      countSentences || text.length > ARTICLE_LIMITS.sentenceCharacters ? splitSentences(text) : null
+    if (spans) {
+      sentences += spans.length
+      for (const s of spans) {
+        if (s.end - s.start > ARTICLE_LIMITS.sentenceCharacters) {
+          const start = text.slice(s.start, s.start + 60).trimEnd()
+          throw new ArticleImportError(
+            `paragraph ${i + 1} has a sentence of ${count(s.end - s.start)} characters, beginning “${start}…”; a sentence may have at most ${count(ARTICLE_LIMITS.sentenceCharacters)}`,
+            { file, kind: 'too-large' },
+          )
+        }
+      }
+    }
+    if (text.length <= ARTICLE_LIMITS.paragraphCharacters || !spans || spans.length < 2) {
+      paragraphs.push(text)
+      offset += codePoints(text) + 2
+      continue
+    }
+    changed = true
+    let pieceStart = spans[0]!.start
+    let pieceEnd = spans[0]!.end
+    const pieces: [number, number][] = []
+    for (const s of spans.slice(1)) {
+      if (s.end - pieceStart > ARTICLE_LIMITS.paragraphCharacters) {
+        pieces.push([pieceStart, pieceEnd])
+        pieceStart = s.start
+      }
+      pieceEnd = s.end
+    }
+    pieces.push([pieceStart, pieceEnd])
+    // The text before the first sentence and after the last is only whitespace (SEG11): it is dropped,
+    // and so is the space between two pieces.
+    let previousEnd = 0
+    pieces.forEach(([start, end], k) => {
+      if (start > previousEnd) {
+        const at = offset + codePoints(text.slice(0, previousEnd))
+        cuts.push({ at, end: at + codePoints(text.slice(previousEnd, start)), replacement: k === 0 ? 0 : 2 })
+      } else if (k > 0) {
+        // Sentences with no space between them (`他说。她走了。`): the blank line is added.
+        const at = offset + codePoints(text.slice(0, start))
+        cuts.push({ at, end: at, replacement: 2 })
+      }
+      paragraphs.push(text.slice(start, end))
+      previousEnd = end
+    })
+    if (previousEnd < text.length) {
+      const at = offset + codePoints(text.slice(0, previousEnd))
+      cuts.push({ at, end: at + codePoints(text.slice(previousEnd)), replacement: 0 })
+    }
+    offset += codePoints(text) + 2
+  }
+  if (sentences > ARTICLE_LIMITS.sentences) {
+    throw new ArticleImportError(
+      `the article has ${count(sentences)} sentences; an article may have at most ${count(ARTICLE_LIMITS.sentences)}`,
+      { file, kind: 'too-large' },
+    )
+  }
+  if (!changed) return input
+  const out: ArticleInput = { meta: input.meta, paragraphs }
+  if (input.annotations) out.annotations = input.annotations.map((a) => moveAnnotation(a, cuts))
+  return out
+}
+
+/**
+ * A change made to the text joined by blank lines, in code points: `[at, end)` (whitespace between or
+ * around sentences) became `replacement` characters (`\n\n` between two pieces, nothing at the ends).
+ */
+interface Cut {
+  at: number
+  end: number
+  replacement: number
+}
+
+/** `a` with its offsets where the cuts moved them; an offset inside a replaced space goes to its start. */
+function moveAnnotation(a: ArticleInputAnnotation, cuts: readonly Cut[]): ArticleInputAnnotation {
+  const move = (position: number): number => {
+    let shift = 0
+    for (const c of cuts) {
+      if (c.end > c.at ? position >= c.end : position > c.at) shift += c.replacement - (c.end - c.at)
+      else if (position > c.at) return c.at + shift
+      else break
+    }
+    return position + shift
+  }
+  return { ...a, start: move(a.start), end: move(a.end) }
+}
+
+function codePoints(text: string): number {
+  let n = text.length
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff) n--
+  }
+  return n
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en')
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++
+  return line
+}
