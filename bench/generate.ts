@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { type ArticleInput, type OffsetAnnotation, segmentArticle, splitSentences } from '@attrib/core'
+import {
+  ARTICLE_LIMITS,
+  type ArticleInput,
+  type OffsetAnnotation,
+  parseArticle,
+  segmentArticle,
+  splitSentences,
+} from '@attrib/core'
 
 /** Repository root. */
 export const ROOT = resolve(import.meta.dirname, '..')
@@ -54,6 +61,44 @@ export function largeArticle(
     annotations: list,
     sentences: sentences.length,
   }
+}
+
+/**
+ * The largest article the import accepts (core LIM2–LIM4): the seeds' sentences of 60–140 characters,
+ * cycling, on ONE line (as a whole article pasted without line breaks) up to both the character and the
+ * sentence limits, read by `parseArticle` as a file would be (so it is cut into paragraphs at sentence
+ * boundaries), and one sentence annotation per sentence up to `annotations`.
+ */
+export function largestArticle(
+  id: string,
+  annotations: number,
+): { input: ArticleInput; annotations: OffsetAnnotation[]; sentences: number; characters: number } {
+  const pool = seedSentences().filter((s) => s.length >= 60 && s.length <= 140 && /[.!?]["”]?$/.test(s))
+  const parts: string[] = []
+  let characters = 0
+  for (let k = 0; parts.length < ARTICLE_LIMITS.sentences; k++) {
+    const next = pool[k % pool.length]!
+    if (characters + next.length + 1 > ARTICLE_LIMITS.articleCharacters) break
+    parts.push(next)
+    characters += next.length + 1
+  }
+  // Joined sentences can merge where the segmenter reads on (an abbreviation at the end): dropped from
+  // the end until the line is within the sentence limit.
+  let input = parseArticle(parts.join(' '), { fileName: `${id}.txt` })
+  while (segmentArticle(input.paragraphs).sentences.length > ARTICLE_LIMITS.sentences) {
+    parts.splice(-50)
+    input = parseArticle(parts.join(' '), { fileName: `${id}.txt` })
+  }
+  input.meta.title = `Benchmark article ${id} (largest accepted)`
+  const { sentences, text } = segmentArticle(input.paragraphs)
+  const list: OffsetAnnotation[] = sentences.slice(0, annotations).map((s, i) => ({
+    kind: 'sentence',
+    start: s.start,
+    end: s.end,
+    labels: [LABELS[i % LABELS.length]!],
+    annotator: 'bench',
+  }))
+  return { input, annotations: list, sentences: sentences.length, characters: text.length }
 }
 
 /** Median and percentile of a list of numbers. */

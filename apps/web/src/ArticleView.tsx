@@ -36,6 +36,7 @@ import { type EditorCode, loadEditorCode } from './loadEditorCode'
 import { Presence } from './Presence'
 import { ArticlePreview, emptyHandover } from './preview/ArticlePreview'
 import type { keepPreview } from './preview/keepPreview'
+import { shieldSelectionFromReact } from './reactSelection'
 import { loadReviewReturn, loadWalk, markedSentences, type Walk, walkHref, walkParams } from './review/walk'
 import { SidePanel } from './SidePanel'
 import { type Role, sessionExpired } from './session'
@@ -238,6 +239,7 @@ export function ArticleView({
   useLayoutEffect(() => {
     const editor = editorRef.current
     if (!live || !editor || !code) return
+    shieldSelectionFromReact(editor.view.dom)
     mountRef.current?.append(editor.view.dom)
     ;(window as unknown as { attribEditor?: AttributionEditor }).attribEditor = editor
     // The focus goes to the editor unless the person put it elsewhere (the preview hands it over).
