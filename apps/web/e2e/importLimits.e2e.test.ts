@@ -22,7 +22,7 @@ function oneLine(characters: number): { text: string; sentences: string[] } {
 }
 
 describe('import limits', () => {
-  it('[UI15] a whole article on one line opens as paragraphs and is tagged and walked; binary and oversized files are refused saying what to do', async () => {
+  it('[UI15] [UI16] a whole article on one line opens as paragraphs and is tagged and walked; binary and oversized files are refused saying what to do; so is a paste that makes it too long', async () => {
     const { context, page } = await person(env.browser, 'Importer')
     await page.goto(`${env.server.url}/#/`)
     await page.locator('table.articles').waitFor()
@@ -83,6 +83,25 @@ describe('import limits', () => {
     const tagged = page.locator('.ProseMirror [data-labels~="anonymous_official"]')
     await expect.poll(() => tagged.count()).toBe(1)
     expect(await tagged.textContent()).toBe(long.sentences[2])
+
+    // [UI16] In edit mode a paste that would make the article too long is refused, saying why.
+    await page.getByRole('button', { name: 'Edit text' }).click()
+    const before = await page.evaluate(() => document.querySelector('.ProseMirror')!.textContent!.length)
+    await page.evaluate((size) => {
+      const data = new DataTransfer()
+      data.setData('text/plain', 'More words. '.repeat(size / 12))
+      document
+        .querySelector('.ProseMirror')!
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    }, 200_000)
+    await expect
+      .poll(() => page.getByTestId('paste-refused').textContent())
+      .toMatch(/would make the article longer than 2,000,000 characters; it was not pasted/)
+    expect(await page.evaluate(() => document.querySelector('.ProseMirror')!.textContent!.length)).toBe(
+      before,
+    )
+    await page.getByTestId('paste-refused').getByRole('button', { name: 'Dismiss' }).click()
+    await expect.poll(() => page.getByTestId('paste-refused').count()).toBe(0)
     await context.close()
   })
 })

@@ -44,6 +44,9 @@ import { type Connection, preopenedPreview, useCollab } from './useCollab'
 import type { User } from './user'
 import { yieldToPage } from './yieldToPage'
 
+/** How often a failed load of the editor's code is tried again while the page is online. */
+const CODE_RETRY_MS = 3000
+
 const CONNECTION_TEXT: Record<Connection, string> = {
   connecting: 'Connecting…',
   syncing: 'Syncing…',
@@ -111,6 +114,8 @@ export function ArticleView({
   // none, or the document is ready first): the page's first script holds only what draws the preview (OPEN4).
   const [code, setCode] = useState<EditorCode | null>(null)
   const [codeFailed, setCodeFailed] = useState(false)
+  // Why the last paste in edit mode was refused (UI16), until dismissed.
+  const [pasteRefused, setPasteRefused] = useState<string | null>(null)
   const [previewDrawn, setPreviewDrawn] = useState(false)
   // The preview read as the page started is drawn in the first render, before the document is opened
   // here (OPEN5); it is the same one the document's opening gives.
@@ -125,16 +130,28 @@ export function ArticleView({
   useEffect(() => {
     if (!wantCode || code) return
     let stopped = false
-    loadEditorCode().then(
-      (loaded) => {
-        if (!stopped) setCode(loaded)
-      },
-      () => {
-        if (!stopped) setCodeFailed(true)
-      },
-    )
+    const load = () =>
+      loadEditorCode().then(
+        (loaded) => {
+          if (stopped) return
+          setCode(loaded)
+          setCodeFailed(false)
+        },
+        () => {
+          if (!stopped) setCodeFailed(true)
+        },
+      )
+    void load()
+    // A load that failed (the network went before the code came, with no service worker yet to keep it)
+    // is tried again when the network is back and every few seconds, so the editor comes without a reload.
+    window.addEventListener('online', load)
+    const timer = setInterval(() => {
+      if (navigator.onLine) void load()
+    }, CODE_RETRY_MS)
     return () => {
       stopped = true
+      window.removeEventListener('online', load)
+      clearInterval(timer)
     }
   }, [wantCode, code])
   const styles = useMemo(() => labelStyles(taxonomy), [taxonomy])
@@ -188,6 +205,7 @@ export function ArticleView({
       // In steps with the page's turns between them: no long task holds the preview (OPEN3).
       pause: yieldToPage,
       signal: abort.signal,
+      onPasteRefused: setPasteRefused,
       onChange: (state) => {
         // While it is being built out of sight, nothing on the page follows it.
         if (!built) return
@@ -663,9 +681,18 @@ export function ArticleView({
               update.
             </p>
           )}
+          {pasteRefused && (
+            <p className="error" role="alert" data-testid="paste-refused">
+              {pasteRefused}{' '}
+              <button type="button" onClick={() => setPasteRefused(null)}>
+                Dismiss
+              </button>
+            </p>
+          )}
           {codeFailed && (
             <p className="error" role="alert" data-testid="editor-not-loaded">
-              The editor could not be loaded.{' '}
+              The editor could not be loaded: the article is shown read-only, and the editor comes by itself
+              once the network is back.{' '}
               <button type="button" onClick={() => location.reload()}>
                 Reload
               </button>

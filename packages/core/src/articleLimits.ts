@@ -124,17 +124,7 @@ export function fitArticle(input: ArticleInput, place: LimitPlace = {}): Article
       continue
     }
     changed = true
-    let pieceStart = spans[0]!.start
-    let pieceEnd = spans[0]!.end
-    const pieces: [number, number][] = []
-    for (const s of spans.slice(1)) {
-      if (s.end - pieceStart > ARTICLE_LIMITS.paragraphCharacters) {
-        pieces.push([pieceStart, pieceEnd])
-        pieceStart = s.start
-      }
-      pieceEnd = s.end
-    }
-    pieces.push([pieceStart, pieceEnd])
+    const pieces = pieceRanges(spans)
     // The text before the first sentence and after the last is only whitespace (SEG11): it is dropped,
     // and so is the space between two pieces.
     let previousEnd = 0
@@ -166,6 +156,35 @@ export function fitArticle(input: ArticleInput, place: LimitPlace = {}): Article
   const out: ArticleInput = { meta: input.meta, paragraphs }
   if (input.annotations) out.annotations = input.annotations.map((a) => moveAnnotation(a, cuts))
   return out
+}
+
+/** The `[start, end)` of each piece of a paragraph cut at its sentences' boundaries (LIM3). */
+function pieceRanges(spans: readonly { start: number; end: number }[]): [number, number][] {
+  let pieceStart = spans[0]!.start
+  let pieceEnd = spans[0]!.end
+  const pieces: [number, number][] = []
+  for (const s of spans.slice(1)) {
+    if (s.end - pieceStart > ARTICLE_LIMITS.paragraphCharacters) {
+      pieces.push([pieceStart, pieceEnd])
+      pieceStart = s.start
+    }
+    pieceEnd = s.end
+  }
+  pieces.push([pieceStart, pieceEnd])
+  return pieces
+}
+
+/**
+ * A paragraph's text cut as an import cuts it (LIM3): pieces of whole sentences of at most
+ * {@link ARTICLE_LIMITS.paragraphCharacters}, or the text itself when it fits (or is one sentence).
+ * @example
+ * cutParagraph('Short. Text.') // → ['Short. Text.']
+ */
+export function cutParagraph(text: string): string[] {
+  if (text.length <= ARTICLE_LIMITS.paragraphCharacters) return [text]
+  const spans = splitSentences(text)
+  if (spans.length < 2) return [text]
+  return pieceRanges(spans).map(([start, end]) => text.slice(start, end))
 }
 
 /**

@@ -28,6 +28,7 @@ import {
   toggleSentenceLabel,
   toggleSpanLabel,
 } from './commands'
+import { pasteLimitsPlugin } from './pasteLimits'
 import { articleSchema } from './schema'
 import { allSentences, sentenceAt } from './sentences'
 
@@ -56,6 +57,8 @@ export interface AttributionEditorOptions {
    * mapping of the fragment, and the annotations resolved against it (drawn afterwards).
    */
   prepared?: PreparedEditor
+  /** Told why a paste in edit mode was refused (it would take the article over the limits, UI16). */
+  onPasteRefused?: (message: string) => void
 }
 
 /** What {@link createAttributionEditor} starts from when the work was done beforehand, in steps. */
@@ -278,6 +281,10 @@ export function createAttributionEditor(options: AttributionEditorOptions): Attr
     currentSentencePlugin(),
     focusPlugin(),
     modePlugin('annotate'),
+    pasteLimitsPlugin(
+      (message) => options.onPasteRefused?.(message),
+      (state) => modeKey.getState(state) === 'edit',
+    ),
     keys,
   ]
   if (options.awareness) plugins.splice(1, 0, yCursorPlugin(options.awareness, { cursorBuilder }))

@@ -1,0 +1,68 @@
+import { ARTICLE_LIMITS } from '@attrib/core'
+import { Slice } from 'prosemirror-model'
+import { EditorState, TextSelection } from 'prosemirror-state'
+import { describe, expect, it } from 'vitest'
+import { pasteLimitsPlugin, pasteProblem } from './pasteLimits'
+import { articleSchema as s } from './schema'
+
+const doc = (...paragraphs: string[]) =>
+  s.node('doc', null, [
+    s.node(
+      'section',
+      null,
+      paragraphs.map((t) => s.node('paragraph', null, t ? [s.text(t)] : [])),
+    ),
+  ])
+
+/** A paste of paragraphs, open at both ends (what ProseMirror makes of plain text). */
+const paragraphs = (...texts: string[]) => new Slice(doc(...texts).content, 2, 2)
+const line = (text: string) => paragraphs(text)
+
+function at(d: ReturnType<typeof doc>, pos: number) {
+  const state = EditorState.create({ schema: s, doc: d })
+  return state.apply(state.tr.setSelection(TextSelection.create(state.doc, pos)))
+}
+
+const sentence = (i: number) =>
+  `Officials said the ${i}th report was late again this week, the ministry added. `
+
+describe('pastes in edit mode', () => {
+  it('[UI16] a paste that fits is taken; one that makes a paragraph or the article too long is refused, saying why', () => {
+    const state = at(doc('A first paragraph.', 'Second.'), 3)
+    expect(pasteProblem(state, line('A few more words.'))).toBeNull()
+    expect(pasteProblem(state, paragraphs('One.', 'Two.'))).toBeNull()
+    const long = 'x'.repeat(ARTICLE_LIMITS.paragraphCharacters - 5)
+    expect(pasteProblem(state, line(long))).toMatch(
+      /^The paragraph would be 10,01\d characters long, more than the 10,000 a paragraph may have; it was not pasted\./,
+    )
+    expect(
+      pasteProblem(state, paragraphs('Short.', 'y'.repeat(ARTICLE_LIMITS.paragraphCharacters + 1))),
+    ).toMatch(/more than the 10,000/)
+    const big = Array.from({ length: 250 }, () => 'z'.repeat(8000))
+    expect(pasteProblem(state, paragraphs(...big))).toMatch(
+      /^The pasted text \([\d,]+ characters\) would make the article longer than 2,000,000 characters/,
+    )
+  })
+
+  it('[UI16] pasted plain text is cut as an import cuts it: a very long line becomes paragraphs of whole sentences', () => {
+    const refused: string[] = []
+    const plugin = pasteLimitsPlugin(
+      (m) => refused.push(m),
+      () => true,
+    )
+    const text = Array.from({ length: 300 }, (_, i) => sentence(i))
+      .join('')
+      .trim()
+    const cut = plugin.props.transformPastedText!.call(
+      plugin,
+      `Short line.\n${text}`,
+      true,
+      undefined as never,
+    )
+    const lines = cut.split('\n')
+    expect(lines[0]).toBe('Short line.')
+    expect(lines.length).toBeGreaterThan(3)
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(ARTICLE_LIMITS.paragraphCharacters)
+    expect(lines.slice(1).join(' ')).toBe(text)
+  })
+})
