@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { ArticleImportError, decodeArticleFile } from '@attrib/core'
 
 /** Exit codes of every `attrib` command. */
 export const ExitCode = {
@@ -29,9 +30,6 @@ export interface CommandIo {
 /** The file name that stands for standard input in error messages. */
 export const STDIN_NAME = '<stdin>'
 
-// Fatal: a Latin-1 or UTF-16 file should fail loudly, not import with U+FFFD where its accents were.
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-
 /**
  * A file read in the user's words: thrown by {@link readArticleSource}, its message is what follows
  * `<file>: ` on the error line (`no such file`, `is a directory`, ...).
@@ -50,7 +48,8 @@ const FS_ERRORS: Record<string, string> = {
 
 /**
  * The text of an article file, or of standard input when `file` is `-`, decoded as UTF-8.
- * Throws a {@link SourceReadError} with a short reason when it cannot be read or is not UTF-8.
+ * Throws a {@link SourceReadError} with a short reason when it cannot be read, is not text or is not UTF-8
+ * (core LIM1).
  */
 export async function readArticleSource(file: string, stdin: CommandIo['stdin']): Promise<string> {
   let bytes: Uint8Array
@@ -61,9 +60,13 @@ export async function readArticleSource(file: string, stdin: CommandIo['stdin'])
     throw new SourceReadError((code && FS_ERRORS[code]) ?? describeError(e))
   }
   try {
-    return utf8.decode(bytes)
-  } catch {
-    throw new SourceReadError('is not UTF-8 text (save it as UTF-8 and try again)')
+    return decodeArticleFile(bytes)
+  } catch (e) {
+    // `input: this is not …`: the file is named by the caller.
+    if (e instanceof ArticleImportError)
+      // A Latin-1 or UTF-16 file fails loudly, not imported with U+FFFD where its accents were.
+      throw new SourceReadError(`${e.message.replace(/^input: /, '')}; save it as UTF-8 text and try again`)
+    throw e
   }
 }
 

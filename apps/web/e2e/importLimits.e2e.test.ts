@@ -35,15 +35,18 @@ describe('import limits', () => {
         return 1 + (seed % 255)
       }),
     )
-    await page
-      .getByTestId('import-input')
-      .setInputFiles([
-        file('one-line.txt', long.text),
-        file('scan.txt', binary),
-        file('too-big.txt', oneLine(2_100_000).text),
-      ])
+    await page.getByTestId('import-input').setInputFiles([
+      file('one-line.txt', long.text),
+      file('scan.txt', binary),
+      file('too-big.txt', oneLine(2_100_000).text),
+      // “Café” opens, as Windows-1252 saves it: not UTF-8.
+      file(
+        'old.txt',
+        Buffer.from([0x93, 0x43, 0x61, 0x66, 0xe9, 0x94, 0x20, 0x6f, 0x70, 0x65, 0x6e, 0x73, 0x2e]),
+      ),
+    ])
     const notes = page.getByTestId('import-notes')
-    await expect.poll(() => notes.locator('li').count(), { timeout: 30_000 }).toBe(3)
+    await expect.poll(() => notes.locator('li').count(), { timeout: 30_000 }).toBe(4)
     const errors = await notes.locator('.import-error').allTextContents()
     expect(errors).toEqual([
       expect.stringMatching(
@@ -52,8 +55,11 @@ describe('import limits', () => {
       expect.stringMatching(
         /^too-big\.txt: the article has 2,\d{3},\d{3} characters of text; an article may have at most 2,000,000 — nothing was imported\. Split it into smaller parts/,
       ),
+      expect.stringContaining(
+        'old.txt: this is not UTF-8 text (it was saved in another encoding, such as Windows-1252) — nothing was imported. Save the article as UTF-8 text (.txt, .md or .html) and import that.',
+      ),
     ])
-    expect(await notes.locator('.import-done').textContent()).toContain('Imported 1 of 3')
+    expect(await notes.locator('.import-done').textContent()).toContain('Imported 1 of 4')
 
     // The long line is many paragraphs of whole sentences.
     await page.goto(`${env.server.url}/#/a/one-line`)

@@ -1,4 +1,4 @@
-import type { ApiError } from '@attrib/core'
+import { type ApiError, ArticleImportError, decodeArticleFile } from '@attrib/core'
 import { useState } from 'react'
 import type { ArticleRow } from './api'
 import { sessionExpired } from './session'
@@ -47,7 +47,18 @@ export async function importFile(file: File): Promise<ImportOutcome> {
       ok: false,
       error: `${name}: this is not a text, Markdown or HTML file — nothing was imported. Save the article as .txt, .md or .html and import that.`,
     }
-  const text = await file.text()
+  // The bytes as UTF-8, or refused here: a file in another encoding or a binary one (core LIM1).
+  let text: string
+  try {
+    text = decodeArticleFile(new Uint8Array(await file.arrayBuffer()), { file: name })
+  } catch (e) {
+    if (!(e instanceof ArticleImportError)) throw e
+    return {
+      file: name,
+      ok: false,
+      error: importErrorText(name, 400, { error: e.message, where: 'body.text', problem: 'not-text' }),
+    }
+  }
   if (text.trim() === '')
     return {
       file: name,

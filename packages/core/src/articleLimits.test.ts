@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ArticleInput } from './articleDoc'
-import { ARTICLE_LIMITS, checkIsText, fitArticle } from './articleLimits'
+import { ARTICLE_LIMITS, checkIsText, decodeArticleFile, fitArticle } from './articleLimits'
 import { parseArticle } from './importArticle'
 import { ArticleImportError } from './importError'
 import { segmentArticle } from './snapshot'
@@ -64,6 +64,25 @@ describe('checkIsText', () => {
     const text = `Le ministre a déclaré: « Nous sommes prêts. » 他说。她走了。 Ελληνικά. ${'Fine text. '.repeat(30)}\u0007`
     expect(() => checkIsText(text)).not.toThrow()
     expect(parseArticle(text).paragraphs).toHaveLength(1)
+  })
+})
+
+describe('decodeArticleFile', () => {
+  it('[LIM1] a file’s bytes are read as UTF-8; another encoding is refused, not guessed, and a binary file is named as not text', () => {
+    const utf8 = new TextEncoder().encode('\uFEFFLe ministre a déclaré « prêt ».')
+    expect(decodeArticleFile(utf8)).toBe('Le ministre a déclaré « prêt ».')
+    // “Café” with curly quotes, as Windows-1252 saves it.
+    const cp1252 = new Uint8Array([
+      0x93, 0x43, 0x61, 0x66, 0xe9, 0x94, 0x20, 0x6f, 0x70, 0x65, 0x6e, 0x73, 0x2e,
+    ])
+    const e = refusal(() => decodeArticleFile(cp1252, { file: 'old.txt' }))
+    expect(e.message).toBe(
+      'old.txt: this is not UTF-8 text (it was saved in another encoding, such as Windows-1252)',
+    )
+    expect(e.kind).toBe('not-text')
+    const pdf = new TextEncoder().encode('%PDF-1.7\n')
+    const binary = new Uint8Array([...pdf, 0xff, 0xfe, 0x80])
+    expect(refusal(() => decodeArticleFile(binary, { file: 'a.txt' })).message).toMatch(/it looks like a PDF/)
   })
 })
 

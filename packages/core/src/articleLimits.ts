@@ -49,6 +49,14 @@ const SIGNATURES: [string, string][] = [
  * characters unreadable (control characters, or bytes that were not UTF-8). Linear in the text.
  */
 export function checkIsText(source: string, place: LimitPlace = {}): void {
+  checkText(source, place, UNREADABLE)
+}
+
+/** Control characters only: in bytes known not to be UTF-8, U+FFFD says nothing of being binary. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g
+
+function checkText(source: string, place: LimitPlace, unreadableCharacters: RegExp): void {
   const nul = source.indexOf('\0')
   if (nul >= 0) {
     throw new ArticleImportError('this is not text: it holds a NUL byte, as binary files do', {
@@ -65,11 +73,32 @@ export function checkIsText(source: string, place: LimitPlace = {}): void {
       })
   }
   let unreadable = 0
-  UNREADABLE.lastIndex = 0
-  while (UNREADABLE.exec(source) !== null) unreadable++
+  unreadableCharacters.lastIndex = 0
+  while (unreadableCharacters.exec(source) !== null) unreadable++
   if (unreadable > 0 && unreadable >= source.length * UNREADABLE_SHARE) {
     throw new ArticleImportError(
       `this is not readable text: ${unreadable.toLocaleString('en')} of its ${source.length.toLocaleString('en')} characters are control characters or bytes that are not UTF-8 (a binary file, or text saved in another encoding)`,
+      { file: place.file, kind: 'not-text' },
+    )
+  }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+const UTF8_LOSSY = new TextDecoder('utf-8')
+
+/**
+ * LIM1 for a file's bytes: its text as UTF-8 (a byte-order mark dropped). Bytes that are not UTF-8 throw
+ * an {@link ArticleImportError} of kind `not-text`: saying it is not text (as {@link checkIsText}) when
+ * it looks binary, else that it is text in another encoding, to be saved as UTF-8. Nothing is guessed:
+ * text read in the wrong encoding would be stored wrong without a word.
+ */
+export function decodeArticleFile(bytes: Uint8Array, place: LimitPlace = {}): string {
+  try {
+    return UTF8.decode(bytes)
+  } catch {
+    checkText(UTF8_LOSSY.decode(bytes), place, CONTROL)
+    throw new ArticleImportError(
+      'this is not UTF-8 text (it was saved in another encoding, such as Windows-1252)',
       { file: place.file, kind: 'not-text' },
     )
   }

@@ -51,7 +51,7 @@ export {
   SCHEMA_VERSION,
   SECTION_SIZE,
 } from './articleDoc'
-export { ARTICLE_LIMITS, checkIsText, cutParagraph, fitArticle } from './articleLimits'
+export { ARTICLE_LIMITS, checkIsText, cutParagraph, decodeArticleFile, fitArticle } from './articleLimits'
 export {
   ANONYMOUS_USER,
   type AnnotationChange,
