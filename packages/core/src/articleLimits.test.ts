@@ -71,6 +71,8 @@ describe('decodeArticleFile', () => {
   it('[LIM1] a file’s bytes are read as UTF-8; another encoding is refused, not guessed, and a binary file is named as not text', () => {
     const utf8 = new TextEncoder().encode('\uFEFFLe ministre a déclaré « prêt ».')
     expect(decodeArticleFile(utf8)).toBe('Le ministre a déclaré « prêt ».')
+    const utf16 = new Uint8Array([0xff, 0xfe, ...[...'Déjà vu.'].flatMap((c) => [c.charCodeAt(0), 0])])
+    expect(decodeArticleFile(utf16)).toBe('Déjà vu.')
     // “Café” with curly quotes, as Windows-1252 saves it.
     const cp1252 = new Uint8Array([
       0x93, 0x43, 0x61, 0x66, 0xe9, 0x94, 0x20, 0x6f, 0x70, 0x65, 0x6e, 0x73, 0x2e,

@@ -87,14 +87,21 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true })
 const UTF8_LOSSY = new TextDecoder('utf-8')
 
 /**
- * LIM1 for a file's bytes: its text as UTF-8 (a byte-order mark dropped). Bytes that are not UTF-8 throw
+ * LIM1 for a file's bytes: its text as UTF-8, or UTF-16 when a byte-order mark says so (the mark dropped). Bytes that are not UTF-8 throw
  * an {@link ArticleImportError} of kind `not-text`: saying it is not text (as {@link checkIsText}) when
  * it looks binary, else that it is text in another encoding, to be saved as UTF-8. Nothing is guessed:
  * text read in the wrong encoding would be stored wrong without a word.
  */
 export function decodeArticleFile(bytes: Uint8Array, place: LimitPlace = {}): string {
+  // UTF-16 says so in its byte-order mark (as Windows' Notepad saves "Unicode"): read as such.
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : null
   try {
-    return UTF8.decode(bytes)
+    return utf16 ? new TextDecoder(utf16, { fatal: true }).decode(bytes) : UTF8.decode(bytes)
   } catch {
     checkText(UTF8_LOSSY.decode(bytes), place, CONTROL)
     throw new ArticleImportError(
