@@ -319,6 +319,17 @@ function keySummary(times: number[]) {
   )
 }
 
+/** A y-websocket client of `room`, in Node, once it has synced `doc` with the server. */
+async function syncedClient(port: number, room: string, doc: Y.Doc): Promise<WebsocketProvider> {
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${port}/yjs`, room, doc, {
+    WebSocketPolyfill: WebSocket as never,
+    disableBc: true,
+    params: { schema: String(SCHEMA_VERSION) },
+  })
+  await new Promise<void>((res) => provider.once('sync', () => res()))
+  return provider
+}
+
 /**
  * The largest article the import accepts (core LIM2–LIM4, one line cut into paragraphs), every sentence
  * annotated through a real client, opened in a fresh context: its open time and key presses.
@@ -331,21 +342,12 @@ async function measureLargest(
   const largest = largestArticle('bench-largest', ARTICLE_LIMITS.sentences)
   await server.store.createArticle(largest.input)
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/yjs`, 'bench-largest', doc, {
-    WebSocketPolyfill: WebSocket as never,
-    disableBc: true,
-    params: { schema: String(SCHEMA_VERSION) },
-  })
-  await new Promise<void>((res) => provider.once('sync', () => res()))
+  const provider = await syncedClient(server.port, 'bench-largest', doc)
   addAnnotationsAtOffsets(doc, largest.annotations)
   await new Promise((r) => setTimeout(r, 2000))
   provider.destroy()
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
-  await context.addInitScript(() =>
-    localStorage.setItem('attrib:user', JSON.stringify({ name: 'Bench', color: '#1f77b4' })),
-  )
+  const context = await benchContext(browser)
   const page = await context.newPage()
-  page.on('pageerror', (e) => console.error('page error:', e))
   const t0 = Date.now()
   await page.goto(`${url}/#/a/bench-largest`)
   await page.waitForFunction(
@@ -396,29 +398,14 @@ async function main() {
 
   // Add the annotations through a real client, as annotators would have.
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/yjs`, 'bench-large', doc, {
-    WebSocketPolyfill: WebSocket as never,
-    disableBc: true,
-    params: { schema: String(SCHEMA_VERSION) },
-  })
-  await new Promise<void>((res) => provider.once('sync', () => res()))
+  const provider = await syncedClient(server.port, 'bench-large', doc)
   addAnnotationsAtOffsets(doc, annotations)
   const smallDoc = new Y.Doc()
-  const smallProvider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/yjs`, 'bench-small', smallDoc, {
-    WebSocketPolyfill: WebSocket as never,
-    disableBc: true,
-    params: { schema: String(SCHEMA_VERSION) },
-  })
-  await new Promise<void>((res) => smallProvider.once('sync', () => res()))
+  const smallProvider = await syncedClient(server.port, 'bench-small', smallDoc)
   addAnnotationsAtOffsets(smallDoc, small.annotations)
   // A second client confirms the server has them all.
   const check = new Y.Doc()
-  const checker = new WebsocketProvider(`ws://127.0.0.1:${server.port}/yjs`, 'bench-large', check, {
-    WebSocketPolyfill: WebSocket as never,
-    disableBc: true,
-    params: { schema: String(SCHEMA_VERSION) },
-  })
-  await new Promise<void>((res) => checker.once('sync', () => res()))
+  const checker = await syncedClient(server.port, 'bench-large', check)
   if (getAnnotationsMap(check).size !== annotations.length)
     throw new Error('server does not have every annotation')
   provider.destroy()

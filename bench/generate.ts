@@ -30,6 +30,20 @@ export function seedSentences(): string[] {
 
 const LABELS = ['anonymous_official', 'spokesperson', 'quote', 'named_source', 'media_report']
 
+/** One sentence annotation on each of the first `count` sentences, the labels cycling. */
+function sentenceAnnotations(
+  sentences: readonly { start: number; end: number }[],
+  count: number,
+): OffsetAnnotation[] {
+  return sentences.slice(0, count).map((s, i) => ({
+    kind: 'sentence',
+    start: s.start,
+    end: s.end,
+    labels: [LABELS[i % LABELS.length]!],
+    annotator: 'bench',
+  }))
+}
+
 /**
  * A large article built from the seeds' sentences: `paragraphs` paragraphs of `perParagraph`
  * sentences, and one sentence annotation per sentence up to `annotations` (labels cycling).
@@ -49,16 +63,9 @@ export function largeArticle(
     paras.push(parts.join(' '))
   }
   const { sentences } = segmentArticle(paras)
-  const list: OffsetAnnotation[] = sentences.slice(0, annotations).map((s, i) => ({
-    kind: 'sentence',
-    start: s.start,
-    end: s.end,
-    labels: [LABELS[i % LABELS.length]!],
-    annotator: 'bench',
-  }))
   return {
     input: { meta: { id, title: `Benchmark article ${id}` }, paragraphs: paras },
-    annotations: list,
+    annotations: sentenceAnnotations(sentences, annotations),
     sentences: sentences.length,
   }
 }
@@ -91,14 +98,12 @@ export function largestArticle(
   }
   input.meta.title = `Benchmark article ${id} (largest accepted)`
   const { sentences, text } = segmentArticle(input.paragraphs)
-  const list: OffsetAnnotation[] = sentences.slice(0, annotations).map((s, i) => ({
-    kind: 'sentence',
-    start: s.start,
-    end: s.end,
-    labels: [LABELS[i % LABELS.length]!],
-    annotator: 'bench',
-  }))
-  return { input, annotations: list, sentences: sentences.length, characters: text.length }
+  return {
+    input,
+    annotations: sentenceAnnotations(sentences, annotations),
+    sentences: sentences.length,
+    characters: text.length,
+  }
 }
 
 /** Median and percentile of a list of numbers. */
