@@ -463,7 +463,7 @@ const refreshers = new WeakMap<EditorView, () => void>()
 
 /**
  * Draws the annotations of the paragraphs in `ranges` afresh from the plugin's records (what was drawn
- * there is replaced): how `buildAttributionEditor` draws a large article a few sections at a time.
+ * there is replaced): how `buildAttributionEditor` draws a large article a few paragraphs at a time.
  */
 export function redrawAnnotations(view: EditorView, ranges: { from: number; to: number }[]): void {
   view.dispatch(view.state.tr.setMeta(annotationsKey, { type: 'redraw', ranges }))
