@@ -5,7 +5,8 @@
  * with a sentence that says what and where.
  */
 import type { ArticleInput, ArticleInputAnnotation } from './articleDoc'
-import { ArticleImportError } from './importError'
+import { ArticleImportError, lineAt } from './importError'
+import { codePointLength } from './offsets'
 import { splitSentences } from './segment'
 
 /** The documented limits (docs/importing.md). Characters are UTF-16 code units, as JavaScript counts. */
@@ -77,7 +78,7 @@ function checkText(source: string, place: LimitPlace, unreadableCharacters: RegE
   while (unreadableCharacters.exec(source) !== null) unreadable++
   if (unreadable > 0 && unreadable >= source.length * UNREADABLE_SHARE) {
     throw new ArticleImportError(
-      `this is not readable text: ${unreadable.toLocaleString('en')} of its ${source.length.toLocaleString('en')} characters are control characters or bytes that are not UTF-8 (a binary file, or text saved in another encoding)`,
+      `this is not readable text: ${count(unreadable)} of its ${count(source.length)} characters are control characters or bytes that are not UTF-8 (a binary file, or text saved in another encoding)`,
       { file: place.file, kind: 'not-text' },
     )
   }
@@ -120,6 +121,8 @@ export function decodeArticleFile(bytes: Uint8Array, place: LimitPlace = {}): st
  * {@link ArticleImportError} of kind `too-large`. An input already within the limits is returned as is.
  */
 export function fitArticle(input: ArticleInput, place: LimitPlace = {}): ArticleInput {
+  // An input this returned is within the limits: the store's check after an importer's is free.
+  if (fitted.has(input)) return input
   const file = place.file
   let characters = 0
   for (const p of input.paragraphs) characters += p.length
@@ -134,7 +137,9 @@ export function fitArticle(input: ArticleInput, place: LimitPlace = {}): Article
   let sentences = 0
   const countSentences = characters >= ARTICLE_LIMITS.sentences * 2
   const paragraphs: string[] = []
-  // Where paragraphs were cut, in code points of the text joined by blank lines.
+  // Where paragraphs were cut, in code points of the text joined by blank lines: kept only for the
+  // annotations to follow.
+  const track = (input.annotations?.length ?? 0) > 0
   const cuts: Cut[] = []
   let offset = 0
   let changed = false
@@ -156,31 +161,37 @@ export function fitArticle(input: ArticleInput, place: LimitPlace = {}): Article
     }
     if (text.length <= ARTICLE_LIMITS.paragraphCharacters || !spans || spans.length < 2) {
       paragraphs.push(text)
-      offset += codePoints(text) + 2
+      if (track) offset += codePointLength(text) + 2
       continue
     }
     changed = true
-    const pieces = pieceRanges(spans)
-    // The text before the first sentence and after the last is only whitespace (SEG11): it is dropped,
-    // and so is the space between two pieces.
+    // Code points of the text up to a UTF-16 offset, read forward once.
+    let u16 = 0
+    let cp = offset
+    const at = (position: number) => {
+      cp += codePointLength(text.slice(u16, position))
+      u16 = position
+      return cp
+    }
+    // The text before the first sentence and after the last is only whitespace (SEG11): it is dropped;
+    // the space between two pieces becomes the blank line between paragraphs.
     let previousEnd = 0
-    pieces.forEach(([start, end], k) => {
-      if (start > previousEnd) {
-        const at = offset + codePoints(text.slice(0, previousEnd))
-        cuts.push({ at, end: at + codePoints(text.slice(previousEnd, start)), replacement: k === 0 ? 0 : 2 })
-      } else if (k > 0) {
-        // Sentences with no space between them (`他说。她走了。`): the blank line is added.
-        const at = offset + codePoints(text.slice(0, start))
-        cuts.push({ at, end: at, replacement: 2 })
+    pieceRanges(spans).forEach(([start, end], k) => {
+      if (track && (start > previousEnd || k > 0)) {
+        // With no space between them (`他说。她走了。`), the blank line is added.
+        const from = at(previousEnd)
+        cuts.push({ at: from, end: at(start), replacement: k === 0 ? 0 : 2 })
       }
       paragraphs.push(text.slice(start, end))
       previousEnd = end
     })
-    if (previousEnd < text.length) {
-      const at = offset + codePoints(text.slice(0, previousEnd))
-      cuts.push({ at, end: at + codePoints(text.slice(previousEnd)), replacement: 0 })
+    if (track) {
+      if (previousEnd < text.length) {
+        const from = at(previousEnd)
+        cuts.push({ at: from, end: at(text.length), replacement: 0 })
+      }
+      offset = at(text.length) + 2
     }
-    offset += codePoints(text) + 2
   }
   if (sentences > ARTICLE_LIMITS.sentences) {
     throw new ArticleImportError(
@@ -188,11 +199,18 @@ export function fitArticle(input: ArticleInput, place: LimitPlace = {}): Article
       { file, kind: 'too-large' },
     )
   }
-  if (!changed) return input
+  if (!changed) {
+    fitted.add(input)
+    return input
+  }
   const out: ArticleInput = { meta: input.meta, paragraphs }
   if (input.annotations) out.annotations = input.annotations.map((a) => moveAnnotation(a, cuts))
+  fitted.add(out)
   return out
 }
+
+/** Inputs {@link fitArticle} returned (not copies: an input changed since is a new object to it). */
+const fitted = new WeakSet<ArticleInput>()
 
 /** The `[start, end)` of each piece of a paragraph cut at its sentences' boundaries (LIM3). */
 function pieceRanges(spans: readonly { start: number; end: number }[]): [number, number][] {
@@ -247,21 +265,6 @@ function moveAnnotation(a: ArticleInputAnnotation, cuts: readonly Cut[]): Articl
   return { ...a, start: move(a.start), end: move(a.end) }
 }
 
-function codePoints(text: string): number {
-  let n = text.length
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c >= 0xd800 && c <= 0xdbff) n--
-  }
-  return n
-}
-
 function count(n: number): string {
   return n.toLocaleString('en')
-}
-
-function lineAt(text: string, index: number): number {
-  let line = 1
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++
-  return line
 }

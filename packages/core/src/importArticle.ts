@@ -2,7 +2,7 @@ import { Parser } from 'htmlparser2'
 import { Lexer, type MarkedToken, type Token } from 'marked'
 import type { ArticleInput, ArticleMeta } from './articleDoc'
 import { checkIsText, fitArticle } from './articleLimits'
-import { ArticleImportError } from './importError'
+import { ArticleImportError, lineAt } from './importError'
 import { splitSentences } from './segment'
 
 export { ArticleImportError } from './importError'
@@ -112,12 +112,6 @@ function describe(value: unknown): string {
   if (value === null) return 'null'
   if (value instanceof Uint8Array) return 'bytes (decode them as UTF-8 first)'
   return typeof value
-}
-
-function lineAt(text: string, index: number): number {
-  let line = 1
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++
-  return line
 }
 
 function collapse(text: string): string {

@@ -25,3 +25,10 @@ export class ArticleImportError extends Error {
     if (where.kind !== undefined) this.kind = where.kind
   }
 }
+
+/** The 1-based line of `text` that holds `index`. */
+export function lineAt(text: string, index: number): number {
+  let line = 1
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++
+  return line
+}
