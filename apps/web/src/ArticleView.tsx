@@ -130,6 +130,7 @@ export function ArticleView({
   useEffect(() => {
     if (!wantCode || code) return
     let stopped = false
+    let failed = false
     const load = () =>
       loadEditorCode().then(
         (loaded) => {
@@ -138,19 +139,23 @@ export function ArticleView({
           setCodeFailed(false)
         },
         () => {
+          failed = true
           if (!stopped) setCodeFailed(true)
         },
       )
     void load()
     // A load that failed (the network went before the code came, with no service worker yet to keep it)
     // is tried again when the network is back and every few seconds, so the editor comes without a reload.
-    window.addEventListener('online', load)
-    const timer = setInterval(() => {
-      if (navigator.onLine) void load()
-    }, CODE_RETRY_MS)
+    const retry = () => {
+      if (!failed || !navigator.onLine) return
+      failed = false
+      void load()
+    }
+    window.addEventListener('online', retry)
+    const timer = setInterval(retry, CODE_RETRY_MS)
     return () => {
       stopped = true
-      window.removeEventListener('online', load)
+      window.removeEventListener('online', retry)
       clearInterval(timer)
     }
   }, [wantCode, code])

@@ -12,7 +12,7 @@ const ACCEPTED = /\.(txt|text|md|markdown|html?)$/i
 
 /**
  * Turns the server's refusal of one file into plain words: what is wrong and what to do. The status and
- * the `where` field of the error body decide (never the message's wording); the server's own message is
+ * the `where` and `problem` fields of the error body decide (never the message's wording); the server's own message is
  * kept only where it names the line at fault.
  */
 export function importErrorText(file: string, status: number, body: Partial<ApiError> | null): string {
@@ -56,7 +56,8 @@ export async function importFile(file: File): Promise<ImportOutcome> {
     return {
       file: name,
       ok: false,
-      error: importErrorText(name, 400, { error: e.message, where: 'body.text', problem: 'not-text' }),
+      // Worded as the server's refusal of the same file would be.
+      error: importErrorText(name, 400, { error: e.message, where: 'body.text', problem: e.kind }),
     }
   }
   if (text.trim() === '')

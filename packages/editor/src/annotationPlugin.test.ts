@@ -7,16 +7,9 @@ import * as Y from 'yjs'
 import { type AnnotationRecord, annotationsKey, annotationsPlugin } from './annotationPlugin'
 import { labelCounts } from './commands'
 import { articleSchema } from './schema'
+import { sectionDoc as doc } from './testDocs'
 
 const s = articleSchema
-const doc = (...paragraphs: string[]) =>
-  s.node('doc', null, [
-    s.node(
-      'section',
-      null,
-      paragraphs.map((t) => s.node('paragraph', null, t ? [s.text(t)] : [])),
-    ),
-  ])
 
 function setup(d: PMNode, records: AnnotationRecord[]) {
   const plugin = annotationsPlugin({ ydoc: new Y.Doc(), taxonomy: createTaxonomy() })

@@ -4,15 +4,7 @@ import { EditorState, TextSelection } from 'prosemirror-state'
 import { describe, expect, it } from 'vitest'
 import { pasteLimitsPlugin, pasteProblem } from './pasteLimits'
 import { articleSchema as s } from './schema'
-
-const doc = (...paragraphs: string[]) =>
-  s.node('doc', null, [
-    s.node(
-      'section',
-      null,
-      paragraphs.map((t) => s.node('paragraph', null, t ? [s.text(t)] : [])),
-    ),
-  ])
+import { sectionDoc as doc } from './testDocs'
 
 /** A paste of paragraphs, open at both ends (what ProseMirror makes of plain text). */
 const paragraphs = (...texts: string[]) => new Slice(doc(...texts).content, 2, 2)
