@@ -26,9 +26,21 @@ const labelsIn = (page: Page, paragraphText: string) =>
  * 20 s once in a fresh-clone run, hence the long wait.
  */
 async function serviceWorkerActive(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, {
-    timeout: 40_000,
-  })
+  try {
+    await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, {
+      timeout: 40_000,
+    })
+  } catch (e) {
+    // Say where it stopped: never registered, installing, waiting, or active without controlling the page.
+    const state = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration()
+      const w = (x: ServiceWorker | null | undefined) => x?.state ?? 'none'
+      return r
+        ? `installing ${w(r.installing)}, waiting ${w(r.waiting)}, active ${w(r.active)}, controller ${w(navigator.serviceWorker.controller)}`
+        : 'no registration'
+    })
+    throw new Error(`the service worker did not take over the page: ${state}`, { cause: e })
+  }
 }
 
 /** Waits until y-indexeddb holds the article in this browser. */

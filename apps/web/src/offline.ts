@@ -10,6 +10,10 @@ export const OFFLINE_COPY_HEADER = 'x-attrib-offline-copy'
 /** The service worker's address; the server sends it with `no-cache` so a new build is found (HTTP9). */
 export const SERVICE_WORKER_URL = '/sw.js'
 
+/** How many times an install is tried in one page, and how long apart. */
+const INSTALL_TRIES = 5
+const INSTALL_RETRY_MS = 5000
+
 /**
  * Registers the service worker once the page has loaded and is idle. The first time (no worker yet)
  * a few seconds later still: installing fetches every file of the build, and the first article's
@@ -18,10 +22,26 @@ export const SERVICE_WORKER_URL = '/sw.js'
  */
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return
+  // An install that fails (a file of the build not fetched while the server was busy or away) leaves no
+  // worker until the next load: it is tried again a few times, so the app still comes to open offline.
+  let tries = 0
+  const again = (why: string) => {
+    if (++tries >= INSTALL_TRIES) {
+      console.warn(`the app will not open offline: ${why}`)
+      return
+    }
+    setTimeout(register, INSTALL_RETRY_MS)
+  }
   const register = () => {
-    navigator.serviceWorker.register(SERVICE_WORKER_URL).catch((e: Error) => {
-      console.warn(`the app will not open offline: ${e.message}`)
-    })
+    navigator.serviceWorker.register(SERVICE_WORKER_URL).then(
+      (registration) => {
+        const installing = registration.installing
+        installing?.addEventListener('statechange', () => {
+          if (installing.state === 'redundant' && !registration.active) again('its install failed')
+        })
+      },
+      (e: Error) => again(e.message),
+    )
   }
   const whenIdle = () => {
     const delay = navigator.serviceWorker.controller ? 0 : 3000
