@@ -34,15 +34,42 @@ const ANNOTATIONS = Number(process.env.ANNOTATIONS ?? 10_000)
 const PRESSES = Number(process.env.PRESSES ?? 200)
 const OPENS = Number(process.env.OPENS ?? 3)
 
-/** Records long tasks from the page's start (start and duration, ms), so an open can report them. */
+/**
+ * Records long tasks from the page's start (start and duration, ms), so an open can report them, and the
+ * long animation frames over 100 ms with the scripts that ran in them (what a long task was).
+ */
 function recordLongTasks(): void {
-  const w = window as unknown as { attribLongTasks: [number, number][] }
+  const w = window as unknown as { attribLongTasks: [number, number][]; attribLongFrames: string[] }
   w.attribLongTasks = []
+  w.attribLongFrames = []
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries())
         w.attribLongTasks.push([Math.round(e.startTime), Math.round(e.duration)])
     }).observe({ type: 'longtask', buffered: true })
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.duration <= 100) continue
+        type Script = {
+          duration: number
+          invoker: string
+          sourceURL: string
+          sourceFunctionName: string
+          sourceCharPosition: number
+        }
+        const frame = e as PerformanceEntry & { scripts: Script[]; renderStart: number }
+        const scripts = frame.scripts
+          .filter((x) => x.duration >= 10)
+          .map(
+            (x) =>
+              `${Math.round(x.duration)} ${x.invoker} ${x.sourceURL.split('/').pop()}:${x.sourceCharPosition}`,
+          )
+        const render = frame.renderStart > 0 ? Math.round(e.startTime + e.duration - frame.renderStart) : 0
+        w.attribLongFrames.push(
+          `${Math.round(e.duration)}@${Math.round(e.startTime)} [render ${render}] ${scripts.join('; ')}`,
+        )
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true })
   } catch {}
 }
 
@@ -121,6 +148,8 @@ interface OpenTime {
   longestTask: number
   /** Tasks over 100 ms: `duration@start`. */
   tasksOver100: string[]
+  /** Long animation frames over 100 ms: `duration@start [render ms] script ms, invoker, file:character; …`. */
+  framesOver100: string[]
   phases: Record<string, number>
 }
 
@@ -137,6 +166,7 @@ async function openIn(page: Page, url: string, id: string): Promise<OpenTime> {
   // Tasks still running when the editor was drawn (the sync catching up) count too: wait a little.
   await page.waitForTimeout(300)
   const tasks = (await page.evaluate(`window.attribLongTasks ?? []`)) as [number, number][]
+  const framesOver100 = (await page.evaluate(`window.attribLongFrames ?? []`)) as string[]
   const phases = (await page.evaluate(`(() => {
     const at = (name) => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1)
     const nav = performance.getEntriesByType('navigation')[0]
@@ -150,6 +180,7 @@ async function openIn(page: Page, url: string, id: string): Promise<OpenTime> {
     tasksOver100: tasks
       .filter(([, duration]) => duration > 100)
       .map(([start, duration]) => `${duration}@${start}`),
+    framesOver100,
     phases,
   }
 }

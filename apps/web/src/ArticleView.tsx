@@ -162,7 +162,9 @@ export function ArticleView({
   const styles = useMemo(() => labelStyles(taxonomy), [taxonomy])
   const taxonomyRef = useRef(taxonomy)
   taxonomyRef.current = taxonomy
-  const trail = useArticleHistory(articleId, doc, ready)
+  // Read once the editor is live (or the timeline asked for it): an article's whole trail is megabytes of
+  // JSON at 10,000 annotations, and opening the article does not need it.
+  const trail = useArticleHistory(articleId, doc, ready && (live || timeline))
   const { currentState, restore, notice } = useRestore(
     doc,
     taxonomy,
@@ -199,6 +201,9 @@ export function ArticleView({
       // Details edited here or by a collaborator.
       setMeta(readMeta(doc))
     }
+    // The side panel writes dates in the person's locale; the first date written loads the locale's data
+    // (some 20 ms): done now, in a task of its own, not in the render that shows the live editor.
+    const warmDates = setTimeout(() => new Date(0).toLocaleString(), 0)
     buildAttributionEditor({
       mount: stage,
       ydoc: doc,
@@ -248,6 +253,7 @@ export function ArticleView({
     )
     return () => {
       abort.abort()
+      clearTimeout(warmDates)
       metaMap.unobserve(onMeta)
       kept?.stop()
       if (countsTimer) clearTimeout(countsTimer)

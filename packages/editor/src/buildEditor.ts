@@ -1,5 +1,7 @@
 import { getAnnotationsMap, getArticleFragment } from '@attrib/core'
-import type { Node as PMNode } from 'prosemirror-model'
+import { Fragment, type Node as PMNode } from 'prosemirror-model'
+import { EditorState } from 'prosemirror-state'
+import { EditorView } from 'prosemirror-view'
 import { initProseMirrorDoc } from 'y-prosemirror'
 import type * as Y from 'yjs'
 import { type AnnotationRecord, redrawAnnotations, resolveRecord, resolverFor } from './annotationPlugin'
@@ -27,6 +29,32 @@ export interface BuildEditorOptions extends Omit<AttributionEditorOptions, 'prep
 
 /** Paragraphs drawn per step at most. */
 const MAX_PARAGRAPHS_PER_STEP = 400
+/** Paragraphs the view is created with, before the pace of its steps is known. */
+const FIRST_PARAGRAPHS = 50
+
+/** `doc` with its first `count` paragraphs only (the same nodes, in as many sections as they fill). */
+function firstParagraphs(doc: PMNode, count: number): PMNode {
+  const sections: PMNode[] = []
+  let left = count
+  for (let s = 0; s < doc.childCount && left > 0; s++) {
+    const section = doc.child(s)
+    if (section.childCount <= left) {
+      sections.push(section)
+      left -= section.childCount
+    } else {
+      const kept: PMNode[] = []
+      for (let i = 0; i < left; i++) kept.push(section.child(i))
+      sections.push(section.copy(Fragment.fromArray(kept)))
+      left = 0
+    }
+  }
+  return doc.copy(Fragment.fromArray(sections))
+}
+
+/** How many paragraphs fit in a step of `sliceMs` at `perParagraph` ms each. */
+function paceCount(sliceMs: number, perParagraph: number): number {
+  return Math.max(1, Math.min(MAX_PARAGRAPHS_PER_STEP, Math.floor(sliceMs / perParagraph)))
+}
 
 function aborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new DOMException('the editor build was stopped', 'AbortError')
@@ -35,13 +63,14 @@ function aborted(signal: AbortSignal | undefined): void {
 /**
  * Creates the same editor as {@link createAttributionEditor}, in steps of at most `sliceMs` with a
  * `pause` between them, so that a large article does not hold the page in one long task: the document
- * is built from Yjs (y-prosemirror's `initProseMirrorDoc`, one step), its paragraphs split into sentences
- * and its annotations resolved (sliced), the view created without decorations (one step: its DOM is the
- * plain text), then the annotations drawn a few paragraphs per step. The editor is returned once every
- * annotation is drawn, so a page can keep it out of sight until then.
+ * is built from Yjs (y-prosemirror's `initProseMirrorDoc`, one step, not in the caller's task), its
+ * paragraphs split into sentences and its annotations resolved (sliced), the view created with the
+ * document's first paragraphs and given the rest a few paragraphs per step (plain text, no plugins yet),
+ * then the editor started on that view and its annotations drawn a few paragraphs per step. The editor is
+ * returned once every annotation is drawn, so a page can keep it out of sight until then.
  *
  * The document and annotations may change in Yjs meanwhile: annotations that changed are resolved again
- * when the view starts; if the text changed, the prepared document is stale and the editor starts the
+ * when the editor starts; if the text changed, the prepared document is stale and the editor starts the
  * classic way (y-prosemirror rebuilds the document, every annotation resolved at once).
  */
 export async function buildAttributionEditor(options: BuildEditorOptions): Promise<AttributionEditor> {
@@ -73,7 +102,10 @@ export async function buildAttributionEditor(options: BuildEditorOptions): Promi
     slice = performance.now()
   }
   let prepared: PreparedEditor | null = null
+  let view: EditorView | null = null
   try {
+    // Not in the caller's task (a page's effect, say): building the document is a step of its own.
+    await pause()
     aborted(signal)
     const { doc, mapping } = initProseMirrorDoc(fragment, articleSchema)
     await pause()
@@ -98,15 +130,46 @@ export async function buildAttributionEditor(options: BuildEditorOptions): Promi
       if (r && (!filter || filter(r))) records.push(r)
       if (due()) await step()
     }
-    if (!textChanged)
-      prepared = { doc, mapping: mapping as PreparedEditor['mapping'], records, pending: new Set(pending) }
+    // The view, a few paragraphs per step: creating the DOM of a whole large article is a long task. Its
+    // nodes are the document's own, so each step creates only the paragraphs it adds.
+    let shown = 0
+    let perParagraph = 0
+    while (!textChanged && shown < paragraphs.length) {
+      await pause()
+      aborted(signal)
+      const count = perParagraph > 0 ? paceCount(sliceMs, perParagraph) : FIRST_PARAGRAPHS
+      const next = Math.min(paragraphs.length, shown + count)
+      const started = performance.now()
+      const state = EditorState.create({ schema: articleSchema, doc: firstParagraphs(doc, next) })
+      if (view) view.updateState(state)
+      else view = new EditorView(options.mount, { state, editable: () => false })
+      const pace = (performance.now() - started) / (next - shown)
+      perParagraph = perParagraph === 0 ? pace : (perParagraph + pace) / 2
+      shown = next
+    }
+    // The editor starts in a step of its own, right after the document and annotations were last seen
+    // unchanged (or with the ids of those that changed).
+    await pause()
+    aborted(signal)
+    if (!textChanged && view)
+      prepared = {
+        doc,
+        mapping: mapping as PreparedEditor['mapping'],
+        records,
+        pending: new Set(pending),
+        view,
+      }
+  } catch (e) {
+    view?.destroy()
+    throw e
   } finally {
     fragment.unobserveDeep(onText)
     annotations.unobserveDeep(onAnnotations)
   }
-  if (!prepared) return createAttributionEditor(options)
-  await pause()
-  aborted(signal)
+  if (!prepared) {
+    view?.destroy()
+    return createAttributionEditor(options)
+  }
   const editor = createAttributionEditor({ ...options, prepared })
   try {
     // A few paragraphs per step, in order: as many as fit in a slice at the pace of the steps so far
@@ -129,8 +192,7 @@ export async function buildAttributionEditor(options: BuildEditorOptions): Promi
         section++
       }
       if (section >= doc.childCount) break
-      if (perParagraph > 0)
-        count = Math.max(1, Math.min(MAX_PARAGRAPHS_PER_STEP, Math.floor(sliceMs / perParagraph)))
+      if (perParagraph > 0) count = paceCount(sliceMs, perParagraph)
       const ranges: { from: number; to: number }[] = []
       let drawn = 0
       for (let s = section; s < doc.childCount && drawn < count; s++, index = 0) {

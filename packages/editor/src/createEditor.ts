@@ -71,6 +71,11 @@ export interface PreparedEditor {
   records: readonly AnnotationRecord[]
   /** Ids of annotations that changed in Yjs after they were resolved. */
   pending: ReadonlySet<string>
+  /**
+   * A view already showing `doc` in `mount` (created in steps, without plugins): the editor takes it over
+   * instead of creating its DOM again.
+   */
+  view?: EditorView
 }
 
 /** A running editor with its commands bound to the document and the annotator. */
@@ -289,17 +294,20 @@ export function createAttributionEditor(options: AttributionEditorOptions): Attr
   ]
   if (options.awareness) plugins.splice(1, 0, yCursorPlugin(options.awareness, { cursorBuilder }))
 
-  const view: EditorView = new EditorView(options.mount, {
+  const props = {
     state: EditorState.create({ schema: articleSchema, plugins, ...(prepared && { doc: prepared.doc }) }),
     editable: () => !options.readOnly,
     // `this`, not `view`: y-prosemirror dispatches while the view is still being constructed.
-    dispatchTransaction(this: EditorView, tr) {
+    dispatchTransaction(this: EditorView, tr: Transaction) {
       // Timers of y-prosemirror and the providers can fire after the article was closed.
       if (this.isDestroyed) return
       this.updateState(this.state.apply(tr))
       options.onChange?.(this.state)
     },
-  })
+  }
+  // A prepared view shows the same nodes: taking the state over keeps its DOM, and starts the plugins.
+  const view: EditorView = prepared?.view ?? new EditorView(options.mount, props)
+  if (prepared?.view) view.update(props)
 
   const api: AttributionEditor = {
     view,

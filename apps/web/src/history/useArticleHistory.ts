@@ -41,6 +41,8 @@ export async function fetchHistory(
 
 /** How long the document stays unchanged before the history is asked again. */
 export const REFRESH_DELAY_MS = 600
+/** The first read waits for the page to be idle, this long at most (ms). */
+const FIRST_READ_WITHIN_MS = 1000
 
 /** An article's history as the page holds it, and why it could not be read (offline, say). */
 export interface ArticleHistoryState {
@@ -49,7 +51,8 @@ export interface ArticleHistoryState {
 }
 
 /**
- * Holds an article's audit trail in memory and keeps it current: read once `doc` is ready, then again
+ * Holds an article's audit trail in memory and keeps it current: read once `doc` is ready (when the page is
+ * next idle, within a second), then again
  * once the document has stayed unchanged for {@link REFRESH_DELAY_MS} after a change, whoever made it (the
  * server records a change before it sends it to anyone, AU4). An annotation change asks only for the newer
  * changes (`?after=`); a change of the text asks for everything, since the changes are placed in it anew.
@@ -118,10 +121,17 @@ export function useArticleHistory(
     annotations.observeDeep(onAnnotations)
     fragment.observeDeep(onText)
     window.addEventListener('online', onOnline)
-    void run()
+    // The first read when the page is idle: reading and parsing a large trail is not for the moment the
+    // article appears.
+    const idle = typeof requestIdleCallback === 'function'
+    const first = idle
+      ? requestIdleCallback(() => void run(), { timeout: FIRST_READ_WITHIN_MS })
+      : setTimeout(() => void run(), 0)
     return () => {
       stopped = true
       controller.abort()
+      if (idle) cancelIdleCallback(first as number)
+      else clearTimeout(first)
       if (timer) clearTimeout(timer)
       annotations.unobserveDeep(onAnnotations)
       fragment.unobserveDeep(onText)
