@@ -385,6 +385,12 @@ async function measureLargest(
   await page.waitForFunction(() => document.querySelector('.ProseMirror .attrib-tagged') !== null, null, {
     timeout: 120_000,
   })
+  // What the page does in the seconds after it went live (reading the article's history, keeping its
+  // preview): tasks over 100 ms there hold the person's first keys.
+  await page.waitForTimeout(4000)
+  const afterReady = ((await page.evaluate(`window.attribLongTasks ?? []`)) as [number, number][])
+    .filter(([start, duration]) => start > open.ready && duration > 100)
+    .map(([start, duration]) => `${duration}@${start}`)
   const keys = await keyPresses(page, PRESSES, Math.floor(largest.sentences / 2))
   await context.close()
   return {
@@ -396,6 +402,7 @@ async function measureLargest(
       annotations: largest.annotations.length,
     },
     firstVisit: open,
+    tasksOver100AfterReady: afterReady,
     keyToHighlightMs: keySummary(keys.tag),
     jToCurrentMs: keySummary(keys.j),
   }

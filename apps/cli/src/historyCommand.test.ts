@@ -13,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const ARTICLE = '000_cdf3ea4d863409f1'
 
 describe('[AU7] attrib history', () => {
-  it('prints the trail a server recorded, as the JSON the API answers and as CSV', async () => {
+  it('prints the trail a server recorded, as the JSON the API answers, as CSV and as JSON Lines', async () => {
     const imported = await runInProcess(
       ['import', join(ROOT, 'seeds/demo/musk-putin-two-annotators.jsonl'), '--data', dir],
       dir,
@@ -51,6 +51,13 @@ describe('[AU7] attrib history', () => {
     const rows = csv.stdout.trim().split('\r\n')
     expect(rows[0]).toBe('n,at,user,annotation,change,summary,sentence,quote,before,after')
     expect(rows).toHaveLength(history.entries.length + 1)
+    const jsonl = await runInProcess(['history', ARTICLE, '--data', dir, '--format', 'jsonl'], dir)
+    const lines = jsonl.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    expect(lines.filter((l) => l.type === 'start')).toHaveLength(Object.keys(history.start).length)
+    expect(lines.filter((l) => l.type === 'change').map((l) => l.n)).toEqual([1, 2])
   })
 
   it('names a missing article, a bad id and a missing store', async () => {

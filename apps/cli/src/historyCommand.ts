@@ -1,4 +1,4 @@
-import { ARTICLE_ID, articleHistory, type HISTORY_FORMATS, historyCsv } from '@attrib/server'
+import { ARTICLE_ID, articleHistory, type HISTORY_FORMATS, historyCsv, historyJsonl } from '@attrib/server'
 import { type CommandIo, describeError, ExitCode } from './io'
 import { openExistingStore, type StoreLocation } from './paths'
 
@@ -10,7 +10,8 @@ export interface HistoryCommandOptions extends StoreLocation {
 
 /**
  * `attrib history ARTICLE`: the article's audit trail on stdout, as `GET /api/articles/:id/history`
- * answers it (`json`) or one row per change (`csv`), read through the same function (AU7).
+ * answers it (`json`), one row per change (`csv`) or one object per line (`jsonl`), read through the same
+ * function (AU7).
  */
 export async function historyCommand(options: HistoryCommandOptions, io: CommandIo): Promise<ExitCode> {
   const fail = (message: string) => {
@@ -30,7 +31,9 @@ export async function historyCommand(options: HistoryCommandOptions, io: Command
     io.stdout.write(
       options.format === 'csv'
         ? historyCsv(history)
-        : `${JSON.stringify({ article: options.article, ...history }, null, 2)}\n`,
+        : options.format === 'jsonl'
+          ? historyJsonl(history)
+          : `${JSON.stringify({ article: options.article, ...history }, null, 2)}\n`,
     )
     return ExitCode.ok
   } catch (e) {

@@ -156,11 +156,15 @@ Examples:
     .description(
       'Print every recorded change to the annotations of ARTICLE (added, labels, source or status changed, ' +
         'adjudicated, removed), oldest first, each with who made it, when (server time), the annotation ' +
-        'before and after, and the sentence it is on; json also gives the annotations where the trail ' +
-        'starts (those stored before it was recorded). json is what GET /api/articles/:id/history answers.',
+        'before and after, and the sentence it is on; json and jsonl also give the annotations where the ' +
+        'trail starts (those stored before it was recorded); jsonl is one object per line (a "start" line ' +
+        'per such annotation, then a "change" line per change). They are what ' +
+        'GET /api/articles/:id/history?format= answers.',
     )
     .argument('<article>', 'the article id')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'csv']).default('json'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['json', 'csv', 'jsonl']).default('json'),
+    )
     .addOption(dataOption())
     .addOption(postgresOption())
     .addHelpText(
@@ -171,7 +175,10 @@ Examples:
   $ pnpm attrib history musk-putin-wsj --format csv > history.csv`,
     )
     .action(
-      async (article: string, options: { format: 'json' | 'csv'; data?: string; postgres?: string }) => {
+      async (
+        article: string,
+        options: { format: 'json' | 'csv' | 'jsonl'; data?: string; postgres?: string },
+      ) => {
         const [{ historyCommand }, { serverPaths }] = await Promise.all([
           import('./historyCommand'),
           import('./paths'),

@@ -127,7 +127,7 @@ describe('the audit trail on the server', () => {
     expect(entry!.summary).toBe('source (none) → “Dmitry Peskov”')
   })
 
-  it('[AU5] GET /api/articles/:id/history: the trail with where it starts, as JSON or CSV; clear errors', async () => {
+  it('[AU5] GET /api/articles/:id/history: the trail with where it starts, as JSON, CSV or JSON Lines; clear errors', async () => {
     await start({ auth: { secret: SECRET } })
     const rita = await connect(await token('Rita', 'reviewer'))
     const imported = readAnnotations(rita.doc)[0]!
@@ -154,6 +154,15 @@ describe('the audit trail on the server', () => {
     expect(lines[1]).toMatch(
       /^1,[^,]+,Rita,[^,]+,removed,− named_source,0,Peskov said there was one call\.,"\{/,
     )
+    // JSON Lines: a start line per annotation where the trail starts, then a change line per change.
+    const jsonl = await api('GET', '/api/articles/a1/history?format=jsonl', viewer)
+    expect(jsonl.status).toBe(200)
+    const objects = jsonl.text
+      .trimEnd()
+      .split('\n')
+      .map((line: string) => JSON.parse(line))
+    expect(objects[0]).toEqual({ type: 'start', annotation: imported.id, state: json.start[imported.id] })
+    expect(objects.slice(1)).toEqual(json.entries.map((e: HistoryEntry) => ({ type: 'change', ...e })))
     // Errors say what and where.
     expect(await api('GET', '/api/articles/nope/history', viewer)).toMatchObject({ status: 404 })
     const bad = await api('GET', '/api/articles/a1/history?format=xml', viewer)

@@ -1,10 +1,17 @@
-import { ARTICLE_ID, articleHistory, type DocumentStore, HistoryParams, historyCsv } from '@attrib/store'
+import {
+  ARTICLE_ID,
+  articleHistory,
+  type DocumentStore,
+  HistoryParams,
+  historyCsv,
+  historyJsonl,
+} from '@attrib/store'
 import type { FastifyInstance } from 'fastify'
 import type * as Y from 'yjs'
 import { HttpError, parseBody } from './httpErrors'
 
 /**
- * `GET /api/articles/:id/history?format=json|csv&after=N&limit=N`: the article's audit trail, each change
+ * `GET /api/articles/:id/history?format=json|csv|jsonl&after=N&limit=N`: the article's audit trail, each change
  * with who, when, before and after, placed in the current text, and the annotations where the trail starts
  * (AU5). Anyone who may read the article may read it (viewers too); no route changes or removes it.
  */
@@ -23,6 +30,10 @@ export function registerHistoryRoute(
       reply.header('content-type', 'text/csv; charset=utf-8')
       reply.header('content-disposition', `attachment; filename="${id}.history.csv"`)
       return historyCsv(history)
+    }
+    if (params.format === 'jsonl') {
+      reply.header('content-type', 'application/x-ndjson; charset=utf-8')
+      return historyJsonl(history)
     }
     return { article: id, ...history }
   })

@@ -26,6 +26,7 @@ export {
   HISTORY_FORMATS,
   HistoryParams,
   historyCsv,
+  historyJsonl,
   type ImportResult,
   importArticles,
   jsonlFileRecords,

@@ -50,7 +50,7 @@ export {
   exportCorpus,
   exportFilter,
 } from './corpus/exportCorpus'
-export { articleHistory, HISTORY_FORMATS, HistoryParams, historyCsv } from './corpus/history'
+export { articleHistory, HISTORY_FORMATS, HistoryParams, historyCsv, historyJsonl } from './corpus/history'
 export {
   CorpusRefused,
   type RecordStream,

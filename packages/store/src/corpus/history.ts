@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { loadDocument, readLoaded } from '../articles'
 
 /** The formats an article's history is written in, by `attrib history` and `GET /api/articles/:id/history`. */
-export const HISTORY_FORMATS = ['json', 'csv'] as const
+export const HISTORY_FORMATS = ['json', 'csv', 'jsonl'] as const
 
 /** The query of `GET /api/articles/:id/history` and the options of `attrib history`. */
 export const HistoryParams = z.strictObject({
@@ -66,4 +66,17 @@ export function historyCsv(history: ArticleHistory): string {
       .join(','),
   )
   return `${[CSV_HEADER.join(','), ...rows].join('\r\n')}\r\n`
+}
+
+/**
+ * One JSON object per line (JSON Lines), read a line at a time (the web page reads a large trail so, in
+ * steps): a `start` line per annotation where the trail starts (`annotation`, `state`), then a `change`
+ * line per change (the change's fields, as in JSON).
+ */
+export function historyJsonl(history: ArticleHistory): string {
+  const lines: string[] = []
+  for (const [annotation, state] of Object.entries(history.start))
+    lines.push(JSON.stringify({ type: 'start', annotation, state }))
+  for (const entry of history.entries) lines.push(JSON.stringify({ type: 'change', ...entry }))
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`
 }
