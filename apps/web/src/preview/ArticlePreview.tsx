@@ -1,11 +1,15 @@
-import { labelForKey, type Taxonomy } from '@attrib/core'
+import { labelForKey, SECTION_SIZE, type Taxonomy } from '@attrib/core'
 import type { LabelStyle } from '@attrib/editor'
 import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { yieldToPage } from '../yieldToPage'
-import { type ArticlePreview as Preview, previewDrawing, sentenceIndex } from './articlePreview'
+import { type ArticlePreview as Preview, previewDrawing, SECTION_OPEN, sentenceIndex } from './articlePreview'
 
-/** Sections drawn at once: enough to fill the window (50 paragraphs each). */
-const FIRST_SECTIONS = 2
+/**
+ * Drawn at once: paragraphs up to this many characters (several windows full), and no more than two
+ * sections' worth of paragraphs.
+ */
+const FIRST_CHARACTERS = 30_000
+const FIRST_PARAGRAPHS = 2 * SECTION_SIZE
 /** How long each further step of drawing may take (ms). */
 const STEP_MS = 25
 
@@ -87,18 +91,40 @@ export function ArticlePreview({
     const drawing = previewDrawing(preview, { styles, annotator })
     let stopped = false
     let frame = 0
-    // The first sections at once (they fill the window), the rest a few at a time, each step short.
+    // Paragraphs `from` to `to` added at the end, in the sections of the editor (a section begun by an
+    // earlier step is added to).
+    const append = (from: number, to: number) => {
+      for (let p = from; p < to; ) {
+        const end = Math.min(to, (Math.floor(p / SECTION_SIZE) + 1) * SECTION_SIZE)
+        const html = drawing.html(p, end)
+        if (p % SECTION_SIZE === 0) root.insertAdjacentHTML('beforeend', `${SECTION_OPEN}${html}</div>`)
+        else root.lastElementChild!.insertAdjacentHTML('beforeend', html)
+        p = end
+      }
+    }
+    // Paragraphs from `from` up to `characters` of text (at least one).
+    const upTo = (from: number, characters: number, most: number) => {
+      let to = from
+      for (let count = 0; to < drawing.paragraphs && to - from < most && count < characters; to++)
+        count += drawing.length(to) + 1
+      return Math.max(to, Math.min(from + 1, drawing.paragraphs))
+    }
+    // The first paragraphs at once (they fill the window), the rest a few at a time, each step short:
+    // sized by their characters, as a paragraph of the largest articles is 10,000.
     const draw = async () => {
-      root.innerHTML = drawing.html(0, Math.min(FIRST_SECTIONS, drawing.sections))
-      let perSection = 0
-      for (let at = FIRST_SECTIONS; at < drawing.sections; ) {
+      root.innerHTML = ''
+      let at = upTo(0, FIRST_CHARACTERS, FIRST_PARAGRAPHS)
+      append(0, at)
+      let perCharacter = 0
+      while (at < drawing.paragraphs) {
         await yieldToPage()
         if (stopped) return
-        const count = perSection > 0 ? Math.max(1, Math.floor(STEP_MS / perSection)) : 1
-        const to = Math.min(drawing.sections, at + count)
+        const to = upTo(at, perCharacter > 0 ? STEP_MS / perCharacter : FIRST_CHARACTERS / 4, Infinity)
+        let characters = 0
+        for (let p = at; p < to; p++) characters += drawing.length(p) + 1
         const started = performance.now()
-        root.insertAdjacentHTML('beforeend', drawing.html(at, to))
-        perSection = Math.max(perSection, (performance.now() - started) / (to - at))
+        append(at, to)
+        perCharacter = Math.max(perCharacter, (performance.now() - started) / characters)
         at = to
       }
       performance.mark('attrib:preview')

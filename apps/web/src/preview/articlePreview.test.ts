@@ -130,11 +130,16 @@ describe('the article preview (OPEN1)', () => {
     expect(html.match(/<div class="attrib-section">/g)).toHaveLength(2)
   })
 
-  it('[OPEN1] drawn in steps, the sections add up to the whole', () => {
+  it('[OPEN1] drawn in steps, the paragraphs add up to the whole, in the editor’s sections', () => {
     const preview = previewFromSnapshot(readArticle(article()))
     const drawing = previewDrawing(preview, { styles, annotator: 'Ana' })
-    expect(drawing.sections).toBe(2)
-    expect(drawing.html(0, 1) + drawing.html(1, 2)).toBe(previewHtml(preview, { styles, annotator: 'Ana' }))
+    const n = drawing.paragraphs
+    expect(n).toBeGreaterThan(50)
+    expect(drawing.length(0)).toBe(preview.paragraphs[0]!.length)
+    expect(
+      `<div class="attrib-section">${drawing.html(0, 7)}${drawing.html(7, 50)}</div>` +
+        `<div class="attrib-section">${drawing.html(50, 51)}${drawing.html(51, n)}</div>`,
+    ).toBe(previewHtml(preview, { styles, annotator: 'Ana' }))
   })
 
   it('[OPEN1] in independent mode, the reader sees only their own labels and the suggester’s', () => {

@@ -178,17 +178,19 @@ export interface PreviewDrawingOptions {
   annotator: string
 }
 
-/** A preview ready to be drawn a few sections at a time (see {@link previewDrawing}). */
+/** A preview ready to be drawn a few paragraphs at a time (see {@link previewDrawing}). */
 export interface PreviewDrawing {
-  /** How many sections of {@link SECTION_SIZE} paragraphs the article has, as the editor groups them. */
-  sections: number
-  /** The HTML of sections `from` to `to` (excluded). */
+  /** How many paragraphs the article has. */
+  paragraphs: number
+  /** The length of paragraph `p`'s text: what a step of drawing is sized by. */
+  length(p: number): number
+  /** The HTML of paragraphs `from` to `to` (excluded), without the sections that hold them. */
   html(from: number, to: number): string
 }
 
 /**
- * The preview's HTML, a few sections at a time: sections of {@link SECTION_SIZE} paragraphs as the editor
- * groups them (`content-visibility` on each), each sentence a `<span>`, a drawn one with the classes, inline
+ * The preview's HTML, a few paragraphs at a time, to be put in sections of {@link SECTION_SIZE} paragraphs
+ * as the editor groups them (`content-visibility` on each; {@link previewHtml}), each sentence a `<span>`, a drawn one with the classes, inline
  * style, `data-labels` and badge the editor's annotation plugin gives it (from `@attrib/editor`), span
  * annotations underlined. All text and attribute values are escaped.
  */
@@ -275,24 +277,25 @@ export function previewDrawing(preview: ArticlePreview, options: PreviewDrawingO
     }
     return `${html}${inline(text, at, text.length, here)}</p>`
   }
-  const paragraphs = preview.paragraphs.length
   return {
-    sections: Math.ceil(paragraphs / SECTION_SIZE),
+    paragraphs: preview.paragraphs.length,
+    length: (p) => preview.paragraphs[p]!.length,
     html(from, to) {
       let html = ''
-      for (let section = from; section < to; section++) {
-        html += '<div class="attrib-section">'
-        const last = Math.min(paragraphs, (section + 1) * SECTION_SIZE)
-        for (let p = section * SECTION_SIZE; p < last; p++) html += paragraphHtml(p)
-        html += '</div>'
-      }
+      for (let p = from; p < to; p++) html += paragraphHtml(p)
       return html
     },
   }
 }
 
+/** How a section of paragraphs opens, as the editor draws it. */
+export const SECTION_OPEN = '<div class="attrib-section">'
+
 /** The whole preview's HTML at once (see {@link previewDrawing}). */
 export function previewHtml(preview: ArticlePreview, options: PreviewDrawingOptions): string {
   const drawing = previewDrawing(preview, options)
-  return drawing.html(0, drawing.sections)
+  let html = ''
+  for (let from = 0; from < drawing.paragraphs; from += SECTION_SIZE)
+    html += `${SECTION_OPEN}${drawing.html(from, Math.min(drawing.paragraphs, from + SECTION_SIZE))}</div>`
+  return html
 }
