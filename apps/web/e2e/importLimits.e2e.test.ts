@@ -22,7 +22,7 @@ function oneLine(characters: number): { text: string; sentences: string[] } {
 }
 
 describe('import limits', () => {
-  it('[UI15] [UI16] a whole article on one line opens as paragraphs and is tagged and walked; binary and oversized files are refused saying what to do; so is a paste that makes it too long', async () => {
+  it('[UI15] [UI16] a whole article on one line opens as paragraphs and is tagged and walked; binary and oversized files are refused saying what to do; so is a paste that makes it too long, and typing past a paragraph’s limit', async () => {
     const { context, page } = await person(env.browser, 'Importer')
     await page.goto(`${env.server.url}/#/`)
     await page.locator('table.articles').waitFor()
@@ -101,13 +101,35 @@ describe('import limits', () => {
         .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
     }, 200_000)
     await expect
-      .poll(() => page.getByTestId('paste-refused').textContent())
+      .poll(() => page.getByTestId('edit-refused').textContent())
       .toMatch(/would make the article longer than 2,000,000 characters; it was not pasted/)
     expect(await page.evaluate(() => document.querySelector('.ProseMirror')!.textContent!.length)).toBe(
       before,
     )
-    await page.getByTestId('paste-refused').getByRole('button', { name: 'Dismiss' }).click()
-    await expect.poll(() => page.getByTestId('paste-refused').count()).toBe(0)
+    await page.getByTestId('edit-refused').getByRole('button', { name: 'Dismiss' }).click()
+    await expect.poll(() => page.getByTestId('edit-refused').count()).toBe(0)
+
+    // [UI16] Typing stops at a paragraph's limit: the key past it is refused, saying why, and the text on
+    // screen is the document's.
+    const longest = await page.evaluate(() => {
+      const ps = [...document.querySelectorAll('.ProseMirror p')]
+      const lengths = ps.map((p) => p.textContent!.length)
+      const i = lengths.indexOf(Math.max(...lengths))
+      return { index: i, length: lengths[i]! }
+    })
+    const paragraph = page.locator('.ProseMirror p').nth(longest.index)
+    await paragraph.evaluate((p) => {
+      const range = document.createRange()
+      range.selectNodeContents(p)
+      range.collapse(false)
+      getSelection()!.removeAllRanges()
+      getSelection()!.addRange(range)
+    })
+    await page.keyboard.type('x'.repeat(10_000 - longest.length + 3))
+    await expect
+      .poll(() => page.getByTestId('edit-refused').textContent())
+      .toMatch(/A paragraph may have 10,000 characters at most; press Enter to start a new one/)
+    expect(await paragraph.evaluate((p) => p.textContent!.length)).toBe(10_000)
     await context.close()
   })
 })

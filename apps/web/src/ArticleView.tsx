@@ -115,7 +115,7 @@ export function ArticleView({
   const [code, setCode] = useState<EditorCode | null>(null)
   const [codeFailed, setCodeFailed] = useState(false)
   // Why the last paste in edit mode was refused (UI16), until dismissed.
-  const [pasteRefused, setPasteRefused] = useState<string | null>(null)
+  const [editRefused, setEditRefused] = useState<string | null>(null)
   const [previewDrawn, setPreviewDrawn] = useState(false)
   // The preview read as the page started is drawn in the first render, before the document is opened
   // here (OPEN5); it is the same one the document's opening gives.
@@ -215,7 +215,7 @@ export function ArticleView({
       // In steps with the page's turns between them: no long task holds the preview (OPEN3).
       pause: yieldToPage,
       signal: abort.signal,
-      onPasteRefused: setPasteRefused,
+      onEditRefused: setEditRefused,
       onChange: (state) => {
         // While it is being built out of sight, nothing on the page follows it.
         if (!built) return
@@ -692,10 +692,10 @@ export function ArticleView({
               update.
             </p>
           )}
-          {pasteRefused && (
-            <p className="error" role="alert" data-testid="paste-refused">
-              {pasteRefused}{' '}
-              <button type="button" onClick={() => setPasteRefused(null)}>
+          {editRefused && (
+            <p className="error" role="alert" data-testid="edit-refused">
+              {editRefused}{' '}
+              <button type="button" onClick={() => setEditRefused(null)}>
                 Dismiss
               </button>
             </p>

@@ -28,7 +28,7 @@ import {
   toggleSentenceLabel,
   toggleSpanLabel,
 } from './commands'
-import { pasteLimitsPlugin } from './pasteLimits'
+import { editLimitsPlugin } from './editLimits'
 import { articleSchema } from './schema'
 import { allSentences, sentenceAt } from './sentences'
 
@@ -57,8 +57,8 @@ export interface AttributionEditorOptions {
    * mapping of the fragment, and the annotations resolved against it (drawn afterwards).
    */
   prepared?: PreparedEditor
-  /** Told why a paste in edit mode was refused (it would take the article over the limits, UI16). */
-  onPasteRefused?: (message: string) => void
+  /** Told why a paste or an edit in edit mode was refused (it would take the article over the limits, UI16). */
+  onEditRefused?: (message: string) => void
 }
 
 /** What {@link createAttributionEditor} starts from when the work was done beforehand, in steps. */
@@ -286,8 +286,8 @@ export function createAttributionEditor(options: AttributionEditorOptions): Attr
     currentSentencePlugin(),
     focusPlugin(),
     modePlugin('annotate'),
-    pasteLimitsPlugin(
-      (message) => options.onPasteRefused?.(message),
+    editLimitsPlugin(
+      (message) => options.onEditRefused?.(message),
       (state) => modeKey.getState(state) === 'edit',
     ),
     keys,

@@ -2,7 +2,8 @@ import { ARTICLE_LIMITS } from '@attrib/core'
 import { Slice } from 'prosemirror-model'
 import { EditorState, TextSelection } from 'prosemirror-state'
 import { describe, expect, it } from 'vitest'
-import { pasteLimitsPlugin, pasteProblem } from './pasteLimits'
+import { ySyncPluginKey } from 'y-prosemirror'
+import { editLimitsPlugin, editProblem, pasteProblem } from './editLimits'
 import { articleSchema as s } from './schema'
 import { sectionDoc as doc } from './testDocs'
 
@@ -38,7 +39,7 @@ describe('pastes in edit mode', () => {
 
   it('[UI16] pasted plain text is cut as an import cuts it: a very long line becomes paragraphs of whole sentences', () => {
     const refused: string[] = []
-    const plugin = pasteLimitsPlugin(
+    const plugin = editLimitsPlugin(
       (m) => refused.push(m),
       () => true,
     )
@@ -56,5 +57,38 @@ describe('pastes in edit mode', () => {
     expect(lines.length).toBeGreaterThan(3)
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(ARTICLE_LIMITS.paragraphCharacters)
     expect(lines.slice(1).join(' ')).toBe(text)
+  })
+
+  it('[UI16] typing that makes a paragraph too long is refused, saying why; splitting a long one, deleting and others’ changes are not', () => {
+    const full = 'w'.repeat(ARTICLE_LIMITS.paragraphCharacters)
+    const refused: string[] = []
+    const editing = { on: true }
+    const plugin = editLimitsPlugin(
+      (m) => refused.push(m),
+      () => editing.on,
+    )
+    const create = (...texts: string[]) =>
+      EditorState.create({ schema: s, doc: doc(...texts), plugins: [plugin] })
+    // The second paragraph starts at 2 + 'Short.'.length + 2 = 10: its text from 11.
+    const state = create('Short.', full)
+    const typed = state.tr.insertText('x', 20)
+    expect(editProblem(state, typed)).toMatch(/^A paragraph may have 10,000 characters at most; press Enter/)
+    expect(state.applyTransaction(typed).state).toBe(state)
+    expect(refused).toHaveLength(1)
+    // Typing in a short paragraph, deleting in the full one, and splitting it go through.
+    expect(editProblem(state, state.tr.insertText('More. ', 3))).toBeNull()
+    expect(state.applyTransaction(state.tr.delete(20, 30)).state.doc.child(0).child(1).content.size).toBe(
+      ARTICLE_LIMITS.paragraphCharacters - 10,
+    )
+    const over = create('z'.repeat(ARTICLE_LIMITS.paragraphCharacters + 5000))
+    const split = over.applyTransaction(over.tr.split(3000))
+    expect(split.state.doc.child(0).childCount).toBe(2)
+    // Changes from Yjs (a collaborator, undo) and outside edit mode are not checked here.
+    expect(state.applyTransaction(state.tr.insertText('x', 20).setMeta(ySyncPluginKey, {})).state).not.toBe(
+      state,
+    )
+    editing.on = false
+    expect(state.applyTransaction(state.tr.insertText('x', 20)).state).not.toBe(state)
+    expect(refused).toHaveLength(1)
   })
 })
