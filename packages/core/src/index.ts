@@ -123,6 +123,7 @@ export {
   taggedShare,
   unknownLabels,
 } from './snapshot'
+export { type SnapshotLine, SnapshotReader, snapshotLines } from './snapshotLines'
 export {
   counts as decisionCounts,
   DecisionError,

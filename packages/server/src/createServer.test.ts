@@ -3,7 +3,13 @@ import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib'
-import { type ArticleInput, addAnnotationsAtOffsets, DEFAULT_LABELS, Origin } from '@attrib/core'
+import {
+  type ArticleInput,
+  addAnnotationsAtOffsets,
+  DEFAULT_LABELS,
+  Origin,
+  SnapshotReader,
+} from '@attrib/core'
 import { MemoryStore, SqliteStore } from '@attrib/store'
 import { silentLogger } from '@attrib/sync'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -150,7 +156,7 @@ describe('createServer', () => {
     expect((await api('GET', '/api/articles')).json.map((a: { id: string }) => a.id)).toEqual(['one-line'])
   })
 
-  it('[HTTP3] GET /api/articles/:id reads the store, or the live room, and 404s otherwise', async () => {
+  it('[HTTP3] GET /api/articles/:id reads the store, or the live room, as JSON or JSON Lines, and 404s otherwise', async () => {
     const s = await start({ changeDebounceMs: 20 })
     await s.store.createArticle(ARTICLE)
     const stored = await api('GET', '/api/articles/a1')
@@ -161,6 +167,16 @@ describe('createServer', () => {
       annotations: [],
     })
     expect(stored.json.sentences).toHaveLength(3)
+    // As JSON Lines, read back a line at a time: the same snapshot.
+    const lines = await fetch(`${base}/api/articles/a1?format=jsonl`)
+    expect(lines.status).toBe(200)
+    expect(lines.headers.get('content-type')).toMatch(/^application\/x-ndjson/)
+    const reader = new SnapshotReader()
+    for (const line of (await lines.text()).trimEnd().split('\n')) reader.add(JSON.parse(line))
+    expect(reader.snapshot()).toEqual(stored.json)
+    const bad = await api('GET', '/api/articles/a1?format=xml')
+    expect(bad.status).toBe(400)
+    expect(bad.json.where).toBe('query.format')
     expect((await api('GET', '/api/articles/missing')).status).toBe(404)
     expect((await api('GET', '/api/articles/..%2Fx')).status).toBe(404)
 

@@ -9,6 +9,7 @@ import {
   parseArticle,
   readArticle,
   SOURCE_DECISIONS_DOC,
+  snapshotLines,
   validateTaxonomy,
 } from '@attrib/core'
 import {
@@ -136,6 +137,9 @@ const ArticleBody = z
   .partial()
   .required({ text: true })
   .strict()
+
+/** The query of `GET /api/articles/:id`: the snapshot as one JSON document, or as JSON Lines (HTTP3). */
+const ArticleQuery = z.strictObject({ format: z.enum(['json', 'jsonl']).default('json') })
 
 /** An article's snapshot: from its live room when loaded (the freshest), else from the store. */
 export function readSnapshot(
@@ -324,12 +328,17 @@ export function createServer(options: ServerOptions): AttribServer {
     }
   })
 
-  app.get<{ Params: { id: string } }>('/api/articles/:id', async (request) => {
+  app.get<{ Params: { id: string } }>('/api/articles/:id', async (request, reply) => {
     const { id } = request.params
+    const { format } = parseBody(ArticleQuery, request.query, 'query')
     if (!ARTICLE_ID.test(id) || !(await store.getArticleRow(id)))
       throw new HttpError(404, `no article ${id}`, 'id')
     const snapshot = await reader.readSnapshot(id)
     if (!snapshot) throw new HttpError(404, `article ${id} has no document`, 'id')
+    if (format === 'jsonl') {
+      reply.header('content-type', 'application/x-ndjson; charset=utf-8')
+      return `${snapshotLines(snapshot).join('\n')}\n`
+    }
     return snapshot
   })
 

@@ -7,10 +7,10 @@ import {
 } from '@attrib/core'
 import { useEffect, useState } from 'react'
 import type * as Y from 'yjs'
+import { readJsonLines } from '../readJsonLines'
 import { sessionExpired } from '../session'
 import { yieldToPage } from '../yieldToPage'
 import type { LoadedHistory } from './historyModel'
-import { readJsonLines } from './readJsonLines'
 
 /** What `GET /api/articles/:id/history` answers (server rule AU5). */
 export interface HistoryResponse {

@@ -18,7 +18,7 @@ function cut(text: string, size: number): Uint8Array[] {
   return chunks
 }
 
-describe('reading the history as JSON Lines', () => {
+describe('reading JSON Lines', () => {
   it('[OPEN3] the history is read a line at a time, in steps: lines and characters cut across chunks, a last line without its newline', async () => {
     const values = [
       { type: 'start', annotation: 'a1', state: { labels: ['named_source'], source: 'Dmitry Peskov' } },
