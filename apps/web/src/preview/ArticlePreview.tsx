@@ -88,31 +88,35 @@ export function ArticlePreview({
   useLayoutEffect(() => {
     const root = ref.current
     if (!root) return
-    const drawing = previewDrawing(preview, { styles, annotator })
     let stopped = false
     let frame = 0
-    // Paragraphs `from` to `to` added at the end, in the sections of the editor (a section begun by an
-    // earlier step is added to).
-    const append = (from: number, to: number) => {
-      for (let p = from; p < to; ) {
-        const end = Math.min(to, (Math.floor(p / SECTION_SIZE) + 1) * SECTION_SIZE)
-        const html = drawing.html(p, end)
-        if (p % SECTION_SIZE === 0) root.insertAdjacentHTML('beforeend', `${SECTION_OPEN}${html}</div>`)
-        else root.lastElementChild!.insertAdjacentHTML('beforeend', html)
-        p = end
-      }
-    }
-    // Paragraphs from `from` up to `characters` of text (at least one).
-    const upTo = (from: number, characters: number, most: number) => {
-      let to = from
-      for (let count = 0; to < drawing.paragraphs && to - from < most && count < characters; to++)
-        count += drawing.length(to) + 1
-      return Math.max(to, Math.min(from + 1, drawing.paragraphs))
-    }
     // The first paragraphs at once (they fill the window), the rest a few at a time, each step short:
     // sized by their characters, as a paragraph of the largest articles is 10,000.
     const draw = async () => {
       root.innerHTML = ''
+      // Prepared (every annotation read) and first drawn in a task of its own, not in the render that
+      // mounts the preview: together they held the page for a tenth of a second on a busy machine.
+      await yieldToPage()
+      if (stopped) return
+      const drawing = previewDrawing(preview, { styles, annotator })
+      // Paragraphs `from` to `to` added at the end, in the sections of the editor (a section begun by an
+      // earlier step is added to).
+      const append = (from: number, to: number) => {
+        for (let p = from; p < to; ) {
+          const end = Math.min(to, (Math.floor(p / SECTION_SIZE) + 1) * SECTION_SIZE)
+          const html = drawing.html(p, end)
+          if (p % SECTION_SIZE === 0) root.insertAdjacentHTML('beforeend', `${SECTION_OPEN}${html}</div>`)
+          else root.lastElementChild!.insertAdjacentHTML('beforeend', html)
+          p = end
+        }
+      }
+      // Paragraphs from `from` up to `characters` of text (at least one), `most` of them at most.
+      const upTo = (from: number, characters: number, most: number) => {
+        let to = from
+        for (let count = 0; to < drawing.paragraphs && to - from < most && count < characters; to++)
+          count += drawing.length(to) + 1
+        return Math.max(to, Math.min(from + 1, drawing.paragraphs))
+      }
       let at = upTo(0, FIRST_CHARACTERS, FIRST_PARAGRAPHS)
       append(0, at)
       let perCharacter = 0
