@@ -51,9 +51,26 @@ function firstParagraphs(doc: PMNode, count: number): PMNode {
   return doc.copy(Fragment.fromArray(sections))
 }
 
-/** How many paragraphs fit in a step of `sliceMs` at `perParagraph` ms each. */
-function paceCount(sliceMs: number, perParagraph: number): number {
-  return Math.max(1, Math.min(MAX_PARAGRAPHS_PER_STEP, Math.floor(sliceMs / perParagraph)))
+/**
+ * How many paragraphs a step takes, from what the steps so far cost: as many as fit in `sliceMs` at the
+ * cost per paragraph seen (which goes up at once after a slow step and down slowly after fast ones, as
+ * paragraphs differ and a collection of garbage can fall in any step), at most twice the last step's and
+ * {@link MAX_PARAGRAPHS_PER_STEP}.
+ */
+function pacer(sliceMs: number, first: number) {
+  let perParagraph = 0
+  let last = first
+  return {
+    next(): number {
+      if (perParagraph > 0)
+        last = Math.max(1, Math.min(MAX_PARAGRAPHS_PER_STEP, 2 * last, Math.floor(sliceMs / perParagraph)))
+      return last
+    },
+    took(paragraphs: number, ms: number): void {
+      last = paragraphs
+      perParagraph = Math.max(ms / paragraphs, perParagraph * 0.75)
+    },
+  }
 }
 
 function aborted(signal: AbortSignal | undefined): void {
@@ -133,18 +150,16 @@ export async function buildAttributionEditor(options: BuildEditorOptions): Promi
     // The view, a few paragraphs per step: creating the DOM of a whole large article is a long task. Its
     // nodes are the document's own, so each step creates only the paragraphs it adds.
     let shown = 0
-    let perParagraph = 0
+    const viewPace = pacer(sliceMs, FIRST_PARAGRAPHS)
     while (!textChanged && shown < paragraphs.length) {
       await pause()
       aborted(signal)
-      const count = perParagraph > 0 ? paceCount(sliceMs, perParagraph) : FIRST_PARAGRAPHS
-      const next = Math.min(paragraphs.length, shown + count)
+      const next = Math.min(paragraphs.length, shown + viewPace.next())
       const started = performance.now()
       const state = EditorState.create({ schema: articleSchema, doc: firstParagraphs(doc, next) })
       if (view) view.updateState(state)
       else view = new EditorView(options.mount, { state, editable: () => false })
-      const pace = (performance.now() - started) / (next - shown)
-      perParagraph = perParagraph === 0 ? pace : (perParagraph + pace) / 2
+      viewPace.took(next - shown, performance.now() - started)
       shown = next
     }
     // The editor starts in a step of its own, right after the document and annotations were last seen
@@ -172,12 +187,11 @@ export async function buildAttributionEditor(options: BuildEditorOptions): Promi
   }
   const editor = createAttributionEditor({ ...options, prepared })
   try {
-    // A few paragraphs per step, in order: as many as fit in a slice at the pace of the steps so far
-    // (smoothed, as the first steps run cold and a collection of garbage can fall in any); the first step
-    // draws one. Paragraphs, not sections: a section of the largest articles (50 paragraphs of up to
-    // 10,000 characters) takes a quarter of a second to draw.
-    let count = 1
-    let perParagraph = 0
+    // A few paragraphs per step, in order, as many as fit in a slice at the pace of the steps so far
+    // (`pacer`); the first step draws one. Paragraphs, not sections: a section of the largest articles
+    // (50 paragraphs of up to 10,000 characters) takes a quarter of a second to draw.
+    const drawPace = pacer(sliceMs, 1)
+    let count = 0
     for (let paragraph = 0; ; paragraph += count) {
       await pause()
       aborted(signal)
@@ -192,23 +206,22 @@ export async function buildAttributionEditor(options: BuildEditorOptions): Promi
         section++
       }
       if (section >= doc.childCount) break
-      if (perParagraph > 0) count = paceCount(sliceMs, perParagraph)
+      const want = drawPace.next()
       const ranges: { from: number; to: number }[] = []
       let drawn = 0
-      for (let s = section; s < doc.childCount && drawn < count; s++, index = 0) {
+      for (let s = section; s < doc.childCount && drawn < want; s++, index = 0) {
         const node = doc.child(s)
         let pos = from + 1
         for (let i = 0; i < index; i++) pos += node.child(i).nodeSize
         const first = pos
-        for (let i = index; i < node.childCount && drawn < count; i++, drawn++) pos += node.child(i).nodeSize
+        for (let i = index; i < node.childCount && drawn < want; i++, drawn++) pos += node.child(i).nodeSize
         ranges.push({ from: first, to: pos })
         from += node.nodeSize
       }
       count = drawn
       const started = performance.now()
       redrawAnnotations(editor.view, ranges)
-      const pace = (performance.now() - started) / count
-      perParagraph = perParagraph === 0 ? pace : (perParagraph + pace) / 2
+      drawPace.took(count, performance.now() - started)
     }
   } catch (e) {
     editor.destroy()
