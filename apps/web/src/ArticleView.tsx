@@ -114,7 +114,7 @@ export function ArticleView({
   // none, or the document is ready first): the page's first script holds only what draws the preview (OPEN4).
   const [code, setCode] = useState<EditorCode | null>(null)
   const [codeFailed, setCodeFailed] = useState(false)
-  // Why the last paste in edit mode was refused (UI16), until dismissed.
+  // Why the last paste or edit in edit mode was refused (UI16), until dismissed.
   const [editRefused, setEditRefused] = useState<string | null>(null)
   const [previewDrawn, setPreviewDrawn] = useState(false)
   // The preview read as the page started is drawn in the first render, before the document is opened

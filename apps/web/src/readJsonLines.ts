@@ -18,7 +18,7 @@ export async function readJsonLines(
   let slice = performance.now()
   const take = (line: string) => {
     lineNumber++
-    if (line.trim() === '') return
+    if (!/\S/.test(line)) return
     try {
       onValue(JSON.parse(line))
     } catch (e) {

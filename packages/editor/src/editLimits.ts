@@ -54,13 +54,14 @@ export function editProblem(state: EditorState, tr: Transaction): string | null 
   if (start === null) return null
   const end = before.content.findDiffEnd(after.content)
   const to = Math.max(start, end?.b ?? after.content.size)
+  const back = tr.mapping.invert()
   let problem: string | null = null
   after.nodesBetween(start, Math.min(to, after.content.size), (node, pos) => {
     if (problem !== null) return false
     if (!node.isTextblock) return true
     const length = node.content.size
     // Only a paragraph the change made longer: one that was too long already may still be shortened.
-    const old = before.resolve(Math.min(tr.mapping.invert().map(pos + 1), before.content.size)).parent
+    const old = before.resolve(Math.min(back.map(pos + 1), before.content.size)).parent
     if (length > ARTICLE_LIMITS.paragraphCharacters && length > old.content.size)
       problem = `A paragraph may have ${count(ARTICLE_LIMITS.paragraphCharacters)} characters at most; press Enter to start a new one.`
     return false

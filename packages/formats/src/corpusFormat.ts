@@ -36,6 +36,9 @@ export interface CorpusFormat<Id extends string = string> {
   write(articles: AsyncIterable<ArticleSnapshot>, options: ExportOptions): AsyncIterable<ExportFile>
 }
 
+/** How JSON Lines go out over HTTP: every JSONL export, and the API's `format=jsonl` answers. */
+export const JSONL_MEDIA_TYPE = 'application/x-ndjson; charset=utf-8'
+
 /** Each row with a line terminator. */
 export function* lines(rows: Iterable<string>, eol = '\n'): Iterable<string> {
   for (const row of rows) yield row + eol

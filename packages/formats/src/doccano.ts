@@ -1,6 +1,6 @@
 import { ANNOTATION_STATUSES, type ArticleSnapshot, codePointsToUtf16, utf16ToCodePoints } from '@attrib/core'
 import { z } from 'zod'
-import { type CorpusFormat, lines, perArticle } from './corpusFormat'
+import { type CorpusFormat, JSONL_MEDIA_TYPE, lines, perArticle } from './corpusFormat'
 import { type ArticleRecord, FormatError, jsonLines, type RecordAnnotation } from './record'
 
 /*
@@ -165,7 +165,7 @@ export const doccanoFormat: CorpusFormat<'doccano'> = {
   id: 'doccano',
   name: 'doccano JSONL',
   description: "doccano's sequence-labelling JSONL (UTF-16 offsets), one document per line",
-  mediaType: 'application/x-ndjson; charset=utf-8',
+  mediaType: JSONL_MEDIA_TYPE,
   singleFile: true,
   async *write(articles, { name }) {
     yield { path: `${name}.doccano.jsonl`, chunks: perArticle(articles, (a) => lines(exportDoccano([a]))) }

@@ -5,6 +5,8 @@ export {
   collect,
   type ExportFile,
   type ExportOptions,
+  JSONL_MEDIA_TYPE,
+  lines,
 } from './corpusFormat'
 export { type DoccanoAnnotationMeta, exportDoccano, parseDoccano } from './doccano'
 export { type ExportFilter, filterArticle, keepArticle } from './filter'

@@ -1,6 +1,6 @@
 import { ANNOTATION_STATUSES, type ArticleSnapshot, articleSourceIds, codePointLength } from '@attrib/core'
 import { z } from 'zod'
-import { type CorpusFormat, lines, perArticle } from './corpusFormat'
+import { type CorpusFormat, JSONL_MEDIA_TYPE, lines, perArticle } from './corpusFormat'
 import { type ArticleRecord, FormatError, jsonLine, jsonLines, snapshotToRecord } from './record'
 
 /**
@@ -137,7 +137,7 @@ export const jsonlFormat: CorpusFormat<'jsonl'> = {
   name: 'JSONL (attrib, full fidelity)',
   description:
     'one article per line: metadata, text, sentences and every annotation; imports back losslessly',
-  mediaType: 'application/x-ndjson; charset=utf-8',
+  mediaType: JSONL_MEDIA_TYPE,
   singleFile: true,
   async *write(articles, { name }) {
     yield { path: `${name}.jsonl`, chunks: perArticle(articles, (a) => lines(exportJsonl([a]))) }

@@ -1,5 +1,5 @@
 import { type ArticleSnapshot, annotationSentence, articleSourceIds } from '@attrib/core'
-import { type CorpusFormat, lines, perArticle } from './corpusFormat'
+import { type CorpusFormat, JSONL_MEDIA_TYPE, lines, perArticle } from './corpusFormat'
 
 /**
  * One sentence of an article with what its accepted annotations say: the labels, source names and
@@ -135,7 +135,7 @@ export const sentencesJsonlFormat: CorpusFormat<'sentences-jsonl'> = {
   id: 'sentences-jsonl',
   name: 'Sentences, JSONL',
   description: 'one JSON object per sentence with its labels, source names, annotators and source index ids',
-  mediaType: 'application/x-ndjson; charset=utf-8',
+  mediaType: JSONL_MEDIA_TYPE,
   singleFile: true,
   async *write(articles, { name }) {
     yield {

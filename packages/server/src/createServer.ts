@@ -12,6 +12,7 @@ import {
   snapshotLines,
   validateTaxonomy,
 } from '@attrib/core'
+import { JSONL_MEDIA_TYPE, lines } from '@attrib/formats'
 import {
   ARTICLE_ID,
   ArticleExistsError,
@@ -336,8 +337,8 @@ export function createServer(options: ServerOptions): AttribServer {
     const snapshot = await reader.readSnapshot(id)
     if (!snapshot) throw new HttpError(404, `article ${id} has no document`, 'id')
     if (format === 'jsonl') {
-      reply.header('content-type', 'application/x-ndjson; charset=utf-8')
-      return `${snapshotLines(snapshot).join('\n')}\n`
+      reply.header('content-type', JSONL_MEDIA_TYPE)
+      return [...lines(snapshotLines(snapshot))].join('')
     }
     return snapshot
   })

@@ -1,3 +1,4 @@
+import { JSONL_MEDIA_TYPE } from '@attrib/formats'
 import {
   ARTICLE_ID,
   articleHistory,
@@ -32,7 +33,7 @@ export function registerHistoryRoute(
       return historyCsv(history)
     }
     if (params.format === 'jsonl') {
-      reply.header('content-type', 'application/x-ndjson; charset=utf-8')
+      reply.header('content-type', JSONL_MEDIA_TYPE)
       return historyJsonl(history)
     }
     return { article: id, ...history }

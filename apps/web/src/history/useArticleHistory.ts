@@ -27,7 +27,7 @@ type HistoryLine =
 /**
  * An article's audit trail from the server; with `after`, only the changes numbered above it (their
  * `start` then describes those changes alone and is not used). Read as JSON Lines, a line at a time with the
- * page's turns between steps: at 10,000 annotations the trail is megabytes, which one `JSON.parse` would
+ * page's turns between steps: at 10,000 annotations the trail is megabytes, which one `JSON.parse` could
  * hold the page for a tenth of a second and more.
  */
 export async function fetchHistory(

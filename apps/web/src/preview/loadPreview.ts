@@ -7,7 +7,7 @@ import { readPreview } from './previewStore'
 /**
  * The server's preview of an article: its snapshot from the read model (`GET /api/articles/:id`, stored
  * views, the document not decoded), made compact. Read as JSON Lines a line at a time, with the page's
- * turns between steps: at 10,000 sentences the snapshot is 4 MB, which one `JSON.parse` would hold the
+ * turns between steps: at 10,000 sentences the snapshot is 4 MB, which one `JSON.parse` could hold the
  * page for a tenth of a second and more. Null when it cannot be had (offline, refused, missing).
  */
 export async function fetchServerPreview(articleId: string): Promise<ArticlePreview | null> {

@@ -1,5 +1,5 @@
 import { type ArticleHistory, readHistory } from '@attrib/core'
-import { csvField } from '@attrib/formats'
+import { csvField, lines } from '@attrib/formats'
 import type { DocumentStore } from '@attrib/sync'
 import type * as Y from 'yjs'
 import { z } from 'zod'
@@ -74,9 +74,9 @@ export function historyCsv(history: ArticleHistory): string {
  * line per change (the change's fields, as in JSON).
  */
 export function historyJsonl(history: ArticleHistory): string {
-  const lines: string[] = []
+  const rows: string[] = []
   for (const [annotation, state] of Object.entries(history.start))
-    lines.push(JSON.stringify({ type: 'start', annotation, state }))
-  for (const entry of history.entries) lines.push(JSON.stringify({ type: 'change', ...entry }))
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`
+    rows.push(JSON.stringify({ type: 'start', annotation, state }))
+  for (const entry of history.entries) rows.push(JSON.stringify({ type: 'change', ...entry }))
+  return [...lines(rows)].join('')
 }
