@@ -73,6 +73,9 @@ function recordLongTasks(): void {
   } catch {}
 }
 
+/** What {@link openWatcher} says on the page's console once the live editor shows the article. */
+const READY_MESSAGE = 'attrib-bench: editor ready'
+
 /**
  * A page script (a string, so the bundler's helpers for named functions do not leak into the page)
  * that watches an article's address from the document's start for two moments (ms from navigation start,
@@ -82,7 +85,8 @@ function recordLongTasks(): void {
  *   start of the frame that paints it (a MutationObserver asks for the next frame after each change), or
  *   by a poll every 5 ms, whichever sees it first; `polled`: when the poll saw it (the measure before
  *   2026-12-06's fourth session, late by any task the page runs right after painting);
- * - `ready`: the live editor (`window.attribEditor`) shown with the last sentence and a highlight (the poll).
+ * - `ready`: the live editor (`window.attribEditor`) shown with the last sentence and a highlight (the poll),
+ *   said on the console ({@link READY_MESSAGE}).
  * `lastSentences` maps an article id to the text of its last sentence.
  */
 function openWatcher(lastSentences: Record<string, string>): string {
@@ -126,6 +130,7 @@ function openWatcher(lastSentences: Record<string, string>): string {
       if (window.attribEditor && shows(editor)) {
         void document.body.offsetHeight
         open.ready = Math.round(performance.now())
+        console.debug(${JSON.stringify(READY_MESSAGE)})
         return
       }
       setTimeout(tick, 5)
@@ -155,13 +160,14 @@ interface OpenTime {
 
 /** One open of `id` in `page` (whose context runs {@link openWatcher}): see {@link OpenTime}. */
 async function openIn(page: Page, url: string, id: string): Promise<OpenTime> {
+  // Told by the page (a console message), not polled: Playwright's polling runs its own script in the page
+  // (330 KB, compiled and run in a task of 50 ms traced), which the open's long tasks would count.
+  const ready = page.waitForEvent('console', {
+    predicate: (m) => m.text() === READY_MESSAGE,
+    timeout: 60_000,
+  })
   await page.goto(`${url}/#/a/${id}`)
-  const times = await page.waitForFunction(
-    () => (window as unknown as { attribOpen?: { ready?: number } }).attribOpen?.ready !== undefined,
-    null,
-    { timeout: 60_000, polling: 50 },
-  )
-  await times.dispose()
+  await ready
   const open = (await page.evaluate('window.attribOpen')) as { screen: number; polled: number; ready: number }
   // Tasks still running when the editor was drawn (the sync catching up) count too: wait a little.
   await page.waitForTimeout(300)

@@ -1,5 +1,5 @@
 /// <reference types="vite/client" />
-import { StrictMode } from 'react'
+import { StrictMode, startTransition } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { registerServiceWorker } from './offline'
@@ -20,11 +20,16 @@ if (article) {
 const STARTUP_WAIT_MS = 500
 
 const root = createRoot(document.getElementById('root')!)
+// As a transition, React renders the app in slices of a few ms with the page's turns between them: the
+// first render of an article's page (its components' code compiled as it first runs) was one task of up
+// to ~130 ms, traced.
 const render = (startup: StartupAnswers | null) =>
-  root.render(
-    <StrictMode>
-      <App startup={startup} />
-    </StrictMode>,
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <App startup={startup} />
+      </StrictMode>,
+    ),
   )
 // They were asked for at the page's start and are usually in by now: rendered with them, an article's page
 // is drawn in its first render (OPEN5); a slow server does not keep the page blank for long.

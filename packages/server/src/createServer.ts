@@ -338,7 +338,8 @@ export function createServer(options: ServerOptions): AttribServer {
     if (!snapshot) throw new HttpError(404, `article ${id} has no document`, 'id')
     if (format === 'jsonl') {
       reply.header('content-type', JSONL_MEDIA_TYPE)
-      return [...lines(snapshotLines(snapshot))].join('')
+      // Bytes: fastify adds a charset to a string's content type (see JSONL_MEDIA_TYPE).
+      return Buffer.from([...lines(snapshotLines(snapshot))].join(''))
     }
     return snapshot
   })

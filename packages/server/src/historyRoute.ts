@@ -34,7 +34,8 @@ export function registerHistoryRoute(
     }
     if (params.format === 'jsonl') {
       reply.header('content-type', JSONL_MEDIA_TYPE)
-      return historyJsonl(history)
+      // Bytes: fastify adds a charset to a string's content type (see JSONL_MEDIA_TYPE).
+      return Buffer.from(historyJsonl(history))
     }
     return { article: id, ...history }
   })

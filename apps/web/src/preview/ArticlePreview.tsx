@@ -1,7 +1,7 @@
 import { labelForKey, SECTION_SIZE, type Taxonomy } from '@attrib/core'
 import type { LabelStyle } from '@attrib/editor'
 import { useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { yieldToPage } from '../yieldToPage'
+import { yieldToInput } from '../yieldToPage'
 import { type ArticlePreview as Preview, previewDrawing, SECTION_OPEN, sentenceIndex } from './articlePreview'
 
 /**
@@ -96,7 +96,7 @@ export function ArticlePreview({
       root.innerHTML = ''
       // Prepared (every annotation read) and first drawn in a task of its own, not in the render that
       // mounts the preview: together they held the page for a tenth of a second on a busy machine.
-      await yieldToPage()
+      await yieldToInput()
       if (stopped) return
       const drawing = previewDrawing(preview, { styles, annotator })
       // Paragraphs `from` to `to` added at the end, in the sections of the editor (a section begun by an
@@ -121,7 +121,7 @@ export function ArticlePreview({
       append(0, at)
       let perCharacter = 0
       while (at < drawing.paragraphs) {
-        await yieldToPage()
+        await yieldToInput()
         if (stopped) return
         const to = upTo(at, perCharacter > 0 ? STEP_MS / perCharacter : FIRST_CHARACTERS / 4, Infinity)
         let characters = 0

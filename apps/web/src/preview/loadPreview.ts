@@ -1,6 +1,6 @@
 import { SnapshotReader } from '@attrib/core'
 import { readJsonLines } from '../readJsonLines'
-import { yieldToPage } from '../yieldToPage'
+import { yieldToInput } from '../yieldToPage'
 import { type ArticlePreview, previewFromSnapshot } from './articlePreview'
 import { readPreview } from './previewStore'
 
@@ -15,7 +15,7 @@ export async function fetchServerPreview(articleId: string): Promise<ArticlePrev
     const response = await fetch(`/api/articles/${encodeURIComponent(articleId)}?format=jsonl`)
     if (!response.ok) return null
     const snapshot = new SnapshotReader()
-    await readJsonLines(response.body, (line) => snapshot.add(line), yieldToPage)
+    await readJsonLines(response.body, (line) => snapshot.add(line), yieldToInput)
     const preview = previewFromSnapshot(snapshot.snapshot())
     return preview.id === articleId ? preview : null
   } catch {

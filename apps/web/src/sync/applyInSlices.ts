@@ -1,7 +1,14 @@
 import * as Y from 'yjs'
 
-/** An update at least this large is cut into slices; smaller ones are applied together up to this size. */
+/**
+ * An update at least this large is cut into slices (in a worker, which the apply then waits for: rows of
+ * y-indexeddb's copy are smaller, and are not sent to it).
+ */
 const SLICE_BYTES = 200_000
+/** Smaller updates are applied together up to this size (several such groups per task, by time). */
+const GROUP_BYTES = 50_000
+/** How long a task goes on applying slices (ms): a slice is ~10 ms, so a task is ~15–25 ms. */
+const STEP_MS = 15
 
 /** Each of `updates` as slices, cut by a worker (`sliceUpdate.worker.ts`). */
 function sliceInWorker(updates: readonly Uint8Array[]): Promise<Uint8Array[][]> {
@@ -23,14 +30,14 @@ function sliceInWorker(updates: readonly Uint8Array[]): Promise<Uint8Array[][]> 
 export interface SlicedUpdates {
   /**
    * Applies the updates to `doc` as `origin`'s, a slice (or a group of small updates) per task with `pause`
-   * between them, in order; stops when the document is destroyed meanwhile.
+   * before each, in order; stops when the document is destroyed meanwhile.
    */
   apply(doc: Y.Doc, origin: unknown, pause: () => Promise<void>): Promise<void>
 }
 
 /**
  * Prepares `updates` (y-indexeddb's rows, or the server's sync step) to be applied a slice per task
- * (apps/web/SPEC.md, OPEN3): a 10,000-sentence article's 4.5 MB is ~40 tasks of ~10–30 ms instead of one of
+ * (apps/web/SPEC.md, OPEN3): a 10,000-sentence article's 4.5 MB is tasks of ~15–30 ms instead of one of
  * ~0.5 s. A worker starts cutting the large ones at once, off the page's thread, so that the slices are
  * ready when the page gets to apply them; without a worker (or if it fails) a large update is applied
  * whole, as before.
@@ -51,13 +58,13 @@ export function sliceUpdates(updates: readonly Uint8Array[]): SlicedUpdates {
       large.forEach((u, i) => {
         if (cut?.[i]) slicesOf.set(u, cut[i]!)
       })
-      // Small updates go together up to SLICE_BYTES a task; a large one goes slice by slice.
+      // Small updates go together up to GROUP_BYTES a step; a large one goes slice by slice.
       const steps: Uint8Array[][] = []
       let group: Uint8Array[] = []
       let bytes = 0
       for (const update of updates) {
         const slices = slicesOf.get(update)
-        if (slices || bytes + update.length > SLICE_BYTES) {
+        if (slices || bytes + update.length > GROUP_BYTES) {
           if (group.length > 0) steps.push(group)
           group = []
           bytes = 0
@@ -69,16 +76,26 @@ export function sliceUpdates(updates: readonly Uint8Array[]): SlicedUpdates {
         }
       }
       if (group.length > 0) steps.push(group)
-      for (let i = 0; i < steps.length; i++) {
-        if (i > 0) await pause()
-        if (doc.isDestroyed) return
-        Y.transact(
-          doc,
-          () => {
-            for (const update of steps[i]!) Y.applyUpdate(doc, update, origin)
-          },
-          origin,
-        )
+      // As many steps per task as fit in STEP_MS (slices cost unlike amounts: a slice of text is cheaper than
+      // one of annotations), each step its own transaction: each is an `update` event, which y-indexeddb
+      // keeps as a row, and rows of one slice each are read back, the next time, without the worker. A pause
+      // before each task, the first one too, so that the caller's task (y-indexeddb's read, a websocket
+      // message) is not made longer.
+      let i = 0
+      while (i < steps.length) {
+        await pause()
+        const started = performance.now()
+        do {
+          if (doc.isDestroyed) return
+          Y.transact(
+            doc,
+            () => {
+              for (const update of steps[i]!) Y.applyUpdate(doc, update, origin)
+            },
+            origin,
+          )
+          i++
+        } while (i < steps.length && performance.now() - started < STEP_MS)
       }
     },
   }
