@@ -33,6 +33,8 @@ export interface SlicedUpdates {
    * before each, in order; stops when the document is destroyed meanwhile.
    */
   apply(doc: Y.Doc, origin: unknown, pause: () => Promise<void>): Promise<void>
+  /** Whether an update had to be cut into several slices (it holds more structs than one slice). */
+  cut(): Promise<boolean>
 }
 
 /**
@@ -52,6 +54,7 @@ export function sliceUpdates(updates: readonly Uint8Array[]): SlicedUpdates {
         })
       : Promise.resolve(null)
   return {
+    cut: () => sliced.then((cut) => !!cut?.some((slices) => slices.length > 1)),
     async apply(doc, origin, pause) {
       const slicesOf = new Map<Uint8Array, Uint8Array[]>()
       const cut = await sliced

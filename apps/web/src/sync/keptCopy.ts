@@ -56,3 +56,45 @@ export function readKeptRows(name: string): Promise<KeptRows | null> {
     }
   })
 }
+
+/**
+ * Replaces the rows of database `name` up to `lastKey` with `rows`, in one transaction (all or nothing):
+ * rows written after `lastKey` meanwhile (y-indexeddb's, from this or another tab) are kept. False when it
+ * could not be done (nothing was changed).
+ */
+export function replaceKeptRows(
+  name: string,
+  lastKey: number,
+  rows: readonly Uint8Array[],
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    let request: IDBOpenDBRequest
+    try {
+      request = indexedDB.open(name)
+    } catch {
+      resolve(false)
+      return
+    }
+    request.onerror = () => resolve(false)
+    request.onsuccess = () => {
+      const db = request.result
+      try {
+        const transaction = db.transaction(UPDATES_STORE, 'readwrite')
+        const store = transaction.objectStore(UPDATES_STORE)
+        store.delete(IDBKeyRange.upperBound(lastKey))
+        for (const row of rows) store.add(row)
+        transaction.oncomplete = () => {
+          db.close()
+          resolve(true)
+        }
+        transaction.onerror = transaction.onabort = () => {
+          db.close()
+          resolve(false)
+        }
+      } catch {
+        db.close()
+        resolve(false)
+      }
+    }
+  })
+}

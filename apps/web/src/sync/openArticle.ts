@@ -7,6 +7,7 @@ import { loadPreview } from '../preview/loadPreview'
 import { yieldToPage } from '../yieldToPage'
 import { type SlicedUpdates, sliceUpdates } from './applyInSlices'
 import { syncStepDelivery } from './bigSyncStep'
+import { COMPACT_ROWS, compactKeptCopy } from './compactCopy'
 import { createGate, type Gate, heldWebSocket } from './heldSocket'
 import { readKeptRows } from './keptCopy'
 
@@ -148,14 +149,18 @@ export function openArticle(articleId: string, withPreview: boolean): OpenArticl
   }
   const name = `attrib:${articleId}`
   // The browser's copy is read, and its large rows sliced in a worker, while the preview is drawn.
-  const copy: Promise<{ lastKey: number; sliced: SlicedUpdates } | null> = kept
-    ? readKeptRows(name).then((rows) => rows && { lastKey: rows.lastKey, sliced: sliceUpdates(rows.updates) })
+  const copy: Promise<{ lastKey: number; rows: number; sliced: SlicedUpdates } | null> = kept
+    ? readKeptRows(name).then(
+        (rows) =>
+          rows && { lastKey: rows.lastKey, rows: rows.updates.length, sliced: sliceUpdates(rows.updates) },
+      )
     : Promise.resolve(null)
   void gate.whenOpen.then(async () => {
     const rows = await copy
     if (opened.closed) return
     const offline = new IndexeddbPersistence(name, doc)
     opened.offline = offline
+    keepCopyCompact(name, doc, offline, rows ? rows.rows : 0, rows?.sliced.cut() ?? null, () => opened.closed)
     // y-indexeddb reads the rows after the last one read here; it finds the document empty, so it stores
     // nothing of it again (it would write the whole state if the copy were applied first).
     if (rows) (offline as unknown as { _dbref: number })._dbref = rows.lastKey + 1
@@ -183,6 +188,56 @@ export function openArticle(articleId: string, withPreview: boolean): OpenArticl
   opened.stopListening = () => provider.off('closed', onClosed)
   return opened
 }
+
+/**
+ * Keeps the browser's copy of an article in rows of one slice each (`compactCopy.ts`) instead of letting
+ * y-indexeddb compact it into one row: y-indexeddb's count of rows is held at 0 (it compacts at 500), and the
+ * copy is compacted in a worker once it holds `COMPACT_ROWS` rows (those read at the open, `rows`, and those
+ * written since), or when it was read with a row that had to be cut into several slices (`cut`: y-indexeddb's
+ * compaction, before this; rows of one slice are not cut again, so this happens once). It starts
+ * `COMPACT_AFTER_MS` later, when the page is idle: the worker takes a core the opening would use.
+ */
+function keepCopyCompact(
+  name: string,
+  doc: Y.Doc,
+  offline: IndexeddbPersistence,
+  rows: number,
+  cut: Promise<boolean> | null,
+  closed: () => boolean,
+): void {
+  // y-indexeddb sets and counts `_dbsize` (its rows) and compacts when it reaches PREFERRED_TRIM_SIZE.
+  Object.defineProperty(offline, '_dbsize', { get: () => 0, set: () => {}, configurable: true })
+  let count = rows
+  let running = false
+  const compact = () => {
+    if (running || closed()) return
+    running = true
+    const run = () =>
+      void compactKeptCopy(name).then((answer) => {
+        running = false
+        // Rows written while the worker ran are kept beside its slices (counted as new ones).
+        if (answer) count = answer.slices + Math.max(0, count - answer.rows)
+      })
+    setTimeout(() => {
+      if (closed()) running = false
+      else if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 10_000 })
+      else run()
+    }, COMPACT_AFTER_MS)
+  }
+  // y-indexeddb writes a row for each update that is not its own.
+  doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    if (origin === offline) return
+    if (++count >= COMPACT_ROWS) compact()
+  })
+  if (count >= COMPACT_ROWS) compact()
+  else
+    void cut?.then((wasCut) => {
+      if (wasCut) compact()
+    })
+}
+
+/** How long after it is due the copy's compaction waits before waiting for the page to be idle (ms). */
+const COMPACT_AFTER_MS = 5000
 
 /** Closes an article's providers and document. */
 export function closeArticle(opened: OpenArticle): void {
