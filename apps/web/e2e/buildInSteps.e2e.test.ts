@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { person, setupServerAndBrowser } from './harness'
+import { createLongArticle, person, setupServerAndBrowser } from './harness'
 
 const env = setupServerAndBrowser()
 
@@ -9,20 +9,6 @@ const PARAGRAPHS = 3000
 /** The paragraphs tagged and written in while a second editor is being built. */
 const TAGGED = 2500
 const WRITTEN = 2600
-
-/** An article of {@link PARAGRAPHS} paragraphs of two sentences each, made through the API. */
-async function createLongArticle(id: string): Promise<void> {
-  const paragraphs = Array.from(
-    { length: PARAGRAPHS },
-    (_, i) => `Paragraph ${i} says the ministry agreed. Officials in paragraph ${i} declined to comment.`,
-  )
-  const created = await fetch(`${env.server.url}/api/articles`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ id, title: `Long article ${id}`, text: paragraphs.join('\n\n') }),
-  })
-  expect(created.status).toBe(201)
-}
 
 /** What {@link buildWhileChanging} saw of the second editor. */
 interface Built {
@@ -121,7 +107,9 @@ function buildWhileChanging(page: Page, change: 'tag' | 'text', changed: number)
 }
 
 describe('the editor built in steps', () => {
-  beforeAll(() => createLongArticle(ARTICLE))
+  beforeAll(async () => {
+    await createLongArticle(env.server.url, ARTICLE, PARAGRAPHS)
+  })
 
   async function openLive(): Promise<Page> {
     const { page } = await person(env.browser, 'Alice')

@@ -2,7 +2,7 @@ import { getArticleFragment, getMetaMap } from '@attrib/core'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { person, setupServerAndBrowser } from './harness'
+import { createLongArticle, person, setupServerAndBrowser } from './harness'
 
 const env = setupServerAndBrowser()
 
@@ -73,16 +73,7 @@ function documentOf(rows: (Uint8Array | number[])[]): Y.Doc {
 
 describe("the browser's copy of an article", () => {
   it('[OPEN6] a copy kept in one large row, or in 500 rows and more, is compacted in a worker into rows of one slice, and holds the same document', async () => {
-    const paragraphs = Array.from(
-      { length: PARAGRAPHS },
-      (_, i) => `Paragraph ${i} says the ministry agreed. Officials in paragraph ${i} declined to comment.`,
-    )
-    const created = await fetch(`${env.server.url}/api/articles`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: ARTICLE, title: 'A long article', text: paragraphs.join('\n\n') }),
-    })
-    expect(created.status).toBe(201)
+    const paragraphs = await createLongArticle(env.server.url, ARTICLE, PARAGRAPHS)
 
     const alice = await person(env.browser, 'Alice')
     const last = paragraphs[PARAGRAPHS - 1]!.split('. ')[1]!

@@ -154,3 +154,21 @@ export function importIntoStore(dataDir: string, file: string): void {
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
   )
 }
+
+/**
+ * Makes an article of `count` paragraphs of two sentences each through the server's API, and returns them
+ * (the last sentence of paragraph `i` is `Officials in paragraph i declined to comment.`).
+ */
+export async function createLongArticle(url: string, id: string, count: number): Promise<string[]> {
+  const paragraphs = Array.from(
+    { length: count },
+    (_, i) => `Paragraph ${i} says the ministry agreed. Officials in paragraph ${i} declined to comment.`,
+  )
+  const created = await fetch(`${url}/api/articles`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id, title: `Long article ${id}`, text: paragraphs.join('\n\n') }),
+  })
+  if (created.status !== 201) throw new Error(`the article was not made: ${created.status}`)
+  return paragraphs
+}
