@@ -208,6 +208,9 @@ function keepCopyCompact(
   // y-indexeddb sets and counts `_dbsize` (its rows) and compacts when it reaches PREFERRED_TRIM_SIZE.
   Object.defineProperty(offline, '_dbsize', { get: () => 0, set: () => {}, configurable: true })
   let count = rows
+  // Compacted again once COMPACT_ROWS more rows have been written: an article of more than COMPACT_ROWS
+  // slices, or a worker that failed, is not compacted on every change.
+  let limit = COMPACT_ROWS
   let running = false
   const compact = () => {
     if (running || closed()) return
@@ -217,6 +220,7 @@ function keepCopyCompact(
         running = false
         // Rows written while the worker ran are kept beside its slices (counted as new ones).
         if (answer) count = answer.slices + Math.max(0, count - answer.rows)
+        limit = Math.max(COMPACT_ROWS, count + COMPACT_ROWS / 2)
       })
     setTimeout(() => {
       if (closed()) running = false
@@ -227,9 +231,9 @@ function keepCopyCompact(
   // y-indexeddb writes a row for each update that is not its own.
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
     if (origin === offline) return
-    if (++count >= COMPACT_ROWS) compact()
+    if (++count >= limit) compact()
   })
-  if (count >= COMPACT_ROWS) compact()
+  if (count >= limit) compact()
   else
     void cut?.then((wasCut) => {
       if (wasCut) compact()
