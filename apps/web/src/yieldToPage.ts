@@ -1,6 +1,6 @@
 /**
  * How long a run of steps may hold off the page's next frame (ms). `scheduler.yield()` lets input in
- * between two steps but, in Chromium, goes on ahead of the page's rendering until that has waited ~100 ms:
+ * between two steps but, in Chromium (as long frames show), goes on ahead of rendering until it waited ~100 ms:
  * the editor benchmark saw frames of 104–155 ms made of steps of 10–70 ms (the preview drawn, the copy
  * applied), so what a step had drawn reached the screen late and a key's highlight could too.
  */

@@ -29,7 +29,7 @@ export interface BuildEditorOptions extends Omit<AttributionEditorOptions, 'prep
 
 /**
  * Paragraphs drawn per step at most: steps of 200–375 paragraphs, sized from faster ones, took 57–117 ms
- * (10,857 sentences); of 120, 10–29 ms.
+ * (10,857 sentences); of 120, 3–29 ms.
  */
 const MAX_PARAGRAPHS_PER_STEP = 120
 /** Paragraphs the view is created with, before the pace of its steps is known. */

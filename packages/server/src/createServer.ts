@@ -12,7 +12,7 @@ import {
   snapshotLines,
   validateTaxonomy,
 } from '@attrib/core'
-import { JSONL_MEDIA_TYPE, lines } from '@attrib/formats'
+import { lines } from '@attrib/formats'
 import {
   ARTICLE_ID,
   ArticleExistsError,
@@ -46,6 +46,7 @@ import { DELETED_REASON, registerDeleteRoutes } from './deleteRoute'
 import { registerExportRoute } from './exportRoute'
 import { registerHistoryRoute } from './historyRoute'
 import { HttpError, importProblem, parseBody } from './httpErrors'
+import { jsonLinesBody } from './jsonLinesReply'
 import { ServerMetrics } from './metrics'
 import { registerOutletsRoute } from './outletsRoute'
 import { registerReviewRoute } from './reviewRoute'
@@ -337,9 +338,7 @@ export function createServer(options: ServerOptions): AttribServer {
     const snapshot = await reader.readSnapshot(id)
     if (!snapshot) throw new HttpError(404, `article ${id} has no document`, 'id')
     if (format === 'jsonl') {
-      reply.header('content-type', JSONL_MEDIA_TYPE)
-      // Bytes: fastify adds a charset to a string's content type (see JSONL_MEDIA_TYPE).
-      return Buffer.from([...lines(snapshotLines(snapshot))].join(''))
+      return jsonLinesBody(reply, [...lines(snapshotLines(snapshot))].join(''))
     }
     return snapshot
   })

@@ -1,4 +1,3 @@
-import { JSONL_MEDIA_TYPE } from '@attrib/formats'
 import {
   ARTICLE_ID,
   articleHistory,
@@ -10,6 +9,7 @@ import {
 import type { FastifyInstance } from 'fastify'
 import type * as Y from 'yjs'
 import { HttpError, parseBody } from './httpErrors'
+import { jsonLinesBody } from './jsonLinesReply'
 
 /**
  * `GET /api/articles/:id/history?format=json|csv|jsonl&after=N&limit=N`: the article's audit trail, each change
@@ -33,9 +33,7 @@ export function registerHistoryRoute(
       return historyCsv(history)
     }
     if (params.format === 'jsonl') {
-      reply.header('content-type', JSONL_MEDIA_TYPE)
-      // Bytes: fastify adds a charset to a string's content type (see JSONL_MEDIA_TYPE).
-      return Buffer.from(historyJsonl(history))
+      return jsonLinesBody(reply, historyJsonl(history))
     }
     return { article: id, ...history }
   })

@@ -1,30 +1,15 @@
 import * as Y from 'yjs'
+import { askSliceWorker } from './sliceWorker'
 
 /**
- * An update at least this large is cut into slices (in a worker, which the apply then waits for: rows of
- * y-indexeddb's copy are smaller, and are not sent to it).
+ * An update at least this large is sent to the worker to be cut into slices (the apply waits for it). A row
+ * of one slice can be this large too (1,000 structs of long text): the worker then gives it back whole.
  */
 const SLICE_BYTES = 200_000
 /** Smaller updates are applied together up to this size (several such groups per task, by time). */
 const GROUP_BYTES = 50_000
 /** How long a task goes on applying slices (ms): a slice is ~10 ms, so a task is ~15–25 ms. */
 const STEP_MS = 15
-
-/** Each of `updates` as slices, cut by a worker (`sliceUpdate.worker.ts`). */
-function sliceInWorker(updates: readonly Uint8Array[]): Promise<Uint8Array[][]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./sliceUpdate.worker.ts', import.meta.url), { type: 'module' })
-    worker.onmessage = (event: MessageEvent<Uint8Array[][]>) => {
-      worker.terminate()
-      resolve(event.data)
-    }
-    worker.onerror = (event) => {
-      worker.terminate()
-      reject(new Error(event.message || 'the worker that slices updates failed'))
-    }
-    worker.postMessage(updates)
-  })
-}
 
 /** Updates on their way to a document in slices (see {@link sliceUpdates}). */
 export interface SlicedUpdates {
@@ -48,7 +33,7 @@ export function sliceUpdates(updates: readonly Uint8Array[]): SlicedUpdates {
   const large = updates.filter((u) => u.length >= SLICE_BYTES)
   const sliced: Promise<Uint8Array[][] | null> =
     large.length > 0 && typeof Worker !== 'undefined'
-      ? sliceInWorker(large).catch((e: Error) => {
+      ? askSliceWorker<Uint8Array[][]>(large).catch((e: Error) => {
           console.warn(`the article is read in one step: ${e.message}`)
           return null
         })

@@ -7,7 +7,7 @@ import { loadPreview } from '../preview/loadPreview'
 import { yieldToPage } from '../yieldToPage'
 import { type SlicedUpdates, sliceUpdates } from './applyInSlices'
 import { syncStepDelivery } from './bigSyncStep'
-import { COMPACT_ROWS, compactKeptCopy } from './compactCopy'
+import { keepCopyCompact } from './compactCopy'
 import { createGate, type Gate, heldWebSocket } from './heldSocket'
 import { readKeptRows } from './keptCopy'
 
@@ -188,60 +188,6 @@ export function openArticle(articleId: string, withPreview: boolean): OpenArticl
   opened.stopListening = () => provider.off('closed', onClosed)
   return opened
 }
-
-/**
- * Keeps the browser's copy of an article in rows of one slice each (`compactCopy.ts`) instead of letting
- * y-indexeddb compact it into one row: y-indexeddb's count of rows is held at 0 (it compacts at 500), and the
- * copy is compacted in a worker once it holds `COMPACT_ROWS` rows (those read at the open, `rows`, and those
- * written since), or when it was read with a row that had to be cut into several slices (`cut`: y-indexeddb's
- * compaction, before this; rows of one slice are not cut again, so this happens once). It starts
- * `COMPACT_AFTER_MS` later, when the page is idle: the worker takes a core the opening would use.
- */
-function keepCopyCompact(
-  name: string,
-  doc: Y.Doc,
-  offline: IndexeddbPersistence,
-  rows: number,
-  cut: Promise<boolean> | null,
-  closed: () => boolean,
-): void {
-  // y-indexeddb sets and counts `_dbsize` (its rows) and compacts when it reaches PREFERRED_TRIM_SIZE.
-  Object.defineProperty(offline, '_dbsize', { get: () => 0, set: () => {}, configurable: true })
-  let count = rows
-  // Compacted again once COMPACT_ROWS more rows have been written: an article of more than COMPACT_ROWS
-  // slices, or a worker that failed, is not compacted on every change.
-  let limit = COMPACT_ROWS
-  let running = false
-  const compact = () => {
-    if (running || closed()) return
-    running = true
-    const run = () =>
-      void compactKeptCopy(name).then((answer) => {
-        running = false
-        // Rows written while the worker ran are kept beside its slices (counted as new ones).
-        if (answer) count = answer.slices + Math.max(0, count - answer.rows)
-        limit = Math.max(COMPACT_ROWS, count + COMPACT_ROWS / 2)
-      })
-    setTimeout(() => {
-      if (closed()) running = false
-      else if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 10_000 })
-      else run()
-    }, COMPACT_AFTER_MS)
-  }
-  // y-indexeddb writes a row for each update that is not its own.
-  doc.on('update', (_update: Uint8Array, origin: unknown) => {
-    if (origin === offline) return
-    if (++count >= limit) compact()
-  })
-  if (count >= limit) compact()
-  else
-    void cut?.then((wasCut) => {
-      if (wasCut) compact()
-    })
-}
-
-/** How long after it is due the copy's compaction waits before waiting for the page to be idle (ms). */
-const COMPACT_AFTER_MS = 5000
 
 /** Closes an article's providers and document. */
 export function closeArticle(opened: OpenArticle): void {
